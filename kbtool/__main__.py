@@ -1,0 +1,5 @@
+"""Run the CLI as ``python -m kbtool``."""
+
+from kbtool.cli import main
+
+main()

@@ -1,0 +1,67 @@
+"""Which knowledge base file a command uses: the one place that decides it.
+
+Order: ``--db PATH``, else ``$KB_DB``, else the user's own knowledge base in the platform
+data directory if it exists, else the knowledge base shipped with kbtool (read-only).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+DB_ENV_VAR = "KB_DB"
+APP_NAME = "kbtool"
+DB_FILE_NAME = "kb.json"
+
+
+class Origin(StrEnum):
+    OPTION = "--db"
+    ENVIRONMENT = "$KB_DB"
+    USER = "user data directory"
+    SHIPPED = "shipped with kbtool"
+
+
+@dataclass(frozen=True)
+class DbLocation:
+    path: Path
+    origin: Origin
+
+    @property
+    def read_only(self) -> bool:
+        return self.origin is Origin.SHIPPED
+
+
+def shipped_db_path() -> Path:
+    """The knowledge base that ships with kbtool.
+
+    A wheel carries it inside the package (``kbtool/data``); a source checkout or an editable
+    install keeps it in the top-level ``data/`` folder.
+    """
+    package_dir = Path(__file__).resolve().parent
+    installed = package_dir / "data" / DB_FILE_NAME
+    if installed.is_file():
+        return installed
+    return package_dir.parent / "data" / DB_FILE_NAME
+
+
+def user_db_path() -> Path:
+    """Where the user's own knowledge base lives (it may not exist yet)."""
+    # platformdirs costs a few milliseconds to import; only this path needs it.
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / DB_FILE_NAME
+
+
+def resolve(option: Path | None, environ: Mapping[str, str] = os.environ) -> DbLocation:
+    if option is not None:
+        return DbLocation(option, Origin.OPTION)
+    from_env = environ.get(DB_ENV_VAR)
+    if from_env:
+        return DbLocation(Path(from_env), Origin.ENVIRONMENT)
+    user_path = user_db_path()
+    if user_path.exists():
+        return DbLocation(user_path, Origin.USER)
+    return DbLocation(shipped_db_path(), Origin.SHIPPED)

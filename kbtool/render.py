@@ -1,0 +1,426 @@
+"""Everything ``kb`` prints: the output format chosen in one place, and a writer per format.
+
+Machine formats (json, jsonl, tsv, csv, markdown) are written directly to the stream and never
+go through Rich, which would wrap long strings at the console width. Rich is imported only to
+draw tables and panels for a person at a terminal. Stored text is always handled as plain
+text (``rich.text.Text``, never markup), and control characters in it are shown escaped so
+that a record cannot move the cursor, recolour or retitle the user's terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, TextIO
+
+import msgspec
+
+from kbtool.errors import UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.text import Text
+
+    from kbtool.kb import InstrumentDetail
+    from kbtool.search import Hit
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    TSV = "tsv"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+class ColorChoice(StrEnum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+@dataclass
+class Environment:
+    """The streams a command writes to and what they are connected to.
+
+    Tests build one around ``io.StringIO`` to act as a terminal or as a pipe.
+    """
+
+    stdout: TextIO
+    stderr: TextIO
+    stdout_is_tty: bool
+    stderr_is_tty: bool
+    color: ColorChoice = ColorChoice.AUTO
+    no_color: bool = False
+
+    @classmethod
+    def from_system(cls, color: ColorChoice = ColorChoice.AUTO) -> Environment:
+        return cls(
+            stdout=sys.stdout,
+            stderr=sys.stderr,
+            stdout_is_tty=sys.stdout.isatty(),
+            stderr_is_tty=sys.stderr.isatty(),
+            color=color,
+            # https://no-color.org: any non-empty value turns colour off.
+            no_color=bool(os.environ.get("NO_COLOR")),
+        )
+
+    def output_format(self, requested: OutputFormat | None, as_json: bool) -> OutputFormat:
+        if as_json:
+            if requested not in (None, OutputFormat.JSON):
+                raise UsageError("--json and --format cannot both be given")
+            return OutputFormat.JSON
+        if requested is not None:
+            return requested
+        return OutputFormat.TABLE if self.stdout_is_tty else OutputFormat.TSV
+
+    def console(self) -> Console:
+        from rich.console import Console
+
+        force = True if self.color is ColorChoice.ALWAYS else None
+        return Console(
+            file=self.stdout,
+            force_terminal=force if force else self.stdout_is_tty,
+            no_color=self.color is ColorChoice.NEVER or (self.no_color and force is None),
+            highlight=False,
+            emoji=False,
+            markup=False,
+        )
+
+    def note(self, message: str) -> None:
+        """A count or hint for a person: stderr, and only when someone is watching."""
+        if self.stdout_is_tty and self.stderr_is_tty:
+            self.stderr.write(message + "\n")
+
+
+# C0 and C1 control characters other than newline and tab, and the Unicode bidirectional
+# overrides that can make text read differently from what it is.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_TSV_SPECIAL = re.compile("[\\\\\t\n\r]")
+_TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def inert(text: str) -> str:
+    """``text`` with every character that a terminal would act on shown as an escape."""
+    return _UNSAFE.sub(_escape_char, text)
+
+
+def cell(value: Any) -> str:
+    """A field value as one line of text, for tables, TSV, CSV and Markdown."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        if all(isinstance(item, str) for item in value):
+            return "; ".join(value)
+        return msgspec.json.encode(value).decode()
+    if isinstance(value, dict):
+        return msgspec.json.encode(value).decode()
+    return str(value)
+
+
+def parse_fields(fields: str | None, valid: Sequence[str]) -> list[str] | None:
+    """The field names of ``--fields a,b,c``, checked against the valid ones."""
+    if fields is None:
+        return None
+    names = [name.strip() for name in fields.split(",") if name.strip()]
+    unknown = [name for name in names if name not in valid]
+    if unknown or not names:
+        what = f"unknown field {', '.join(map(repr, unknown))}" if unknown else "no field given"
+        raise UsageError(f"{what}; valid fields are: {', '.join(valid)}")
+    return names
+
+
+def project(document: Mapping[str, Any], fields: Sequence[str]) -> dict[str, Any]:
+    return {name: document.get(name) for name in fields}
+
+
+# ---------------------------------------------------------------- machine formats
+
+
+def write_json(env: Environment, data: Any) -> None:
+    env.stdout.write(msgspec.json.format(msgspec.json.encode(data), indent=2).decode())
+    env.stdout.write("\n")
+
+
+def write_jsonl(env: Environment, rows: Iterable[Any]) -> None:
+    for row in rows:
+        env.stdout.write(msgspec.json.encode(row).decode())
+        env.stdout.write("\n")
+
+
+def write_tsv(env: Environment, rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> None:
+    for row in rows:
+        values = (
+            _TSV_SPECIAL.sub(lambda m: _TSV_ESCAPES[m.group()], inert(cell(row.get(c))))
+            for c in columns
+        )
+        env.stdout.write("\t".join(values) + "\n")
+
+
+def write_csv(env: Environment, rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> None:
+    writer = csv.writer(env.stdout, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([inert(cell(row.get(c))) for c in columns])
+
+
+def _markdown_cell(value: Any) -> str:
+    text = inert(cell(value))
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def write_markdown_table(
+    env: Environment, rows: Iterable[Mapping[str, Any]], columns: Sequence[str]
+) -> None:
+    env.stdout.write("| " + " | ".join(columns) + " |\n")
+    env.stdout.write("|" + "|".join("---" for _ in columns) + "|\n")
+    for row in rows:
+        env.stdout.write("| " + " | ".join(_markdown_cell(row.get(c)) for c in columns) + " |\n")
+
+
+# ---------------------------------------------------------------- records (list, quotes)
+
+
+def write_records(
+    env: Environment,
+    documents: Sequence[Mapping[str, Any]],
+    fmt: OutputFormat,
+    fields: Sequence[str] | None,
+    table_columns: Sequence[str],
+    title: str,
+) -> None:
+    """A list of records in any format; all fields in JSON unless ``fields`` picks some."""
+    if fmt in (OutputFormat.JSON, OutputFormat.JSONL):
+        rows = [project(d, fields) for d in documents] if fields else list(documents)
+        if fmt is OutputFormat.JSON:
+            write_json(env, rows)
+        else:
+            write_jsonl(env, rows)
+        return
+    columns = fields or table_columns
+    if fmt is OutputFormat.TSV:
+        write_tsv(env, documents, columns)
+    elif fmt is OutputFormat.CSV:
+        write_csv(env, documents, columns)
+    elif fmt is OutputFormat.MARKDOWN:
+        write_markdown_table(env, documents, columns)
+    else:
+        _print_table(env, documents, columns, title)
+    env.note(f"{len(documents)} {title.lower()}" if documents else f"no {title.lower()}")
+
+
+def _print_table(
+    env: Environment,
+    documents: Sequence[Mapping[str, Any]],
+    columns: Sequence[str],
+    title: str,
+    highlights: Sequence[Sequence[str]] | None = None,
+) -> None:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", expand=False)
+    for column in columns:
+        table.add_column(column, overflow="fold", no_wrap=column in ("id", "score"))
+    for index, document in enumerate(documents):
+        terms = highlights[index] if highlights else ()
+        table.add_row(*(plain_text(cell(document.get(c)), terms) for c in columns))
+    env.console().print(table)
+
+
+def plain_text(value: str, terms: Sequence[str] = (), style: str = "") -> Text:
+    """Stored text as an inert Rich ``Text``, with words starting with ``terms`` highlighted."""
+    from rich.text import Text
+
+    from kbtool.search import highlight_spans
+
+    shown = inert(value)
+    text = Text(shown, style=style)
+    for start, end in highlight_spans(shown, terms):
+        text.stylize("bold reverse", start, end)
+    return text
+
+
+# ---------------------------------------------------------------- one instrument (show)
+
+
+def write_instrument_detail(
+    env: Environment,
+    detail: InstrumentDetail,
+    fmt: OutputFormat,
+    fields: Sequence[str] | None,
+) -> None:
+    """``kb show``: the instrument, its quotations embedded, in any format."""
+    instrument = msgspec.to_builtins(detail.instrument)
+    quotations = msgspec.to_builtins(detail.quotations)
+    document = {**instrument, "quotations": quotations}
+    if fields:
+        document = project(document, fields)
+    if fmt is OutputFormat.JSON:
+        write_json(env, document)
+    elif fmt is OutputFormat.JSONL:
+        write_jsonl(env, [document])
+    elif fmt in (OutputFormat.TSV, OutputFormat.CSV):
+        # One object reads best as field/value lines that grep and cut can use.
+        pairs = [{"field": name, "value": value} for name, value in document.items()]
+        writer = write_tsv if fmt is OutputFormat.TSV else write_csv
+        writer(env, pairs, ("field", "value"))
+    elif fmt is OutputFormat.MARKDOWN:
+        _write_markdown_detail(env, document)
+    else:
+        _print_detail(env, detail, fields)
+
+
+def _write_markdown_detail(env: Environment, document: Mapping[str, Any]) -> None:
+    out = env.stdout
+    if "title" in document:
+        out.write(f"# {inert(cell(document['title']))}\n\n")
+    for name, value in document.items():
+        if name in ("title", "quotations") or value in (None, []):
+            continue
+        out.write(f"- **{name}**: {_markdown_cell(value)}\n")
+    for quotation in document.get("quotations") or []:
+        out.write(f"\n> {inert(quotation['text'])}\n>\n> — {inert(quotation['speaker'])}\n")
+
+
+_DETAIL_LABELS = (
+    ("id", "ID"),
+    ("kind", "Kind"),
+    ("status", "Status"),
+    ("parties", "Parties"),
+    ("sectors", "Sectors"),
+    ("places", "Places"),
+    ("signed_on", "Signed on"),
+    ("signed_at", "Signed at"),
+    ("exchanged_on", "Exchanged on"),
+    ("exchanged_at", "Exchanged at"),
+    ("witnesses", "Witnesses"),
+    ("summary", "Summary"),
+    ("aims", "Aims"),
+)
+
+
+def _print_detail(env: Environment, detail: InstrumentDetail, fields: Sequence[str] | None) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+
+    instrument = detail.instrument
+    sources = {source.id: source for source in detail.sources}
+    console = env.console()
+
+    def source_label(source_id: str) -> str:
+        source = sources.get(source_id)
+        if source is None:
+            return source_id
+        return source.outlet or source.title or source.id
+
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column(overflow="fold")
+    for name, label in _DETAIL_LABELS:
+        if fields and name not in fields:
+            continue
+        value = getattr(instrument, name)
+        if value in (None, []):
+            continue
+        shown = "\n".join(f"• {item}" for item in value) if name == "aims" else cell(value)
+        facts.add_row(label, plain_text(shown))
+    for official in instrument.officials:
+        role = f", {official.role}" if official.role else ""
+        note = f" ({official.note})" if official.note else ""
+        facts.add_row(
+            "Official",
+            plain_text(f"{official.name}{role}{note} [{source_label(official.source)}]"),
+        )
+    parts: list[RenderableType] = [
+        Panel(facts, title=plain_text(instrument.title, style="bold"), title_align="left")
+    ]
+
+    if detail.quotations:
+        quotes = Table.grid(padding=(0, 1))
+        quotes.add_column(overflow="fold")
+        for quotation in detail.quotations:
+            role = f", {quotation.speaker_role}" if quotation.speaker_role else ""
+            quotes.add_row(plain_text(f"“{quotation.text}”", style="italic"))
+            quotes.add_row(plain_text(f"  — {quotation.speaker}{role}  [{quotation.id}]"))
+        parts.append(Panel(quotes, title="Quotations", title_align="left"))
+
+    if instrument.excerpts:
+        excerpts = Table.grid(padding=(0, 1))
+        excerpts.add_column(overflow="fold")
+        for excerpt in instrument.excerpts:
+            excerpts.add_row(plain_text(f"“{excerpt.text}”  [{source_label(excerpt.source)}]"))
+        parts.append(Panel(excerpts, title="From the source", title_align="left"))
+
+    if instrument.claims:
+        claims = Table(show_header=True, box=None, padding=(0, 2))
+        for column in ("field", "value", "according to"):
+            claims.add_column(column, overflow="fold")
+        for claim in instrument.claims:
+            claims.add_row(
+                plain_text(claim.field),
+                plain_text(cell(claim.value)),
+                plain_text(source_label(claim.source)),
+            )
+        parts.append(Panel(claims, title="Other reports", title_align="left"))
+
+    listed = Table(show_header=False, box=None, padding=(0, 2))
+    listed.add_column(no_wrap=True)
+    listed.add_column(overflow="fold")
+    for source in detail.sources:
+        described = " · ".join(
+            cell(part) for part in (source.outlet, source.published_on, source.url) if part
+        )
+        listed.add_row(plain_text(source.id), plain_text(described or source.description))
+    parts.append(Panel(listed, title="Sources", title_align="left"))
+    console.print(Group(*parts))
+
+
+# ---------------------------------------------------------------- search hits
+
+
+def hit_document(hit: Hit) -> dict[str, Any]:
+    """A search hit as the JSON contract gives it: type, id, score, then the record."""
+    record = msgspec.to_builtins(hit.record)
+    return {
+        "type": hit.type,
+        "id": record.pop("id"),
+        "score": hit.score,
+        "matched_fields": hit.matched_fields,
+        **record,
+    }
+
+
+HIT_TABLE_COLUMNS = ("type", "id", "score", "label")
+
+
+def write_hits(
+    env: Environment,
+    hits: Sequence[Hit],
+    terms: Sequence[str],
+    fmt: OutputFormat,
+    fields: Sequence[str] | None,
+) -> None:
+    documents = [hit_document(hit) for hit in hits]
+    if fmt in (OutputFormat.JSON, OutputFormat.JSONL) or fields:
+        write_records(env, documents, fmt, fields, HIT_TABLE_COLUMNS, "Results")
+        return
+    # "label" is the record's title, or a quotation's words: the column a person reads.
+    for document in documents:
+        document["label"] = document.get("title") or document.get("text")
+    if fmt is OutputFormat.TABLE:
+        _print_table(env, documents, HIT_TABLE_COLUMNS, "Results", [terms] * len(documents))
+        env.note(f"{len(documents)} results" if documents else "no results")
+    else:
+        write_records(env, documents, fmt, None, HIT_TABLE_COLUMNS, "Results")
