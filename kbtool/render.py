@@ -84,10 +84,13 @@ class Environment:
         from rich.console import Console
 
         force = True if self.color is ColorChoice.ALWAYS else None
+        never = self.color is ColorChoice.NEVER
         return Console(
             file=self.stdout,
             force_terminal=force if force else self.stdout_is_tty,
-            no_color=self.color is ColorChoice.NEVER or (self.no_color and force is None),
+            # --color never: no escape codes at all; NO_COLOR: no colour, bold and italic stay.
+            color_system=None if never else "auto",
+            no_color=self.no_color and force is None,
             highlight=False,
             emoji=False,
             markup=False,
@@ -231,7 +234,12 @@ def _print_table(
 
     table = Table(title=title, title_justify="left", expand=False)
     for column in columns:
-        table.add_column(column, overflow="fold", no_wrap=column in ("id", "score"))
+        table.add_column(
+            column,
+            overflow="fold",
+            no_wrap=column in ("id", "score"),
+            style="cyan" if column == "id" else None,
+        )
     for index, document in enumerate(documents):
         terms = highlights[index] if highlights else ()
         table.add_row(*(plain_text(cell(document.get(c)), terms) for c in columns))
