@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 from kbtool import __version__
 from kbtool.errors import ExitCode, KbError
 from kbtool.options import ColorOption, DbOption, FieldsOption, FormatOption, JsonOption
-from kbtool.render import ColorChoice, Environment
+from kbtool.render import ColorChoice, Environment, ExportFormat
 
 if TYPE_CHECKING:
     from kbtool.kb import KnowledgeBase
@@ -259,6 +259,470 @@ def quotes_command(
     render.write_records(
         env, documents, fmt, selected, ("id", "speaker", "text", "instrument"), "Quotations"
     )
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _open_for_writing(ctx: typer.Context) -> KnowledgeBase:
+    from kbtool import location
+    from kbtool.kb import open_for_writing
+
+    kb, notice = open_for_writing(location.resolve(_settings(ctx).db))
+    if notice:
+        sys.stderr.write(f"kb: {notice}\n")
+    return kb
+
+
+def _report_written(env: Environment, as_json: bool, document: Any, message: str) -> None:
+    """What a write prints: JSON of what was written, or its id for `id=$(kb add ...)`."""
+    from kbtool import render
+
+    if as_json:
+        render.write_json(env, document)
+    elif isinstance(document, dict) and "id" in document:
+        env.stdout.write(render.inert(document["id"]) + "\n")
+    sys.stderr.write(f"kb: {message}\n")
+
+
+add_app = typer.Typer(
+    help="Add a record: an instrument, a quotation or a source.",
+    no_args_is_help=True,
+)
+app.add_typer(add_app, name="add")
+
+RepeatedOption = Annotated[list[str] | None, typer.Option(show_default=False)]
+IdOption = Annotated[
+    str | None,
+    typer.Option(
+        "--id", help="The record's id (default: made from its words).", show_default=False
+    ),
+]
+AddJsonOption = Annotated[bool, typer.Option("--json", help="Print the record written, as JSON.")]
+
+
+def _add(
+    ctx: typer.Context, kind: str, document: dict[str, Any], id_from: str, as_json: bool
+) -> None:
+    from kbtool.models import to_document
+
+    env = Environment.from_system(_settings(ctx).color)
+    kb = _open_for_writing(ctx)
+    fields = {name: value for name, value in document.items() if value not in (None, [])}
+    record = kb.add(kind, fields, id_from)  # type: ignore[arg-type]
+    _report_written(
+        env, as_json, to_document(record), f"added {kind} {record.id!r} to {kb.store.name}"
+    )
+
+
+@add_app.command("instrument")
+def add_instrument_command(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Option(help="The title as the source writes it.")],
+    kind: Annotated[
+        str,
+        typer.Option(
+            help="agreement, memorandum-of-understanding, letter-of-intent, treaty, "
+            "protocol, exchange-of-notes, declaration or other."
+        ),
+    ],
+    party: Annotated[
+        list[str], typer.Option(help="A party, as the source names it (repeat for each).")
+    ],
+    status: Annotated[
+        str,
+        typer.Option(
+            help="proposed, signed, ratified, in-force, suspended, terminated or expired."
+        ),
+    ] = "signed",
+    summary: Annotated[str | None, typer.Option(help="One sentence on what it is for.")] = None,
+    aim: RepeatedOption = None,
+    sector: RepeatedOption = None,
+    place: RepeatedOption = None,
+    signed_on: Annotated[str | None, typer.Option(help="Date of signature, YYYY-MM-DD.")] = None,
+    signed_at: Annotated[str | None, typer.Option(help="Place of signature.")] = None,
+    witness: RepeatedOption = None,
+    source: Annotated[
+        list[str] | None, typer.Option(help="Id of a source record (repeatable).")
+    ] = None,
+    record_id: IdOption = None,
+    as_json: AddJsonOption = False,
+) -> None:
+    """Add an instrument.
+
+    Example:
+
+      kb add instrument --title "Agreement on Trade" --kind agreement \\
+        --party Ghana --party India --sector trade
+    """
+    from kbtool.models import KIND_VALUES, STATUS_VALUES
+    from kbtool.queries import controlled_value
+
+    document = {
+        "id": record_id,
+        "title": title,
+        "kind": controlled_value(kind, KIND_VALUES, "--kind"),
+        "parties": party,
+        "status": controlled_value(status, STATUS_VALUES, "--status"),
+        "summary": summary,
+        "aims": aim,
+        "sectors": sector,
+        "places": place,
+        "signed_on": signed_on,
+        "signed_at": signed_at,
+        "witnesses": witness,
+        "sources": source,
+    }
+    _add(ctx, "instrument", document, title, as_json)
+
+
+@add_app.command("quote")
+def add_quote_command(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Option(help="The words, verbatim.")],
+    speaker: Annotated[str, typer.Option(help="Who said them, as the source attributes them.")],
+    role: Annotated[
+        str | None, typer.Option(help="The speaker's role, as the source gives it.")
+    ] = None,
+    verb: Annotated[
+        str | None, typer.Option(help="The attribution verb: said, emphasised…")
+    ] = None,
+    instrument: Annotated[
+        str | None, typer.Option(help="Id of the instrument they are about.", metavar="ID")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option(help="Id of the source record they are in.", metavar="ID")
+    ] = None,
+    context: Annotated[
+        str | None, typer.Option(help="The source's whole sentence around them.")
+    ] = None,
+    record_id: IdOption = None,
+    as_json: AddJsonOption = False,
+) -> None:
+    """Add a quotation.
+
+    Example:
+
+      kb add quote --text "a new chapter" --speaker "Jane Doe" --role Minister \\
+        --instrument agreement-on-trade
+    """
+    document = {
+        "id": record_id,
+        "text": text,
+        "speaker": speaker,
+        "speaker_role": role,
+        "verb": verb,
+        "context": context,
+        "instrument": instrument,
+        "source": source,
+    }
+    _add(
+        ctx,
+        "quotation",
+        document,
+        f"{speaker.split()[-1] if speaker.split() else ''} {text}",
+        as_json,
+    )
+
+
+@add_app.command("source")
+def add_source_command(
+    ctx: typer.Context,
+    description: Annotated[str, typer.Option(help="What the source is.")],
+    title: Annotated[str | None, typer.Option(help="Its headline or title.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Who published it.")] = None,
+    url: Annotated[str | None, typer.Option(help="Where it is published.")] = None,
+    published_on: Annotated[
+        str | None, typer.Option("--date", help="Publication date, YYYY-MM-DD.")
+    ] = None,
+    text_file: Annotated[
+        str | None,
+        typer.Option(
+            help="A UTF-8 file with its full text ('-' for stdin), so quotations can be checked.",
+            metavar="FILE",
+        ),
+    ] = None,
+    record_id: IdOption = None,
+    as_json: AddJsonOption = False,
+) -> None:
+    """Add a source: an article kept in full, or a report cited for some facts.
+
+    Example:
+
+      kb add source --description "Joint statement" --outlet "Ministry of Trade" \\
+        --text-file statement.txt
+    """
+    from kbtool.importing import read_text_input
+
+    document = {
+        "id": record_id,
+        "title": title,
+        "outlet": outlet,
+        "url": url,
+        "published_on": published_on,
+        "description": description,
+        "text": read_text_input(text_file) if text_file else None,
+    }
+    _add(ctx, "source", document, " ".join(filter(None, (outlet, title or description))), as_json)
+
+
+@app.command("edit")
+def edit_command(
+    ctx: typer.Context,
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="The record to change.")],
+    assignments: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="FIELD=VALUE; list fields take comma-separated values (repeatable).",
+            metavar="FIELD=VALUE",
+        ),
+    ] = None,
+    unset: Annotated[
+        list[str] | None,
+        typer.Option("--unset", help="Clear a field (repeatable).", metavar="FIELD"),
+    ] = None,
+    as_json: AddJsonOption = False,
+) -> None:
+    """Change fields of an instrument, quotation or source.
+
+    Examples:
+
+      kb edit kenya-malaysia-tourism-mou --set status=in-force
+
+      kb edit ghana-india-trade --set "sectors=trade, textiles" --unset summary
+    """
+    from kbtool.errors import UsageError
+    from kbtool.models import to_document
+
+    changes: dict[str, str] = {}
+    for assignment in assignments or []:
+        name, equals, value = assignment.partition("=")
+        if not equals or not name.strip():
+            raise UsageError(f"--set takes FIELD=VALUE, not {assignment!r}")
+        changes[name.strip()] = value
+    if not changes and not unset:
+        raise UsageError("nothing to change: give --set FIELD=VALUE or --unset FIELD")
+    env = Environment.from_system(_settings(ctx).color)
+    kb = _open_for_writing(ctx)
+    record = kb.edit(record_id, changes, unset or [])
+    _report_written(env, as_json, to_document(record), f"updated {record.id!r} in {kb.store.name}")
+
+
+@app.command("remove")
+def remove_command(
+    ctx: typer.Context,
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="The record to remove.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    cascade: Annotated[
+        bool, typer.Option(help="Also remove the quotations about an instrument.")
+    ] = False,
+    as_json: AddJsonOption = False,
+) -> None:
+    """Remove a record (asks first; 'kb undo' brings it back).
+
+    Examples:
+
+      kb remove ghana-india-trade
+
+      kb remove ghana-india-trade --cascade --yes
+    """
+    from kbtool.errors import UsageError
+
+    env = Environment.from_system(_settings(ctx).color)
+    kb = _open_for_writing(ctx)
+    record = kb.record(record_id)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError("refusing to remove without confirmation: add --yes")
+        typer.confirm(f"Remove {record_id!r} from {kb.store.name}?", abort=True, err=True)
+    removal = kb.remove(record.id, cascade=cascade)
+    others = len(removal.removed) - 1
+    also = f" and {others} quotation(s) about it" if others else ""
+    _report_written(
+        env,
+        as_json,
+        {"removed": removal.removed},
+        f"removed {record_id!r}{also} from {kb.store.name} ('kb undo' brings it back)",
+    )
+
+
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="json, jsonl, csv or markdown.")
+    ] = ExportFormat.JSON,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to FILE instead of stdout.", metavar="FILE"),
+    ] = None,
+    table: Annotated[
+        str | None, typer.Option(help="With csv: instruments, quotations or sources.")
+    ] = None,
+) -> None:
+    """Export every record, for a colleague's 'kb import' or a report.
+
+    json is one document {"instruments": [...], "quotations": [...], "sources": [...]};
+    jsonl is one record a line, tagged with its "type"; csv is one table (--table);
+    markdown is a readable report of every instrument with its quotations.
+
+    Examples:
+
+      kb export -o kenya-malaysia.json
+
+      kb export --format csv --table quotations > quotations.csv
+    """
+    from kbtool import render
+
+    kb = _open(ctx)
+    document = kb.export_document()
+    text = render.export_text(document, output_format.value, table)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from kbtool.store import write_atomically
+
+    try:
+        write_atomically(output, text.encode("utf-8"))
+    except OSError as error:
+        from kbtool.errors import DataError
+
+        raise DataError(f"cannot write {output}: {error.strerror or error}") from None
+    counts = ", ".join(f"{len(records)} {name}" for name, records in document.items())
+    sys.stderr.write(f"kb: exported {counts} to {output}\n")
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE|-", help="A 'kb export' JSON document or JSONL file; - reads stdin."
+        ),
+    ],
+    update: Annotated[bool, typer.Option(help="Replace records whose id exists already.")] = False,
+    dry_run: Annotated[bool, typer.Option(help="Report what would change; write nothing.")] = False,
+    as_json: AddJsonOption = False,
+) -> None:
+    """Import records; all are checked first, and one bad record means nothing is written.
+
+    Examples:
+
+      kb import kenya-malaysia.json --dry-run
+
+      kb export | kb --db copy.json import -
+    """
+    from kbtool import render
+    from kbtool.importing import parse_import, read_bytes_input
+
+    env = Environment.from_system(_settings(ctx).color)
+    batch = parse_import(read_bytes_input(file), "stdin" if file == "-" else file)
+    kb = _open_for_writing(ctx)
+    report = kb.import_records(batch, update=update, dry_run=dry_run)
+    if as_json:
+        render.write_json(
+            env,
+            {
+                "added": report.added,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "dry_run": dry_run,
+            },
+        )
+    verb = "would import" if dry_run else "imported"
+    sys.stderr.write(
+        f"kb: {verb} into {kb.store.name}: {report.count(report.added)} added, "
+        f"{report.count(report.updated)} updated, {report.count(report.unchanged)} unchanged\n"
+    )
+
+
+@app.command("verify")
+def verify_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the problems as JSON.")] = False,
+) -> None:
+    """Check integrity: schema, unique ids, references, quotations verbatim in their source.
+
+    Exits 1 and lists every problem when there is one.
+
+    Example:
+
+      kb verify && echo "all good"
+    """
+    from dataclasses import asdict
+
+    from kbtool import render
+
+    env = Environment.from_system(_settings(ctx).color)
+    kb = _open(ctx)
+    problems = kb.verify()
+    if as_json:
+        render.write_json(env, [asdict(problem) for problem in problems])
+    else:
+        for problem in problems:
+            env.stdout.write(render.inert(str(problem)) + "\n")
+    if problems:
+        sys.stderr.write(f"kb: {kb.store.name}: {len(problems)} problem(s)\n")
+        raise typer.Exit(ExitCode.FAILURE)
+    sys.stderr.write(f"kb: {kb.store.name}: no problems\n")
+
+
+@app.command("undo")
+def undo_command(ctx: typer.Context) -> None:
+    """Restore the knowledge base as it was before the last write.
+
+    The last 10 versions are kept beside the file, in FILE.backups/.
+
+    Example:
+
+      kb undo
+    """
+    from kbtool import location
+    from kbtool.kb import KnowledgeBase
+
+    where = location.resolve(_settings(ctx).db)
+    if where.read_only:
+        from kbtool.errors import DataError
+
+        raise DataError("nothing to undo: no write was made (the shipped knowledge base is in use)")
+    kb = KnowledgeBase.open(where)
+    remaining = kb.undo()
+    sys.stderr.write(
+        f"kb: restored {kb.store.name} as it was before the last write; "
+        f"{remaining} earlier version(s) kept\n"
+    )
+
+
+@app.command("init")
+def init_command(
+    ctx: typer.Context,
+    with_shipped: Annotated[
+        bool, typer.Option(help="Start from a copy of the shipped Kenya–Malaysia records.")
+    ] = False,
+) -> None:
+    """Create a knowledge base: your own (default), or the --db / $KB_DB file.
+
+    Examples:
+
+      kb init --with-shipped
+
+      kb --db ghana-india.json init
+    """
+    from kbtool import location
+    from kbtool.store import FileStore
+
+    where = location.resolve(_settings(ctx).db)
+    path = (
+        location.user_db_path()
+        if where.origin in (location.Origin.SHIPPED, location.Origin.USER)
+        else where.path
+    )
+    data = FileStore(location.shipped_db_path(), read_only=True).tables() if with_shipped else {}
+    FileStore(path).create(data)
+    what = "a copy of the shipped knowledge base" if with_shipped else "an empty knowledge base"
+    sys.stderr.write(f"kb: created {path}, {what}\n")
 
 
 def main() -> NoReturn:

@@ -1,21 +1,59 @@
-"""The knowledge base service: the records of one knowledge base and what can be asked of them.
+"""The knowledge base service: the records of one knowledge base, what can be asked of them,
+and every change to them.
 
-Commands call this module and never TinyDB directly; it validates every document it loads
-and raises ``kbtool.errors`` exceptions that the CLI turns into messages.
+Commands call this module and never TinyDB directly. It validates every document it loads,
+and every write goes through one transaction of the store (locked, atomic, backed up) after
+the records it writes have been validated and their references checked. Failures are
+``kbtool.errors`` exceptions that the CLI turns into one-line messages.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
 
-from kbtool import queries, search
-from kbtool.errors import DataError, NotFoundError
-from kbtool.location import DbLocation
-from kbtool.models import Instrument, Quotation, RecordType, Source, validate
-from kbtool.store import Store
+from kbtool import integrity, queries
+from kbtool.errors import DataError, KbError, NotFoundError, UsageError
+from kbtool.location import DbLocation, Origin
+from kbtool.models import (
+    RECORD_TYPE_NAMES,
+    TABLES,
+    Instrument,
+    Quotation,
+    RecordType,
+    Source,
+    explain,
+    slugify,
+    to_document,
+    validate,
+)
+from kbtool.store import RETIRED_TABLE, FileStore, Store
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+
+    from kbtool.search import Hit
+
+RecordKind = Literal["instrument", "quotation", "source"]
+TABLE_OF: dict[str, str] = {
+    "instrument": "instruments",
+    "quotation": "quotations",
+    "source": "sources",
+}
+Record = Instrument | Quotation | Source
+
+
+class RecordsRefused(KbError):
+    """Records that cannot be written, every problem listed; nothing was written."""
+
+    def __init__(self, message: str, problems: Sequence[str]) -> None:
+        details = "".join(f"\n  {problem}" for problem in problems)
+        super().__init__(message + details)
+        self.problems = list(problems)
 
 
 @dataclass(frozen=True)
@@ -25,15 +63,38 @@ class InstrumentDetail:
     sources: list[Source]
 
 
+@dataclass
+class ImportReport:
+    """What an import changed, or would change with --dry-run: record ids by outcome."""
+
+    added: dict[str, list[str]] = field(default_factory=dict)
+    updated: dict[str, list[str]] = field(default_factory=dict)
+    unchanged: dict[str, list[str]] = field(default_factory=dict)
+    dry_run: bool = False
+
+    def count(self, outcome: Mapping[str, list[str]]) -> int:
+        return sum(len(ids) for ids in outcome.values())
+
+
+@dataclass
+class Removal:
+    removed: list[str]
+    kinds: dict[str, str]
+
+
+def _record_kind(record: Record) -> str:
+    return RECORD_TYPE_NAMES[type(record)]
+
+
 class KnowledgeBase:
     def __init__(self, store: Store) -> None:
         self.store = store
 
     @classmethod
     def open(cls, location: DbLocation) -> KnowledgeBase:
-        if location.path.is_dir():
-            raise DataError(f"{location.path} is a directory, not a knowledge base file")
-        return cls(Store.open_file(location.path))
+        return cls(FileStore(location.path, read_only=location.read_only))
+
+    # ------------------------------------------------------------------ reading
 
     def _load(self, table: str, record_type: type[RecordType]) -> list[RecordType]:
         records = []
@@ -43,7 +104,8 @@ class KnowledgeBase:
             except msgspec.ValidationError as error:
                 label = document.get("id") if isinstance(document.get("id"), str) else position
                 raise DataError(
-                    f"{self.store.name}: {table} record {label!r} is invalid: {error}"
+                    f"{self.store.name}: {table} record {label!r} is invalid: {explain(error)}"
+                    " (run 'kb verify' for every problem)"
                 ) from None
         return records
 
@@ -59,16 +121,30 @@ class KnowledgeBase:
     def sources(self) -> list[Source]:
         return self._load("sources", Source)
 
+    def _forget(self) -> None:
+        for name in ("instruments", "quotations", "sources"):
+            self.__dict__.pop(name, None)
+
+    def _not_found(self, record_id: str, kind: str, known: Sequence[str]) -> NotFoundError:
+        suggestion = queries.suggest_id(record_id, known)
+        return NotFoundError(
+            f"no {kind} with id {record_id!r}",
+            hint=f"did you mean {suggestion!r}?" if suggestion else "see 'kb list' for ids",
+        )
+
     def instrument(self, record_id: str) -> Instrument:
         for instrument in self.instruments:
             if instrument.id == record_id:
                 return instrument
-        known = [instrument.id for instrument in self.instruments]
-        suggestion = queries.suggest_id(record_id, known)
-        raise NotFoundError(
-            f"no instrument with id {record_id!r}",
-            hint=f"did you mean {suggestion!r}?" if suggestion else "see 'kb list' for ids",
-        )
+        raise self._not_found(record_id, "instrument", [i.id for i in self.instruments])
+
+    def record(self, record_id: str) -> Record:
+        """Any record by id: instruments, quotations and sources share one id space."""
+        every: list[Record] = [*self.instruments, *self.quotations, *self.sources]
+        for record in every:
+            if record.id == record_id:
+                return record
+        raise self._not_found(record_id, "record", [r.id for r in every])
 
     def source(self, record_id: str) -> Source | None:
         return next((source for source in self.sources if source.id == record_id), None)
@@ -89,7 +165,9 @@ class KnowledgeBase:
     def quotations_about(self, instrument_id: str) -> list[Quotation]:
         return [q for q in self.quotations if q.instrument == instrument_id]
 
-    def search(self, query: str, record_type: str | None = None) -> list[search.Hit]:
+    def search(self, query: str, record_type: str | None = None) -> list[Hit]:
+        from kbtool import search
+
         return search.search(self.instruments, self.quotations, query, record_type)
 
     def describe(self, instrument: Instrument) -> InstrumentDetail:
@@ -99,3 +177,355 @@ class KnowledgeBase:
             quotations=self.quotations_about(instrument.id),
             sources=[s for s in self.sources if s.id in instrument.sources],
         )
+
+    def export_document(self) -> dict[str, list[dict[str, Any]]]:
+        """Every record, table by table, in stored order: what `kb import` takes back."""
+        return {
+            "instruments": [to_document(r) for r in self.instruments],
+            "quotations": [to_document(r) for r in self.quotations],
+            "sources": [to_document(r) for r in self.sources],
+        }
+
+    def verify(self) -> list[integrity.Problem]:
+        return integrity.verify({name: self.store.documents(name) for name in TABLES})
+
+    # ------------------------------------------------------------------ writing
+
+    def _write(self, change: Callable[[TinyDB], Any]) -> Any:
+        """The one way records change: ``change`` runs inside a store transaction."""
+        try:
+            with self.store.transaction() as db:
+                return change(db)
+        finally:
+            self._forget()
+
+    @staticmethod
+    def _ids(db: TinyDB) -> dict[str, tuple[str, int]]:
+        """Every id in use: id -> (table, TinyDB document id)."""
+        return {
+            document["id"]: (name, document.doc_id)
+            for name in TABLES
+            for document in db.table(name)
+            if isinstance(document.get("id"), str)
+        }
+
+    @staticmethod
+    def _retired(db: TinyDB) -> set[str]:
+        return {document["id"] for document in db.table(RETIRED_TABLE)}
+
+    @staticmethod
+    def _validate(kind: str, document: Mapping[str, Any]) -> Record:
+        record_type = TABLES[TABLE_OF[kind]]
+        try:
+            return validate(dict(document), record_type)
+        except msgspec.ValidationError as error:
+            raise RecordsRefused(f"invalid {kind}", [explain(error)]) from None
+
+    @staticmethod
+    def _dangling(record: Record, ids: Mapping[str, tuple[str, int]]) -> list[str]:
+        """References of ``record`` that do not resolve to a record of the right table."""
+        wanted: list[tuple[str, str]] = []
+        if isinstance(record, Instrument):
+            wanted += [("sources", s) for s in record.sources]
+            wanted += [("sources", official.source) for official in record.officials]
+            wanted += [("sources", excerpt.source) for excerpt in record.excerpts]
+            wanted += [("sources", claim.source) for claim in record.claims]
+        elif isinstance(record, Quotation):
+            if record.instrument is not None:
+                wanted.append(("instruments", record.instrument))
+            if record.source is not None:
+                wanted.append(("sources", record.source))
+        return [
+            f"{record.id!r} refers to unknown {table[:-1]} {target!r}"
+            for table, target in dict.fromkeys(wanted)
+            if ids.get(target, ("", 0))[0] != table
+        ]
+
+    def add(self, kind: RecordKind, document: Mapping[str, Any], id_from: str) -> Record:
+        """Add one record. Without an ``id`` in ``document``, one is made from ``id_from``."""
+
+        def change(db: TinyDB) -> Record:
+            ids = self._ids(db)
+            retired = self._retired(db)
+            fields = dict(document)
+            if fields.get("id"):
+                record_id = fields["id"]
+                if record_id in ids:
+                    raise UsageError(
+                        f"id {record_id!r} is taken already (by a {ids[record_id][0][:-1]})"
+                    )
+                if record_id in retired:
+                    raise UsageError(
+                        f"id {record_id!r} belonged to a removed record; ids are never reused"
+                    )
+            else:
+                fields["id"] = self._unique_id(slugify(id_from), ids.keys() | retired)
+            record = self._validate(kind, fields)
+            dangling = self._dangling(record, ids)
+            if dangling:
+                raise RecordsRefused(f"cannot add {kind} {record.id!r}", dangling)
+            db.table(TABLE_OF[kind]).insert(to_document(record))
+            return record
+
+        record: Record = self._write(change)
+        return record
+
+    @staticmethod
+    def _unique_id(base: str, taken: Iterable[str]) -> str:
+        taken = set(taken)
+        if base not in taken:
+            return base
+        number = 2
+        while f"{base}-{number}" in taken:
+            number += 1
+        return f"{base}-{number}"
+
+    def edit(self, record_id: str, changes: Mapping[str, str], unset: Sequence[str]) -> Record:
+        """Change fields of a record; values are text, list fields comma-separated."""
+        if "id" in changes or "id" in unset:
+            raise UsageError("ids are stable and cannot be edited; add a new record instead")
+
+        def change(db: TinyDB) -> Record:
+            ids = self._ids(db)
+            if record_id not in ids:
+                raise self._not_found(record_id, "record", list(ids))
+            table_name, doc_id = ids[record_id]
+            table = db.table(table_name)
+            current = table.get(doc_id=doc_id)
+            assert current is not None
+            record_type = TABLES[table_name]
+            kind = RECORD_TYPE_NAMES[record_type]
+            updated = dict(current)
+            for name, text in changes.items():
+                updated[name] = parse_field_value(record_type, name, text)
+            for name in unset:
+                updated[name] = cleared_value(record_type, name)
+            record = self._validate(kind, updated)
+            dangling = self._dangling(record, ids)
+            if dangling:
+                raise RecordsRefused(f"cannot edit {record_id!r}", dangling)
+            new_document = to_document(record)
+
+            def replace(document: MutableMapping[str, Any]) -> None:
+                document.clear()
+                document.update(new_document)
+
+            table.update(replace, doc_ids=[doc_id])
+            return record
+
+        record: Record = self._write(change)
+        return record
+
+    @staticmethod
+    def _references(db: TinyDB, record_id: str) -> list[str]:
+        """Ids of the records that refer to ``record_id``."""
+        referring = [
+            q["id"]
+            for q in db.table("quotations")
+            if record_id in (q.get("instrument"), q.get("source"))
+        ]
+        for instrument in db.table("instruments"):
+            cited = set(instrument.get("sources", []))
+            for item_list in ("officials", "excerpts", "claims"):
+                cited.update(item.get("source") for item in instrument.get(item_list, []))
+            if record_id in cited:
+                referring.append(instrument["id"])
+        return referring
+
+    def remove(self, record_id: str, cascade: bool = False) -> Removal:
+        """Remove a record; quotations about an instrument go too only with ``cascade``."""
+
+        def change(db: TinyDB) -> Removal:
+            ids = self._ids(db)
+            if record_id not in ids:
+                raise self._not_found(record_id, "record", list(ids))
+            table_name = ids[record_id][0]
+            referring = self._references(db, record_id)
+            removable = table_name == "instruments" and all(
+                ids[r][0] == "quotations" for r in referring
+            )
+            if referring and not (cascade and removable):
+                hint = " (--cascade removes them too)" if removable else ""
+                raise RecordsRefused(
+                    f"{record_id!r} is referred to by {len(referring)} record(s){hint}", referring
+                )
+            removed = [record_id, *referring]
+            kinds = {}
+            for doc_id_of in removed:
+                name, doc_id = ids[doc_id_of]
+                db.table(name).remove(doc_ids=[doc_id])
+                kinds[doc_id_of] = name[:-1]
+            db.table(RETIRED_TABLE).insert_multiple({"id": r} for r in removed)
+            return Removal(removed, kinds)
+
+        removal: Removal = self._write(change)
+        return removal
+
+    def import_records(
+        self, batch: Mapping[str, Sequence[Any]], update: bool = False, dry_run: bool = False
+    ) -> ImportReport:
+        """Add (and with ``update`` replace) records; all are checked before any is written.
+
+        ``batch`` maps table names to documents. One bad record refuses the whole import,
+        with every problem named by table, position and field.
+        """
+        problems: list[str] = []
+        records: list[tuple[str, Record]] = []
+        seen: dict[str, str] = {}
+        for table_name, documents in batch.items():
+            record_type = TABLES[table_name]
+            for position, document in enumerate(documents):
+                where = f"{table_name}[{position}]"
+                if not isinstance(document, dict):
+                    problems.append(f"{where}: not a JSON object")
+                    continue
+                try:
+                    record = validate(document, record_type)
+                except msgspec.ValidationError as error:
+                    label = document.get("id")
+                    shown = f" ({label!r})" if isinstance(label, str) else ""
+                    problems.append(f"{where}{shown}: {explain(error)}")
+                    continue
+                if record.id in seen:
+                    problems.append(
+                        f"{where}: id {record.id!r} appears twice (also {seen[record.id]})"
+                    )
+                    continue
+                seen[record.id] = where
+                records.append((table_name, record))
+
+        def change(db: TinyDB) -> ImportReport:
+            ids = self._ids(db)
+            report = ImportReport(dry_run=dry_run)
+            resolvable = dict(ids)
+            for table_name, record in records:
+                resolvable[record.id] = (table_name, 0)
+            plan: list[tuple[str, Record, int | None]] = []
+            for table_name, record in records:
+                where = seen[record.id]
+                existing = ids.get(record.id)
+                if existing and existing[0] != table_name:
+                    problems.append(f"{where}: id {record.id!r} is taken by a {existing[0][:-1]}")
+                elif existing and not update:
+                    problems.append(
+                        f"{where}: id {record.id!r} exists already (--update replaces it)"
+                    )
+                problems.extend(f"{where}: {p}" for p in self._dangling(record, resolvable))
+                plan.append((table_name, record, existing[1] if existing else None))
+            if problems:
+                raise RecordsRefused(f"nothing imported: {len(problems)} problem(s)", problems)
+            for table_name, record, doc_id in plan:
+                document = to_document(record)
+                kind = table_name
+                table = db.table(table_name)
+                if doc_id is None:
+                    report.added.setdefault(kind, []).append(record.id)
+                    if not dry_run:
+                        table.insert(document)
+                elif table.get(doc_id=doc_id) == document:
+                    report.unchanged.setdefault(kind, []).append(record.id)
+                else:
+                    report.updated.setdefault(kind, []).append(record.id)
+                    if not dry_run:
+
+                        def replace(
+                            d: MutableMapping[str, Any], new: dict[str, Any] = document
+                        ) -> None:
+                            d.clear()
+                            d.update(new)
+
+                        table.update(replace, doc_ids=[doc_id])
+            return report
+
+        report: ImportReport = self._write(change)
+        return report
+
+    def undo(self) -> int:
+        """Restore the knowledge base as it was before the last write; earlier versions left."""
+        try:
+            return self.store.undo()
+        finally:
+            self._forget()
+
+
+def _field_types(record_type: type[msgspec.Struct]) -> dict[str, Any]:
+    info = msgspec.inspect.type_info(record_type)
+    assert isinstance(info, msgspec.inspect.StructType)
+    return {f.name: f.type for f in info.fields}
+
+
+def _is_text_list(field_type: Any) -> bool:
+    inner = field_type
+    return isinstance(inner, msgspec.inspect.ListType) and isinstance(
+        inner.item_type, msgspec.inspect.StrType
+    )
+
+
+def parse_field_value(record_type: type[msgspec.Struct], name: str, text: str) -> Any:
+    """A ``--set FIELD=VALUE`` value as the field's type wants it."""
+    types = _field_types(record_type)
+    if name not in types:
+        raise UsageError(
+            f"{RECORD_TYPE_NAMES[record_type]}s have no field {name!r}; fields are: "
+            + ", ".join(types)
+        )
+    field_type = types[name]
+    if _is_text_list(field_type):
+        return [item.strip() for item in text.split(",") if item.strip()]
+    if isinstance(field_type, msgspec.inspect.ListType):
+        try:
+            return msgspec.json.decode(text)
+        except msgspec.DecodeError:
+            raise UsageError(f"{name} takes a JSON array of objects, e.g. '[{{...}}]'") from None
+    if not text.strip():
+        raise UsageError(f"{name}= is empty; use --unset {name} to clear a field")
+    return text
+
+
+def cleared_value(record_type: type[msgspec.Struct], name: str) -> Any:
+    """What ``--unset FIELD`` leaves: an empty list, or null where the field allows it."""
+    types = _field_types(record_type)
+    if name not in types:
+        raise UsageError(f"no field {name!r}; fields are: " + ", ".join(types))
+    field_type = types[name]
+    if isinstance(field_type, msgspec.inspect.ListType):
+        return []
+    if isinstance(field_type, msgspec.inspect.UnionType) and any(
+        isinstance(t, msgspec.inspect.NoneType) for t in field_type.types
+    ):
+        return None
+    raise UsageError(f"{name} is required and cannot be unset")
+
+
+def open_for_writing(location: DbLocation) -> tuple[KnowledgeBase, str | None]:
+    """The knowledge base a write goes to, and a notice for the user if it is new.
+
+    The shipped knowledge base is never written: the first write without --db or $KB_DB
+    makes the user's own copy of it in the platform data directory.
+    """
+    from kbtool.location import shipped_db_path, user_db_path
+
+    if location.origin is Origin.SHIPPED:
+        target = FileStore(user_db_path())
+        if not target.exists():
+            shipped = FileStore(shipped_db_path(), read_only=True)
+            try:
+                target.create(shipped.tables())
+            except DataError:
+                if not target.exists():
+                    raise
+                return KnowledgeBase(target), None  # another process made it first
+            return KnowledgeBase(target), (
+                f"created your own knowledge base at {target.path}, a copy of the shipped one"
+            )
+        return KnowledgeBase(target), None
+    store = FileStore(location.path)
+    if location.path.exists():
+        return KnowledgeBase(store), None
+    if not location.path.parent.is_dir():
+        raise DataError(
+            f"cannot create {location.path}: directory {location.path.parent} does not exist"
+        )
+    return KnowledgeBase(
+        store
+    ), f"{location.path} does not exist yet: creating an empty knowledge base"

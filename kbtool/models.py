@@ -9,6 +9,7 @@ milliseconds per start-up.) Field order here is the key order of stored and prin
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated, Any, Literal, TypeAlias, TypeVar, get_args
 
 import msgspec
@@ -50,8 +51,13 @@ assert get_args(Kind) == KIND_VALUES and get_args(Status) == STATUS_VALUES
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Lower-case words joined by single hyphens: safe in URLs, shell arguments and file names.
 RecordId = Annotated[str, msgspec.Meta(pattern=ID_PATTERN, max_length=120)]
-# A string with at least one non-blank character.
-Text = Annotated[str, msgspec.Meta(pattern=r"\S", max_length=1_000_000)]
+# At least one non-blank character, and no lone surrogates: those are what Python makes of
+# bytes that are not UTF-8 (in a file name, an argument), and they cannot be stored as JSON.
+TEXT_PATTERN = r"^(?=[\s\S]*\S)[^\ud800-\udfff]*$"
+# A field of a record: a name, a title, a sentence or a paragraph.
+Text = Annotated[str, msgspec.Meta(pattern=TEXT_PATTERN, max_length=20_000)]
+# The full text of a source document.
+Document = Annotated[str, msgspec.Meta(pattern=TEXT_PATTERN, max_length=5_000_000)]
 ClaimValue = str | list[str]
 
 
@@ -105,7 +111,7 @@ class Instrument(Record, kw_only=True, forbid_unknown_fields=True):
     exchanged_at: Text | None = None
     witnesses: list[Text] = []
     officials: list[Official] = []
-    sources: Annotated[list[RecordId], msgspec.Meta(min_length=1)]
+    sources: list[RecordId] = []
     excerpts: list[Excerpt] = []
     claims: list[Claim] = []
 
@@ -119,7 +125,7 @@ class Quotation(Record, kw_only=True, forbid_unknown_fields=True):
     verb: Text | None = None
     context: Text | None = None
     instrument: RecordId | None = None
-    source: RecordId
+    source: RecordId | None = None
 
 
 class Source(Record, kw_only=True, forbid_unknown_fields=True):
@@ -131,10 +137,10 @@ class Source(Record, kw_only=True, forbid_unknown_fields=True):
     published_on: datetime.date | None = None
     description: Text
     statements: list[Text] = []
-    text: Text | None = None
+    text: Document | None = None
 
 
-RecordType = TypeVar("RecordType", Instrument, Quotation, Source)
+RecordType = TypeVar("RecordType", bound=Record)
 
 TABLES: dict[str, type[Instrument] | type[Quotation] | type[Source]] = {
     "instruments": Instrument,
@@ -158,3 +164,43 @@ def to_document(record: msgspec.Struct) -> dict[str, Any]:
     """The JSON-ready dict of a record: dates as ISO strings, fields in model order."""
     document: dict[str, Any] = msgspec.to_builtins(record)
     return document
+
+
+_ERROR_LOCATION = re.compile(r" - at `\$(?P<path>[^`]*)`$")
+_FRIENDLY = {
+    f"Expected `str` matching regex {ID_PATTERN!r}": (
+        "must be lower-case letters and digits joined by single hyphens, "
+        "e.g. 'kenya-malaysia-tourism-mou'"
+    ),
+    f"Expected `str` matching regex {TEXT_PATTERN!r}": ("must be non-blank text, valid UTF-8"),
+}
+
+
+def explain(error: msgspec.ValidationError) -> str:
+    """A validation error in a user's words: which field, and what it must be."""
+    message = str(error)
+    path = ""
+    located = _ERROR_LOCATION.search(message)
+    if located:
+        path = located.group("path").lstrip(".")
+        message = message[: located.start()]
+    message = _FRIENDLY.get(message, message)
+    if message.startswith("Invalid enum") and path in ("kind", "status"):
+        allowed = KIND_VALUES if path == "kind" else STATUS_VALUES
+        message += f"; must be one of: {', '.join(allowed)}"
+    return f"field `{path}`: {message}" if path else message
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """A record id made from words: 'MoU on Tourism (2025)' -> 'mou-on-tourism-2025'."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    return slug or (words[0][:max_length] if words else "record")

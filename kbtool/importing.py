@@ -1,0 +1,100 @@
+"""Reading what ``kb import`` and ``kb add source --text-file`` are given.
+
+Input is checked before anything is written: it must be UTF-8 and well-formed JSON (no
+NaN or Infinity), and every problem of a JSONL file is reported at once, line by line.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from kbtool.errors import DataError
+from kbtool.kb import TABLE_OF, RecordsRefused
+from kbtool.models import TABLES
+
+
+def read_bytes_input(file: str) -> bytes:
+    """The bytes of a file, or of stdin for ``-``."""
+    if file == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(file).read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{file}: no such file") from None
+    except IsADirectoryError:
+        raise DataError(f"{file} is a directory") from None
+    except OSError as error:
+        raise DataError(f"cannot read {file}: {error.strerror}") from None
+
+
+def decode_utf8(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DataError(
+            f"{name} is not UTF-8 text (invalid byte at offset {error.start})"
+        ) from None
+
+
+def read_text_input(file: str) -> str:
+    name = "stdin" if file == "-" else file
+    return decode_utf8(read_bytes_input(file), name)
+
+
+def parse_import(raw: bytes, name: str) -> dict[str, list[Any]]:
+    """The records of an export document or a JSONL file, by table; nothing validated yet."""
+    text = decode_utf8(raw, name)
+    if not text.strip():
+        raise DataError(f"{name} is empty: nothing to import")
+    try:
+        whole = msgspec.json.decode(text)
+    except msgspec.DecodeError:
+        whole = None
+    if isinstance(whole, dict) and "type" not in whole:
+        return _from_document(whole, name)
+    return _from_jsonl(text, name)
+
+
+def _from_document(document: dict[str, Any], name: str) -> dict[str, list[Any]]:
+    unknown = [key for key in document if key not in TABLES]
+    if unknown:
+        raise DataError(
+            f"{name}: unknown table(s) {', '.join(map(repr, unknown))}; "
+            f"an export document has {', '.join(TABLES)}"
+        )
+    batch: dict[str, list[Any]] = {}
+    for table, records in document.items():
+        if not isinstance(records, list):
+            raise DataError(f"{name}: {table} must be a JSON array of records")
+        batch[table] = records
+    return batch
+
+
+def _from_jsonl(text: str, name: str) -> dict[str, list[Any]]:
+    batch: dict[str, list[Any]] = {table: [] for table in TABLES}
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = msgspec.json.decode(line)
+        except msgspec.DecodeError as error:
+            problems.append(f"line {number}: {error}")
+            continue
+        if not isinstance(record, dict):
+            problems.append(f"line {number}: not a JSON object")
+            continue
+        kind = record.pop("type", None)
+        if kind not in TABLE_OF:
+            problems.append(
+                f'line {number}: "type" must be one of {", ".join(TABLE_OF)}, not {kind!r}'
+            )
+            continue
+        batch[TABLE_OF[kind]].append(record)
+    if problems:
+        raise RecordsRefused(f"nothing imported: {name} has {len(problems)} bad line(s)", problems)
+    return batch
