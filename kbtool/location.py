@@ -47,6 +47,15 @@ def shipped_db_path() -> Path:
     return package_dir.parent / "data" / DB_FILE_NAME
 
 
+def shipped_vocabulary_path() -> Path:
+    """The search vocabulary (abbreviations, related terms) that ships with kbtool.
+
+    It lives beside the shipped knowledge base, in the package once installed and in the
+    top-level ``data/`` folder of a checkout, so it is found wherever that file is.
+    """
+    return shipped_db_path().with_name("vocabulary.json")
+
+
 def user_db_path() -> Path:
     """Where the user's own knowledge base lives (it may not exist yet)."""
     # platformdirs costs a few milliseconds to import; only this path needs it.

@@ -1,0 +1,121 @@
+"""How text becomes search terms: Unicode folding, word tokens, English stems.
+
+The same analysis runs over stored records when the index is built and over the words of a
+query, so that "Malaysia’s", "MALAYSIA'S" and "malaysias" meet on one term. Every token
+keeps where it stands in the original text, so a snippet can highlight exactly the words that
+matched even when folding changed the length of the text (accents, "ß").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+# Typographic punctuation that people type as its ASCII twin (or get from a word processor):
+# curly quotes and apostrophes, primes, and the dashes and hyphens Unicode has besides "-".
+_PUNCTUATION = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+    }
+)
+
+# A word: letters and digits, possibly joined by apostrophes ("malaysia's"); "&" stands for
+# "and" so that "Commerce & Industry" and "Commerce and Industry" match each other. No nested
+# quantifiers: matching is linear in the length of the text, whatever the text.
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|&")
+
+# Words too common to say anything about a record. They stay in the index (a quoted phrase
+# needs them) but a bare query word that is one of them is not required to match.
+_COMMON = (
+    "a an and are as at be between both by for from has have in into is it its of on or "
+    "than that the their this to was were which with"
+)
+STOP_WORDS = frozenset(_COMMON.split())
+
+
+@cache
+def _fold_char(char: str) -> str:
+    char = char.translate(_PUNCTUATION)
+    decomposed = unicodedata.normalize("NFKD", char)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def fold(text: str) -> str:
+    """``text`` without case, accents or typographic punctuation: the form that is compared."""
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(char) for char in text)
+
+
+def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """The folded text, and for each of its characters the index it came from in ``text``."""
+    if text.isascii():
+        return text.lower(), list(range(len(text) + 1))
+    parts: list[str] = []
+    origins: list[int] = []
+    for index, char in enumerate(text):
+        folded = _fold_char(char)
+        parts.append(folded)
+        origins.extend([index] * len(folded))
+    origins.append(len(text))
+    return "".join(parts), origins
+
+
+@cache
+def stem(word: str) -> str:
+    """The English (Snowball) stem of a folded word: "flights" → "flight"."""
+    stemmed: str = _stemmer().stemWord(word)
+    return stemmed
+
+
+@cache
+def _stemmer() -> Any:
+    # Imported on first use: only searching needs it, and kb list should not pay for it.
+    import snowballstemmer  # type: ignore[import-untyped]
+
+    return snowballstemmer.stemmer("english")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a text: folded, stemmed, and where it stands in the original."""
+
+    word: str
+    stem: str
+    start: int
+    end: int
+    position: int
+
+
+def tokenize(text: str, first_position: int = 0) -> list[Token]:
+    """The words of ``text``; positions count words from ``first_position``."""
+    folded, origins = _fold_with_offsets(text)
+    tokens = []
+    for position, match in enumerate(_TOKEN.finditer(folded), start=first_position):
+        word = "and" if match.group() == "&" else match.group()
+        start, end = origins[match.start()], origins[match.end() - 1] + 1
+        tokens.append(Token(word, stem(word), start, end, position))
+    return tokens
+
+
+def words(text: str) -> list[str]:
+    """Just the folded words of ``text``."""
+    return [token.word for token in tokenize(text)]
