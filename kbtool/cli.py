@@ -187,44 +187,87 @@ def show_command(
     render.write_instrument_detail(env, detail, fmt, selected)
 
 
-@app.command("search")
+# A query may start with an exclusion ("-aviation"): words that are not options of this
+# command are part of the query, not a usage error.
+@app.command("search", context_settings={"ignore_unknown_options": True})
 def search_command(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="Words that must all match.")],
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            help="The query (see above); several arguments are joined by spaces.",
+            metavar="QUERY...",
+            show_default=False,
+        ),
+    ],
     record_type: Annotated[
         str | None,
         typer.Option("--type", help="Only 'instrument' or 'quotation' results.", metavar="TYPE"),
     ] = None,
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many results.")] = 20,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Also print how the query was read and why each result scored (on stderr).",
+        ),
+    ] = False,
     output_format: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
 ) -> None:
-    """Search instruments and quotations; every word must match, best matches first.
+    """Search instruments and quotations together, best matches first.
 
+    \b
+    Query language:
+      tourism kenya        every word must match ("flights" finds "flight")
+      aviation OR flights  either of two words or phrases
+      tourism -aviation    leave out what matches a word
+      '"Kuala Lumpur"'     an exact phrase (single quotes for the shell)
+      kind:agreement       a filter as in kb list; also party: sector:
+                           status: speaker: type:  (party:"city hall")
+      touri                the last word also finds words it begins
+
+    Abbreviations and related terms in the shipped vocabulary match too:
+    KL finds Kuala Lumpur, aviation finds air services. A word that
+    matches nothing is read as the closest known word, and stderr says
+    so ("showing results for tourism"). Put -- before a query that
+    starts with -: kb search -- -aviation tourism.
+
+    \b
     Examples:
-
-      kb search tourism
-
+      kb search flights
+      kb search speaker:ruto partnership
+      kb search tourisim --explain
       kb search "urban planning" --type instrument --json | jq -r '.[].id'
     """
-    from kbtool import render
+    from kbtool import render, search
+    from kbtool.errors import UsageError
     from kbtool.models import Instrument, Quotation, field_names
     from kbtool.queries import controlled_value
-    from kbtool.search import query_terms
 
     env = Environment.from_system(_settings(ctx).color)
     fmt = env.output_format(output_format, as_json)
-    hit_fields = ("type", "id", "score", "matched_fields")
-    valid = tuple(dict.fromkeys((*hit_fields, *field_names(Instrument), *field_names(Quotation))))
-    selected = render.parse_fields(fields, valid)
+    valid = (*render.HIT_FIELDS, *field_names(Instrument), *field_names(Quotation))
+    selected = render.parse_fields(fields, tuple(dict.fromkeys(valid)))
     wanted_type = (
         controlled_value(record_type, ("instrument", "quotation"), "--type")
         if record_type
         else None
     )
-    hits = _open(ctx).search(query, wanted_type)[:limit]
-    render.write_hits(env, hits, query_terms(query), fmt, selected)
+    mistyped = next((arg for arg in query if arg.startswith("--") and len(arg) > 2), None)
+    if mistyped:
+        # Unknown options reach the query (so that "-aviation" can start it); one that looks
+        # like an option is far more likely a typo than a word to leave out.
+        raise UsageError(
+            f"no such option: {mistyped}", hint="kb search -h lists them; quote a query word"
+        )
+    kb = _open(ctx)
+    result = search.run(kb.instruments, kb.quotations, " ".join(query), wanted_type)
+    render.write_search_notes(env, result.plan)
+    render.write_hits(env, result.hits[:limit], fmt, selected)
+    if explain:
+        render.write_explanation(env, result, limit)
 
 
 @app.command("quotes")

@@ -1,139 +1,727 @@
-"""Full-text search over instruments and quotations: matching, ranking, highlighting.
+"""Full-text search over instruments and quotations: the index, matching, ranking, snippets.
 
-Every query word must match (case- and accent-insensitive) the start of a word somewhere in
-the record; a record's score adds, per query word, the weight of the best field it matched.
+Two steps, so that the index can later be kept on disk and reused between commands:
+
+- ``build_index(instruments, quotations)`` analyses every record once (``kbtool.analysis``)
+  into plain data: per record, its fields as tokens; per stem, where it occurs.
+- ``query(index, parsed_query)`` turns the parsed query (``kbtool.query_parser``) into a
+  ``Plan`` (each word with the terms it also matches: stems, the last word's completions,
+  the domain vocabulary, a correction when it is misspelt), keeps the records that pass the
+  filters and match every clause, and ranks them with BM25F: a field's matches count by the
+  field's weight, normalised by the field's length, with rarer terms counting more.
+
+Instruments and quotations are ranked in one list. An instrument also holds the words of
+the quotations about it (at a low weight), so a quotation makes its instrument findable.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import bisect
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
-from kbtool.models import Instrument, Quotation
+from kbtool.analysis import STOP_WORDS, Token, fold, tokenize
+from kbtool.errors import UsageError
+from kbtool.models import KIND_VALUES, STATUS_VALUES, Instrument, Quotation
+from kbtool.query_parser import Clause, ParsedQuery, Qualifier, Term, parse, shown
+from kbtool.vocabulary import Relation, Vocabulary, analysed
 
-# How much a match in a field says about the record.
-INSTRUMENT_FIELD_WEIGHTS = {
-    "title": 5.0,
-    "kind": 4.0,
-    "parties": 3.0,
-    "sectors": 3.0,
-    "places": 3.0,
-    "summary": 2.0,
-    "aims": 1.5,
-    "officials": 1.0,
-    "claims": 1.0,
-}
-QUOTATION_FIELD_WEIGHTS = {
-    "text": 3.0,
-    "speaker": 3.0,
-    "speaker_role": 2.0,
+Record = Instrument | Quotation
+RecordTypeName = Literal["instrument", "quotation"]
+
+# How much a match in a field says about the record: what the record is (title, kind) over
+# what it covers (sectors, places, parties, people) over what it says about itself.
+FIELD_WEIGHTS = {
+    "title": 3.0,
+    "kind": 3.0,
+    "sectors": 2.0,
+    "places": 2.0,
+    "parties": 2.0,
+    "speaker": 2.0,
+    "people": 1.5,
+    "summary": 1.0,
+    "aims": 1.0,
+    "text": 1.0,
+    "speaker_role": 0.8,
+    "quotations": 0.6,
+    "about": 0.6,
+    "claims": 0.5,
     "context": 0.5,
+    "roles": 0.4,
+    "venue": 0.4,
 }
-WHOLE_WORD_BONUS = 1.2
+# BM25's usual constants: how fast repeated matches stop adding (K1), how much a long field
+# is discounted (B).
+K1 = 1.2
+B = 0.75
+# How much a term the query did not literally contain counts, against the word itself.
+PREFIX_WEIGHT = 0.8
+RELATION_WEIGHTS = {Relation.ABBREVIATION: 0.9, Relation.RELATED: 0.6}
+# Tokens of two values of one field (two sectors, two aims) are this far apart, so that a
+# phrase never matches across them.
+VALUE_GAP = 10
+SNIPPET_WIDTH = 160
+MAX_COMPLETIONS = 30
+# A word shorter than this is too short to guess what it was meant to be.
+MIN_TYPO_LENGTH = 4
+MAX_TYPO_LENGTH = 40
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+
+# ---------------------------------------------------------------- the index
 
 
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of ``text``, same length for ASCII-like input."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+@dataclass(frozen=True)
+class Field:
+    """One field of a record: its values joined by "; ", and the tokens of that text."""
+
+    name: str
+    text: str
+    tokens: tuple[Token, ...]
 
 
-def query_terms(query: str) -> list[str]:
-    """The words of a query, folded; punctuation only separates words."""
-    return _WORD.findall(fold(query))
+@dataclass(frozen=True)
+class Document:
+    record: Record
+    fields: tuple[Field, ...]
+
+    @property
+    def type(self) -> RecordTypeName:
+        return "instrument" if isinstance(self.record, Instrument) else "quotation"
+
+
+@dataclass
+class Index:
+    """Every record analysed, and where each stem occurs: what a query needs, as plain data."""
+
+    documents: list[Document]
+    # stem -> document number -> field name -> how often
+    postings: dict[str, dict[int, dict[str, int]]]
+    # folded word -> its stem, and in how many documents it occurs (for corrections)
+    words: dict[str, str]
+    word_documents: dict[str, int]
+    sorted_words: list[str]
+    average_length: dict[str, float]
+
+    def words_starting_with(self, prefix: str) -> Iterator[str]:
+        start = bisect.bisect_left(self.sorted_words, prefix)
+        for word in self.sorted_words[start:]:
+            if not word.startswith(prefix):
+                return
+            yield word
+
+
+def _field(name: str, values: Iterable[str | None]) -> Field | None:
+    parts: list[str] = []
+    tokens: list[Token] = []
+    offset, position = 0, 0
+    for value in values:
+        if not value:
+            continue
+        if parts:
+            offset += 2  # the "; " between values
+        for token in tokenize(value, position):
+            tokens.append(
+                Token(
+                    token.word, token.stem, token.start + offset, token.end + offset, token.position
+                )
+            )
+        if tokens:
+            position = tokens[-1].position + VALUE_GAP
+        parts.append(value)
+        offset += len(value)
+    return Field(name, "; ".join(parts), tuple(tokens)) if tokens else None
+
+
+def _instrument_fields(
+    instrument: Instrument, quotations: Sequence[Quotation]
+) -> Iterator[Field | None]:
+    yield _field("title", [instrument.title])
+    yield _field("kind", [instrument.kind.replace("-", " ")])
+    yield _field("sectors", instrument.sectors)
+    yield _field("places", instrument.places)
+    yield _field("parties", instrument.parties)
+    yield _field("people", [o.name for o in instrument.officials] + instrument.witnesses)
+    yield _field("summary", [instrument.summary])
+    yield _field("aims", instrument.aims)
+    yield _field("quotations", [q.text for q in quotations])
+    claimed = (
+        value
+        for claim in instrument.claims
+        for value in ([claim.value] if isinstance(claim.value, str) else claim.value)
+    )
+    yield _field("claims", claimed)
+    yield _field("roles", [o.role for o in instrument.officials])
+    yield _field("venue", [instrument.signed_at, instrument.exchanged_at])
+
+
+def _quotation_fields(quotation: Quotation, about: Instrument | None) -> Iterator[Field | None]:
+    yield _field("text", [quotation.text])
+    yield _field("speaker", [quotation.speaker])
+    yield _field("speaker_role", [quotation.speaker_role])
+    yield _field("about", [about.title if about else None])
+    yield _field("context", [quotation.context])
+
+
+def build_index(instruments: Sequence[Instrument], quotations: Sequence[Quotation]) -> Index:
+    """Analyse every record once; the index answers any number of queries."""
+    by_id = {instrument.id: instrument for instrument in instruments}
+    about: dict[str, list[Quotation]] = {}
+    for quotation in quotations:
+        if quotation.instrument:
+            about.setdefault(quotation.instrument, []).append(quotation)
+    documents = [
+        Document(i, tuple(f for f in _instrument_fields(i, about.get(i.id, [])) if f))
+        for i in instruments
+    ] + [
+        Document(q, tuple(f for f in _quotation_fields(q, by_id.get(q.instrument or "")) if f))
+        for q in quotations
+    ]
+    postings: dict[str, dict[int, dict[str, int]]] = {}
+    words: dict[str, str] = {}
+    word_documents: dict[str, int] = {}
+    lengths: dict[str, list[int]] = {}
+    for number, document in enumerate(documents):
+        seen: set[str] = set()
+        for fld in document.fields:
+            lengths.setdefault(fld.name, []).append(len(fld.tokens))
+            for token in fld.tokens:
+                counts = postings.setdefault(token.stem, {}).setdefault(number, {})
+                counts[fld.name] = counts.get(fld.name, 0) + 1
+                words[token.word] = token.stem
+                seen.add(token.word)
+        for word in seen:
+            word_documents[word] = word_documents.get(word, 0) + 1
+    return Index(
+        documents=documents,
+        postings=postings,
+        words=words,
+        word_documents=word_documents,
+        sorted_words=sorted(words),
+        average_length={name: sum(n) / len(n) for name, n in lengths.items()},
+    )
+
+
+# ---------------------------------------------------------------- the plan of a query
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way a clause can match: a stem, or a phrase of stems (``words``: exactly these)."""
+
+    label: str
+    stems: tuple[str, ...]
+    words: tuple[str, ...] | None = None
+    weight: float = 1.0
+    why: str = ""
+
+    @property
+    def stemmed(self) -> str | None:
+        """The stems, when they differ from the words ("flights" -> "flight"), for --explain."""
+        stems = " ".join(self.stems)
+        return stems if stems != " ".join(t.word for t in tokenize(self.label)) else None
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A clause of the query, compiled: a record must match one of its alternatives."""
+
+    label: str
+    alternatives: tuple[Alternative, ...]
+    negated: bool = False
+    corrected_from: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How a query was understood: what ``kb search --explain`` shows before the hits."""
+
+    query: ParsedQuery
+    requirements: tuple[Requirement, ...]
+    filters: tuple[Qualifier, ...]
+    ignored: tuple[str, ...]
+    corrections: tuple[tuple[str, str], ...]
+    corrected_query: str | None
+    notes: tuple[str, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.requirements and not self.filters
+
+
+@dataclass
+class _Unit:
+    """Query words that make one requirement: a term, or adjacent words the vocabulary knows."""
+
+    terms: tuple[Term, ...]
+    negated: bool
+    label: str
+    joined: bool = False  # several words that the vocabulary knows as one term
+
+
+def _is_stop_word(clause: Clause) -> bool:
+    if clause.negated or len(clause.terms) != 1 or clause.terms[0].phrase:
+        return False
+    tokens = tokenize(clause.terms[0].text)
+    return len(tokens) == 1 and tokens[0].word in STOP_WORDS
+
+
+def _single_word(clause: Clause) -> str | None:
+    if clause.negated or len(clause.terms) != 1 or clause.terms[0].phrase:
+        return None
+    tokens = tokenize(clause.terms[0].text)
+    return tokens[0].stem if len(tokens) == 1 else None
+
+
+def _units(clauses: Sequence[Clause], vocabulary: Vocabulary) -> list[_Unit]:
+    """Clauses as units, joining adjacent words that together are a vocabulary term."""
+    units: list[_Unit] = []
+    index = 0
+    while index < len(clauses):
+        joined = 0
+        for size in range(min(vocabulary.longest_key, len(clauses) - index), 1, -1):
+            stems = [_single_word(c) for c in clauses[index : index + size]]
+            if all(stems) and vocabulary.knows(tuple(s for s in stems if s)):
+                joined = size
+                break
+        if joined:
+            terms = tuple(c.terms[0] for c in clauses[index : index + joined])
+            units.append(_Unit(terms, False, " ".join(t.text for t in terms), joined=True))
+            index += joined
+        else:
+            clause = clauses[index]
+            label = " OR ".join(f'"{t.text}"' if t.phrase else t.text for t in clause.terms)
+            units.append(_Unit(clause.terms, clause.negated, label))
+            index += 1
+    return units
+
+
+def _occurrences(index: Index, alternative: Alternative) -> dict[int, dict[str, int]]:
+    """Where an alternative matches: document number -> field -> how often."""
+    if len(alternative.stems) == 1 and alternative.words is None:
+        return index.postings.get(alternative.stems[0], {})
+    candidates: set[int] | None = None
+    for stem in alternative.stems:
+        found = set(index.postings.get(stem, {}))
+        candidates = found if candidates is None else candidates & found
+    result: dict[int, dict[str, int]] = {}
+    for number in sorted(candidates or ()):
+        counts = {}
+        for fld in index.documents[number].fields:
+            count = len(_phrase_runs(fld.tokens, alternative))
+            if count:
+                counts[fld.name] = count
+        if counts:
+            result[number] = counts
+    return result
+
+
+def _phrase_runs(tokens: Sequence[Token], alternative: Alternative) -> list[tuple[int, int]]:
+    """Where in ``tokens`` the alternative's phrase stands, as (first, last) token indexes."""
+    keys = alternative.words or alternative.stems
+    size = len(keys)
+    runs = []
+    for first in range(len(tokens) - size + 1):
+        run = tokens[first : first + size]
+        if all(
+            (token.word if alternative.words else token.stem) == key
+            and token.position == run[0].position + offset
+            for offset, (token, key) in enumerate(zip(run, keys, strict=True))
+        ):
+            runs.append((first, first + size - 1))
+    return runs
+
+
+class _Planner:
+    def __init__(self, index: Index, vocabulary: Vocabulary) -> None:
+        self.index = index
+        self.vocabulary = vocabulary
+        self.corrections: list[tuple[Term, str]] = []
+        self.ignored: list[str] = []
+
+    def expansions(self, stems: tuple[str, ...]) -> Iterator[Alternative]:
+        # Used for exclusions too: "-aviation" leaves out exactly what "aviation" finds.
+        for expansion in self.vocabulary.expansions(stems):
+            name = " = ".join(expansion.entry.terms[:2])
+            why = (
+                f"abbreviation: {name}"
+                if expansion.relation is Relation.ABBREVIATION
+                else f"related to {expansion.entry.terms[0]}"
+            )
+            yield Alternative(
+                expansion.term,
+                expansion.stems,
+                weight=RELATION_WEIGHTS[expansion.relation],
+                why=why,
+            )
+
+    def term_alternatives(self, term: Term, negated: bool) -> list[Alternative]:
+        tokens = tokenize(term.text)
+        if not tokens:
+            return []
+        stems = tuple(t.stem for t in tokens)
+        if term.phrase:
+            words = tuple(t.word for t in tokens)
+            return [Alternative(f'"{" ".join(words)}"', stems, words=words, why="exact phrase")]
+        label = " ".join(t.word for t in tokens)
+        alternatives = [Alternative(label, stems)]
+        if term.prefix and len(tokens[-1].word) >= 2 and not negated:
+            alternatives += self.completions(tokens)
+        alternatives += self.expansions(stems)
+        return alternatives
+
+    def completions(self, tokens: Sequence[Token]) -> Iterator[Alternative]:
+        last = tokens[-1]
+        seen = {last.stem}
+        for word in self.index.words_starting_with(last.word):
+            stem = self.index.words[word]
+            if stem in seen:
+                continue
+            seen.add(stem)
+            if len(seen) > MAX_COMPLETIONS:
+                return
+            stems = (*(t.stem for t in tokens[:-1]), stem)
+            label = " ".join([*(t.word for t in tokens[:-1]), word])
+            yield Alternative(label, stems, weight=PREFIX_WEIGHT, why=f"begins with {last.word}")
+
+    def matches_anything(self, alternatives: Iterable[Alternative]) -> bool:
+        return any(_occurrences(self.index, a) for a in alternatives)
+
+    def correction(self, word: str) -> str | None:
+        """The known word closest to a misspelt one, or None if nothing is close enough."""
+        if not (MIN_TYPO_LENGTH <= len(word) <= MAX_TYPO_LENGTH) or not word.isalpha():
+            return None
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        candidates = sorted(w for w in {*self.index.words, *self.vocabulary.words} if len(w) >= 3)
+        most = 1 if len(word) <= 5 else 2
+        found = process.extract(
+            word, candidates, scorer=OSA.distance, score_cutoff=most, limit=None
+        )
+        if not found:
+            return None
+        # Closest first; among equals, the word more records use.
+        best = min(found, key=lambda f: (f[1], -self.index.word_documents.get(f[0], 0), f[0]))
+        return best[0]
+
+    def requirement(self, unit: _Unit) -> Requirement | None:
+        if unit.joined:
+            words = tuple(w for t in unit.terms for w in (tok.word for tok in tokenize(t.text)))
+            stems = analysed(" ".join(words))
+            joined = [Alternative(" ".join(words), stems), *self.expansions(stems)]
+            return Requirement(unit.label, tuple(joined))
+        alternatives: list[Alternative] = []
+        corrected_from = None
+        for term in unit.terms:
+            found = self.term_alternatives(term, unit.negated)
+            if not found:
+                self.ignored.append(term.text)
+                continue
+            single = len(tokenize(term.text)) == 1 and not term.phrase
+            if not unit.negated and single and not self.matches_anything(found):
+                better = self.correction(found[0].label)
+                if better is not None:
+                    self.corrections.append((term, better))
+                    corrected_from = term.text
+                    found = self.term_alternatives(Term(better, term.start, term.end), False)
+            alternatives += found
+        if not alternatives:
+            return None
+        label = (
+            unit.label
+            if corrected_from is None
+            else f"{unit.label} → " + " OR ".join(a.label for a in alternatives if not a.why)
+        )
+        return Requirement(label, tuple(alternatives), unit.negated, corrected_from)
+
+
+def plan(index: Index, parsed: ParsedQuery, vocabulary: Vocabulary) -> Plan:
+    """How ``parsed`` will be matched against ``index``."""
+    planner = _Planner(index, vocabulary)
+    clauses = list(parsed.clauses)
+    # Common words say nothing about a record; drop them unless they are all there is.
+    if any(not _is_stop_word(c) for c in clauses):
+        planner.ignored += [c.terms[0].text for c in clauses if _is_stop_word(c)]
+        clauses = [c for c in clauses if not _is_stop_word(c)]
+    requirements: list[Requirement] = []
+    for unit in _units(clauses, vocabulary):
+        requirement = planner.requirement(unit)
+        if requirement is not None and requirement not in requirements:
+            requirements.append(requirement)
+    corrected = None
+    if planner.corrections:
+        corrected = parsed.raw
+        for term, better in sorted(planner.corrections, key=lambda c: -c[0].start):
+            corrected = corrected[: term.start] + better + corrected[term.end :]
+    notes = list(parsed.notes)
+    if not requirements and not parsed.qualifiers:
+        notes.append(f"nothing to search for in {shown(parsed.raw)}: try words, or kind:agreement")
+    return Plan(
+        query=parsed,
+        requirements=tuple(requirements),
+        filters=parsed.qualifiers,
+        ignored=tuple(planner.ignored),
+        corrections=tuple((term.text, better) for term, better in planner.corrections),
+        corrected_query=corrected,
+        notes=tuple(notes),
+    )
+
+
+# ---------------------------------------------------------------- filters
+
+
+def _controlled(value: str, allowed: Sequence[str], label: str, vocabulary: Vocabulary) -> str:
+    """A controlled value as ``kb list`` takes it; an abbreviation ("mou") is also understood."""
+    from kbtool.queries import controlled_value
+
+    try:
+        return controlled_value(value, allowed, label)
+    except UsageError:
+        for expansion in vocabulary.expansions(analysed(value)):
+            slug = "-".join(token.word for token in tokenize(expansion.term))
+            if expansion.relation is Relation.ABBREVIATION and slug in allowed:
+                return slug
+        raise
+
+
+def _passing(index: Index, qualifier: Qualifier, vocabulary: Vocabulary) -> set[int]:
+    """The documents a (positive) qualifier keeps, with the filters of ``kb list``."""
+    from kbtool.queries import InstrumentFilter, filter_instruments, filter_quotations
+
+    documents = index.documents
+    label = f"{qualifier.name}:"
+    if qualifier.name == "type":
+        wanted = _controlled(qualifier.value, ("instrument", "quotation"), label, vocabulary)
+        return {n for n, d in enumerate(documents) if d.type == wanted}
+    if qualifier.name == "speaker":
+        quotations = [d.record for d in documents if isinstance(d.record, Quotation)]
+        kept = {q.id for q in filter_quotations(quotations, qualifier.value, None)}
+        return {n for n, d in enumerate(documents) if d.type == "quotation" and d.record.id in kept}
+    value = qualifier.value
+    if qualifier.name == "kind":
+        value = _controlled(value, KIND_VALUES, label, vocabulary)
+    elif qualifier.name == "status":
+        value = _controlled(value, STATUS_VALUES, label, vocabulary)
+    criteria = InstrumentFilter(**{qualifier.name: value})
+    instruments = [d.record for d in documents if isinstance(d.record, Instrument)]
+    kept = {i.id for i in filter_instruments(instruments, criteria)}
+    # A quotation passes an instrument's filter when the instrument it is about does.
+    return {
+        n
+        for n, d in enumerate(documents)
+        if (d.record.id if isinstance(d.record, Instrument) else d.record.instrument) in kept
+    }
+
+
+def _allowed(
+    index: Index, filters: Sequence[Qualifier], vocabulary: Vocabulary, record_type: str | None
+) -> set[int]:
+    allowed = set(range(len(index.documents)))
+    if record_type:
+        allowed &= {n for n, d in enumerate(index.documents) if d.type == record_type}
+    for qualifier in filters:
+        passing = _passing(index, qualifier, vocabulary)
+        allowed = allowed - passing if qualifier.negated else allowed & passing
+    return allowed
+
+
+# ---------------------------------------------------------------- ranking
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why one clause scored on a hit: the alternative that counted most, and its numbers."""
+
+    requirement: str
+    alternative: Alternative
+    score: float
+    idf: float
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """The passage of a hit to show: the text, the field it is from, the words to highlight."""
+
+    field: str
+    text: str
+    spans: tuple[tuple[int, int], ...]
 
 
 @dataclass
 class Hit:
-    record: Instrument | Quotation
+    record: Record
     score: float
     matched_fields: list[str] = field(default_factory=list)
+    snippet: Snippet | None = None
+    reasons: list[Reason] = field(default_factory=list)
 
     @property
-    def type(self) -> str:
+    def type(self) -> RecordTypeName:
         return "instrument" if isinstance(self.record, Instrument) else "quotation"
 
 
-def _instrument_fields(instrument: Instrument) -> Iterator[tuple[str, str]]:
-    yield "title", instrument.title
-    yield "kind", instrument.kind.replace("-", " ")
-    for name in ("parties", "sectors", "places", "aims"):
-        for value in getattr(instrument, name):
-            yield name, value
-    if instrument.summary:
-        yield "summary", instrument.summary
-    for official in instrument.officials:
-        yield "officials", official.name
-    for claim in instrument.claims:
-        values = [claim.value] if isinstance(claim.value, str) else claim.value
-        for value in values:
-            yield "claims", value
+@dataclass(frozen=True)
+class SearchResult:
+    plan: Plan
+    hits: list[Hit]
 
 
-def _quotation_fields(quotation: Quotation) -> Iterator[tuple[str, str]]:
-    yield "text", quotation.text
-    yield "speaker", quotation.speaker
-    if quotation.speaker_role:
-        yield "speaker_role", quotation.speaker_role
-    if quotation.context:
-        yield "context", quotation.context
+class _Scorer:
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.cache: dict[Alternative, dict[int, dict[str, int]]] = {}
 
+    def occurrences(self, alternative: Alternative) -> dict[int, dict[str, int]]:
+        if alternative not in self.cache:
+            self.cache[alternative] = _occurrences(self.index, alternative)
+        return self.cache[alternative]
 
-def _score(
-    fields: Iterable[tuple[str, str]], terms: Sequence[str], weights: dict[str, float]
-) -> tuple[float, list[str]] | None:
-    best = dict.fromkeys(terms, 0.0)
-    matched: list[str] = []
-    for name, value in fields:
-        words = _WORD.findall(fold(value))
-        for term in terms:
-            if term in words:
-                weight = weights[name] * WHOLE_WORD_BONUS
-            elif any(word.startswith(term) for word in words):
-                weight = weights[name]
-            else:
+    def idf(self, alternative: Alternative) -> float:
+        total = len(self.index.documents)
+        found = len(self.occurrences(alternative))
+        return math.log(1 + (total - found + 0.5) / (found + 0.5))
+
+    def bm25f(self, number: int, counts: dict[str, int], idf: float) -> float:
+        document = self.index.documents[number]
+        lengths = {fld.name: len(fld.tokens) for fld in document.fields}
+        weighted = 0.0
+        for name, count in counts.items():
+            norm = 1 - B + B * lengths[name] / self.index.average_length[name]
+            weighted += FIELD_WEIGHTS[name] * count / norm
+        return idf * weighted * (K1 + 1) / (K1 + weighted)
+
+    def reason(self, number: int, requirement: Requirement) -> Reason | None:
+        """The best-scoring alternative of ``requirement`` in document ``number``, if any."""
+        best: Reason | None = None
+        for alternative in requirement.alternatives:
+            counts = self.occurrences(alternative).get(number)
+            if not counts:
                 continue
-            best[term] = max(best[term], weight)
-            if name not in matched:
-                matched.append(name)
-    if not all(best.values()):
-        return None
-    return round(sum(best.values()), 3), matched
+            idf = self.idf(alternative)
+            score = alternative.weight * self.bm25f(number, counts, idf)
+            if best is None or score > best.score:
+                best = Reason(requirement.label, alternative, score, idf, counts)
+        return best
+
+
+def _field_contributions(reasons: Sequence[Reason]) -> dict[str, float]:
+    contributions: dict[str, float] = {}
+    for reason in reasons:
+        for name, count in reason.counts.items():
+            gain = FIELD_WEIGHTS[name] * reason.idf * reason.alternative.weight * count
+            contributions[name] = contributions.get(name, 0.0) + gain
+    return contributions
+
+
+def _snippet(document: Document, reasons: Sequence[Reason], field_name: str | None) -> Snippet:
+    fld = next((f for f in document.fields if f.name == field_name), document.fields[0])
+    spans: list[tuple[int, int]] = []
+    for reason in reasons:
+        if fld.name not in reason.counts:
+            continue
+        alternative = reason.alternative
+        if len(alternative.stems) == 1 and alternative.words is None:
+            spans += [(t.start, t.end) for t in fld.tokens if t.stem == alternative.stems[0]]
+        else:
+            for first, last in _phrase_runs(fld.tokens, alternative):
+                spans.append((fld.tokens[first].start, fld.tokens[last].end))
+    spans = sorted(set(spans))
+    return _window(fld.name, fld.text, spans)
+
+
+def _window(name: str, text: str, spans: list[tuple[int, int]]) -> Snippet:
+    """At most SNIPPET_WIDTH characters of ``text``, around its first highlighted span."""
+    if len(text) <= SNIPPET_WIDTH:
+        return Snippet(name, text, tuple(spans))
+    focus = spans[0][0] if spans else 0
+    start = max(0, min(focus - SNIPPET_WIDTH // 3, len(text) - SNIPPET_WIDTH))
+    if start > 0:  # begin at a word
+        space = text.find(" ", start, focus)
+        start = space + 1 if space >= 0 else start
+    end = min(len(text), start + SNIPPET_WIDTH)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > max(focus, start) else end
+    lead = "…" if start > 0 else ""
+    tail = "…" if end < len(text) else ""
+    shift = len(lead) - start
+    kept = tuple((s + shift, e + shift) for s, e in spans if s >= start and e <= end)
+    return Snippet(name, lead + text[start:end] + tail, kept)
+
+
+def query(
+    index: Index,
+    parsed: ParsedQuery,
+    vocabulary: Vocabulary | None = None,
+    record_type: str | None = None,
+) -> SearchResult:
+    """The records that match ``parsed``, best first, each with its snippet and reasons.
+
+    Raises ``UsageError`` for a filter value that ``kb list`` would refuse too (kind:treaty
+    is fine, kind:banana is not).
+    """
+    if vocabulary is None:
+        from kbtool.vocabulary import shipped
+
+        vocabulary = shipped()
+    the_plan = plan(index, parsed, vocabulary)
+    if the_plan.is_empty:
+        return SearchResult(the_plan, [])
+    allowed = _allowed(index, the_plan.filters, vocabulary, record_type)
+    scorer = _Scorer(index)
+    positive = [r for r in the_plan.requirements if not r.negated]
+    negative = [r for r in the_plan.requirements if r.negated]
+    hits = []
+    for number in sorted(allowed):
+        reasons = [scorer.reason(number, requirement) for requirement in positive]
+        if not all(reasons) or any(scorer.reason(number, r) for r in negative):
+            continue
+        matched = [reason for reason in reasons if reason is not None]
+        contributions = _field_contributions(matched)
+        order = sorted(contributions, key=lambda name: -contributions[name])
+        document = index.documents[number]
+        default = "title" if document.type == "instrument" else "text"
+        hits.append(
+            Hit(
+                record=document.record,
+                score=round(sum((reason.score for reason in matched), 0.0), 3),
+                matched_fields=order,
+                snippet=_snippet(document, matched, order[0] if order else default),
+                reasons=matched,
+            )
+        )
+    hits.sort(key=lambda hit: (-hit.score, hit.type, hit.record.id))
+    return SearchResult(the_plan, hits)
+
+
+def run(
+    instruments: Sequence[Instrument],
+    quotations: Sequence[Quotation],
+    text: str,
+    record_type: str | None = None,
+) -> SearchResult:
+    """Parse ``text``, index the records and run the query: everything ``kb search`` does."""
+    return query(build_index(instruments, quotations), parse(text), record_type=record_type)
 
 
 def search(
-    instruments: Iterable[Instrument],
-    quotations: Iterable[Quotation],
-    query: str,
+    instruments: Sequence[Instrument],
+    quotations: Sequence[Quotation],
+    text: str,
     record_type: str | None = None,
 ) -> list[Hit]:
-    """Records matching every word of ``query``, best first."""
-    terms = list(dict.fromkeys(query_terms(query)))
-    if not terms:
-        return []
-    hits: list[Hit] = []
-    if record_type in (None, "instrument"):
-        for instrument in instruments:
-            scored = _score(_instrument_fields(instrument), terms, INSTRUMENT_FIELD_WEIGHTS)
-            if scored:
-                hits.append(Hit(instrument, *scored))
-    if record_type in (None, "quotation"):
-        for quotation in quotations:
-            scored = _score(_quotation_fields(quotation), terms, QUOTATION_FIELD_WEIGHTS)
-            if scored:
-                hits.append(Hit(quotation, *scored))
-    hits.sort(key=lambda hit: (-hit.score, hit.type, hit.record.id))
-    return hits
+    """Just the hits of ``run``, best first."""
+    return run(instruments, quotations, text, record_type).hits
 
 
 def highlight_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
     """Where words starting with one of ``terms`` stand in ``text``, as (start, end) pairs."""
-    spans = []
-    for match in _WORD.finditer(text):
-        if any(fold(match.group()).startswith(term) for term in terms):
-            spans.append(match.span())
-    return spans
+    folded = [fold(term) for term in terms if term.strip()]
+    return [
+        (token.start, token.end)
+        for token in tokenize(text)
+        if any(token.word.startswith(term) for term in folded)
+    ]
