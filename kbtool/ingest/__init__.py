@@ -1,0 +1,9 @@
+"""``kb ingest``: turn a news article into candidate instruments and quotations, with provenance.
+
+The pipeline is rule-based so that every candidate can be explained by the words it came
+from: ``reading`` gets the article's text and metadata (plain text, HTML, a URL, stdin),
+``segments`` cuts the text into paragraphs and sentences and recognises boilerplate,
+``instruments`` and ``quotations`` apply the extraction rules, and ``candidates`` turns what
+they found into records of the knowledge base's schema, each with the character spans of the
+source text that support its fields. Nothing here imports Typer or Rich; ``review`` renders.
+"""

@@ -1,0 +1,158 @@
+"""Countries named in an article, by name, short form, adjective or capital city.
+
+Names come from pycountry (ISO 3166), so every country is recognised under its ISO name,
+official name and common name. News text also names a country by its adjective ("the Kenyan
+government") or by its capital standing for its government ("Tokyo and Hanoi are
+negotiating"); ISO lists neither, so the tables below add them for the countries most often
+in such reports. Every country is reported by one display name (its common name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kbtool.errors import KbError
+from kbtool.ingest.segments import Span
+
+
+def _table(text: str) -> dict[str, str]:
+    """``"Name=CODE; Name=CODE"`` as a dict: the tables stay readable, a line per few entries."""
+    pairs = (item.split("=") for item in re.split(r";\s*", text.strip()) if item)
+    return {name.strip(): code.strip() for name, code in pairs}
+
+
+# Short forms news text uses, mapped to the ISO alpha-2 code.
+_ALIASES = _table(
+    """
+    US=US; U.S.=US; USA=US; America=US; UK=GB; U.K.=GB; Britain=GB; Great Britain=GB;
+    Russia=RU; Turkey=TR; Türkiye=TR; Ivory Coast=CI; Côte d'Ivoire=CI; Côte d’Ivoire=CI;
+    DRC=CD; DR Congo=CD; Democratic Republic of the Congo=CD; Czech Republic=CZ;
+    Cape Verde=CV; Swaziland=SZ; Brunei=BN; Palestine=PS; Holland=NL; the Netherlands=NL;
+    UAE=AE; Emirates=AE; Republic of Korea=KR; Korea=KR; Vatican=VA; Macedonia=MK;
+    East Timor=TL; Burma=MM
+    """
+)
+# Display names where ISO's is not the one a reader expects.
+_DISPLAY = _table(
+    """
+    US=United States; GB=United Kingdom; RU=Russia; TR=Türkiye;
+    CD=Democratic Republic of the Congo; CZ=Czechia; BN=Brunei; PS=Palestine;
+    AE=United Arab Emirates; VA=Vatican City; MK=North Macedonia; CI=Côte d'Ivoire;
+    FM=Micronesia
+    """
+)
+_ADJECTIVES = _table(
+    """
+    Afghan=AF; Algerian=DZ; Angolan=AO; Argentine=AR; Argentinian=AR; Australian=AU;
+    Austrian=AT; Bangladeshi=BD; Belgian=BE; Beninese=BJ; Bolivian=BO; Botswanan=BW;
+    Brazilian=BR; British=GB; Bruneian=BN; Burundian=BI; Cambodian=KH; Cameroonian=CM;
+    Canadian=CA; Chilean=CL; Chinese=CN; Colombian=CO; Congolese=CD; Cuban=CU; Czech=CZ;
+    Danish=DK; Dutch=NL; Egyptian=EG; Emirati=AE; Ethiopian=ET; Filipino=PH; Finnish=FI;
+    French=FR; Gabonese=GA; Gambian=GM; German=DE; Ghanaian=GH; Greek=GR; Hungarian=HU;
+    Indian=IN; Indonesian=ID; Iranian=IR; Iraqi=IQ; Irish=IE; Israeli=IL; Italian=IT;
+    Ivorian=CI; Jamaican=JM; Japanese=JP; Jordanian=JO; Kazakh=KZ; Kenyan=KE; Korean=KR;
+    Kuwaiti=KW; Lao=LA; Laotian=LA; Lebanese=LB; Liberian=LR; Libyan=LY; Malagasy=MG;
+    Malawian=MW; Malaysian=MY; Malian=ML; Mauritian=MU; Mexican=MX; Mongolian=MN;
+    Moroccan=MA; Mozambican=MZ; Namibian=NA; Nepali=NP; Nepalese=NP; Nigerian=NG;
+    Nigerien=NE; Norwegian=NO; Omani=OM; Pakistani=PK; Peruvian=PE; Polish=PL;
+    Portuguese=PT; Qatari=QA; Romanian=RO; Russian=RU; Rwandan=RW; Saudi=SA; Senegalese=SN;
+    Singaporean=SG; Somali=SO; South African=ZA; Spanish=ES; Sri Lankan=LK; Sudanese=SD;
+    Swedish=SE; Swiss=CH; Syrian=SY; Taiwanese=TW; Tanzanian=TZ; Thai=TH; Togolese=TG;
+    Tunisian=TN; Turkish=TR; Ugandan=UG; Ukrainian=UA; Uruguayan=UY; Uzbek=UZ;
+    Venezuelan=VE; Vietnamese=VN; Yemeni=YE; Zambian=ZM; Zimbabwean=ZW; American=US
+    """
+)
+_CAPITALS = _table(
+    """
+    Abu Dhabi=AE; Abuja=NG; Accra=GH; Addis Ababa=ET; Algiers=DZ; Amman=JO; Ankara=TR;
+    Antananarivo=MG; Astana=KZ; Athens=GR; Baghdad=IQ; Bangkok=TH; Beijing=CN; Beirut=LB;
+    Berlin=DE; Bern=CH; Brasília=BR; Brasilia=BR; Brussels=BE; Buenos Aires=AR; Cairo=EG;
+    Canberra=AU; Caracas=VE; Colombo=LK; Dakar=SN; Dar es Salaam=TZ; Dhaka=BD; Dodoma=TZ;
+    Doha=QA; Gaborone=BW; Hanoi=VN; Harare=ZW; Havana=CU; Islamabad=PK; Jakarta=ID;
+    Kampala=UG; Kathmandu=NP; Khartoum=SD; Kigali=RW; Kinshasa=CD; Kuala Lumpur=MY;
+    Kyiv=UA; Lagos=NG; Lilongwe=MW; Lima=PE; Lisbon=PT; London=GB; Luanda=AO; Lusaka=ZM;
+    Madrid=ES; Manila=PH; Maputo=MZ; Mexico City=MX; Moscow=RU; Nairobi=KE; New Delhi=IN;
+    Oslo=NO; Ottawa=CA; Paris=FR; Pretoria=ZA; Rabat=MA; Riyadh=SA; Rome=IT; Santiago=CL;
+    Seoul=KR; Singapore=SG; Stockholm=SE; Tehran=IR; Tokyo=JP; Tunis=TN; Vienna=AT;
+    Warsaw=PL; Washington=US; Wellington=NZ; Windhoek=NA; Putrajaya=MY
+    """
+)
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    country: str  # display name
+    span: Span
+    by: str  # "name", "adjective" or "capital": how the text named it
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    pattern: re.Pattern[str]
+    lookup: dict[str, tuple[str, str]]  # surface form -> (display name, how)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - the ingest extra is missing
+        raise KbError(
+            "kb ingest needs its optional dependencies",
+            hint="pip install 'kbtool[ingest]'",
+        ) from None
+    display: dict[str, str] = {}
+    lookup: dict[str, tuple[str, str]] = {}
+    for country in pycountry.countries:
+        code = country.alpha_2
+        shown = _DISPLAY.get(code) or getattr(country, "common_name", None) or country.name
+        display[code] = shown
+        for name in (
+            country.name,
+            getattr(country, "common_name", None),
+            getattr(country, "official_name", None),
+        ):
+            # ISO's inverted forms ("Korea, Republic of") never occur in running text.
+            if name and "," not in name:
+                lookup[name] = (shown, "name")
+    for alias, code in _ALIASES.items():
+        lookup[alias] = (display[code], "name")
+    for adjective, code in _ADJECTIVES.items():
+        lookup[adjective] = (display[code], "adjective")
+    for capital, code in _CAPITALS.items():
+        lookup.setdefault(capital, (display[code], "capital"))
+    surfaces = sorted(lookup, key=len, reverse=True)
+    alternation = "|".join(re.escape(surface) for surface in surfaces)
+    # Case-sensitive: "turkey" and "chad" in lower case are not countries.
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-]|’\w\w)")
+    return _Gazetteer(pattern, lookup)
+
+
+def find_countries(text: str, span: Span) -> list[CountryMention]:
+    """Country mentions inside ``span`` of ``text``, in order."""
+    gazetteer = _gazetteer()
+    found = []
+    for match in gazetteer.pattern.finditer(text, span.start, span.end):
+        country, how = gazetteer.lookup[match.group()]
+        found.append(CountryMention(country, Span(match.start(), match.end()), how))
+    return found
+
+
+def country_named(phrase: str) -> str | None:
+    """The country that ``phrase`` names as a whole ("Kenya", "Hanoi"), if any."""
+    found = _gazetteer().lookup.get(phrase.strip())
+    return found[0] if found else None
+
+
+def main_countries(mentions: list[CountryMention], count: int = 2) -> list[CountryMention]:
+    """The ``count`` countries an article names most, in the order it first names them."""
+    frequency = Counter(mention.country for mention in mentions)
+    chosen = {country for country, _ in frequency.most_common(count)}
+    first: dict[str, CountryMention] = {}
+    for mention in mentions:
+        if mention.country in chosen and mention.country not in first:
+            first[mention.country] = mention
+    return list(first.values())

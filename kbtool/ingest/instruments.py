@@ -1,0 +1,707 @@
+"""Rules that find the instruments an article reports, and every later mention of each.
+
+An instrument is named by a *head* word of the model's vocabulary ("Agreement", "MoU",
+"Letter of Intent", "Protocol", "treaty", "exchange of notes"...). Around the head, the
+words before it (capitalised modifiers, or lower-case ones after "a"/"an") and the phrase
+after it ("on Tourism Cooperation", "between X and Y", "to twin Nairobi with Kuala Lumpur")
+make its title as written. A mention with such words introduces an instrument unless its
+words match one already found ("the tax treaty" after "Agreement on the Avoidance of Double
+Taxation"); a bare "the agreement", "the deal" or "this partnership" refers back to the
+instrument last mentioned; a plural ("the four instruments") refers to all of them, and a
+mention with an ordinal ("the second agreement is ...") only announces the next one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kbtool.ingest.countries import CountryMention, country_named, find_countries, main_countries
+from kbtool.ingest.segments import Document, Sentence, Span, Token, tokens
+from kbtool.models import Kind, Status
+
+# (pattern, kind); None marks words that only ever refer back ("the deal", "the pact").
+_HEADS: tuple[tuple[str, Kind | None], ...] = (
+    (r"memorand(?:um|a) of understanding", "memorandum-of-understanding"),
+    (r"memorand(?:um|a) of cooperation", "memorandum-of-understanding"),
+    (r"memorand(?:um|a)", "memorandum-of-understanding"),
+    (r"(?-i:MoUs?|MOUs?)", "memorandum-of-understanding"),
+    (r"letters? of intent", "letter-of-intent"),
+    (r"(?-i:LoIs?|LOIs?)", "letter-of-intent"),
+    (r"exchanges? of (?:diplomatic )?notes", "exchange-of-notes"),
+    (r"agreements?", "agreement"),
+    (r"accords?", "agreement"),
+    (r"treaty|treaties", "treaty"),
+    (r"conventions?", "treaty"),
+    (r"protocols?", "protocol"),
+    (r"declarations?", "declaration"),
+    (r"arrangements?", "other"),
+    (r"deals?|pacts?", None),
+    (r"partnerships?|initiatives?|instruments?", None),
+)
+_HEAD = re.compile(
+    "|".join(rf"(?P<h{index}>\b(?:{pattern})\b)" for index, (pattern, _) in enumerate(_HEADS)),
+    re.IGNORECASE,
+)
+# Words that only refer back and never name an instrument, whatever modifies them.
+_REFERENCE_ONLY = {"partnership", "initiative", "instrument"}
+
+_DEFINITE = {"the", "this", "that", "its", "their", "said"}
+_INDEFINITE = {"a", "an", "another", "one"}
+_DETERMINERS = (
+    _DEFINITE
+    | _INDEFINITE
+    | {
+        "these",
+        "those",
+        "both",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "several",
+        "key",
+        "all",
+        "our",
+        "his",
+        "her",
+        "such",
+    }
+)
+_ORDINALS = {
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "final",
+    "last",
+    "next",
+    "latest",
+    "another",
+    "other",
+}
+# Words that describe but do not identify an instrument; they are kept in a title as
+# written but do not count when deciding whether two mentions are the same instrument.
+_GENERIC = _ORDINALS | {
+    "major",
+    "new",
+    "key",
+    "landmark",
+    "historic",
+    "important",
+    "significant",
+    "formal",
+    "bilateral",
+    "cooperation",
+    "co-operation",
+    "framework",
+    "joint",
+    "signed",
+    "proposed",
+    "draft",
+    "comprehensive",
+    "strategic",
+}
+_STOPWORDS = {
+    "the",
+    "of",
+    "on",
+    "and",
+    "for",
+    "in",
+    "to",
+    "between",
+    "with",
+    "a",
+    "an",
+    "&",
+    "concerning",
+    "regarding",
+    "by",
+    "at",
+    "from",
+    "their",
+    "its",
+    "our",
+    "both",
+    "two",
+    "countries",
+}
+_CONNECTORS = {"and", "of", "&", "for", "on", "the"}
+_COMPLEMENT_STARTS = {
+    "on",
+    "for",
+    "concerning",
+    "regarding",
+    "between",
+    "to",
+    "relating",
+    "establishing",
+    "against",
+}
+# Words that end the phrase after a head: a relative clause, a participle, a time.
+_COMPLEMENT_STOPS = {
+    "which",
+    "that",
+    "who",
+    "whom",
+    "whose",
+    "under",
+    "signed",
+    "aimed",
+    "aiming",
+    "designed",
+    "as",
+    "while",
+    "during",
+    "after",
+    "before",
+    "following",
+    "at",
+    "by",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "earlier",
+    "will",
+    "would",
+    "is",
+    "was",
+    "were",
+    "are",
+    "has",
+    "have",
+    "had",
+    "could",
+    "should",
+    "may",
+    "might",
+    "focusing",
+    "seeking",
+    "allowing",
+    "expected",
+    "meant",
+    "intended",
+    "witnessed",
+    "exchanged",
+}
+_TIME_WORDS = re.compile(
+    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|\d+)$",
+    re.IGNORECASE,
+)
+_AND_STOPS = _DETERMINERS | {"signed", "also", "will", "would"}
+
+_STATUS_CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
+    ("in-force", re.compile(r"\b(?:entered|enters|came|comes)\s+into\s+force\b", re.I)),
+    (
+        "ratified",
+        re.compile(
+            r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+ratified\b"
+            r"|\bratified\s+(?:the|an?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "proposed",
+        re.compile(
+            r"\b(?:negotiat\w*|will\s+sign|(?:plans?|planning|expected|set|"
+            r"due|hope|hopes|aim)\s+to\s+sign|draft|proposed|under\s+discussion"
+            r"|are\s+to\s+sign)\b",
+            re.I,
+        ),
+    ),
+    (
+        "signed",
+        re.compile(r"\b(?:signed|signing|inked|sealed|concluded|exchanged|formali[sz]ed)\b", re.I),
+    ),
+)
+_SIGNED = _STATUS_CUES[-1][1]
+
+_PURPOSE = re.compile(
+    r"\b(?:aims?|aimed|aiming|seeks?|seeking|designed|intended|meant|expected|set)\s+to\s+"
+    r"(?P<to>[^.;]+)"
+    r"|\bfocus(?:ing|ed|es)?\s+on\s+(?P<on>[^.;]+)"
+    r"|\bwill\s+(?P<will>(?:facilitate|enable|allow|help|promote|boost|strengthen|deepen|support"
+    r"|open|ease|expand|improve|protect|let|create|establish|provide)\b[^.;]+)"
+    r"|\bunder\s+which\s+(?P<under>[^.;]+)"
+    r"|\bcommits?\s+(?:both\s+sides|the\s+two\s+(?:countries|sides|governments)|them)\s+to\s+"
+    r"(?P<commit>[^.;]+)"
+    r"|\ballowing\s+(?P<allow>[^.;]+)"
+    r"|\bthat\s+(?P<that>(?:protects|allows|enables|guarantees|opens|removes|provides)\b[^.;]+)",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r",\s+(?:which|while|as|signalling|signaling|marking|creating|and\s+is)\b")
+_SUBJECT_VERB = re.compile(
+    r"\b(?:also\s+|on\s+\w+\s+|have\s+|has\s+|had\s+|jointly\s+|formally\s+|today\s+|"
+    r"yesterday\s+|are\s+|were\s+|will\s+|is\s+|also\s+)*"
+    r"(?:signed|inked|sealed|concluded|exchanged|agreed|negotiating|negotiated|initialled|"
+    r"ratified|adopted|sign)\b",
+    re.I,
+)
+_NAME_PART = r"[A-Z][\w’'\-–.&]*"
+_PARTY_PAIR = re.compile(
+    rf"(?P<x>{_NAME_PART}(?:\s+(?:of|for|&|{_NAME_PART}|\([A-Z&]+\)))*)\s+and\s+"
+    rf"(?:the\s+)?(?P<y>{_NAME_PART}(?:\s+(?:of|for|&|{_NAME_PART}|\([A-Z&]+\)))*)\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an instrument head, with the words that qualify it."""
+
+    head: Span
+    kind: Kind | None
+    plural: bool
+    determiner: str | None
+    title: Span  # modifiers + head + complement, as written
+    complement: Span | None
+    content: frozenset[str]
+    capitalised: bool  # a proper title ("Bilateral Air Services Agreement")
+    announces: bool  # has an ordinal: "the second agreement is ..." names nothing itself
+    sentence: Sentence
+
+
+@dataclass
+class FoundInstrument:
+    """An instrument the article reports, with the spans that support each field."""
+
+    title: Span
+    kind: Kind
+    kind_span: Span
+    intro: Sentence
+    content: frozenset[str]
+    parties: list[tuple[str, Span]] = field(default_factory=list)
+    status: Status = "signed"
+    status_span: Span | None = None
+    aims: list[Span] = field(default_factory=list)
+    summary: Sentence | None = None
+    excerpts: list[Sentence] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A mention resolved: to one instrument (its index), or to several (``None``)."""
+
+    span: Span
+    sentence: Sentence
+    instrument: int | None
+
+
+@dataclass
+class InstrumentReading:
+    instruments: list[FoundInstrument]
+    references: list[Reference]
+
+    def in_sentence(self, sentence: Sentence) -> list[Reference]:
+        return [r for r in self.references if r.sentence == sentence]
+
+    def in_paragraph(self, paragraph: int) -> list[Reference]:
+        return [r for r in self.references if r.sentence.paragraph == paragraph]
+
+
+def _kind_of(match: re.Match[str]) -> Kind | None:
+    for index, (_, kind) in enumerate(_HEADS):
+        if match.group(f"h{index}") is not None:
+            return kind
+    return None  # pragma: no cover - one group always matches
+
+
+def _similar(a: str, b: str) -> bool:
+    """Same word, allowing for inflection ("tax"/"taxation", "services"/"service")."""
+    shorter, longer = sorted((a, b), key=len)
+    return len(shorter) >= 3 and longer.startswith(shorter)
+
+
+def _covers(words: frozenset[str], other: frozenset[str]) -> bool:
+    return all(any(_similar(w, o) for o in other) for w in words)
+
+
+def _gap_is_space(text: str, left: Token, right: Token) -> bool:
+    return text[left.span.end : right.span.start].strip(" -–") == ""
+
+
+def _mention(
+    text: str, sentence: Sentence, words: list[Token], at: int, kind: Kind | None, head: Span
+) -> Mention:
+    """Read the words around the head ``words[at:...]`` ending at ``head.end``."""
+    end_index = at
+    while end_index + 1 < len(words) and words[end_index + 1].span.end <= head.end:
+        end_index += 1
+    # Modifiers, read backwards from the head up to a determiner.
+    modifiers: list[Token] = []
+    determiner: str | None = None
+    index = at - 1
+    while index >= 0 and len(modifiers) < 8:
+        token = words[index]
+        following = words[index + 1]
+        if not _gap_is_space(text, token, following):
+            break
+        low = token.lower
+        if low in _DETERMINERS:
+            determiner = low
+            break
+        if low in _CONNECTORS:
+            previous = words[index - 1] if index > 0 else None
+            if not (modifiers and modifiers[-1].capitalised and previous and previous.capitalised):
+                break
+        modifiers.append(token)
+        index -= 1
+    modifiers.reverse()
+    if determiner is None:
+        # Without "a"/"the" only a capitalised run is a title ("the Bilateral ..." and
+        # "Bilateral Investment Treaty that" both are); lower-case words there are verbs
+        # or headline-speak ("sign investment treaty").
+        while modifiers and not modifiers[0].capitalised:
+            modifiers.pop(0)
+    while modifiers and modifiers[0].lower in _CONNECTORS:
+        modifiers.pop(0)
+    complement = _complement(text, sentence, words, end_index)
+    start = modifiers[0].span.start if modifiers else head.start
+    end = complement.end if complement else head.end
+    content = {t.lower for t in modifiers if t.lower not in _GENERIC and t.lower not in _STOPWORDS}
+    if complement:
+        content |= {
+            t.lower
+            for t in tokens(text, complement)
+            if t.lower not in _STOPWORDS and t.lower not in _GENERIC
+        }
+    head_text = head.of(text)
+    return Mention(
+        head=head,
+        kind=kind,
+        plural=_is_plural(head_text),
+        determiner=determiner,
+        title=Span(start, end),
+        complement=complement,
+        content=frozenset(content),
+        capitalised=any(t.capitalised for t in modifiers)
+        or (head_text[:1].isupper() and complement is not None),
+        announces=any(t.lower in _ORDINALS for t in modifiers),
+        sentence=sentence,
+    )
+
+
+def _is_plural(head: str) -> bool:
+    # In "exchange of notes" and "letters of intent" the first word carries the number.
+    first = head.split()[0].lower()
+    return first.endswith("s") or first == "memoranda"
+
+
+def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int) -> Span | None:
+    """The phrase after a head that belongs to its title ("on Tourism Cooperation")."""
+    index = head_end + 1
+    if index >= len(words) or words[index].lower not in _COMPLEMENT_STARTS:
+        return None
+    gap = text[words[head_end].span.end : words[index].span.start]
+    if gap.strip() and not re.fullmatch(r"\s*\([A-Z][\w&]*\)\s*", gap):
+        return None
+    start = words[index].span.start
+    end = words[index].span.end
+    index += 1
+    count = 0
+    while index < len(words) and count < 25:
+        token = words[index]
+        gap = text[words[index - 1].span.end : token.span.start]
+        # Punctuation ends the phrase, except an acronym in brackets ("(KNCCI)").
+        if gap.strip() and not re.fullmatch(r"\s*[(]?\s*", gap) and not re.fullmatch(r"\)\s*", gap):
+            break
+        if "(" in gap and not re.match(r"[A-Z&]+\)", text[token.span.start : token.span.end + 1]):
+            break
+        low = token.lower
+        if low in _COMPLEMENT_STOPS:
+            break
+        if low == "on" and index + 1 < len(words) and _TIME_WORDS.match(words[index + 1].text):
+            break
+        if (
+            low == "and"
+            and index + 1 < len(words)
+            and (words[index + 1].lower in _AND_STOPS or _HEAD.match(words[index + 1].text))
+        ):
+            break
+        end = token.span.end
+        if text[end : end + 1] == ")":
+            end += 1
+        index += 1
+        count += 1
+    return Span(start, end)
+
+
+def _mentions(document: Document) -> list[Mention]:
+    text = document.text
+    found: list[Mention] = []
+    for sentence in document.sentences():
+        words = tokens(text, sentence.span)
+        starts = {token.span.start: position for position, token in enumerate(words)}
+        for match in _HEAD.finditer(text, sentence.span.start, sentence.span.end):
+            at = starts.get(match.start())
+            if at is None:
+                continue
+            found.append(
+                _mention(
+                    text, sentence, words, at, _kind_of(match), Span(match.start(), match.end())
+                )
+            )
+    return found
+
+
+def _is_title(text: str, mention: Mention) -> bool:
+    """Whether a mention names an instrument (and so can introduce one)."""
+    if mention.plural or mention.announces or mention.kind is None:
+        return False
+    if mention.capitalised and (mention.content or mention.complement):
+        return True
+    return bool(mention.content) and mention.determiner in _INDEFINITE | _DEFINITE
+
+
+def read_instruments(document: Document) -> InstrumentReading:
+    """Every instrument the body of the article reports, and every mention's referent."""
+    text = document.text
+    instruments: list[FoundInstrument] = []
+    references: list[Reference] = []
+    last_seen: dict[int, int] = {}  # instrument index -> position of its latest mention
+
+    def latest(kind: Kind | None) -> int | None:
+        ordered = sorted(last_seen, key=lambda i: last_seen[i], reverse=True)
+        if kind in (
+            "memorandum-of-understanding",
+            "letter-of-intent",
+            "treaty",
+            "protocol",
+            "exchange-of-notes",
+        ):
+            for index in ordered:
+                if instruments[index].kind == kind:
+                    return index
+        return ordered[0] if ordered else None
+
+    for mention in _mentions(document):
+        target: int | None = None
+        if mention.plural:
+            # "the four instruments", "the agreements": all of them, i.e. no one instrument.
+            # Plural "partnerships" and "initiatives" are rarely about instruments at all.
+            if mention.head.of(text).lower().rstrip("s") not in {"partnership", "initiative"}:
+                references.append(Reference(mention.head, mention.sentence, None))
+            continue
+        if mention.announces:
+            continue
+        head_word = mention.head.of(text).lower()
+        if mention.kind is None:
+            # "the deal", "the pact", "this partnership": only with a determiner, and for
+            # "partnership" and "initiative" only bare, since "a long-term partnership" is
+            # not an instrument.
+            bare = not mention.content and not mention.complement
+            if mention.determiner in _DEFINITE and (bare or head_word not in _REFERENCE_ONLY):
+                target = _match(instruments, mention, reference=True) if mention.content else None
+                if target is None and bare:
+                    target = latest(None)
+            elif re.search(
+                r"\bthis\s+(?:kind|type|sort)\s+of\s+$",
+                text[max(0, mention.head.start - 20) : mention.head.start],
+            ):
+                target = latest(None)
+        elif _is_title(text, mention):
+            introduces = mention.determiner in _INDEFINITE or mention.capitalised
+            target = _match(instruments, mention, reference=not introduces)
+            if target is None:
+                instruments.append(_new_instrument(mention))
+                target = len(instruments) - 1
+        elif mention.determiner in _DEFINITE:
+            target = latest(mention.kind)
+        if target is not None:
+            last_seen[target] = mention.head.start
+            instruments[target].mentions.append(mention.head)
+            references.append(Reference(mention.head, mention.sentence, target))
+    reading = InstrumentReading(instruments, references)
+    _add_pronoun_references(document, reading)
+    for instrument in instruments:
+        _describe(document, reading, instrument)
+    return reading
+
+
+def _match(instruments: list[FoundInstrument], mention: Mention, reference: bool) -> int | None:
+    """The instrument a titled mention names again, if any (latest first)."""
+    for index in range(len(instruments) - 1, -1, -1):
+        instrument = instruments[index]
+        if not mention.content:
+            continue
+        if reference:
+            # A reference may use another head ("the tax treaty") and fewer words.
+            if _covers(mention.content, instrument.content):
+                return index
+        elif (
+            mention.kind == instrument.kind
+            and _covers(mention.content, instrument.content)
+            and _covers(instrument.content, mention.content)
+        ):
+            return index
+    return None
+
+
+def _new_instrument(mention: Mention) -> FoundInstrument:
+    assert mention.kind is not None
+    return FoundInstrument(
+        title=mention.title,
+        kind=mention.kind,
+        kind_span=mention.head,
+        intro=mention.sentence,
+        content=mention.content,
+        mentions=[],
+    )
+
+
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:^|\b(?:said|says|added|noted|stressed|emphasi[sz]ed|explained|indicated)\s+(?:that\s+)?)"
+    r"(?P<pronoun>[Ii]t|[Tt]his)\s+(?:is|was|will|would|aims|seeks|focuses|covers|allows|"
+    r"provides|commits|opens|has|also)\b"
+)
+
+
+def _add_pronoun_references(document: Document, reading: InstrumentReading) -> None:
+    """ "It is designed ...", "This is expected ...": the instrument of the sentence before."""
+    previous: list[Sentence] = []
+    for sentence in document.sentences():
+        piece = sentence.span.of(document.text)
+        match = _PRONOUN_SUBJECT.search(piece)
+        if match and not any(
+            r.sentence == sentence and r.instrument is not None for r in reading.references
+        ):
+            recent = [
+                r
+                for r in reading.references
+                if r.sentence in previous[-2:] and r.instrument is not None
+            ]
+            if recent:
+                start = sentence.span.start + match.start("pronoun")
+                span = Span(start, start + len(match.group("pronoun")))
+                reading.references.append(Reference(span, sentence, recent[-1].instrument))
+        previous.append(sentence)
+    reading.references.sort(key=lambda r: r.span.start)
+
+
+def _describe(document: Document, reading: InstrumentReading, instrument: FoundInstrument) -> None:
+    """Parties, status, aims and excerpts of one instrument, from the sentences about it."""
+    text = document.text
+    index = reading.instruments.index(instrument)
+    instrument.parties = _parties(document, instrument)
+    about = [instrument.intro] + [
+        r.sentence
+        for r in reading.references
+        if r.instrument == index and r.sentence.span.start > instrument.intro.span.start
+    ]
+    # The sentence right after the introduction usually goes on describing it ("This is
+    # expected to ..."), even without naming it.
+    body = list(document.sentences())
+    position = body.index(instrument.intro)
+    if position + 1 < len(body):
+        following = body[position + 1]
+        introduced_there = any(
+            other.intro == following for other in reading.instruments if other is not instrument
+        )
+        if not introduced_there and re.match(
+            r"(?:This|It|The\s+\w+\s+)\b", following.span.of(text)
+        ):
+            about.append(following)
+    seen: list[Sentence] = []
+    for sentence in about:
+        if sentence not in seen:
+            seen.append(sentence)
+    for sentence in seen:
+        piece = sentence.span.of(text)
+        if "“" in piece or '"' in piece:
+            continue  # what officials said is a quotation, not the instrument's description
+        found = False
+        for match in _PURPOSE.finditer(piece):
+            group = next(name for name, value in match.groupdict().items() if value)
+            clause_start = match.start(group)
+            clause = piece[clause_start : match.end(group)]
+            cut = _CLAUSE_END.search(clause)
+            if cut:
+                clause = clause[: cut.start()]
+            clause = clause.rstrip(' ,.”"')
+            if not clause:
+                continue
+            begin = sentence.span.start + clause_start
+            instrument.aims.append(Span(begin, begin + len(clause)))
+            found = True
+        if found and instrument.summary is None:
+            instrument.summary = sentence
+        if sentence is instrument.intro or found:
+            instrument.excerpts.append(sentence)
+    instrument.status, instrument.status_span = _status(document, instrument)
+
+
+def _status(document: Document, instrument: FoundInstrument) -> tuple[Status, Span | None]:
+    text = document.text
+    piece = instrument.intro.span.of(text)
+    for status, cue in _STATUS_CUES:
+        match = cue.search(piece)
+        if match:
+            start = instrument.intro.span.start + match.start()
+            return status, Span(start, start + len(match.group()))
+    # The introduction does not say; an article reporting a signing says so somewhere.
+    for sentence in document.sentences():
+        match = _SIGNED.search(sentence.span.of(text))
+        if match:
+            start = sentence.span.start + match.start()
+            return "signed", Span(start, start + len(match.group()))
+    return "signed", None
+
+
+def _parties(document: Document, instrument: FoundInstrument) -> list[tuple[str, Span]]:
+    """Who is bound: "between X and Y", else the subject of "signed", else the countries."""
+    text = document.text
+    title = instrument.title.of(text)
+    between = re.search(r"\bbetween\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+)$", title)
+    if between:
+        return [
+            _party(text, instrument.title.start + between.start(group), between.group(group))
+            for group in (1, 2)
+        ]
+    intro = instrument.intro
+    before = text[intro.span.start : instrument.title.start]
+    verbs = list(_SUBJECT_VERB.finditer(before))
+    if verbs:
+        verb = verbs[-1]
+        subject = before[: verb.start()].rstrip()
+        subject = re.sub(r"\s+(?:on\s+\w+|also|today|yesterday|jointly)$", "", subject)
+        pair = _PARTY_PAIR.search(subject)
+        if pair:
+            return [
+                _party(text, intro.span.start + pair.start(group), pair.group(group))
+                for group in ("x", "y")
+            ]
+    in_sentence = _distinct(find_countries(text, intro.span))
+    article = main_countries(
+        [m for s in document.sentences() for m in find_countries(text, s.span)]
+    )
+    chosen = list(in_sentence)
+    for mention in article:
+        if len(chosen) >= 2:
+            break
+        if all(mention.country != c.country for c in chosen):
+            chosen.append(mention)
+    # The article's own order ("Kenya and Malaysia"), whichever sentence named them first.
+    order = [m.country for m in article]
+    chosen.sort(key=lambda m: order.index(m.country) if m.country in order else len(order))
+    return [(m.country, m.span) for m in chosen]
+
+
+def _distinct(mentions: list[CountryMention]) -> list[CountryMention]:
+    seen: dict[str, CountryMention] = {}
+    for mention in mentions:
+        seen.setdefault(mention.country, mention)
+    return list(seen.values())
+
+
+def _party(text: str, start: int, written: str) -> tuple[str, Span]:
+    """A party as written, or the country a name or capital stands for."""
+    written = written.strip().rstrip(".,")
+    span = Span(start, start + len(written))
+    country = country_named(written)
+    return (country if country else written), span

@@ -1,0 +1,292 @@
+"""People and organisations an article names, so that "Ruto" can be resolved to the fullest name.
+
+News style names a person in full once, with a title ("President William Ruto", "Ghana's
+Minister for Food and Agriculture, Abena Owusu-Ansah") and afterwards by one name ("Ruto",
+"Minh") or a pronoun. A register of every such mention, in text order, answers both: the
+fullest name that contains a short one, and the person or body last mentioned before a
+pronoun. Photo captions count: they often give the full names of the officials present.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kbtool.ingest.countries import country_named
+from kbtool.ingest.segments import Span, Token, tokens, words
+
+ROLE_TITLES = words(
+    "president minister secretary cs ps ambassador commissioner governor general chairman "
+    "chairperson chairwoman chair ceo director director-general executive spokesperson "
+    "spokesman spokeswoman mayor premier king queen prince princess sultan emir senator envoy "
+    "chancellor officer head chief adviser advisor campaigner analyst economist "
+    "professor lecturer researcher manager founder president-elect vice-president "
+    "high-commissioner consul attaché diplomat admiral colonel lieutenant captain"
+)
+# Titles of courtesy: part of how someone is addressed, not of their name.
+HONORIFICS = words(
+    "mr mrs ms miss mx dr prof hon sir dame datuk dato dato’ dato' datin seri tan sri "
+    "tun his her excellency h.e"
+)
+ORG_HEADS = words(
+    "government ministry department embassy commission office board agency authority chamber "
+    "council company corporation bank presidency parliament cabinet secretariat administration "
+    "statement spokesperson house union federation association institute"
+)
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+# Lower-case words allowed inside a speaker's description ("the Japanese foreign ministry",
+# "RDB chief executive").
+_LOWER_IN_NP = ORG_HEADS | ROLE_TITLES | {"foreign", "finance", "trade", "state", "federal"}
+_CONNECTORS = frozenset({"of", "for", "and", "&"})
+# Capitalised at the start of a sentence, but groups of people, not a name.
+_GROUPS = words(
+    "officials sources analysts critics residents experts observers diplomats leaders "
+    "delegates both"
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    name_span: Span
+    role: str | None
+    role_span: Span | None
+    position: int  # where the mention starts
+
+    @property
+    def name_tokens(self) -> tuple[str, ...]:
+        return tuple(t.lower() for t in self.name.split())
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str  # as written, without a leading "the"
+    span: Span
+    head: str  # the organisation word ("government", "ministry")
+
+
+@dataclass
+class Register:
+    people: list[Person]
+    organisations: list[Organisation]
+
+    def fullest(self, person: Person) -> Person:
+        """The mention with the longest name that contains every word of ``person``'s."""
+        wanted = set(person.name_tokens)
+        best = person
+        for candidate in self.people:
+            if wanted <= set(candidate.name_tokens) and (
+                len(candidate.name_tokens) > len(best.name_tokens)
+                or (
+                    len(candidate.name_tokens) == len(best.name_tokens)
+                    and best.role is None
+                    and candidate.role is not None
+                )
+            ):
+                best = candidate
+        role, role_span = person.role, person.role_span
+        if role is None:
+            same = [
+                p
+                for p in self.people
+                if p.role and set(best.name_tokens) >= set(p.name_tokens) >= wanted
+            ]
+            # The fuller the name next to a role, the surer it is the same person.
+            same.sort(key=lambda p: -len(p.name_tokens))
+            if same:
+                role, role_span = same[0].role, same[0].role_span
+        return Person(best.name, best.name_span, role, role_span, person.position)
+
+    def last_person_before(self, position: int) -> Person | None:
+        earlier = [p for p in self.people if p.position < position]
+        return max(earlier, key=lambda p: p.position) if earlier else None
+
+    def last_organisation_before(self, position: int) -> Organisation | None:
+        earlier = [o for o in self.organisations if o.span.start < position]
+        return max(earlier, key=lambda o: o.span.start) if earlier else None
+
+    def fullest_organisation(self, bare: Organisation) -> Organisation:
+        """ "the government" as the article names it in full ("the Kenyan government")."""
+        candidates = [
+            o for o in self.organisations if o.head == bare.head and len(o.name) > len(bare.name)
+        ]
+        earlier = [o for o in candidates if o.span.start < bare.span.start]
+        pool = earlier or candidates
+        return max(pool, key=lambda o: o.span.start) if pool else bare
+
+
+def _is_country_word(token: Token) -> bool:
+    word = re.sub(r"[’']s$", "", token.text)
+    return country_named(word) is not None
+
+
+def is_role_word(token: Token) -> bool:
+    return token.lower in ROLE_TITLES or token.text.rstrip(".") in {"CS", "PS", "CEO"}
+
+
+def parse_person(text: str, span: Span) -> Person | None:
+    """Split a phrase like "Ghana's President Kwame Asante" into role and name."""
+    words = tokens(text, span)
+    # "the", and whose official it is ("Ghana's", "Japanese"): neither is role nor name.
+    while len(words) > 1 and (
+        words[0].lower in {"the", "his", "her", "their"} or _is_country_word(words[0])
+    ):
+        words = words[1:]
+    if not words:
+        return None
+    last_title = max((i for i, w in enumerate(words) if is_role_word(w)), default=None)
+    if last_title is None:
+        name_words = words
+        role_words: list[Token] = []
+    elif last_title + 1 < len(words) and words[last_title + 1].lower in {"for", "of"}:
+        # "Minister for Food and Agriculture Abena Owusu-Ansah": the portfolio runs on in
+        # capitals, so the name is taken as the last two words.
+        if len(words) - last_title < 4:
+            return None
+        role_words, name_words = words[:-2], words[-2:]
+    else:
+        role_words, name_words = words[: last_title + 1], words[last_title + 1 :]
+    while name_words and name_words[0].lower.rstrip(".") in HONORIFICS:
+        name_words = name_words[1:]
+    if not name_words or not all(w.capitalised for w in name_words):
+        return None
+    if any(
+        w.lower in ROLE_TITLES or w.lower in ORG_HEADS or w.lower in _GROUPS for w in name_words
+    ):
+        return None
+    name_span = Span(name_words[0].span.start, name_words[-1].span.end)
+    role_span = Span(role_words[0].span.start, role_words[-1].span.end) if role_words else None
+    return Person(
+        name=name_span.of(text),
+        name_span=name_span,
+        role=role_span.of(text) if role_span else None,
+        role_span=role_span,
+        position=span.start,
+    )
+
+
+def organisation(text: str, span: Span) -> Organisation | None:
+    """The phrase as an organisation ("the Kenyan government"), if an organisation word is in it."""
+    phrase = span.of(text)
+    stripped = re.sub(r"^(?:the|The)\s+", "", phrase)
+    start = span.start + (len(phrase) - len(stripped))
+    words = tokens(text, Span(start, span.end))
+    heads = [w.lower for w in words if w.lower in ORG_HEADS]
+    if not heads:
+        return None
+    return Organisation(stripped, Span(start, span.end), heads[0])
+
+
+_ORG_MENTION = re.compile(
+    r"\b(?:the|The)\s+(?P<org>(?:[A-Z][\w’'\-]*\s+)*(?:[a-z]+\s+)?"
+    r"(?:government|ministry|Government|Ministry|embassy|Embassy|High\s+Commission)\b"
+    r"(?:\s+of\s+[A-Z][\w’'\-]*(?:,?\s+(?:and\s+|of\s+|&\s+)?[A-Z][\w’'\-]*)*)?)"
+)
+
+
+def register(text: str, spans: list[Span]) -> Register:
+    """Every titled person and every named organisation in the given sentences."""
+    people: list[Person] = []
+    organisations: list[Organisation] = []
+    for span in spans:
+        words = tokens(text, span)
+        for index, word in enumerate(words):
+            if not is_role_word(word):
+                continue
+            person = _titled_person(text, words, index)
+            if person is not None and all(p.name_span != person.name_span for p in people):
+                people.append(person)
+        for match in _ORG_MENTION.finditer(text, span.start, span.end):
+            found = organisation(text, Span(match.start("org"), match.end("org")))
+            if found:
+                organisations.append(found)
+    people.sort(key=lambda p: p.position)
+    return Register(people, organisations)
+
+
+def _titled_person(text: str, words: list[Token], index: int) -> Person | None:
+    """A name after a title word: "President William Ruto", "Minister ..., Abena Owusu-Ansah"."""
+    # The role runs back over capitalised words, acronyms and connectors between them.
+    start = index
+    while start > 0:
+        previous = words[start - 1]
+        gap = text[previous.span.end : words[start].span.start]
+        if gap.strip():
+            break
+        joined = start > 1 and not text[words[start - 2].span.end : previous.span.start].strip()
+        if (
+            previous.capitalised
+            or is_role_word(previous)
+            or (previous.lower in {"and", "&"} and joined and words[start - 2].capitalised)
+        ):
+            start -= 1
+            continue
+        break
+    end = index + 1
+    # A portfolio: "Minister for Food and Agriculture", "Minister of Foreign Affairs".
+    if end < len(words) and words[end].lower in {"for", "of"}:
+        end += 1
+        while (
+            end < len(words)
+            and (words[end].capitalised or words[end].lower in _CONNECTORS)
+            and not text[words[end - 1].span.end : words[end].span.start].strip()
+        ):
+            end += 1
+    name_start = end
+    # An appositive: "Minister of Foreign Affairs, Claudine Mukamana,".
+    if end < len(words) and text[words[end - 1].span.end : words[end].span.start].strip() == ",":
+        name_start = end
+    elif end < len(words) and text[words[end - 1].span.end : words[end].span.start].strip():
+        return None
+    if name_start < len(words) and is_role_word(words[name_start]):
+        return None  # "his counterpart, General X": the title after the comma is the role
+    name_end = name_start
+    while (
+        name_end < len(words)
+        and words[name_end].capitalised
+        and name_end - name_start < 4
+        and (
+            name_end == name_start
+            or not text[words[name_end - 1].span.end : words[name_end].span.start].strip()
+        )
+    ):
+        name_end += 1
+    if name_end == name_start and end == index + 1:
+        return None
+    if name_start == end and name_end > name_start:
+        phrase = Span(words[start].span.start, words[name_end - 1].span.end)
+    else:
+        phrase = Span(words[start].span.start, words[end - 1].span.end)
+    person = parse_person(text, phrase)
+    if person is None:
+        return None
+    if text[phrase.start : person.name_span.start].rstrip().endswith(","):
+        # Appositive: the role is everything before the comma.
+        role_text = text[phrase.start : person.name_span.start].rstrip(" ,")
+        role_start = phrase.start
+        role_words = tokens(text, Span(role_start, role_start + len(role_text)))
+        while (
+            role_words
+            and role_words[0].text.endswith(("’s", "'s"))
+            and _is_country_word(role_words[0])
+        ):
+            role_words = role_words[1:]
+        if role_words:
+            role_span = Span(role_words[0].span.start, role_words[-1].span.end)
+            person = Person(
+                person.name, person.name_span, role_span.of(text), role_span, person.position
+            )
+    return _strip_nationality(text, person)
+
+
+def _strip_nationality(text: str, person: Person) -> Person:
+    """ "Japanese Defence Minister" is the Defence Minister; the country is not the role."""
+    if person.role_span is None:
+        return person
+    words = tokens(text, person.role_span)
+    while len(words) > 1 and (
+        _is_country_word(words[0]) or words[0].lower in {"the", "his", "her", "their", "and", "&"}
+    ):
+        words = words[1:]
+    role_span = Span(words[0].span.start, words[-1].span.end)
+    return Person(person.name, person.name_span, role_span.of(text), role_span, person.position)
