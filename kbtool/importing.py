@@ -49,14 +49,28 @@ def parse_import(raw: bytes, name: str) -> dict[str, list[Any]]:
     """The records of an export document or a JSONL file, by table; nothing validated yet."""
     text = decode_utf8(raw, name)
     if not text.strip():
-        raise DataError(f"{name} is empty: nothing to import")
+        return {table: [] for table in TABLES}  # an empty JSONL file: zero records
     try:
         whole = msgspec.json.decode(text)
     except msgspec.DecodeError:
         whole = None
     if isinstance(whole, dict) and "type" not in whole:
         return _from_document(whole, name)
+    if whole is None and not _looks_like_jsonl(text):
+        try:
+            msgspec.json.decode(text)
+        except msgspec.DecodeError as error:
+            raise DataError(f"{name} is not valid JSON: {error}") from None
     return _from_jsonl(text, name)
+
+
+def _looks_like_jsonl(text: str) -> bool:
+    """Whether the first line is a whole record, as in JSONL, not the start of a document."""
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    try:
+        return isinstance(msgspec.json.decode(first), dict)
+    except msgspec.DecodeError:
+        return False
 
 
 def _from_document(document: dict[str, Any], name: str) -> dict[str, list[Any]]:
@@ -75,15 +89,17 @@ def _from_document(document: dict[str, Any], name: str) -> dict[str, list[Any]]:
 
 
 def _from_jsonl(text: str, name: str) -> dict[str, list[Any]]:
+    # Lines end at "\n" only: JSON strings may hold U+2028 or form feeds, which
+    # str.splitlines() would also split at.
     batch: dict[str, list[Any]] = {table: [] for table in TABLES}
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
             record = msgspec.json.decode(line)
         except msgspec.DecodeError as error:
-            problems.append(f"line {number}: {error}")
+            problems.append(f"line {number}: not valid JSON: {error}")
             continue
         if not isinstance(record, dict):
             problems.append(f"line {number}: not a JSON object")

@@ -304,13 +304,7 @@ class KnowledgeBase:
             dangling = self._dangling(record, ids)
             if dangling:
                 raise RecordsRefused(f"cannot edit {record_id!r}", dangling)
-            new_document = to_document(record)
-
-            def replace(document: MutableMapping[str, Any]) -> None:
-                document.clear()
-                document.update(new_document)
-
-            table.update(replace, doc_ids=[doc_id])
+            table.update(_replace_with({record_id: to_document(record)}), doc_ids=[doc_id])
             return record
 
         record: Record = self._write(change)
@@ -414,27 +408,29 @@ class KnowledgeBase:
                 plan.append((table_name, record, existing[1] if existing else None))
             if problems:
                 raise RecordsRefused(f"nothing imported: {len(problems)} problem(s)", problems)
+            # One TinyDB call per table and outcome: TinyDB rewrites a table on every call,
+            # so a record at a time would make a large import quadratic.
+            additions: dict[str, list[dict[str, Any]]] = {}
+            replacements: dict[str, dict[str, dict[str, Any]]] = {}
+            doc_ids: dict[str, list[int]] = {}
             for table_name, record, doc_id in plan:
                 document = to_document(record)
-                kind = table_name
-                table = db.table(table_name)
                 if doc_id is None:
-                    report.added.setdefault(kind, []).append(record.id)
-                    if not dry_run:
-                        table.insert(document)
-                elif table.get(doc_id=doc_id) == document:
-                    report.unchanged.setdefault(kind, []).append(record.id)
+                    report.added.setdefault(table_name, []).append(record.id)
+                    additions.setdefault(table_name, []).append(document)
+                elif db.table(table_name).get(doc_id=doc_id) == document:
+                    report.unchanged.setdefault(table_name, []).append(record.id)
                 else:
-                    report.updated.setdefault(kind, []).append(record.id)
-                    if not dry_run:
-
-                        def replace(
-                            d: MutableMapping[str, Any], new: dict[str, Any] = document
-                        ) -> None:
-                            d.clear()
-                            d.update(new)
-
-                        table.update(replace, doc_ids=[doc_id])
+                    report.updated.setdefault(table_name, []).append(record.id)
+                    replacements.setdefault(table_name, {})[record.id] = document
+                    doc_ids.setdefault(table_name, []).append(doc_id)
+            if not dry_run:
+                for table_name, documents in additions.items():
+                    db.table(table_name).insert_multiple(documents)
+                for table_name, by_record_id in replacements.items():
+                    db.table(table_name).update(
+                        _replace_with(by_record_id), doc_ids=doc_ids[table_name]
+                    )
             return report
 
         report: ImportReport = self._write(change)
@@ -446,6 +442,19 @@ class KnowledgeBase:
             return self.store.undo()
         finally:
             self._forget()
+
+
+def _replace_with(
+    documents: Mapping[str, dict[str, Any]],
+) -> Callable[[MutableMapping[str, Any]], None]:
+    """A TinyDB update that replaces documents whole, by record id (TinyDB's update merges)."""
+
+    def replace(document: MutableMapping[str, Any]) -> None:
+        new = documents[document["id"]]
+        document.clear()
+        document.update(new)
+
+    return replace
 
 
 def _field_types(record_type: type[msgspec.Struct]) -> dict[str, Any]:

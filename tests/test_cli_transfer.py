@@ -1,0 +1,147 @@
+"""kb export and kb import: a knowledge base travels to a colleague unchanged."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import Run
+
+
+def test_export_json_is_one_document_of_three_tables(kb: Run) -> None:
+    document = json.loads(kb("export").stdout)
+    assert list(document) == ["instruments", "quotations", "sources"]
+    assert (len(document["instruments"]), len(document["quotations"])) == (4, 6)
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_round_trip_through_an_empty_knowledge_base(kb: Run, tmp_path: Path, fmt: str) -> None:
+    exported = kb("export", "--format", fmt).stdout
+    colleague = tmp_path / "colleague.json"
+    result = kb("--db", str(colleague), "import", "-", input=exported)
+    assert result.exit_code == 0, result.stderr
+    assert "16 added" in result.stderr
+    assert kb("--db", str(colleague), "export", "--format", fmt).stdout == exported
+    assert kb("--db", str(colleague), "verify").exit_code == 0
+
+
+def test_export_to_a_file(kb: Run, tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    result = kb("export", "-o", str(target))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["quotations"][0]["speaker"]
+
+
+def test_export_csv_needs_a_table(kb: Run) -> None:
+    assert kb("export", "--format", "csv").exit_code == 2
+    rows = list(
+        csv.DictReader(io.StringIO(kb("export", "-f", "csv", "--table", "quotations").stdout))
+    )
+    assert len(rows) == 6 and rows[1]["speaker"] == "William Ruto"
+
+
+def test_export_markdown_reports_every_instrument_with_its_quotations(kb: Run) -> None:
+    report = kb("export", "--format", "markdown").stdout
+    assert report.count("\n# ") + report.startswith("# ") >= 5
+    assert "> to strengthen two-way tourism, investment, and joint destination marketing," in report
+
+
+def test_import_refuses_existing_ids_unless_update(kb: Run, kb_copy: Path) -> None:
+    exported = kb("export").stdout
+    before = kb_copy.read_bytes()
+    result = kb("--db", str(kb_copy), "import", "-", input=exported)
+    assert result.exit_code == 1
+    assert "exists already (--update replaces it)" in result.stderr
+    assert kb_copy.read_bytes() == before
+    changed = json.loads(exported)
+    changed["instruments"][0]["status"] = "in-force"
+    result = kb(
+        "--db", str(kb_copy), "import", "-", "--update", "--json", input=json.dumps(changed)
+    )
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["updated"] == {"instruments": ["kenya-malaysia-air-services-agreement"]}
+    assert len(report["unchanged"]["quotations"]) == 6
+    assert (
+        kb.json("--db", str(kb_copy), "show", "kenya-malaysia-air-services-agreement")["status"]
+        == "in-force"
+    )
+
+
+def test_dry_run_reports_and_writes_nothing(kb: Run, tmp_path: Path) -> None:
+    target = tmp_path / "new.json"
+    result = kb(
+        "--db", str(target), "import", "-", "--dry-run", "--json", input=kb("export").stdout
+    )
+    assert result.exit_code == 0
+    assert (
+        json.loads(result.stdout)["added"]["quotations"][0]
+        == "kenyan-government-culminated-in-signing"
+    )
+    assert "would import" in result.stderr
+    assert not target.exists()
+
+
+def test_every_bad_record_is_named_in_one_go(kb: Run, tmp_path: Path) -> None:
+    document = json.loads(kb("export").stdout)
+    document["instruments"][1]["kind"] = "contract"
+    document["instruments"][2]["title"] = ""
+    document["quotations"][0]["instrument"] = "missing-instrument"
+    del document["quotations"][3]["speaker"]
+    target = tmp_path / "new.json"
+    result = kb("--db", str(target), "import", "-", input=json.dumps(document))
+    assert result.exit_code == 1
+    assert "instruments[1] ('kenya-malaysia-tourism-mou'): field `kind`" in result.stderr
+    assert "instruments[2] ('nairobi-kuala-lumpur-twinning-loi'): field `title`" in result.stderr
+    assert "missing-instrument" in result.stderr
+    assert "quotations[3]" in result.stderr and "speaker" in result.stderr
+    assert not target.exists()
+
+
+def test_jsonl_lines_must_say_their_type(kb: Run, tmp_path: Path) -> None:
+    good = {"type": "instrument", "id": "a", "title": "T", "kind": "treaty", "parties": ["X"]}
+    lines = json.dumps({**good, "status": "signed"}) + "\n"
+    lines += '{"id": "b"}\n{"type": "person", "id": "c"}\n'
+    result = kb("--db", str(tmp_path / "k.json"), "import", "-", input=lines)
+    assert result.exit_code == 1
+    assert "line 2" in result.stderr and "line 3" in result.stderr
+    assert "line 1" not in result.stderr
+
+
+def test_verify_lists_every_problem(kb: Run, write_db: object, tmp_path: Path) -> None:
+    data = json.loads(kb("export").stdout)
+    data["quotations"][1]["text"] = "to expand connectivity and peace"
+    data["quotations"][2]["source"] = "nowhere"
+    data["quotations"].append(dict(data["quotations"][0]))
+    path = tmp_path / "broken.json"
+    path.write_text(
+        json.dumps(
+            {name: {str(i): r for i, r in enumerate(recs, 1)} for name, recs in data.items()}
+        ),
+        encoding="utf-8",
+    )
+    result = kb("--db", str(path), "verify", "--json")
+    assert result.exit_code == 1
+    messages = [p["message"] for p in json.loads(result.stdout)]
+    assert any("not verbatim" in m for m in messages)
+    assert any("unknown source 'nowhere'" in m for m in messages)
+    assert any("used twice" in m for m in messages)
+
+
+def test_verify_passes_on_the_shipped_knowledge_base(kb: Run) -> None:
+    result = kb("verify")
+    assert result.exit_code == 0
+    assert "no problems" in result.stderr
+
+
+def test_an_empty_jsonl_file_imports_nothing(kb: Run, kb_copy: Path) -> None:
+    before = kb_copy.read_bytes()
+    result = kb("--db", str(kb_copy), "import", "-", input="")
+    assert result.exit_code == 0
+    assert "0 added" in result.stderr
+    assert kb_copy.read_bytes() == before

@@ -1,0 +1,113 @@
+"""No record is lost to a crash or to two writers at once."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from kbtool.kb import KnowledgeBase
+from kbtool.location import DbLocation, Origin
+
+if sys.platform == "win32":  # pragma: no cover
+    pytest.skip("SIGKILL and fork-free subprocess timing are POSIX tests", allow_module_level=True)
+
+
+def tables(path: Path) -> dict[str, list[str]]:
+    """The ids in a knowledge base file, by table; loading it also validates every record."""
+    kb = KnowledgeBase.open(DbLocation(path, Origin.OPTION))
+    return {
+        "instruments": [r.id for r in kb.instruments],
+        "quotations": [r.id for r in kb.quotations],
+        "sources": [r.id for r in kb.sources],
+    }
+
+
+def kb_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "kbtool", *args]
+
+
+@pytest.fixture
+def large_import(tmp_path: Path) -> Path:
+    path = tmp_path / "large.jsonl"
+    with path.open("w", encoding="utf-8") as file:
+        for number in range(20_000):
+            record = {
+                "type": "instrument",
+                "id": f"instrument-{number}",
+                "title": f"Agreement {number} on trade, tourism and ünïcödé",
+                "kind": "agreement",
+                "parties": ["Kenya", "Malaysia"],
+                "status": "signed",
+                "summary": "word " * 30,
+            }
+            file.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+def test_sigkill_during_a_large_import_leaves_before_or_after(
+    kb_copy: Path, large_import: Path, tmp_path: Path
+) -> None:
+    before = tables(kb_copy)
+    reference = tmp_path / "reference.json"
+    shutil.copyfile(kb_copy, reference)
+    subprocess.run(
+        kb_command("--db", str(reference), "import", str(large_import)),
+        check=True,
+        capture_output=True,
+    )
+    after = tables(reference)
+    outcomes = set()
+    for delay in (0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 1.0):
+        victim = tmp_path / f"victim-{delay}.json"
+        shutil.copyfile(kb_copy, victim)
+        process = subprocess.Popen(
+            kb_command("--db", str(victim), "import", str(large_import)),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        state = tables(victim)
+        assert state in (before, after), f"killed after {delay}s: a state that is neither"
+        outcomes.add("after" if state == after else "before")
+        # The next writer cleans up what the killed one left and works normally.
+        subprocess.run(
+            kb_command("--db", str(victim), "add", "source", "--description", "next"),
+            check=True,
+            capture_output=True,
+        )
+        assert not list(tmp_path.glob(f".victim-{delay}.json.*.tmp"))
+    assert "before" in outcomes  # the kills did land while the import was running
+
+
+def test_two_writers_at_once_lose_no_update(tmp_path: Path) -> None:
+    db = tmp_path / "shared.json"
+    writer = textwrap.dedent(
+        """
+        import sys
+        from pathlib import Path
+        from kbtool.kb import KnowledgeBase
+        from kbtool.location import DbLocation, Origin
+        kb = KnowledgeBase.open(DbLocation(Path(sys.argv[1]), Origin.OPTION))
+        for number in range(50):
+            kb.add("source", {"description": f"{sys.argv[2]} {number}"}, f"{sys.argv[2]} {number}")
+        """
+    )
+    processes = [
+        subprocess.Popen([sys.executable, "-c", writer, str(db), name], stderr=subprocess.PIPE)
+        for name in ("alpha", "beta")
+    ]
+    for process in processes:
+        _, stderr = process.communicate(timeout=120)
+        assert process.returncode == 0, stderr.decode()
+    ids = tables(db)["sources"]
+    assert len(ids) == 100
+    assert {f"alpha-{n}" for n in range(50)} | {f"beta-{n}" for n in range(50)} == set(ids)

@@ -1,0 +1,97 @@
+"""The storage itself: atomic replace, failure injection, leftovers, backups."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from kbtool import store as store_module
+from kbtool.errors import DataError, KbError
+from kbtool.kb import KnowledgeBase
+from kbtool.location import DbLocation, Origin
+from kbtool.store import BACKUPS_KEPT, FileStore, MemoryStore
+
+
+def open_kb(path: Path) -> KnowledgeBase:
+    return KnowledgeBase.open(DbLocation(path, Origin.OPTION))
+
+
+def add_source(kb: KnowledgeBase, description: str) -> str:
+    return kb.add("source", {"description": description}, description).id
+
+
+@pytest.mark.parametrize("failing", ["replace", "fsync"])
+def test_a_failure_inside_the_write_leaves_the_file_unchanged(
+    kb_copy: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    before = kb_copy.read_bytes()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module.os, failing, broken)
+    with pytest.raises(DataError, match="No space left on device"):
+        add_source(open_kb(kb_copy), "never written")
+    monkeypatch.undo()
+    assert kb_copy.read_bytes() == before
+    assert not list(kb_copy.parent.glob(".kb.json.*.tmp"))
+    assert FileStore(kb_copy).backups() == []  # no backup of a write that did not happen
+    assert "never-written" not in [s.id for s in open_kb(kb_copy).sources]
+
+
+def test_leftover_temporary_files_are_cleaned_up_by_the_next_write(kb_copy: Path) -> None:
+    leftover = kb_copy.parent / ".kb.json.abc123.tmp"
+    leftover.write_text("half a write")
+    add_source(open_kb(kb_copy), "next write")
+    assert not leftover.exists()
+
+
+def test_the_file_is_replaced_not_rewritten(kb_copy: Path) -> None:
+    inode = kb_copy.stat().st_ino
+    add_source(open_kb(kb_copy), "new")
+    assert kb_copy.stat().st_ino != inode
+    backup = FileStore(kb_copy).backups()[-1]
+    assert backup.stat().st_ino == inode  # the old file, kept whole as the backup
+
+
+def test_only_the_last_backups_are_kept(kb_copy: Path) -> None:
+    kb = open_kb(kb_copy)
+    for number in range(BACKUPS_KEPT + 3):
+        add_source(kb, f"note {number}")
+    backups = FileStore(kb_copy).backups()
+    assert len(backups) == BACKUPS_KEPT
+    assert backups[-1].name == f"{BACKUPS_KEPT + 3:06d}.json"
+
+
+def test_file_keeps_its_permissions(kb_copy: Path) -> None:
+    os.chmod(kb_copy, 0o640)
+    add_source(open_kb(kb_copy), "new")
+    assert kb_copy.stat().st_mode & 0o777 == 0o640
+
+
+def test_written_file_is_indented_with_tables_in_order(kb_copy: Path) -> None:
+    add_source(open_kb(kb_copy), "new")
+    text = kb_copy.read_text(encoding="utf-8")
+    assert text.startswith('{\n  "instruments": {\n    "1": {\n      "id": ')
+    assert list(json.loads(text)) == ["instruments", "quotations", "sources"]
+    assert "Malaysia’s" in text
+
+
+def test_a_failed_transaction_in_memory_leaves_no_trace() -> None:
+    memory = MemoryStore()
+    kb = KnowledgeBase(memory)
+    add_source(kb, "kept")
+    with pytest.raises(KbError):
+        kb.add("quotation", {"text": "t", "speaker": "s", "instrument": "nope"}, "x")
+    assert [s["id"] for s in memory.documents("sources")] == ["kept"]
+    assert memory.documents("quotations") == []
+
+
+def test_read_only_store_refuses_writes(tmp_path: Path) -> None:
+    path = tmp_path / "kb.json"
+    path.write_text("{}")
+    with pytest.raises(DataError, match="read-only"):
+        add_source(KnowledgeBase(FileStore(path, read_only=True)), "x")
