@@ -312,9 +312,17 @@ def _kind_of(match: re.Match[str]) -> Kind | None:
     return None  # pragma: no cover - one group always matches
 
 
+def _stem(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
 def _similar(a: str, b: str) -> bool:
-    """Same word, allowing for inflection ("tax"/"taxation", "services"/"service")."""
-    shorter, longer = sorted((a, b), key=len)
+    """Same word, allowing for inflection ("tax"/"taxation", "currency"/"currencies")."""
+    shorter, longer = sorted((_stem(a), _stem(b)), key=len)
     return len(shorter) >= 3 and longer.startswith(shorter)
 
 

@@ -38,6 +38,7 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # "RDB chief executive").
 _LOWER_IN_NP = ORG_HEADS | ROLE_TITLES | {"foreign", "finance", "trade", "state", "federal"}
 _CONNECTORS = frozenset({"of", "for", "and", "&"})
+_PARTICLES = words("al el bin binti ibn abu van von de da di del dos du la le")
 # Capitalised at the start of a sentence, but groups of people, not a name.
 _GROUPS = words(
     "officials sources analysts critics residents experts observers diplomats leaders "
@@ -120,18 +121,36 @@ def _is_country_word(token: Token) -> bool:
     return country_named(word) is not None
 
 
+_LEADING = frozenset({"the", "his", "her", "their", "and", "&"})
+
+
+def _drop_whose(text: str, words: list[Token]) -> list[Token]:
+    """Drop what says whose official someone is: "the", "Japanese", "South Korea's"."""
+    while len(words) > 1:
+        if words[0].lower in _LEADING:
+            words = words[1:]
+            continue
+        # A country of one to three words, as an adjective or a possessive.
+        for size in (3, 2, 1):
+            if len(words) <= size:
+                continue
+            phrase = re.sub(r"[’']s$", "", text[words[0].span.start : words[size - 1].span.end])
+            if country_named(phrase) is not None:
+                words = words[size:]
+                break
+        else:
+            return words
+    return words
+
+
 def is_role_word(token: Token) -> bool:
     return token.lower in ROLE_TITLES or token.text.rstrip(".") in {"CS", "PS", "CEO"}
 
 
 def parse_person(text: str, span: Span) -> Person | None:
     """Split a phrase like "Ghana's President Kwame Asante" into role and name."""
-    words = tokens(text, span)
     # "the", and whose official it is ("Ghana's", "Japanese"): neither is role nor name.
-    while len(words) > 1 and (
-        words[0].lower in {"the", "his", "her", "their"} or _is_country_word(words[0])
-    ):
-        words = words[1:]
+    words = _drop_whose(text, tokens(text, span))
     if not words:
         return None
     last_title = max((i for i, w in enumerate(words) if is_role_word(w)), default=None)
@@ -143,7 +162,11 @@ def parse_person(text: str, span: Span) -> Person | None:
         # capitals, so the name is taken as the last two words.
         if len(words) - last_title < 4:
             return None
-        role_words, name_words = words[:-2], words[-2:]
+        cut = len(words) - 2
+        # "Omar Al Falasi", "Khalid bin Rashid": a particle joins the name to the word before.
+        while cut - 1 > last_title + 2 and words[cut].lower in _PARTICLES:
+            cut -= 1
+        role_words, name_words = words[:cut], words[cut:]
     else:
         role_words, name_words = words[: last_title + 1], words[last_title + 1 :]
     while name_words and name_words[0].lower.rstrip(".") in HONORIFICS:
@@ -223,14 +246,17 @@ def _titled_person(text: str, words: list[Token], index: int) -> Person | None:
             continue
         break
     end = index + 1
-    # A portfolio: "Minister for Food and Agriculture", "Minister of Foreign Affairs".
+    # A portfolio: "Minister for Food and Agriculture", "Minister of Trade, Industry and
+    # Energy" (a comma inside a list of portfolios does not end it).
     if end < len(words) and words[end].lower in {"for", "of"}:
         end += 1
-        while (
-            end < len(words)
-            and (words[end].capitalised or words[end].lower in _CONNECTORS)
-            and not text[words[end - 1].span.end : words[end].span.start].strip()
-        ):
+        while end < len(words) and (words[end].capitalised or words[end].lower in _CONNECTORS):
+            gap = text[words[end - 1].span.end : words[end].span.start].strip()
+            if gap == "," and _portfolio_list_continues(text, words, end):
+                end += 1
+                continue
+            if gap:
+                break
             end += 1
     name_start = end
     # An appositive: "Minister of Foreign Affairs, Claudine Mukamana,".
@@ -264,13 +290,7 @@ def _titled_person(text: str, words: list[Token], index: int) -> Person | None:
         # Appositive: the role is everything before the comma.
         role_text = text[phrase.start : person.name_span.start].rstrip(" ,")
         role_start = phrase.start
-        role_words = tokens(text, Span(role_start, role_start + len(role_text)))
-        while (
-            role_words
-            and role_words[0].text.endswith(("’s", "'s"))
-            and _is_country_word(role_words[0])
-        ):
-            role_words = role_words[1:]
+        role_words = _drop_whose(text, tokens(text, Span(role_start, role_start + len(role_text))))
         if role_words:
             role_span = Span(role_words[0].span.start, role_words[-1].span.end)
             person = Person(
@@ -279,14 +299,20 @@ def _titled_person(text: str, words: list[Token], index: int) -> Person | None:
     return _strip_nationality(text, person)
 
 
+def _portfolio_list_continues(text: str, words: list[Token], index: int) -> bool:
+    """After a comma: "Industry and Energy" goes on with the list, "Park Ji-hoon," does not."""
+    position = index
+    while position < len(words) and words[position].capitalised:
+        position += 1
+        if text[words[position - 1].span.end : words[position - 1].span.end + 1] == ",":
+            return False
+    return position < len(words) and words[position].lower == "and"
+
+
 def _strip_nationality(text: str, person: Person) -> Person:
     """ "Japanese Defence Minister" is the Defence Minister; the country is not the role."""
     if person.role_span is None:
         return person
-    words = tokens(text, person.role_span)
-    while len(words) > 1 and (
-        _is_country_word(words[0]) or words[0].lower in {"the", "his", "her", "their", "and", "&"}
-    ):
-        words = words[1:]
+    words = _drop_whose(text, tokens(text, person.role_span))
     role_span = Span(words[0].span.start, words[-1].span.end)
     return Person(person.name, person.name_span, role_span.of(text), role_span, person.position)

@@ -41,7 +41,10 @@ _MIN_WORDS = 4
 _ADVERBS = re.compile(
     r"\s+(?:also|later|then|further|previously|earlier|recently|has|have|had|again|once)$"
 )
-_RELATIVE = re.compile(r",\s+(?:who|whose|which)\b[^,]*,$|,\s+(?:a|an)\s[^,]*,$")
+# A clause between a speaker and the verb: ", who received ...,", ", a campaigner,",
+# ", speaking at a community event,".
+_RELATIVE = re.compile(r",\s+(?:(?:who|whose|which)\b|(?:a|an)\s|\w+ing\b|\w+ed\b)[^,]*,$")
+_ACCORDING = re.compile(r"^\s*[Aa]ccording\s+to\s+(?P<np>[^,]{1,80}),")
 _LOWER_NP_WORDS = ORG_HEADS | {
     "foreign",
     "finance",
@@ -142,7 +145,9 @@ def read_quotations(
             names,
         )
         continued = False
-        if attribution is None and results:
+        opens_sentence = not text[quote.sentence.span.start : quote.marks.start].strip()
+        if attribution is None and results and opens_sentence:
+            # A quotation standing alone continues the words of the last speaker.
             previous = results[-1]
             gap = body_paragraphs.index(quote.sentence.paragraph) - body_paragraphs.index(
                 previous.quote.sentence.paragraph
@@ -185,6 +190,11 @@ def _attribute(
     text: str, quote: Quote, left: Span, right: Span, names: Register
 ) -> Attribution | None:
     before = left.of(text)
+    according = _ACCORDING.match(before)
+    if according:
+        speaker = Span(left.start + according.start("np"), left.start + according.end("np"))
+        if _is_noun_phrase(text, speaker):
+            return _resolve(text, speaker, None, names, quote)
     verbs = list(_VERB.finditer(before))
     if verbs:
         verb = verbs[-1]
