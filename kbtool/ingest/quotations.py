@@ -199,9 +199,9 @@ def _attribute(
     if verbs:
         verb = verbs[-1]
         verb_span = Span(left.start + verb.start(), left.start + verb.end())
-        speaker = _phrase_before(text, left.start, verb_span.start)
-        if speaker is not None:
-            return _resolve(text, speaker, verb_span, names, quote)
+        subject = _phrase_before(text, left.start, verb_span.start)
+        if subject is not None:
+            return _resolve(text, subject, verb_span, names, quote)
     after = right.of(text)
     # "“...,” he said" / "“...,” the ministry said in a statement"
     match = re.match(
