@@ -768,9 +768,100 @@ def init_command(
     sys.stderr.write(f"kb: created {path}, {what}\n")
 
 
+@app.command("ingest")
+def ingest_command(
+    ctx: typer.Context,
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE|URL|-",
+            help="A news article: a text or HTML file, an http(s) URL, or - for stdin.",
+        ),
+    ],
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Add the new records to the knowledge base.")
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the candidates as JSON, with their spans.")
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds to wait for a URL to answer.")
+    ] = 20.0,
+) -> None:
+    """Find the instruments and quotations an article reports, for review; --apply keeps them.
+
+    Rules, not a model: each candidate is shown with the sentence it came from and the
+    words that gave each field. Records already in the knowledge base keep their ids, so an
+    article ingested twice adds nothing. HTML needs the extra: pip install 'kbtool[ingest]'.
+
+    Examples:
+
+      kb ingest article.txt
+
+      curl -s https://example.com/news | kb ingest - --json | jq '.quotations[].speaker'
+
+      kb ingest https://example.com/news/signing --apply
+    """
+    from kbtool import render
+    from kbtool.ingest.candidates import Known, extract
+    from kbtool.ingest.reading import read_article
+
+    env = Environment.from_system(_settings(ctx).color)
+    article = read_article(source, sys.stdin.buffer.read, timeout)
+    kb = _open_for_writing(ctx) if apply else _open(ctx)
+    candidates = extract(article, Known(kb.instruments, kb.quotations, kb.sources))
+    if as_json:
+        render.write_json(env, candidates.json_document())
+    else:
+        from kbtool.ingest import review
+
+        review.show(env.console(), candidates, applied=apply)
+    if apply:
+        report = kb.import_records(candidates.import_batch())
+        sys.stderr.write(
+            f"kb: ingested into {kb.store.name}: {report.count(report.added)} record(s) added, "
+            f"the rest already there\n"
+        )
+
+
+_GLOBAL_OPTIONS_WITH_VALUES = ("--db", "--color")
+
+
+def _invoked_command(argv: list[str]) -> str | None:
+    """The command name in ``argv`` (after the global options), if it is plainly there."""
+    arguments = iter(argv)
+    for argument in arguments:
+        if argument in _GLOBAL_OPTIONS_WITH_VALUES:
+            next(arguments, None)
+        elif argument.startswith(tuple(f"{option}=" for option in _GLOBAL_OPTIONS_WITH_VALUES)):
+            continue
+        elif argument.startswith("-"):
+            return None  # --help, --version or a mistake: keep every command for the message
+        else:
+            return argument
+    return None
+
+
+def _keep_only_invoked_command(argv: list[str]) -> None:
+    # Typer turns every command's signature into Click parameters at each start-up, which
+    # costs about as much as the rest of `kb list --json`. A script running one command
+    # needs only that one; help and error messages still see them all.
+    name = _invoked_command(argv)
+    commands = [
+        info
+        for info in app.registered_commands
+        if name and (info.name or getattr(info.callback, "__name__", "")) == name
+    ]
+    groups = [info for info in app.registered_groups if name and info.name == name]
+    if commands or groups:
+        app.registered_commands = commands
+        app.registered_groups = groups
+
+
 def main() -> NoReturn:
     """Console-script entry point: no traceback reaches a user unless KB_DEBUG is set."""
     try:
+        _keep_only_invoked_command(sys.argv[1:])
         app()
     except KeyboardInterrupt:
         sys.stderr.write("\n")

@@ -268,6 +268,8 @@ def _instrument_slug(title: str, parties: list[str], found: FoundInstrument) -> 
         else:
             party_words.append(" ".join(words))
     seen = {w.lower() for p in party_words for w in p.split()}
+    # "MoU between X and Y": the parties already say what the title would.
+    title = re.split(r"\s+between\s+", title)[0]
     about = [
         w
         for w in re.findall(r"[\w’'-]+", title)

@@ -194,6 +194,7 @@ _TIME_WORDS = re.compile(
     r"april|may|june|july|august|september|october|november|december|\d+)$",
     re.IGNORECASE,
 )
+_TITLE_LINKS = {"of", "the", "and", "&", "for", "on", "in", "between", "to", "with", "a", "an"}
 _AND_STOPS = _DETERMINERS | {"signed", "also", "will", "would"}
 
 _STATUS_CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
@@ -372,13 +373,13 @@ def _mention(
     complement = _complement(text, sentence, words, end_index)
     start = modifiers[0].span.start if modifiers else head.start
     end = complement.end if complement else head.end
-    content = {t.lower for t in modifiers if t.lower not in _GENERIC and t.lower not in _STOPWORDS}
-    if complement:
-        content |= {
-            t.lower
-            for t in tokens(text, complement)
-            if t.lower not in _STOPWORDS and t.lower not in _GENERIC
-        }
+    # Numbers ("a 1990 arrangement") date an instrument but do not name it.
+    described = modifiers + (tokens(text, complement) if complement else [])
+    content = {
+        t.lower
+        for t in described
+        if t.lower not in _GENERIC and t.lower not in _STOPWORDS and not t.text.isdigit()
+    }
     head_text = head.of(text)
     return Mention(
         head=head,
@@ -413,8 +414,21 @@ def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int
     end = words[index].span.end
     index += 1
     count = 0
+    # A title-case phrase ("on Fisheries Cooperation") ends at the first lower-case word that
+    # is not a linking word ("... Cooperation protects our coasts"); a lower-case one
+    # ("on joint exploration in deepwater blocks") runs on to punctuation or a stop word.
+    title_case = index < len(words) and (
+        words[index].capitalised
+        or (
+            words[index].lower in _TITLE_LINKS
+            and index + 1 < len(words)
+            and (words[index + 1].capitalised or words[index + 1].lower in _TITLE_LINKS)
+        )
+    )
     while index < len(words) and count < 25:
         token = words[index]
+        if title_case and not token.capitalised and token.lower not in _TITLE_LINKS:
+            break
         gap = text[words[index - 1].span.end : token.span.start]
         # Punctuation ends the phrase, except an acronym in brackets ("(KNCCI)").
         if gap.strip() and not re.fullmatch(r"\s*[(]?\s*", gap) and not re.fullmatch(r"\)\s*", gap):

@@ -237,10 +237,17 @@ def _titled_person(text: str, words: list[Token], index: int) -> Person | None:
         if gap.strip():
             break
         joined = start > 1 and not text[words[start - 2].span.end : previous.span.start].strip()
+        # "..., and Japan's Ambassador": the "and" joins two people, not a portfolio.
+        joins_people = _is_country_word(words[start])
         if (
             previous.capitalised
             or is_role_word(previous)
-            or (previous.lower in {"and", "&"} and joined and words[start - 2].capitalised)
+            or (
+                previous.lower in {"and", "&"}
+                and joined
+                and words[start - 2].capitalised
+                and not joins_people
+            )
         ):
             start -= 1
             continue
@@ -251,6 +258,12 @@ def _titled_person(text: str, words: list[Token], index: int) -> Person | None:
     if end < len(words) and words[end].lower in {"for", "of"}:
         end += 1
         while end < len(words) and (words[end].capitalised or words[end].lower in _CONNECTORS):
+            if is_role_word(words[end]) or (
+                words[end].lower == "and"
+                and end + 1 < len(words)
+                and (_is_country_word(words[end + 1]) or is_role_word(words[end + 1]))
+            ):
+                break  # the next person's title begins
             gap = text[words[end - 1].span.end : words[end].span.start].strip()
             if gap == "," and _portfolio_list_continues(text, words, end):
                 end += 1
