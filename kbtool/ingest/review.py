@@ -158,7 +158,9 @@ def show(console: Console, candidates: Candidates, applied: bool) -> None:
 def _summary(candidates: Candidates, applied: bool) -> Text:
     from rich.text import Text
 
-    new = [c for c in (*candidates.instruments, *candidates.quotations) if not c.existing]
+    existing = [c.existing for c in candidates.instruments]
+    existing += [c.existing for c in candidates.quotations]
+    new = [flag for flag in existing if not flag]
     total = len(candidates.instruments) + len(candidates.quotations)
     lines = [
         f"{len(candidates.instruments)} instrument(s), {len(candidates.quotations)} quotation(s); "
