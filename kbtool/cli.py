@@ -9,10 +9,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
+import msgspec
 import typer
 from typer.core import TyperGroup
 
@@ -75,8 +75,7 @@ app = typer.Typer(
 )
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(msgspec.Struct, frozen=True):
     db: Path | None
     color: ColorChoice
 
@@ -694,15 +693,13 @@ def verify_command(
 
       kb verify && echo "all good"
     """
-    from dataclasses import asdict
-
     from kbtool import render
 
     env = Environment.from_system(_settings(ctx).color)
     kb = _open(ctx)
     problems = kb.verify()
     if as_json:
-        render.write_json(env, [asdict(problem) for problem in problems])
+        render.write_json(env, msgspec.to_builtins(problems))
     else:
         for problem in problems:
             env.stdout.write(render.inert(str(problem)) + "\n")

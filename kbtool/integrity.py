@@ -6,7 +6,6 @@ The same checks guard every write, so a knowledge base that ``kb`` wrote always 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -14,8 +13,7 @@ import msgspec
 from kbtool.models import TABLES, Instrument, Quotation, Source, explain, validate
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     table: str
     record: str  # the record's id, or its position when it has no usable id
     message: str

@@ -10,13 +10,12 @@ the records it writes have been validated and their references checked. Failures
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
 
-from kbtool import integrity, queries
+from kbtool import queries
 from kbtool.errors import DataError, KbError, NotFoundError, UsageError
 from kbtool.location import DbLocation, Origin
 from kbtool.models import (
@@ -36,6 +35,7 @@ from kbtool.store import RETIRED_TABLE, FileStore, Store
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
+    from kbtool.integrity import Problem
     from kbtool.search import Hit
 
 RecordKind = Literal["instrument", "quotation", "source"]
@@ -56,28 +56,25 @@ class RecordsRefused(KbError):
         self.problems = list(problems)
 
 
-@dataclass(frozen=True)
-class InstrumentDetail:
+class InstrumentDetail(msgspec.Struct, frozen=True):
     instrument: Instrument
     quotations: list[Quotation]
     sources: list[Source]
 
 
-@dataclass
-class ImportReport:
+class ImportReport(msgspec.Struct):
     """What an import changed, or would change with --dry-run: record ids by outcome."""
 
-    added: dict[str, list[str]] = field(default_factory=dict)
-    updated: dict[str, list[str]] = field(default_factory=dict)
-    unchanged: dict[str, list[str]] = field(default_factory=dict)
+    added: dict[str, list[str]] = msgspec.field(default_factory=dict)
+    updated: dict[str, list[str]] = msgspec.field(default_factory=dict)
+    unchanged: dict[str, list[str]] = msgspec.field(default_factory=dict)
     dry_run: bool = False
 
     def count(self, outcome: Mapping[str, list[str]]) -> int:
         return sum(len(ids) for ids in outcome.values())
 
 
-@dataclass
-class Removal:
+class Removal(msgspec.Struct):
     removed: list[str]
     kinds: dict[str, str]
 
@@ -186,7 +183,9 @@ class KnowledgeBase:
             "sources": [to_document(r) for r in self.sources],
         }
 
-    def verify(self) -> list[integrity.Problem]:
+    def verify(self) -> list[Problem]:
+        from kbtool import integrity
+
         return integrity.verify({name: self.store.documents(name) for name in TABLES})
 
     # ------------------------------------------------------------------ writing

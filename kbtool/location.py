@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+
+import msgspec
 
 DB_ENV_VAR = "KB_DB"
 APP_NAME = "kbtool"
@@ -24,8 +25,7 @@ class Origin(StrEnum):
     SHIPPED = "shipped with kbtool"
 
 
-@dataclass(frozen=True)
-class DbLocation:
+class DbLocation(msgspec.Struct, frozen=True):
     path: Path
     origin: Origin
 

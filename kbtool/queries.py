@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from kbtool.errors import UsageError
 from kbtool.models import KIND_VALUES, STATUS_VALUES, Instrument, Quotation, field_names
 
 
-@dataclass(frozen=True)
-class InstrumentFilter:
+class InstrumentFilter(msgspec.Struct, frozen=True, kw_only=True):
     """What ``kb list`` keeps; every given criterion must hold (case-insensitive)."""
 
     kind: str | None = None

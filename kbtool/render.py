@@ -14,7 +14,6 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -45,8 +44,7 @@ class ColorChoice(StrEnum):
     NEVER = "never"
 
 
-@dataclass
-class Environment:
+class Environment(msgspec.Struct):
     """The streams a command writes to and what they are connected to.
 
     Tests build one around ``io.StringIO`` to act as a terminal or as a pipe.

@@ -107,3 +107,34 @@ def test_list_json_does_not_import_rich(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["list", "--json"], "list"),
+        (["--db", "x.json", "--color=never", "show", "id"], "show"),
+        (["--color", "always", "add", "source"], "add"),
+        (["--help"], None),
+        (["--version"], None),
+        ([], None),
+    ],
+)
+def test_start_up_finds_the_command_after_global_options(
+    argv: list[str], expected: str | None
+) -> None:
+    from kbtool.cli import _invoked_command
+
+    assert _invoked_command(argv) == expected
+
+
+def test_global_options_and_help_still_work_when_run_as_a_program(tmp_path: Path) -> None:
+    db = tmp_path / "kb.json"
+    assert run("--db", str(db), "add", "source", "--description", "d", cwd=tmp_path).returncode == 0
+    listed = run("--db", str(db), "--color", "never", "export", cwd=tmp_path)
+    assert json.loads(listed.stdout)["sources"][0]["id"] == "d"
+    help_text = run("--help", cwd=tmp_path).stdout
+    for command in ("list", "show", "search", "quotes", "add", "import", "export", "undo"):
+        assert command in help_text
+    unknown = run("lsit", cwd=tmp_path)
+    assert unknown.returncode == 2 and "No such command" in unknown.stderr
