@@ -132,6 +132,33 @@ def check_verbatim(
     return problems
 
 
+def check_spans(
+    instruments: Iterable[Instrument], quotations: Iterable[Quotation], sources: Iterable[Source]
+) -> list[Problem]:
+    """Spans point inside their source's text; a quotation's text span is its text exactly."""
+    texts = {s.id: s.text for s in sources}
+    problems = []
+    records: list[tuple[str, Instrument | Quotation]] = [("instruments", i) for i in instruments]
+    records += [("quotations", q) for q in quotations]
+    for table, record in records:
+        for span in record.spans:
+            text = texts.get(span.source)
+            where = f"span of `{span.field}` [{span.start}:{span.end}]"
+            if text is None:
+                problems.append(
+                    Problem(table, repr(record.id), f"{where} cites a source without text")
+                )
+            elif not span.start < span.end <= len(text):
+                problems.append(Problem(table, repr(record.id), f"{where} is outside its source"))
+            elif (
+                isinstance(record, Quotation)
+                and span.field == "text"
+                and text[span.start : span.end] != record.text
+            ):
+                problems.append(Problem(table, repr(record.id), f"{where} is not the quotation"))
+    return problems
+
+
 def verify(tables: Mapping[str, Iterable[Mapping[str, Any]]]) -> list[Problem]:
     """Every problem of a knowledge base: schema, unique ids, references, verbatim text."""
     records, problems = check_schema(tables)
@@ -143,4 +170,5 @@ def verify(tables: Mapping[str, Iterable[Mapping[str, Any]]]) -> list[Problem]:
     problems += check_ids(records)
     problems += check_references(instruments, quotations, sources)
     problems += check_verbatim(instruments, quotations, sources)
+    problems += check_spans(instruments, quotations, sources)
     return problems

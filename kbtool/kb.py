@@ -417,7 +417,7 @@ class KnowledgeBase:
                 if doc_id is None:
                     report.added.setdefault(table_name, []).append(record.id)
                     additions.setdefault(table_name, []).append(document)
-                elif db.table(table_name).get(doc_id=doc_id) == document:
+                elif _normalised(db.table(table_name).get(doc_id=doc_id), table_name) == document:
                     report.unchanged.setdefault(table_name, []).append(record.id)
                 else:
                     report.updated.setdefault(table_name, []).append(record.id)
@@ -441,6 +441,15 @@ class KnowledgeBase:
             return self.store.undo()
         finally:
             self._forget()
+
+
+def _normalised(document: Any, table_name: str) -> Any:
+    """A stored document as this version writes it (a file from an older one may lack
+    fields that now have defaults), so that comparing it with a new one is fair."""
+    try:
+        return to_document(validate(document, TABLES[table_name]))
+    except msgspec.ValidationError:
+        return document
 
 
 def _replace_with(

@@ -94,6 +94,15 @@ class Official(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     source: RecordId
 
 
+class Span(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """Where in a source's text the value of one field was read: ``text[start:end]``."""
+
+    field: Text
+    source: RecordId
+    start: Annotated[int, msgspec.Meta(ge=0)]
+    end: Annotated[int, msgspec.Meta(ge=1)]
+
+
 class Instrument(Record, kw_only=True, forbid_unknown_fields=True):
     """An agreement, memorandum, letter of intent or other cooperation instrument."""
 
@@ -114,6 +123,7 @@ class Instrument(Record, kw_only=True, forbid_unknown_fields=True):
     sources: list[RecordId] = []
     excerpts: list[Excerpt] = []
     claims: list[Claim] = []
+    spans: list[Span] = []
 
 
 class Quotation(Record, kw_only=True, forbid_unknown_fields=True):
@@ -126,6 +136,7 @@ class Quotation(Record, kw_only=True, forbid_unknown_fields=True):
     context: Text | None = None
     instrument: RecordId | None = None
     source: RecordId | None = None
+    spans: list[Span] = []
 
 
 class Source(Record, kw_only=True, forbid_unknown_fields=True):

@@ -145,3 +145,30 @@ def test_an_empty_jsonl_file_imports_nothing(kb: Run, kb_copy: Path) -> None:
     assert result.exit_code == 0
     assert "0 added" in result.stderr
     assert kb_copy.read_bytes() == before
+
+
+def test_verify_checks_spans_against_the_source_text(kb: Run, tmp_path: Path) -> None:
+    data = json.loads(kb("export").stdout)
+    article = data["sources"][0]
+    quotation = data["quotations"][1]
+    start = article["text"].index(quotation["text"])
+    good = {
+        "field": "text",
+        "source": article["id"],
+        "start": start,
+        "end": start + len(quotation["text"]),
+    }
+    quotation["spans"] = [good, {**good, "start": start + 1, "end": start + 5}]
+    data["quotations"][2]["spans"] = [{**good, "end": 10**6}]
+    path = tmp_path / "spans.json"
+    path.write_text(
+        json.dumps(
+            {name: {str(i): r for i, r in enumerate(recs, 1)} for name, recs in data.items()}
+        ),
+        encoding="utf-8",
+    )
+    problems = json.loads(kb("--db", str(path), "verify", "--json").stdout)
+    assert [(p["record"], p["message"].split(" is ")[-1]) for p in problems] == [
+        (repr(quotation["id"]), "not the quotation"),
+        (repr(data["quotations"][2]["id"]), "outside its source"),
+    ]

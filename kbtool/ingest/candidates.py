@@ -95,14 +95,12 @@ class Candidates:
         return document
 
     def import_batch(self) -> dict[str, list[dict[str, Any]]]:
-        """The records a knowledge base does not have yet, as ``kb import`` takes them.
-
-        Spans are left out: the record model has no field for them yet.
-        """
+        """The records a knowledge base does not have yet, with their spans, as ``kb import``
+        takes them."""
         return {
             "sources": [] if self.source_exists else [to_document(self.source)],
-            "instruments": [to_document(c.record) for c in self.instruments if not c.existing],
-            "quotations": [to_document(c.record) for c in self.quotations if not c.existing],
+            "instruments": [self._with_spans(c) for c in self.instruments if not c.existing],
+            "quotations": [self._with_spans(c) for c in self.quotations if not c.existing],
         }
 
     def skipped(self) -> dict[Role, int]:
