@@ -10,8 +10,8 @@ exports it once with ``kb export`` for ``jq`` and builds an SQLite FTS5 database
 export (both cached, untimed). It then times, as separate processes:
 
 - ``kb list --json``, ``kb show ID --json``, ``kb search QUERY --json`` for a rare word, a
-  common word, a phrase and a qualifier, and ``kb add instrument`` (on a fresh copy of the
-  knowledge base each time, so every size stays the same size);
+  common word, a phrase and a qualifier, and ``kb add instrument`` (each add removed again
+  with ``kb remove``, untimed, so every size stays the same size);
 - the same operations as a user would write them with ``jq`` over the export, and with the
   ``sqlite3`` command-line shell over the FTS5 database;
 
@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import itertools
 import json
 import os
 import platform
@@ -463,18 +464,27 @@ def run_size(info: dict[str, Any], kb: str, work: Path, settings: Settings,
     for op, argv in sqlite_commands(paths["sqlite"], info["show_id"]).items():
         commands[op]["sqlite"] = argv
 
-    # kb add writes: each one gets a fresh copy of the knowledge base directory (with
-    # whatever kb keeps beside its file), made and removed outside the timing.
-    scratch = work / f"{label(size)}-add"
-    commands["add"]["kb"] = kb_add_argv(kb, scratch / db.name)
+    # kb add writes. Each add is taken back with `kb remove` outside the timing, so every
+    # size keeps its size. (A fresh copy of the directory would not do: kb keeps a search
+    # index beside its file that knows the file by inode, so a copy's index is stale and the
+    # add would time an index rebuild that no user's add pays.) A removed id is never given
+    # out again, so each add has an id of its own.
+    add_argv = commands["add"]["kb"] = kb_add_argv(kb, db)
+    id_slot = add_argv.index("--id") + 1
+    serial = itertools.count(1)
 
-    def fresh_copy() -> None:
-        shutil.rmtree(scratch, ignore_errors=True)
-        shutil.copytree(db.parent, scratch)
+    def next_id() -> None:
+        add_argv[id_slot] = f"{ADDED_ID}-{next(serial)}"
+
+    def remove_added() -> None:
+        argv = [kb, "--db", str(db), "remove", add_argv[id_slot], "--yes"]
+        _, code, _, message = run_once(argv, settings.env, max(settings.timeout, 600))
+        if code != 0:  # e.g. the add timed out and added nothing
+            log(f"could not remove {add_argv[id_slot]}: {message[-200:]}")
 
     jq_out = work / "jq-add.json"
     hooks: dict[tuple[str, str], tuple[Callable[[], None] | None, Callable[[], None] | None]] = {
-        ("add", "kb"): (fresh_copy, lambda: shutil.rmtree(scratch, ignore_errors=True)),
+        ("add", "kb"): (next_id, remove_added),
         ("add", "sqlite"): (
             lambda: undo_sqlite_add(paths["sqlite"]),
             lambda: undo_sqlite_add(paths["sqlite"]),
