@@ -116,6 +116,17 @@ def tokenize(text: str, first_position: int = 0) -> list[Token]:
     return tokens
 
 
+def terms(text: str) -> list[tuple[str, str]]:
+    """The (word, stem) pairs of ``text``, the words exactly as ``tokenize`` finds them.
+
+    Building an index needs neither offsets nor positions, and skipping them makes it
+    several times faster over a large knowledge base.
+    """
+    return [
+        ("and", "and") if word == "&" else (word, stem(word)) for word in _TOKEN.findall(fold(text))
+    ]
+
+
 def words(text: str) -> list[str]:
     """Just the folded words of ``text``."""
     return [token.word for token in tokenize(text)]

@@ -240,7 +240,7 @@ def search_command(
       kb search tourisim --explain
       kb search "urban planning" --type instrument --json | jq -r '.[].id'
     """
-    from kbtool import render, search
+    from kbtool import render
     from kbtool.errors import UsageError
     from kbtool.models import Instrument, Quotation, field_names
     from kbtool.queries import controlled_value
@@ -261,10 +261,9 @@ def search_command(
         raise UsageError(
             f"no such option: {mistyped}", hint="kb search -h lists them; quote a query word"
         )
-    kb = _open(ctx)
-    result = search.run(kb.instruments, kb.quotations, " ".join(query), wanted_type)
+    result = _open(ctx).search(" ".join(query), wanted_type, limit)
     render.write_search_notes(env, result.plan)
-    render.write_hits(env, result.hits[:limit], fmt, selected)
+    render.write_hits(env, result.hits, fmt, selected)
     if explain:
         render.write_explanation(env, result, limit)
 

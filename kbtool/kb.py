@@ -9,6 +9,7 @@ the records it writes have been validated and their references checked. Failures
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
@@ -30,13 +31,14 @@ from kbtool.models import (
     to_document,
     validate,
 )
-from kbtool.store import RETIRED_TABLE, FileStore, Store
+from kbtool.store import RETIRED_TABLE, BufferedStorage, FileStore, Store, signature
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
     from kbtool.integrity import Problem
-    from kbtool.search import Hit
+    from kbtool.search import SearchIndex, SearchResult
+    from kbtool.search_index import DiskIndex
 
 RecordKind = Literal["instrument", "quotation", "source"]
 TABLE_OF: dict[str, str] = {
@@ -119,8 +121,24 @@ class KnowledgeBase:
         return self._load("sources", Source)
 
     def _forget(self) -> None:
-        for name in ("instruments", "quotations", "sources"):
+        for name in ("instruments", "quotations", "sources", "_index"):
             self.__dict__.pop(name, None)
+
+    @cached_property
+    def _index(self) -> DiskIndex | None:
+        """The search index beside the file, if it describes the file as it is now.
+
+        With it, ``kb show`` reads one instrument instead of parsing every record.
+        """
+        if not isinstance(self.store, FileStore) or self.store.read_only:
+            return None
+        from kbtool import search_index
+
+        return search_index.open_current(self.store.path, signature(self.store.path))
+
+    def _indexed(self) -> DiskIndex | None:
+        # Once the records are parsed anyway, they answer faster than the index.
+        return None if "instruments" in self.__dict__ else self._index
 
     def _not_found(self, record_id: str, kind: str, known: Sequence[str]) -> NotFoundError:
         suggestion = queries.suggest_id(record_id, known)
@@ -130,6 +148,12 @@ class KnowledgeBase:
         )
 
     def instrument(self, record_id: str) -> Instrument:
+        index = self._indexed()
+        if index is not None:
+            found = index.record(record_id)
+            if isinstance(found, Instrument):
+                return found
+            raise self._not_found(record_id, "instrument", index.ids("instrument"))
         for instrument in self.instruments:
             if instrument.id == record_id:
                 return instrument
@@ -144,6 +168,10 @@ class KnowledgeBase:
         raise self._not_found(record_id, "record", [r.id for r in every])
 
     def source(self, record_id: str) -> Source | None:
+        index = self._indexed()
+        if index is not None:
+            found = index.record(record_id)
+            return found if isinstance(found, Source) else None
         return next((source for source in self.sources if source.id == record_id), None)
 
     def list_instruments(
@@ -160,19 +188,52 @@ class KnowledgeBase:
         return queries.filter_quotations(self.quotations, speaker, instrument)
 
     def quotations_about(self, instrument_id: str) -> list[Quotation]:
+        index = self._indexed()
+        if index is not None:
+            return index.quotations_about(instrument_id)
         return [q for q in self.quotations if q.instrument == instrument_id]
 
-    def search(self, query: str, record_type: str | None = None) -> list[Hit]:
+    def search(
+        self, query: str, record_type: str | None = None, limit: int | None = None
+    ) -> SearchResult:
+        """The records matching ``query`` (the language of ``kbtool.query_parser``), best
+        first, using the index beside the file (built or rebuilt when it is out of date)."""
         from kbtool import search
+        from kbtool.query_parser import parse
 
-        return search.search(self.instruments, self.quotations, query, record_type)
+        index: SearchIndex | None = self._search_index()
+        if index is None:
+            index = search.build_index(self.instruments, self.quotations)
+        return search.query(index, parse(query), record_type=record_type, limit=limit)
+
+    def _search_index(self) -> DiskIndex | None:
+        if self._index is not None or not isinstance(self.store, FileStore):
+            return self._index
+        if self.store.read_only or not self.store.exists():
+            return None  # the shipped knowledge base is small, and its folder not ours
+        import sqlite3
+
+        from kbtool import search_index
+
+        before = signature(self.store.path)
+        if before is None:
+            return None
+        try:
+            search_index.build(
+                self.store.path, before, self.instruments, self.quotations, self.sources
+            )
+        except (OSError, sqlite3.Error):
+            return None  # a folder we cannot write to: search without an index
+        self.__dict__.pop("_index", None)
+        return self._index
 
     def describe(self, instrument: Instrument) -> InstrumentDetail:
         """What ``kb show`` prints: the instrument, its quotations and its sources."""
+        sources = [self.source(source_id) for source_id in instrument.sources]
         return InstrumentDetail(
             instrument=instrument,
             quotations=self.quotations_about(instrument.id),
-            sources=[s for s in self.sources if s.id in instrument.sources],
+            sources=[source for source in sources if source is not None],
         )
 
     def export_document(self) -> dict[str, list[dict[str, Any]]]:
@@ -190,27 +251,41 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ writing
 
-    def _write(self, change: Callable[[TinyDB], Any]) -> Any:
-        """The one way records change: ``change`` runs inside a store transaction."""
+    def _write(
+        self,
+        change: Callable[[TinyDB], Any],
+        changed: Callable[[Any], tuple[Sequence[Record], Sequence[str]]],
+    ) -> Any:
+        """The one way records change: ``change`` runs inside a store transaction.
+
+        ``changed`` says, from what ``change`` returned, which records it wrote and which ids
+        it removed, so that the search index beside the file follows in the same
+        transaction.
+        """
+        outcome: list[Any] = []
+
+        def after_save() -> None:
+            if isinstance(self.store, FileStore):
+                written, removed = changed(outcome[0])
+                _follow_write(self.store, written, removed)
+
         try:
-            with self.store.transaction() as db:
-                return change(db)
+            with self.store.transaction(after_save) as db:
+                outcome.append(change(db))
+            return outcome[0]
         finally:
             self._forget()
 
     @staticmethod
-    def _ids(db: TinyDB) -> dict[str, tuple[str, int]]:
-        """Every id in use: id -> (table, TinyDB document id)."""
-        return {
-            document["id"]: (name, document.doc_id)
-            for name in TABLES
-            for document in db.table(name)
-            if isinstance(document.get("id"), str)
-        }
+    def _buffer(db: TinyDB) -> BufferedStorage:
+        storage = db.storage
+        assert isinstance(storage, BufferedStorage)
+        return storage
 
-    @staticmethod
-    def _retired(db: TinyDB) -> set[str]:
-        return {document["id"] for document in db.table(RETIRED_TABLE)}
+    @classmethod
+    def _ids(cls, db: TinyDB) -> dict[str, tuple[str, int]]:
+        """Every id in use: id -> (table, TinyDB document id)."""
+        return cls._buffer(db).record_ids()[0]
 
     @staticmethod
     def _validate(kind: str, document: Mapping[str, Any]) -> Record:
@@ -244,8 +319,7 @@ class KnowledgeBase:
         """Add one record. Without an ``id`` in ``document``, one is made from ``id_from``."""
 
         def change(db: TinyDB) -> Record:
-            ids = self._ids(db)
-            retired = self._retired(db)
+            ids, retired = self._buffer(db).record_ids()
             fields = dict(document)
             if fields.get("id"):
                 record_id = fields["id"]
@@ -266,7 +340,7 @@ class KnowledgeBase:
             db.table(TABLE_OF[kind]).insert(to_document(record))
             return record
 
-        record: Record = self._write(change)
+        record: Record = self._write(change, lambda written: ([written], []))
         return record
 
     @staticmethod
@@ -290,8 +364,7 @@ class KnowledgeBase:
                 raise self._not_found(record_id, "record", list(ids))
             table_name, doc_id = ids[record_id]
             table = db.table(table_name)
-            current = table.get(doc_id=doc_id)
-            assert current is not None
+            current = self._buffer(db).decoded(table_name, doc_id)
             record_type = TABLES[table_name]
             kind = RECORD_TYPE_NAMES[record_type]
             updated = dict(current)
@@ -306,24 +379,8 @@ class KnowledgeBase:
             table.update(_replace_with({record_id: to_document(record)}), doc_ids=[doc_id])
             return record
 
-        record: Record = self._write(change)
+        record: Record = self._write(change, lambda written: ([written], []))
         return record
-
-    @staticmethod
-    def _references(db: TinyDB, record_id: str) -> list[str]:
-        """Ids of the records that refer to ``record_id``."""
-        referring = [
-            q["id"]
-            for q in db.table("quotations")
-            if record_id in (q.get("instrument"), q.get("source"))
-        ]
-        for instrument in db.table("instruments"):
-            cited = set(instrument.get("sources", []))
-            for item_list in ("officials", "excerpts", "claims"):
-                cited.update(item.get("source") for item in instrument.get(item_list, []))
-            if record_id in cited:
-                referring.append(instrument["id"])
-        return referring
 
     def remove(self, record_id: str, cascade: bool = False) -> Removal:
         """Remove a record; quotations about an instrument go too only with ``cascade``."""
@@ -333,7 +390,7 @@ class KnowledgeBase:
             if record_id not in ids:
                 raise self._not_found(record_id, "record", list(ids))
             table_name = ids[record_id][0]
-            referring = self._references(db, record_id)
+            referring = self._buffer(db).references_to(record_id)
             removable = table_name == "instruments" and all(
                 ids[r][0] == "quotations" for r in referring
             )
@@ -351,7 +408,7 @@ class KnowledgeBase:
             db.table(RETIRED_TABLE).insert_multiple({"id": r} for r in removed)
             return Removal(removed, kinds)
 
-        removal: Removal = self._write(change)
+        removal: Removal = self._write(change, lambda done: ([], done.removed))
         return removal
 
     def import_records(
@@ -364,6 +421,7 @@ class KnowledgeBase:
         """
         problems: list[str] = []
         records: list[tuple[str, Record]] = []
+        written: list[Record] = []
         seen: dict[str, str] = {}
         for table_name, documents in batch.items():
             record_type = TABLES[table_name]
@@ -410,6 +468,7 @@ class KnowledgeBase:
             # One TinyDB call per table and outcome: TinyDB rewrites a table on every call,
             # so a record at a time would make a large import quadratic.
             additions: dict[str, list[dict[str, Any]]] = {}
+            written.clear()
             replacements: dict[str, dict[str, dict[str, Any]]] = {}
             doc_ids: dict[str, list[int]] = {}
             for table_name, record, doc_id in plan:
@@ -417,10 +476,15 @@ class KnowledgeBase:
                 if doc_id is None:
                     report.added.setdefault(table_name, []).append(record.id)
                     additions.setdefault(table_name, []).append(document)
-                elif _normalised(db.table(table_name).get(doc_id=doc_id), table_name) == document:
+                    written.append(record)
+                elif (
+                    _normalised(self._buffer(db).decoded(table_name, doc_id), table_name)
+                    == document
+                ):
                     report.unchanged.setdefault(table_name, []).append(record.id)
                 else:
                     report.updated.setdefault(table_name, []).append(record.id)
+                    written.append(record)
                     replacements.setdefault(table_name, {})[record.id] = document
                     doc_ids.setdefault(table_name, []).append(doc_id)
             if not dry_run:
@@ -432,7 +496,7 @@ class KnowledgeBase:
                     )
             return report
 
-        report: ImportReport = self._write(change)
+        report: ImportReport = self._write(change, lambda _report: (written, []))
         return report
 
     def undo(self) -> int:
@@ -512,6 +576,29 @@ def cleared_value(record_type: type[msgspec.Struct], name: str) -> Any:
     ):
         return None
     raise UsageError(f"{name} is required and cannot be unset")
+
+
+def _follow_write(store: FileStore, written: Sequence[Record], removed: Sequence[str]) -> None:
+    """Bring the search index beside ``store``'s file up to date after a write.
+
+    The index only saves time: if it cannot be updated or built, it is removed, and the
+    next search rebuilds it (or searches without it).
+    """
+    import sqlite3
+
+    from kbtool import search_index
+
+    after = signature(store.path)
+    if after is None:
+        return
+    try:
+        if search_index.update(store.path, store.loaded_signature, after, written, removed):
+            return
+        fresh = KnowledgeBase(FileStore(store.path, read_only=True))
+        search_index.build(store.path, after, fresh.instruments, fresh.quotations, fresh.sources)
+    except (OSError, sqlite3.Error):
+        with contextlib.suppress(OSError):
+            search_index.index_path(store.path).unlink()
 
 
 def open_for_writing(location: DbLocation) -> tuple[KnowledgeBase, str | None]:

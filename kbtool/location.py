@@ -64,12 +64,23 @@ def user_db_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / DB_FILE_NAME
 
 
+def _shipped_or(path: Path, origin: Origin) -> DbLocation:
+    # Named explicitly, the shipped file is still never written (nor an index put beside it).
+    shipped = shipped_db_path()
+    try:
+        if path.exists() and path.samefile(shipped):
+            return DbLocation(shipped, Origin.SHIPPED)
+    except OSError:
+        pass
+    return DbLocation(path, origin)
+
+
 def resolve(option: Path | None, environ: Mapping[str, str] = os.environ) -> DbLocation:
     if option is not None:
-        return DbLocation(option, Origin.OPTION)
+        return _shipped_or(option, Origin.OPTION)
     from_env = environ.get(DB_ENV_VAR)
     if from_env:
-        return DbLocation(Path(from_env), Origin.ENVIRONMENT)
+        return _shipped_or(Path(from_env), Origin.ENVIRONMENT)
     user_path = user_db_path()
     if user_path.exists():
         return DbLocation(user_path, Origin.USER)

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import cached_property
+from typing import Literal, Protocol
 
 from kbtool.analysis import STOP_WORDS, Token, fold, tokenize
 from kbtool.errors import UsageError
@@ -81,28 +83,151 @@ class Field:
     tokens: tuple[Token, ...]
 
 
-@dataclass(frozen=True)
 class Document:
-    record: Record
-    fields: tuple[Field, ...]
+    """A record as search sees it, its fields analysed into tokens when first asked for.
+
+    ``instrument`` is the instrument itself, or the one a quotation is about: what kind:,
+    party: and the other instrument qualifiers look at. ``related`` gives what a field of
+    the record is made from besides the record (an instrument's quotations, a quotation's
+    instrument); an index on disk reads it only if a phrase or a snippet needs that field.
+    """
+
+    def __init__(
+        self,
+        record: Record,
+        instrument: Instrument | None = None,
+        *,
+        fields: tuple[Field, ...] | None = None,
+        related: Callable[[], Sequence[Quotation] | Instrument | None] | None = None,
+    ) -> None:
+        self.record = record
+        self.instrument = instrument
+        self._related = related
+        self._fields: dict[str, Field | None] = {}
+        self._complete = fields is not None
+        for given in fields or ():
+            self._fields[given.name] = given
+
+    def _values(self, name: str) -> list[str | None]:
+        needs_related = name in ("quotations", "about") and self._related is not None
+        related = self._related() if needs_related and self._related else None
+        if related is None and isinstance(self.record, Quotation):
+            related = self.instrument
+        return dict(field_values(self.record, related)).get(name, [])
+
+    def text(self, name: str) -> str:
+        """A field's text, without analysing it (as ``Field.text``)."""
+        if name in self._fields:
+            found = self._fields[name]
+            return found.text if found else ""
+        return "; ".join(value for value in self._values(name) if value)
+
+    def field(self, name: str) -> Field | None:
+        if name not in self._fields and not self._complete:
+            self._fields[name] = _field(name, self._values(name))
+        return self._fields.get(name)
+
+    @cached_property
+    def fields(self) -> tuple[Field, ...]:
+        if self._complete:
+            return tuple(f for f in self._fields.values() if f is not None)
+        names = [name for name, _ in field_values(self.record, None)]
+        return tuple(f for name in names if (f := self.field(name)) is not None)
 
     @property
     def type(self) -> RecordTypeName:
         return "instrument" if isinstance(self.record, Instrument) else "quotation"
 
 
+class SearchIndex(Protocol):
+    """What a query reads of an index: kept in memory (``Index``) or on disk
+    (``kbtool.search_index.DiskIndex``). Documents are numbered; numbers may have gaps."""
+
+    @property
+    def size(self) -> int:
+        """How many documents there are (for the rarity of a term)."""
+        ...
+
+    def numbers(self) -> Iterable[int]: ...
+
+    def postings_for(self, stem: str) -> Mapping[int, Mapping[str, int]]:
+        """Where a stem occurs: document number -> field name -> how often."""
+        ...
+
+    def document(self, number: int) -> Document: ...
+
+    def field_length(self, number: int, field_name: str) -> int: ...
+
+    def average_length(self, field_name: str) -> float: ...
+
+    def stem_of(self, word: str) -> str | None: ...
+
+    def word_documents(self, word: str) -> int: ...
+
+    def words_starting_with(self, prefix: str) -> Iterator[str]: ...
+
+    def known_words(self) -> Iterable[str]: ...
+
+    def label(self, number: int) -> tuple[str, str]:
+        """A document's type and record id, to order equal scores without reading it."""
+        ...
+
+    def prefetch(self, numbers: Iterable[int]) -> None:
+        """Get ready to score these documents (an index on disk reads their lengths at once)."""
+        ...
+
+
 @dataclass
 class Index:
-    """Every record analysed, and where each stem occurs: what a query needs, as plain data."""
+    """Every record analysed, and where each stem occurs, in memory: for small knowledge bases
+    and for the knowledge base that ships with kbtool (which cannot have a file beside it)."""
 
     documents: list[Document]
     # stem -> document number -> field name -> how often
     postings: dict[str, dict[int, dict[str, int]]]
     # folded word -> its stem, and in how many documents it occurs (for corrections)
     words: dict[str, str]
-    word_documents: dict[str, int]
+    word_counts: dict[str, int]
     sorted_words: list[str]
-    average_length: dict[str, float]
+    averages: dict[str, float]
+
+    @property
+    def size(self) -> int:
+        return len(self.documents)
+
+    def numbers(self) -> Iterable[int]:
+        return range(len(self.documents))
+
+    def postings_for(self, stem: str) -> Mapping[int, Mapping[str, int]]:
+        return self.postings.get(stem, {})
+
+    def document(self, number: int) -> Document:
+        return self.documents[number]
+
+    def field_length(self, number: int, field_name: str) -> int:
+        for fld in self.documents[number].fields:
+            if fld.name == field_name:
+                return len(fld.tokens)
+        return 0
+
+    def average_length(self, field_name: str) -> float:
+        return self.averages.get(field_name, 1.0)
+
+    def stem_of(self, word: str) -> str | None:
+        return self.words.get(word)
+
+    def word_documents(self, word: str) -> int:
+        return self.word_counts.get(word, 0)
+
+    def known_words(self) -> Iterable[str]:
+        return self.words
+
+    def label(self, number: int) -> tuple[str, str]:
+        document = self.documents[number]
+        return document.type, document.record.id
+
+    def prefetch(self, numbers: Iterable[int]) -> None:
+        pass
 
     def words_starting_with(self, prefix: str) -> Iterator[str]:
         start = bisect.bisect_left(self.sorted_words, prefix)
@@ -134,34 +259,62 @@ def _field(name: str, values: Iterable[str | None]) -> Field | None:
     return Field(name, "; ".join(parts), tuple(tokens)) if tokens else None
 
 
-def _instrument_fields(
+def _instrument_values(
     instrument: Instrument, quotations: Sequence[Quotation]
-) -> Iterator[Field | None]:
-    yield _field("title", [instrument.title])
-    yield _field("kind", [instrument.kind.replace("-", " ")])
-    yield _field("sectors", instrument.sectors)
-    yield _field("places", instrument.places)
-    yield _field("parties", instrument.parties)
-    yield _field("people", [o.name for o in instrument.officials] + instrument.witnesses)
-    yield _field("summary", [instrument.summary])
-    yield _field("aims", instrument.aims)
-    yield _field("quotations", [q.text for q in quotations])
-    claimed = (
-        value
-        for claim in instrument.claims
-        for value in ([claim.value] if isinstance(claim.value, str) else claim.value)
+) -> Iterator[tuple[str, list[str | None]]]:
+    yield "title", [instrument.title]
+    yield "kind", [instrument.kind.replace("-", " ")]
+    yield "sectors", [*instrument.sectors]
+    yield "places", [*instrument.places]
+    yield "parties", [*instrument.parties]
+    yield "people", [*(o.name for o in instrument.officials), *instrument.witnesses]
+    yield "summary", [instrument.summary]
+    yield "aims", [*instrument.aims]
+    yield "quotations", [q.text for q in quotations]
+    yield (
+        "claims",
+        [
+            value
+            for claim in instrument.claims
+            for value in ([claim.value] if isinstance(claim.value, str) else claim.value)
+        ],
     )
-    yield _field("claims", claimed)
-    yield _field("roles", [o.role for o in instrument.officials])
-    yield _field("venue", [instrument.signed_at, instrument.exchanged_at])
+    yield "roles", [o.role for o in instrument.officials]
+    yield "venue", [instrument.signed_at, instrument.exchanged_at]
 
 
-def _quotation_fields(quotation: Quotation, about: Instrument | None) -> Iterator[Field | None]:
-    yield _field("text", [quotation.text])
-    yield _field("speaker", [quotation.speaker])
-    yield _field("speaker_role", [quotation.speaker_role])
-    yield _field("about", [about.title if about else None])
-    yield _field("context", [quotation.context])
+def _quotation_values(
+    quotation: Quotation, about: Instrument | None
+) -> Iterator[tuple[str, list[str | None]]]:
+    yield "text", [quotation.text]
+    yield "speaker", [quotation.speaker]
+    yield "speaker_role", [quotation.speaker_role]
+    yield "about", [about.title if about else None]
+    yield "context", [quotation.context]
+
+
+def field_values(
+    record: Record, related: Sequence[Quotation] | Instrument | None
+) -> Iterator[tuple[str, list[str | None]]]:
+    """The searchable fields of a record and their values; ``related`` is an instrument's
+    quotations, or the instrument a quotation is about."""
+    if isinstance(record, Instrument):
+        yield from _instrument_values(record, related if isinstance(related, Sequence) else [])
+    else:
+        yield from _quotation_values(record, related if isinstance(related, Instrument) else None)
+
+
+def document_of(record: Record, related: Sequence[Quotation] | Instrument | None) -> Document:
+    """A record analysed for search; ``related`` as for ``field_values``."""
+    fields = tuple(
+        made
+        for name, values in field_values(record, related)
+        if (made := _field(name, values)) is not None
+    )
+    if isinstance(record, Instrument):
+        return Document(record, record, fields=fields)
+    about = related if isinstance(related, Instrument) else None
+    return Document(record, about, fields=fields)
 
 
 def build_index(instruments: Sequence[Instrument], quotations: Sequence[Quotation]) -> Index:
@@ -171,12 +324,8 @@ def build_index(instruments: Sequence[Instrument], quotations: Sequence[Quotatio
     for quotation in quotations:
         if quotation.instrument:
             about.setdefault(quotation.instrument, []).append(quotation)
-    documents = [
-        Document(i, tuple(f for f in _instrument_fields(i, about.get(i.id, [])) if f))
-        for i in instruments
-    ] + [
-        Document(q, tuple(f for f in _quotation_fields(q, by_id.get(q.instrument or "")) if f))
-        for q in quotations
+    documents = [document_of(i, about.get(i.id, [])) for i in instruments] + [
+        document_of(q, by_id.get(q.instrument or "")) for q in quotations
     ]
     postings: dict[str, dict[int, dict[str, int]]] = {}
     words: dict[str, str] = {}
@@ -197,9 +346,9 @@ def build_index(instruments: Sequence[Instrument], quotations: Sequence[Quotatio
         documents=documents,
         postings=postings,
         words=words,
-        word_documents=word_documents,
+        word_counts=word_documents,
         sorted_words=sorted(words),
-        average_length={name: sum(n) / len(n) for name, n in lengths.items()},
+        averages={name: sum(n) / len(n) for name, n in lengths.items()},
     )
 
 
@@ -297,21 +446,36 @@ def _units(clauses: Sequence[Clause], vocabulary: Vocabulary) -> list[_Unit]:
     return units
 
 
-def _occurrences(index: Index, alternative: Alternative) -> dict[int, dict[str, int]]:
+def _occurrences(index: SearchIndex, alternative: Alternative) -> Mapping[int, Mapping[str, int]]:
     """Where an alternative matches: document number -> field -> how often."""
     if len(alternative.stems) == 1 and alternative.words is None:
-        return index.postings.get(alternative.stems[0], {})
+        return index.postings_for(alternative.stems[0])
     candidates: set[int] | None = None
     for stem in alternative.stems:
-        found = set(index.postings.get(stem, {}))
+        found = set(index.postings_for(stem))
         candidates = found if candidates is None else candidates & found
+    # A quoted phrase can only stand where its words follow each other in the folded text:
+    # a regular expression tells that far faster than analysing the field. ("&" is the word
+    # "and", so a phrase with "and" in it is always analysed.)
+    quick = None
+    if alternative.words and "and" not in alternative.words:
+        quick = re.compile(r"[\W_]+".join(re.escape(word) for word in alternative.words))
     result: dict[int, dict[str, int]] = {}
     for number in sorted(candidates or ()):
+        # Only the fields that hold every word of the phrase can hold the phrase.
+        names: set[str] | None = None
+        for stem in alternative.stems:
+            found_in = set(index.postings_for(stem)[number])
+            names = found_in if names is None else names & found_in
+        document = index.document(number)
         counts = {}
-        for fld in index.documents[number].fields:
-            count = len(_phrase_runs(fld.tokens, alternative))
+        for name in sorted(names or ()):
+            if quick is not None and not quick.search(fold(document.text(name))):
+                continue
+            fld = document.field(name)
+            count = len(_phrase_runs(fld.tokens, alternative)) if fld else 0
             if count:
-                counts[fld.name] = count
+                counts[name] = count
         if counts:
             result[number] = counts
     return result
@@ -334,7 +498,7 @@ def _phrase_runs(tokens: Sequence[Token], alternative: Alternative) -> list[tupl
 
 
 class _Planner:
-    def __init__(self, index: Index, vocabulary: Vocabulary) -> None:
+    def __init__(self, index: SearchIndex, vocabulary: Vocabulary) -> None:
         self.index = index
         self.vocabulary = vocabulary
         self.corrections: list[tuple[Term, str]] = []
@@ -375,8 +539,8 @@ class _Planner:
         last = tokens[-1]
         seen = {last.stem}
         for word in self.index.words_starting_with(last.word):
-            stem = self.index.words[word]
-            if stem in seen:
+            stem = self.index.stem_of(word)
+            if stem is None or stem in seen:
                 continue
             seen.add(stem)
             if len(seen) > MAX_COMPLETIONS:
@@ -395,7 +559,8 @@ class _Planner:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        candidates = sorted(w for w in {*self.index.words, *self.vocabulary.words} if len(w) >= 3)
+        known = {*self.index.known_words(), *self.vocabulary.words}
+        candidates = sorted(w for w in known if len(w) >= 3)
         most = 1 if len(word) <= 5 else 2
         found = process.extract(
             word, candidates, scorer=OSA.distance, score_cutoff=most, limit=None
@@ -403,7 +568,7 @@ class _Planner:
         if not found:
             return None
         # Closest first; among equals, the word more records use.
-        best = min(found, key=lambda f: (f[1], -self.index.word_documents.get(f[0], 0), f[0]))
+        best = min(found, key=lambda f: (f[1], -self.index.word_documents(f[0]), f[0]))
         return best[0]
 
     def requirement(self, unit: _Unit) -> Requirement | None:
@@ -437,7 +602,7 @@ class _Planner:
         return Requirement(label, tuple(alternatives), unit.negated, corrected_from)
 
 
-def plan(index: Index, parsed: ParsedQuery, vocabulary: Vocabulary) -> Plan:
+def plan(index: SearchIndex, parsed: ParsedQuery, vocabulary: Vocabulary) -> Plan:
     """How ``parsed`` will be matched against ``index``."""
     planner = _Planner(index, vocabulary)
     clauses = list(parsed.clauses)
@@ -486,43 +651,43 @@ def _controlled(value: str, allowed: Sequence[str], label: str, vocabulary: Voca
         raise
 
 
-def _passing(index: Index, qualifier: Qualifier, vocabulary: Vocabulary) -> set[int]:
+def _passing(
+    documents: Mapping[int, Document], qualifier: Qualifier, vocabulary: Vocabulary
+) -> set[int]:
     """The documents a (positive) qualifier keeps, with the filters of ``kb list``."""
     from kbtool.queries import InstrumentFilter, filter_instruments, filter_quotations
 
-    documents = index.documents
     label = f"{qualifier.name}:"
     if qualifier.name == "type":
         wanted = _controlled(qualifier.value, ("instrument", "quotation"), label, vocabulary)
-        return {n for n, d in enumerate(documents) if d.type == wanted}
+        return {n for n, d in documents.items() if d.type == wanted}
     if qualifier.name == "speaker":
-        quotations = [d.record for d in documents if isinstance(d.record, Quotation)]
+        quotations = [d.record for d in documents.values() if isinstance(d.record, Quotation)]
         kept = {q.id for q in filter_quotations(quotations, qualifier.value, None)}
-        return {n for n, d in enumerate(documents) if d.type == "quotation" and d.record.id in kept}
+        return {n for n, d in documents.items() if d.type == "quotation" and d.record.id in kept}
     value = qualifier.value
     if qualifier.name == "kind":
         value = _controlled(value, KIND_VALUES, label, vocabulary)
     elif qualifier.name == "status":
         value = _controlled(value, STATUS_VALUES, label, vocabulary)
     criteria = InstrumentFilter(**{qualifier.name: value})
-    instruments = [d.record for d in documents if isinstance(d.record, Instrument)]
+    instruments = [d.instrument for d in documents.values() if d.instrument is not None]
     kept = {i.id for i in filter_instruments(instruments, criteria)}
     # A quotation passes an instrument's filter when the instrument it is about does.
-    return {
-        n
-        for n, d in enumerate(documents)
-        if (d.record.id if isinstance(d.record, Instrument) else d.record.instrument) in kept
-    }
+    return {n for n, d in documents.items() if d.instrument is not None and d.instrument.id in kept}
 
 
 def _allowed(
-    index: Index, filters: Sequence[Qualifier], vocabulary: Vocabulary, record_type: str | None
+    documents: Mapping[int, Document],
+    filters: Sequence[Qualifier],
+    vocabulary: Vocabulary,
+    record_type: str | None,
 ) -> set[int]:
-    allowed = set(range(len(index.documents)))
+    allowed = set(documents)
     if record_type:
-        allowed &= {n for n, d in enumerate(index.documents) if d.type == record_type}
+        allowed = {n for n in allowed if documents[n].type == record_type}
     for qualifier in filters:
-        passing = _passing(index, qualifier, vocabulary)
+        passing = _passing(documents, qualifier, vocabulary)
         allowed = allowed - passing if qualifier.negated else allowed & passing
     return allowed
 
@@ -538,7 +703,7 @@ class Reason:
     alternative: Alternative
     score: float
     idf: float
-    counts: dict[str, int]
+    counts: Mapping[str, int]
 
 
 @dataclass(frozen=True)
@@ -570,26 +735,32 @@ class SearchResult:
 
 
 class _Scorer:
-    def __init__(self, index: Index) -> None:
+    def __init__(self, index: SearchIndex) -> None:
         self.index = index
-        self.cache: dict[Alternative, dict[int, dict[str, int]]] = {}
+        self.cache: dict[Alternative, Mapping[int, Mapping[str, int]]] = {}
 
-    def occurrences(self, alternative: Alternative) -> dict[int, dict[str, int]]:
+    def occurrences(self, alternative: Alternative) -> Mapping[int, Mapping[str, int]]:
         if alternative not in self.cache:
             self.cache[alternative] = _occurrences(self.index, alternative)
         return self.cache[alternative]
 
+    def matching(self, requirement: Requirement) -> set[int]:
+        """The documents where any alternative of ``requirement`` occurs."""
+        found: set[int] = set()
+        for alternative in requirement.alternatives:
+            found.update(self.occurrences(alternative))
+        return found
+
     def idf(self, alternative: Alternative) -> float:
-        total = len(self.index.documents)
+        total = self.index.size
         found = len(self.occurrences(alternative))
         return math.log(1 + (total - found + 0.5) / (found + 0.5))
 
-    def bm25f(self, number: int, counts: dict[str, int], idf: float) -> float:
-        document = self.index.documents[number]
-        lengths = {fld.name: len(fld.tokens) for fld in document.fields}
+    def bm25f(self, number: int, counts: Mapping[str, int], idf: float) -> float:
         weighted = 0.0
         for name, count in counts.items():
-            norm = 1 - B + B * lengths[name] / self.index.average_length[name]
+            length = self.index.field_length(number, name)
+            norm = 1 - B + B * length / self.index.average_length(name)
             weighted += FIELD_WEIGHTS[name] * count / norm
         return idf * weighted * (K1 + 1) / (K1 + weighted)
 
@@ -617,7 +788,8 @@ def _field_contributions(reasons: Sequence[Reason]) -> dict[str, float]:
 
 
 def _snippet(document: Document, reasons: Sequence[Reason], field_name: str | None) -> Snippet:
-    fld = next((f for f in document.fields if f.name == field_name), document.fields[0])
+    named = document.field(field_name) if field_name else None
+    fld = named if named is not None else document.fields[0]
     spans: list[tuple[int, int]] = []
     for reason in reasons:
         if fld.name not in reason.counts:
@@ -653,15 +825,18 @@ def _window(name: str, text: str, spans: list[tuple[int, int]]) -> Snippet:
 
 
 def query(
-    index: Index,
+    index: SearchIndex,
     parsed: ParsedQuery,
     vocabulary: Vocabulary | None = None,
     record_type: str | None = None,
+    limit: int | None = None,
 ) -> SearchResult:
     """The records that match ``parsed``, best first, each with its snippet and reasons.
 
-    Raises ``UsageError`` for a filter value that ``kb list`` would refuse too (kind:treaty
-    is fine, kind:banana is not).
+    Only documents that contain every required clause are scored, and only the ``limit``
+    best are read whole, so that a query over an index on disk costs what it shows, not
+    what the knowledge base holds. Raises ``UsageError`` for a filter value that ``kb list``
+    would refuse too (kind:treaty is fine, kind:banana is not).
     """
     if vocabulary is None:
         from kbtool.vocabulary import shipped
@@ -670,30 +845,46 @@ def query(
     the_plan = plan(index, parsed, vocabulary)
     if the_plan.is_empty:
         return SearchResult(the_plan, [])
-    allowed = _allowed(index, the_plan.filters, vocabulary, record_type)
     scorer = _Scorer(index)
     positive = [r for r in the_plan.requirements if not r.negated]
     negative = [r for r in the_plan.requirements if r.negated]
-    hits = []
-    for number in sorted(allowed):
+    candidates: set[int] | None = None
+    for requirement in positive:
+        found = scorer.matching(requirement)
+        candidates = found if candidates is None else candidates & found
+    numbers = sorted(index.numbers() if candidates is None else candidates)
+    for requirement in negative:
+        excluded = scorer.matching(requirement)
+        numbers = [n for n in numbers if n not in excluded]
+    documents: dict[int, Document] = {}
+    if the_plan.filters or record_type:
+        documents = {number: index.document(number) for number in numbers}
+        numbers = sorted(_allowed(documents, the_plan.filters, vocabulary, record_type))
+    index.prefetch(numbers)
+    scored: list[tuple[float, tuple[str, str], int, list[Reason]]] = []
+    for number in numbers:
         reasons = [scorer.reason(number, requirement) for requirement in positive]
-        if not all(reasons) or any(scorer.reason(number, r) for r in negative):
+        if not all(reasons):
             continue
         matched = [reason for reason in reasons if reason is not None]
+        score = round(sum((reason.score for reason in matched), 0.0), 3)
+        scored.append((score, index.label(number), number, matched))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    hits = []
+    for score, _label, number, matched in scored[:limit]:
         contributions = _field_contributions(matched)
         order = sorted(contributions, key=lambda name: -contributions[name])
-        document = index.documents[number]
+        document = documents.get(number) or index.document(number)
         default = "title" if document.type == "instrument" else "text"
         hits.append(
             Hit(
                 record=document.record,
-                score=round(sum((reason.score for reason in matched), 0.0), 3),
+                score=score,
                 matched_fields=order,
                 snippet=_snippet(document, matched, order[0] if order else default),
                 reasons=matched,
             )
         )
-    hits.sort(key=lambda hit: (-hit.score, hit.type, hit.record.id))
     return SearchResult(the_plan, hits)
 
 

@@ -23,7 +23,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,18 +40,53 @@ BACKUPS_KEPT = 10
 LOCK_TIMEOUT_SECONDS = 30.0
 
 Tables = dict[str, dict[str, dict[str, Any]]]
+Signature = list[int]
+
+
+def signature(path: Path) -> Signature | None:
+    """What changes whenever the file does: kb replaces it, so its inode changes too."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return [status.st_size, status.st_mtime_ns, status.st_ino]
+
+
+class _Handle(msgspec.Struct):
+    """The one field a transaction needs of every record: its id (the rest stays undecoded)."""
+
+    id: Any = None
+
+
+class _References(msgspec.Struct):
+    """The fields of a record that can refer to another record."""
+
+    id: Any = None
+    instrument: Any = None
+    source: Any = None
+    sources: Any = None
+    officials: Any = None
+    excerpts: Any = None
+    claims: Any = None
+
+
+RecordIds = dict[str, tuple[str, int]]
 
 
 class BufferedStorage(Storage):
     """TinyDB's view of the database during one transaction: memory, written once at the end.
 
     TinyDB reads and writes its storage on every operation; buffering makes a transaction of
-    many operations one atomic file write.
+    many operations one atomic file write. Records the transaction does not touch stay
+    undecoded (``msgspec.Raw``) and are written back byte for byte: decoding every record of
+    a large knowledge base costs seconds, while adding one record needs only the ids.
     """
 
-    def __init__(self, data: Tables) -> None:
+    def __init__(self, data: Tables, raw: bytes | None = None) -> None:
         self.data = data
+        self.raw = raw
         self.changed = False
+        self._ids: tuple[RecordIds, set[str]] | None = None
 
     def read(self) -> Tables:
         return self.data
@@ -63,21 +98,113 @@ class BufferedStorage(Storage):
     def close(self) -> None:
         pass
 
+    def _scan(self, record_type: type[msgspec.Struct]) -> dict[str, dict[str, Any]]:
+        """Some fields of every record as the transaction found them, decoded without the rest."""
+        if self.raw is not None:
+            try:
+                scanned: dict[str, dict[str, Any]] = msgspec.json.decode(
+                    self.raw,
+                    type=dict[str, dict[str, record_type]],  # type: ignore[valid-type]
+                )
+            except msgspec.ValidationError:
+                raise DataError(
+                    "this file is not a kbtool knowledge base: a record is not a JSON object"
+                ) from None
+            return scanned
+        return {
+            name: {key: msgspec.convert(doc, record_type) for key, doc in table.items()}
+            for name, table in self.data.items()
+        }
+
+    def record_ids(self) -> tuple[RecordIds, set[str]]:
+        """Every record id in use -> (table, TinyDB document id), and the retired ids."""
+        if self._ids is not None:
+            return self._ids
+        scanned = self._scan(_Handle)
+        ids = {
+            handle.id: (name, int(key))
+            for name in TABLE_NAMES
+            for key, handle in scanned.get(name, {}).items()
+            if isinstance(handle.id, str)
+        }
+        retired = {h.id for h in scanned.get(RETIRED_TABLE, {}).values() if isinstance(h.id, str)}
+        self._ids = (ids, retired)
+        return self._ids
+
+    def references_to(self, record_id: str) -> list[str]:
+        """Ids of the records that refer to ``record_id``."""
+        scanned = self._scan(_References)
+        referring = [
+            q.id
+            for q in scanned.get("quotations", {}).values()
+            if record_id in (q.instrument, q.source)
+        ]
+        for instrument in scanned.get("instruments", {}).values():
+            cited = set(instrument.sources or [])
+            for items in (instrument.officials, instrument.excerpts, instrument.claims):
+                cited.update(item.get("source") for item in items or [] if isinstance(item, dict))
+            if record_id in cited:
+                referring.append(instrument.id)
+        return referring
+
+    def decoded(self, table: str, doc_id: int) -> dict[str, Any]:
+        """One record as a dict that TinyDB can read and change in place."""
+        documents = self.data[table]
+        document = documents[str(doc_id)]
+        if isinstance(document, msgspec.Raw):
+            document = documents[str(doc_id)] = msgspec.json.decode(document)
+        return document
+
 
 def encode(data: Tables) -> bytes:
-    """The file's bytes: indented, tables in a fixed order, records' keys in model order."""
+    """The file's bytes: indented, tables in a fixed order, records' keys in model order.
+
+    Records a transaction did not decode (``msgspec.Raw``) are copied as they were read,
+    already indented for their place; only new and changed records are formatted. Formatting
+    the whole file again would cost a large knowledge base a quarter of a second per write.
+    """
     order = [*TABLE_NAMES, RETIRED_TABLE]
-    ordered = {name: data[name] for name in order if name in data}
-    ordered.update({name: table for name, table in data.items() if name not in ordered})
-    return msgspec.json.format(msgspec.json.encode(ordered), indent=2) + b"\n"
+    names = [name for name in order if name in data]
+    names += [name for name in data if name not in names]
+    encode_json = msgspec.json.encode
+    parts: list[bytes | msgspec.Raw] = [b"{"]
+    for table_number, name in enumerate(names):
+        parts.append(b"\n  " + encode_json(name) + b": {")
+        table = data[name]
+        for record_number, (key, document) in enumerate(table.items()):
+            parts.append(b"\n    " + encode_json(key) + b": ")
+            if isinstance(document, msgspec.Raw):
+                parts.append(document)
+            else:
+                formatted = msgspec.json.format(encode_json(document), indent=2)
+                parts.append(formatted.replace(b"\n", b"\n    "))
+            if record_number < len(table) - 1:
+                parts.append(b",")
+        parts.append(b"\n  }" if table else b"}")
+        if table_number < len(names) - 1:
+            parts.append(b",")
+    parts.append(b"\n}\n" if names else b"}\n")
+    return b"".join(parts)
 
 
-def decode(raw: bytes, name: str, restore_hint: str = "") -> Tables:
-    """Parse a knowledge base file's bytes, or raise ``DataError`` naming the file."""
-    if not raw.strip():
+def decode(raw: bytes, name: str, restore_hint: str = "", *, lazily: bool = False) -> Tables:
+    """Parse a knowledge base file's bytes, or raise ``DataError`` naming the file.
+
+    ``lazily`` leaves each record undecoded (``msgspec.Raw``), for a transaction.
+    """
+    if not raw or raw.isspace():  # isspace stops at the first other byte; strip would copy
         raise DataError(f"{name} is empty, not a knowledge base{restore_hint}")
     try:
+        if lazily:
+            # Checks that every record is a JSON object without building it.
+            # Each record is checked to be an object when the transaction scans its ids.
+            lazy: Tables = msgspec.json.decode(raw, type=dict[str, dict[str, msgspec.Raw]])
+            return lazy
         data = msgspec.json.decode(raw)
+    except msgspec.ValidationError:
+        raise DataError(
+            f"{name} is not a kbtool knowledge base (expected TinyDB tables){restore_hint}"
+        ) from None
     except msgspec.DecodeError as error:
         raise DataError(f"{name} is not valid JSON ({error}){restore_hint}") from None
     if not isinstance(data, dict) or not all(
@@ -137,18 +264,24 @@ class Store:
         raise NotImplementedError
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[TinyDB]:
-        """A TinyDB over the current data; its changes are saved together, or not at all."""
+    def transaction(self, after_save: Callable[[], None] | None = None) -> Iterator[TinyDB]:
+        """A TinyDB over the current data; its changes are saved together, or not at all.
+
+        ``after_save`` runs once they are saved, still under the lock (to update what is
+        derived from the file, such as the search index, before another writer comes).
+        """
         with self._locked():
-            storage_data = self._load()
-            db = TinyDB(storage_data, storage=BufferedStorage)
+            db = TinyDB(*self._load(), storage=BufferedStorage)
             yield db
             storage = db.storage
             assert isinstance(storage, BufferedStorage)
             if storage.changed:
                 self._save(storage.data)
+                if after_save is not None:
+                    after_save()
 
-    def _load(self) -> Tables:
+    def _load(self) -> tuple[Tables, bytes | None]:
+        """The data a transaction starts from, and the file's bytes when it has them."""
         raise NotImplementedError
 
     def _save(self, data: Tables) -> None:
@@ -185,10 +318,10 @@ class MemoryStore(Store):
     def tables(self) -> Tables:
         return self._data
 
-    def _load(self) -> Tables:
+    def _load(self) -> tuple[Tables, bytes | None]:
         # A copy, so that a transaction that fails half-way leaves no trace.
         copy: Tables = msgspec.json.decode(encode(self._data))
-        return copy
+        return copy, None
 
     def _save(self, data: Tables) -> None:
         self._history.append(encode(self._data))
@@ -209,6 +342,8 @@ class FileStore(Store):
         self.name = str(path)
         self.read_only = read_only
         self._cache: Tables | None = None
+        # The signature of the file as the current transaction read it (search_index).
+        self.loaded_signature: Signature | None = None
 
     @property
     def lock_path(self) -> Path:
@@ -233,16 +368,19 @@ class FileStore(Store):
             return f"; the last good version is {backups[-1]} (restore it with 'kb undo')"
         return "; no backup of it is kept"
 
-    def _read(self) -> Tables:
+    def _read_bytes(self) -> bytes | None:
         try:
-            raw = self.path.read_bytes()
+            return self.path.read_bytes()
         except FileNotFoundError:
-            return {}
+            return None
         except IsADirectoryError:
             raise DataError(f"{self.path} is a directory, not a knowledge base file") from None
         except OSError as error:
             raise DataError(f"cannot read {self.path}: {error.strerror}") from None
-        return decode(raw, str(self.path), self._restore_hint())
+
+    def _read(self) -> Tables:
+        raw = self._read_bytes()
+        return {} if raw is None else decode(raw, str(self.path), self._restore_hint())
 
     def tables(self) -> Tables:
         # A command reads the file once; TinyDB would re-read it for every table it queries.
@@ -281,8 +419,13 @@ class FileStore(Store):
             with contextlib.suppress(OSError):
                 leftover.unlink()
 
-    def _load(self) -> Tables:
-        return self._read()
+    def _load(self) -> tuple[Tables, bytes | None]:
+        # Under the lock: the file cannot change between this and the read below.
+        self.loaded_signature = signature(self.path)
+        raw = self._read_bytes()
+        if raw is None:
+            return {}, None
+        return decode(raw, str(self.path), self._restore_hint(), lazily=True), raw
 
     def _save(self, data: Tables) -> None:
         payload = encode(data)

@@ -206,3 +206,12 @@ def test_undo_with_the_shipped_knowledge_base_explains(kb: Run) -> None:
     result = kb("undo")
     assert result.exit_code == 1
     assert "nothing to undo" in result.stderr
+
+
+def test_writing_to_the_shipped_file_by_name_writes_the_users_copy(kb: Run) -> None:
+    shipped_before = shipped_db_path().read_bytes()
+    result = kb("--db", str(shipped_db_path()), "add", "source", "--description", "A note")
+    assert result.exit_code == 0, result.stderr
+    assert shipped_db_path().read_bytes() == shipped_before
+    assert "a-note" in user_db_path().read_text(encoding="utf-8")
+    assert not shipped_db_path().with_name("kb.json.index").exists()

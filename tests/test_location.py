@@ -31,3 +31,10 @@ def test_user_knowledge_base_once_it_exists(tmp_path: Path) -> None:
     path.write_text("{}")
     chosen = resolve(None, {})
     assert (chosen.path, chosen.origin) == (path, Origin.USER)
+
+
+def test_the_shipped_file_named_explicitly_is_still_read_only(tmp_path: Path) -> None:
+    chosen = resolve(shipped_db_path(), {})
+    assert chosen.read_only
+    chosen = resolve(None, {"KB_DB": str(shipped_db_path())})
+    assert chosen.read_only

@@ -95,3 +95,18 @@ def test_read_only_store_refuses_writes(tmp_path: Path) -> None:
     path.write_text("{}")
     with pytest.raises(DataError, match="read-only"):
         add_source(KnowledgeBase(FileStore(path, read_only=True)), "x")
+
+
+def test_records_left_undecoded_are_written_back_exactly(kb_copy: Path) -> None:
+    # A write copies the records it did not touch as they were read; the file must come
+    # out as if every record had been decoded and formatted again.
+    original = kb_copy.read_bytes()
+    assert store_module.encode(store_module.decode(original, "kb", lazily=True)) == original
+    kb = open_kb(kb_copy)
+    kb.edit("kenya-malaysia-tourism-mou", {"status": "in-force"}, [])
+    add_source(kb, "Ünïcode “quoted” source")
+    written = kb_copy.read_bytes()
+    data = json.loads(written)
+    reformatted = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    assert written.decode("utf-8") == reformatted
+    assert data["instruments"]["2"]["status"] == "in-force"

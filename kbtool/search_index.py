@@ -1,0 +1,574 @@
+"""The search index kept on disk beside a knowledge base file, as ``FILE.index``.
+
+Parsing a large knowledge base takes seconds, and ``kb search`` and ``kb show`` need only a
+few of its records. This SQLite file (Python's own ``sqlite3``) keeps what they need:
+
+- ``documents``: every record as JSON, with its type, id and the instrument a quotation is
+  about, so ``kb show`` reads one instrument and its quotations; instruments and quotations
+  also keep their field lengths (for ranking) and their stems and words (so that an update
+  can take back what the old version of a record put in);
+- ``postings``: for each stem, where it occurs, as pairs of 32-bit integers (document
+  number, field << 16 | count), so that adding a document appends bytes to a posting;
+- ``words``: every word, its stem and how many documents use it (completions, corrections);
+- ``meta``: the signature (size, modification time, inode) of the knowledge base file the
+  index describes, and the total length of each field.
+
+TinyDB's file stays the store of record: an index whose signature is not its file's is
+stale, and is rebuilt from the file. Writes that ``kb`` makes update the index in the same
+locked transaction, record by record.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from kbtool.analysis import terms
+from kbtool.models import Instrument, Quotation, Source, to_document
+from kbtool.search import FIELD_WEIGHTS, Document, field_values
+from kbtool.store import Signature
+
+FORMAT_VERSION = "1"
+FIELD_NAMES = tuple(FIELD_WEIGHTS)
+FIELD_CODES = {name: code for code, name in enumerate(FIELD_NAMES)}
+Record = Instrument | Quotation | Source
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE documents (
+    number INTEGER PRIMARY KEY,
+    type TEXT NOT NULL,
+    id TEXT NOT NULL UNIQUE,
+    instrument TEXT,
+    body BLOB NOT NULL,
+    lengths BLOB,
+    terms BLOB
+);
+CREATE INDEX documents_by_instrument ON documents (instrument);
+CREATE TABLE postings (stem TEXT PRIMARY KEY, body BLOB NOT NULL);
+CREATE TABLE words (word TEXT PRIMARY KEY, stem TEXT NOT NULL, documents INTEGER NOT NULL);
+"""
+TYPE_NAMES: dict[type[Record], str] = {
+    Instrument: "instrument",
+    Quotation: "quotation",
+    Source: "source",
+}
+TYPES: dict[str, type[Record]] = {
+    "instrument": Instrument,
+    "quotation": Quotation,
+    "source": Source,
+}
+
+
+def index_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".index")
+
+
+class _Analysed(msgspec.Struct, array_like=True):
+    """What one searchable record put into the index."""
+
+    lengths: dict[int, int]  # field code -> number of words
+    stems: dict[str, list[int]]  # stem -> [field << 16 | count, ...]
+    words: dict[str, str]  # word -> stem
+
+
+def _analyse(record: Instrument | Quotation, related: Any) -> _Analysed:
+    lengths: dict[int, int] = {}
+    stems: dict[str, list[int]] = {}
+    words: dict[str, str] = {}
+    for name, values in field_values(record, related):
+        code = FIELD_CODES[name]
+        found = [term for value in values if value for term in terms(value)]
+        if not found:
+            continue
+        lengths[code] = len(found)
+        for (word, stem), count in Counter(found).items():
+            words[word] = stem
+            stems.setdefault(stem, []).append(code << 16 | min(count, 0xFFFF))
+    # Several words can share a stem in one field ("flight", "flights"): add their counts.
+    for stem, entries in stems.items():
+        if len(entries) > 1:
+            merged: dict[int, int] = {}
+            for entry in entries:
+                merged[entry >> 16] = merged.get(entry >> 16, 0) + (entry & 0xFFFF)
+            stems[stem] = [code << 16 | min(count, 0xFFFF) for code, count in merged.items()]
+    return _Analysed(lengths, stems, words)
+
+
+class _Builder:
+    """Collects documents in memory-light arrays, then writes them to SQLite at once."""
+
+    def __init__(self) -> None:
+        self.postings: dict[str, array[int]] = {}
+        self.words: dict[str, list[Any]] = {}  # word -> [stem, documents]
+        self.totals: dict[int, list[int]] = {}  # field code -> [total length, documents]
+        self.rows: list[tuple[Any, ...]] = []
+
+    def add(self, number: int, record: Record, related: Any) -> None:
+        body = msgspec.json.encode(to_document(record))
+        instrument = record.instrument if isinstance(record, Quotation) else None
+        if isinstance(record, Source):
+            self.rows.append((number, "source", record.id, None, body, None, None))
+            return
+        analysed = _analyse(record, related)
+        for stem, entries in analysed.stems.items():
+            posting = self.postings.get(stem)
+            if posting is None:
+                posting = self.postings[stem] = array("I")
+            for entry in entries:
+                posting.append(number)
+                posting.append(entry)
+        for word, stem in analysed.words.items():
+            known = self.words.get(word)
+            if known is None:
+                self.words[word] = [stem, 1]
+            else:
+                known[1] += 1
+        for code, length in analysed.lengths.items():
+            total = self.totals.setdefault(code, [0, 0])
+            total[0] += length
+            total[1] += 1
+        self.rows.append(
+            (
+                number,
+                TYPE_NAMES[type(record)],
+                record.id,
+                instrument,
+                body,
+                msgspec.msgpack.encode(analysed.lengths),
+                msgspec.msgpack.encode([sorted(analysed.stems), sorted(analysed.words)]),
+            )
+        )
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=DELETE")
+    return connection
+
+
+def build(
+    db_path: Path,
+    file_signature: Signature,
+    instruments: Sequence[Instrument],
+    quotations: Sequence[Quotation],
+    sources: Sequence[Source],
+) -> None:
+    """Write a new index for these records, replacing any old one atomically."""
+    about: dict[str, list[Quotation]] = {}
+    for quotation in quotations:
+        if quotation.instrument:
+            about.setdefault(quotation.instrument, []).append(quotation)
+    by_id = {instrument.id: instrument for instrument in instruments}
+    builder = _Builder()
+    number = 0
+    for instrument in instruments:
+        builder.add(number, instrument, about.get(instrument.id, []))
+        number += 1
+    for quotation in quotations:
+        builder.add(number, quotation, by_id.get(quotation.instrument or ""))
+        number += 1
+    for source in sources:
+        builder.add(number, source, None)
+        number += 1
+    target = index_path(db_path)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        temporary.unlink()
+    connection = sqlite3.connect(temporary, isolation_level=None)
+    try:
+        # A temporary file that is renamed into place when complete: no journal needed.
+        connection.execute("PRAGMA journal_mode=OFF")
+        connection.execute("PRAGMA synchronous=OFF")
+        connection.executescript(SCHEMA)
+        connection.execute("BEGIN")
+        connection.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)", builder.rows)
+        connection.executemany(
+            "INSERT INTO postings VALUES (?, ?)",
+            ((stem, posting.tobytes()) for stem, posting in builder.postings.items()),
+        )
+        connection.executemany(
+            "INSERT INTO words VALUES (?, ?, ?)",
+            ((word, stem, count) for word, (stem, count) in builder.words.items()),
+        )
+        _write_meta(connection, file_signature, builder.totals, len(instruments) + len(quotations))
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+    os.replace(temporary, target)
+
+
+def _write_meta(
+    connection: sqlite3.Connection,
+    file_signature: Signature,
+    totals: Mapping[int, list[int]],
+    size: int,
+) -> None:
+    meta = {
+        "version": FORMAT_VERSION,
+        "fields": list(FIELD_NAMES),
+        "signature": file_signature,
+        "totals": {str(code): total for code, total in totals.items()},
+        "size": size,
+    }
+    connection.executemany(
+        "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+        ((key, msgspec.json.encode(value)) for key, value in meta.items()),
+    )
+
+
+def _read_meta(connection: sqlite3.Connection) -> dict[str, Any]:
+    return {
+        key: msgspec.json.decode(value) for key, value in connection.execute("SELECT * FROM meta")
+    }
+
+
+def open_current(db_path: Path, file_signature: Signature | None) -> DiskIndex | None:
+    """The index of ``db_path`` if it describes the file as it is now, else None."""
+    target = index_path(db_path)
+    if file_signature is None or not target.exists():
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{target}?mode=ro", uri=True, isolation_level=None)
+        meta = _read_meta(connection)
+    except sqlite3.Error:
+        return None
+    if (
+        meta.get("version") != FORMAT_VERSION
+        or meta.get("fields") != list(FIELD_NAMES)
+        or meta.get("signature") != file_signature
+    ):
+        connection.close()
+        return None
+    return DiskIndex(connection, meta)
+
+
+class DiskIndex:
+    """A ``kbtool.search.SearchIndex`` read from ``FILE.index``."""
+
+    def __init__(self, connection: sqlite3.Connection, meta: dict[str, Any]) -> None:
+        self.connection = connection
+        self.meta = meta
+        self._postings: dict[str, dict[int, dict[str, int]]] = {}
+        self._lengths: dict[int, dict[int, int]] = {}
+        self._labels: dict[int, tuple[str, str]] = {}
+        self._documents: dict[int, Document] = {}
+
+    def close(self) -> None:
+        self.connection.close()
+
+    # ------------------------------------------------------------ records, for kb show
+
+    def record(self, record_id: str) -> Record | None:
+        row = self.connection.execute(
+            "SELECT type, body FROM documents WHERE id = ?", (record_id,)
+        ).fetchone()
+        return None if row is None else msgspec.json.decode(row[1], type=TYPES[row[0]])
+
+    def quotations_about(self, instrument_id: str) -> list[Quotation]:
+        rows = self.connection.execute(
+            "SELECT body FROM documents WHERE instrument = ? AND type = 'quotation'"
+            " ORDER BY number",
+            (instrument_id,),
+        )
+        return [msgspec.json.decode(body, type=Quotation) for (body,) in rows]
+
+    def ids(self, record_type: str) -> list[str]:
+        rows = self.connection.execute(
+            "SELECT id FROM documents WHERE type = ? ORDER BY number", (record_type,)
+        )
+        return [record_id for (record_id,) in rows]
+
+    # ------------------------------------------------------------ SearchIndex
+
+    @property
+    def size(self) -> int:
+        return int(self.meta["size"])
+
+    def numbers(self) -> Iterable[int]:
+        rows = self.connection.execute(
+            "SELECT number FROM documents WHERE type != 'source' ORDER BY number"
+        )
+        return [number for (number,) in rows]
+
+    def postings_for(self, stem: str) -> Mapping[int, Mapping[str, int]]:
+        cached = self._postings.get(stem)
+        if cached is not None:
+            return cached
+        row = self.connection.execute("SELECT body FROM postings WHERE stem = ?", (stem,))
+        found = row.fetchone()
+        result: dict[int, dict[str, int]] = {}
+        if found is not None:
+            pairs = array("I")
+            pairs.frombytes(found[0])
+            names = FIELD_NAMES
+            for position in range(0, len(pairs), 2):
+                entry = pairs[position + 1]
+                fields = result.get(pairs[position])
+                if fields is None:
+                    fields = result[pairs[position]] = {}
+                fields[names[entry >> 16]] = entry & 0xFFFF
+        self._postings[stem] = result
+        return result
+
+    def prefetch(self, numbers: Iterable[int]) -> None:
+        wanted = [n for n in numbers if n not in self._lengths]
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.connection.execute(
+                f"SELECT number, type, id, lengths FROM documents WHERE number IN ({marks})",
+                chunk,
+            )
+            for number, kind, record_id, lengths in rows:
+                self._labels[number] = (kind, record_id)
+                self._lengths[number] = msgspec.msgpack.decode(lengths, type=dict[int, int])
+
+    def label(self, number: int) -> tuple[str, str]:
+        if number not in self._labels:
+            self.prefetch([number])
+        return self._labels[number]
+
+    def field_length(self, number: int, field_name: str) -> int:
+        if number not in self._lengths:
+            self.prefetch([number])
+        return self._lengths[number].get(FIELD_CODES[field_name], 0)
+
+    @cached_property
+    def _averages(self) -> dict[str, float]:
+        return {
+            FIELD_NAMES[int(code)]: total / count
+            for code, (total, count) in self.meta["totals"].items()
+            if count
+        }
+
+    def average_length(self, field_name: str) -> float:
+        return self._averages.get(field_name, 1.0)
+
+    def document(self, number: int) -> Document:
+        cached = self._documents.get(number)
+        if cached is not None:
+            return cached
+        kind, body = self.connection.execute(
+            "SELECT type, body FROM documents WHERE number = ?", (number,)
+        ).fetchone()
+        record = msgspec.json.decode(body, type=TYPES[kind])
+        assert not isinstance(record, Source)  # sources are not searched
+        if isinstance(record, Instrument):
+            instrument_id = record.id
+            document = Document(
+                record, record, related=lambda: self.quotations_about(instrument_id)
+            )
+        else:
+            about = self.record(record.instrument) if record.instrument else None
+            document = Document(record, about if isinstance(about, Instrument) else None)
+        self._documents[number] = document
+        return document
+
+    def stem_of(self, word: str) -> str | None:
+        row = self.connection.execute("SELECT stem FROM words WHERE word = ?", (word,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def word_documents(self, word: str) -> int:
+        row = self.connection.execute(
+            "SELECT documents FROM words WHERE word = ?", (word,)
+        ).fetchone()
+        return 0 if row is None else int(row[0])
+
+    def words_starting_with(self, prefix: str) -> Iterator[str]:
+        rows = self.connection.execute(
+            "SELECT word FROM words WHERE word >= ? AND word < ? ORDER BY word",
+            (prefix, prefix + "\U0010ffff"),
+        )
+        for (word,) in rows:
+            yield word
+
+    def known_words(self) -> Iterable[str]:
+        return [word for (word,) in self.connection.execute("SELECT word FROM words")]
+
+
+# ---------------------------------------------------------------- updates after a write
+
+
+def update(
+    db_path: Path,
+    before: Signature | None,
+    after: Signature,
+    changed: Sequence[Record],
+    removed: Sequence[str],
+) -> bool:
+    """Bring the index from the file as it was (``before``) to the file as it is now.
+
+    Only an index that described the file before the write is updated; returns False when
+    there is none (the next search rebuilds it).
+    """
+    target = index_path(db_path)
+    if before is None or not target.exists():
+        return False
+    connection = _connect(target)
+    try:
+        meta = _read_meta(connection)
+        if meta.get("signature") != before or meta.get("version") != FORMAT_VERSION:
+            return False
+        connection.execute("BEGIN IMMEDIATE")
+        _Updater(connection, meta).apply(changed, removed)
+        connection.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (msgspec.json.encode(after),)
+        )
+        connection.execute("COMMIT")
+        return True
+    except sqlite3.Error:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+        with contextlib.suppress(OSError):
+            target.unlink()  # a stale index is rebuilt; a half-updated one would mislead
+        return False
+    finally:
+        connection.close()
+
+
+class _Updater:
+    def __init__(self, connection: sqlite3.Connection, meta: dict[str, Any]) -> None:
+        self.connection = connection
+        self.totals = {int(code): total for code, total in meta["totals"].items()}
+        self.size = int(meta["size"])
+
+    def apply(self, changed: Sequence[Record], removed: Sequence[str]) -> None:
+        changed_ids = {record.id for record in changed}
+        # A quotation's words are part of its instrument's document, and an instrument's
+        # title part of its quotations': re-analyse those too.
+        touched_instruments: set[str] = set()
+        touched_quotations: set[str] = set()
+        for record_id in [*changed_ids, *removed]:
+            row = self.connection.execute(
+                "SELECT type, instrument FROM documents WHERE id = ?", (record_id,)
+            ).fetchone()
+            if row and row[0] == "quotation" and row[1]:
+                touched_instruments.add(row[1])
+            if row and row[0] == "instrument":
+                touched_quotations.update(self._quotation_ids(record_id))
+        for record in changed:
+            if isinstance(record, Quotation) and record.instrument:
+                touched_instruments.add(record.instrument)
+            if isinstance(record, Instrument):
+                touched_quotations.update(self._quotation_ids(record.id))
+        for record_id in removed:
+            self._remove(record_id)
+        for record in changed:
+            self._remove(record.id)
+            self._insert(record)
+        for record_id in (touched_instruments | touched_quotations) - changed_ids - set(removed):
+            row = self.connection.execute(
+                "SELECT type, body FROM documents WHERE id = ?", (record_id,)
+            ).fetchone()
+            if row is not None:
+                record = msgspec.json.decode(row[1], type=TYPES[row[0]])
+                self._remove(record_id)
+                self._insert(record)
+        self.connection.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('totals', ?), ('size', ?)",
+            (
+                msgspec.json.encode({str(c): t for c, t in self.totals.items()}),
+                msgspec.json.encode(self.size),
+            ),
+        )
+
+    def _quotation_ids(self, instrument_id: str) -> list[str]:
+        rows = self.connection.execute(
+            "SELECT id FROM documents WHERE instrument = ? AND type = 'quotation'",
+            (instrument_id,),
+        )
+        return [record_id for (record_id,) in rows]
+
+    def _remove(self, record_id: str) -> None:
+        row = self.connection.execute(
+            "SELECT number, type, lengths, terms FROM documents WHERE id = ?", (record_id,)
+        ).fetchone()
+        if row is None:
+            return
+        number, kind, lengths, stored_terms = row
+        self.connection.execute("DELETE FROM documents WHERE number = ?", (number,))
+        if kind == "source":
+            return
+        self.size -= 1
+        for code, length in msgspec.msgpack.decode(lengths, type=dict[int, int]).items():
+            total = self.totals.setdefault(code, [0, 0])
+            total[0] -= length
+            total[1] -= 1
+        stems, words = msgspec.msgpack.decode(stored_terms)
+        for stem in stems:
+            found = self.connection.execute(
+                "SELECT body FROM postings WHERE stem = ?", (stem,)
+            ).fetchone()
+            if found is None:
+                continue
+            pairs = array("I")
+            pairs.frombytes(found[0])
+            kept = array("I")
+            for position in range(0, len(pairs), 2):
+                if pairs[position] != number:
+                    kept.append(pairs[position])
+                    kept.append(pairs[position + 1])
+            if kept:
+                self.connection.execute(
+                    "UPDATE postings SET body = ? WHERE stem = ?", (kept.tobytes(), stem)
+                )
+            else:
+                self.connection.execute("DELETE FROM postings WHERE stem = ?", (stem,))
+        for word in words:
+            self.connection.execute(
+                "UPDATE words SET documents = documents - 1 WHERE word = ?", (word,)
+            )
+        self.connection.execute("DELETE FROM words WHERE documents <= 0")
+
+    def _related(self, record: Record) -> Any:
+        if isinstance(record, Instrument):
+            rows = self.connection.execute(
+                "SELECT body FROM documents WHERE instrument = ? AND type = 'quotation'"
+                " ORDER BY number",
+                (record.id,),
+            )
+            return [msgspec.json.decode(body, type=Quotation) for (body,) in rows]
+        if isinstance(record, Quotation) and record.instrument:
+            row = self.connection.execute(
+                "SELECT body FROM documents WHERE id = ? AND type = 'instrument'",
+                (record.instrument,),
+            ).fetchone()
+            return None if row is None else msgspec.json.decode(row[0], type=Instrument)
+        return None
+
+    def _insert(self, record: Record) -> None:
+        (last,) = self.connection.execute("SELECT MAX(number) FROM documents").fetchone()
+        builder = _Builder()
+        builder.add(0 if last is None else last + 1, record, self._related(record))
+        self.connection.executemany(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)", builder.rows
+        )
+        if isinstance(record, Source):
+            return
+        self.size += 1
+        for code, (length, count) in builder.totals.items():
+            total = self.totals.setdefault(code, [0, 0])
+            total[0] += length
+            total[1] += count
+        for stem, posting in builder.postings.items():
+            # Appended in Python: SQLite's || would turn the bytes into text.
+            found = self.connection.execute(
+                "SELECT body FROM postings WHERE stem = ?", (stem,)
+            ).fetchone()
+            body = posting.tobytes() if found is None else bytes(found[0]) + posting.tobytes()
+            self.connection.execute("INSERT OR REPLACE INTO postings VALUES (?, ?)", (stem, body))
+        for word, (stem, _count) in builder.words.items():
+            self.connection.execute(
+                "INSERT INTO words VALUES (?, ?, 1) ON CONFLICT (word) DO UPDATE"
+                " SET documents = documents + 1",
+                (word, stem),
+            )

@@ -1,0 +1,101 @@
+"""The search index on disk beside a knowledge base: same answers as without it, kept in
+step with every write, and rebuilt when the file changed behind its back."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from test_search_judged import JUDGED
+
+from conftest import Run
+from kbtool.kb import KnowledgeBase
+from kbtool.location import DbLocation, Origin
+from kbtool.search_index import index_path, open_current
+from kbtool.store import signature
+
+
+def hits(kb: Run, *args: str) -> list[tuple[str, str, float, str]]:
+    found = kb.json(*args, "--limit", "100")
+    return [(h["type"], h["id"], h["score"], h["snippet"]) for h in found]
+
+
+def test_a_search_builds_the_index_and_answers_as_the_in_memory_one(kb: Run, kb_copy: Path) -> None:
+    queries = [judged.query for judged in JUDGED] + ["-aviation", "kind:mou", "tourisim", "KL"]
+    for query in queries:
+        in_memory = hits(kb, "search", query)  # the shipped file: indexed in memory
+        on_disk = hits(kb, "--db", str(kb_copy), "search", query)
+        assert on_disk == in_memory, query
+    assert open_current(kb_copy, signature(kb_copy)) is not None
+
+
+def test_show_reads_from_the_index_with_the_same_result(kb: Run, kb_copy: Path) -> None:
+    kb("--db", str(kb_copy), "search", "tourism")  # builds the index
+    for record_id in ("kenya-malaysia-tourism-mou", "nairobi-kuala-lumpur-twinning-loi"):
+        assert kb.json("--db", str(kb_copy), "show", record_id) == kb.json("show", record_id)
+    result = kb("--db", str(kb_copy), "show", "kenya-malaysia-tourism")
+    assert "did you mean 'kenya-malaysia-tourism-mou'" in result.stderr
+
+
+def test_writes_keep_the_index_current(kb: Run, kb_copy: Path) -> None:
+    db = str(kb_copy)
+    kb("--db", db, "search", "tourism")
+    kb("--db", db, "add", "instrument", "--id", "ghana-india-aviation",
+       "--title", "Air Transport Agreement", "--kind", "agreement",
+       "--party", "Ghana", "--party", "India")  # fmt: skip
+    assert open_current(kb_copy, signature(kb_copy)) is not None  # updated, not stale
+    assert "ghana-india-aviation" in [h[1] for h in hits(kb, "--db", db, "search", "aviation")]
+    kb("--db", db, "add", "quote", "--text", "wings over the savannah", "--speaker", "A. Mensah",
+       "--instrument", "ghana-india-aviation")  # fmt: skip
+    # A quotation makes its instrument findable by its words.
+    found = hits(kb, "--db", db, "search", "savannah")
+    assert {h[1] for h in found} == {"ghana-india-aviation", "mensah-wings-over-the-savannah"}
+    kb("--db", db, "edit", "kenya-malaysia-tourism-mou", "--set", "title=MoU on Safari Cooperation")
+    assert "kenya-malaysia-tourism-mou" in [h[1] for h in hits(kb, "--db", db, "search", "safari")]
+    kb("--db", db, "remove", "ghana-india-aviation", "--cascade", "--yes")
+    assert hits(kb, "--db", db, "search", "savannah") == []
+    # After all that, the index answers exactly as one built from scratch.
+    updated = {q.query: hits(kb, "--db", db, "search", q.query) for q in JUDGED}
+    index_path(kb_copy).unlink()
+    for query, answer in updated.items():
+        assert hits(kb, "--db", db, "search", query) == answer, query
+
+
+def test_a_file_changed_behind_kbs_back_gets_a_new_index(kb: Run, kb_copy: Path) -> None:
+    kb("--db", str(kb_copy), "search", "tourism")
+    data = json.loads(kb_copy.read_text(encoding="utf-8"))
+    data["instruments"]["1"]["title"] = "Bilateral Zeppelin Services Agreement"
+    kb_copy.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert open_current(kb_copy, signature(kb_copy)) is None  # stale: it says so itself
+    found = [h[1] for h in hits(kb, "--db", str(kb_copy), "search", "zeppelin")]
+    assert found[0] == "kenya-malaysia-air-services-agreement"
+
+
+def test_a_broken_index_is_rebuilt(kb: Run, kb_copy: Path) -> None:
+    kb("--db", str(kb_copy), "search", "tourism")
+    index_path(kb_copy).write_bytes(b"not a database")
+    assert hits(kb, "--db", str(kb_copy), "search", "tourism")[0][1] == "kenya-malaysia-tourism-mou"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to a read-only folder")
+def test_a_folder_kb_cannot_write_to_is_searched_without_an_index(
+    tmp_path: Path, kb: Run, kb_copy: Path
+) -> None:
+    os.chmod(kb_copy.parent, 0o555)
+    try:
+        assert (
+            hits(kb, "--db", str(kb_copy), "search", "tourism")[0][1]
+            == "kenya-malaysia-tourism-mou"
+        )
+    finally:
+        os.chmod(kb_copy.parent, 0o755)
+
+
+def test_the_knowledge_base_answers_show_from_the_index_without_parsing(kb_copy: Path) -> None:
+    base = KnowledgeBase.open(DbLocation(kb_copy, Origin.OPTION))
+    base.search("tourism")
+    fresh = KnowledgeBase.open(DbLocation(kb_copy, Origin.OPTION))
+    assert fresh.instrument("kenya-malaysia-tourism-mou").title == "MoU on Tourism Cooperation"
+    assert "instruments" not in fresh.__dict__  # nothing was parsed to answer
