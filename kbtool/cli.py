@@ -144,7 +144,7 @@ def list_command(
       kb list --sort=-exchanged_on --json | jq -r '.[].id'
     """
     from kbtool import render
-    from kbtool.models import Instrument, field_names, to_document
+    from kbtool.models import Instrument, field_names
     from kbtool.queries import InstrumentFilter
 
     env = Environment.from_system(_settings(ctx).color)
@@ -153,9 +153,8 @@ def list_command(
     kb = _open(ctx)
     criteria = InstrumentFilter(kind=kind, party=party, sector=sector, status=status)
     instruments = kb.list_instruments(criteria, sort)
-    documents = [to_document(i) for i in instruments]
     render.write_records(
-        env, documents, fmt, selected, ("id", "title", "kind", "parties", "status"), "Instruments"
+        env, instruments, fmt, selected, ("id", "title", "kind", "parties", "status"), "Instruments"
     )
 
 
@@ -290,15 +289,14 @@ def quotes_command(
       kb quotes --json | jq -r '.[] | "\\(.speaker): \\(.text)"'
     """
     from kbtool import render
-    from kbtool.models import Quotation, field_names, to_document
+    from kbtool.models import Quotation, field_names
 
     env = Environment.from_system(_settings(ctx).color)
     fmt = env.output_format(output_format, as_json)
     selected = render.parse_fields(fields, field_names(Quotation))
     quotations = _open(ctx).list_quotations(speaker=speaker, instrument=instrument)
-    documents = [to_document(q) for q in quotations]
     render.write_records(
-        env, documents, fmt, selected, ("id", "speaker", "text", "instrument"), "Quotations"
+        env, quotations, fmt, selected, ("id", "speaker", "text", "instrument"), "Quotations"
     )
 
 

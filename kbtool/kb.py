@@ -96,6 +96,9 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ reading
 
     def _load(self, table: str, record_type: type[RecordType]) -> list[RecordType]:
+        valid = self.store.records(table, record_type)
+        if valid is not None:
+            return valid
         records = []
         for position, document in enumerate(self.store.documents(table), start=1):
             try:

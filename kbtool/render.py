@@ -150,8 +150,19 @@ def project(document: Mapping[str, Any], fields: Sequence[str]) -> dict[str, Any
 
 
 def write_json(env: Environment, data: Any) -> None:
-    env.stdout.write(msgspec.json.format(msgspec.json.encode(data), indent=2).decode())
-    env.stdout.write("\n")
+    """Indented JSON; an array is written an element at a time, so that a large one is never
+    held in memory twice over (as records, then as text)."""
+    if not isinstance(data, list) or not data:
+        env.stdout.write(msgspec.json.format(msgspec.json.encode(data), indent=2).decode())
+        env.stdout.write("\n")
+        return
+    last = len(data) - 1
+    env.stdout.write("[\n")
+    for number, item in enumerate(data):
+        formatted = msgspec.json.format(msgspec.json.encode(item), indent=2).decode()
+        env.stdout.write("  " + formatted.replace("\n", "\n  "))
+        env.stdout.write(",\n" if number < last else "\n")
+    env.stdout.write("]\n")
 
 
 def write_jsonl(env: Environment, rows: Iterable[Any]) -> None:
@@ -193,22 +204,28 @@ def write_markdown_table(
 # ---------------------------------------------------------------- records (list, quotes)
 
 
+def _mapping(record: Any) -> Mapping[str, Any]:
+    return record if isinstance(record, Mapping) else msgspec.to_builtins(record)
+
+
 def write_records(
     env: Environment,
-    documents: Sequence[Mapping[str, Any]],
+    records: Sequence[Any],
     fmt: OutputFormat,
     fields: Sequence[str] | None,
     table_columns: Sequence[str],
     title: str,
 ) -> None:
-    """A list of records in any format; all fields in JSON unless ``fields`` picks some."""
+    """Records (dicts, or ``msgspec`` structs that JSON takes as they are) in any format;
+    all fields in JSON unless ``fields`` picks some."""
     if fmt in (OutputFormat.JSON, OutputFormat.JSONL):
-        rows = [project(d, fields) for d in documents] if fields else list(documents)
+        rows = [project(_mapping(r), fields) for r in records] if fields else list(records)
         if fmt is OutputFormat.JSON:
             write_json(env, rows)
         else:
             write_jsonl(env, rows)
         return
+    documents = [_mapping(record) for record in records]
     columns = fields or table_columns
     if fmt is OutputFormat.TSV:
         write_tsv(env, documents, columns)

@@ -21,6 +21,7 @@ locked transaction, record by record.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import sqlite3
 from array import array
@@ -168,17 +169,6 @@ def build(
         if quotation.instrument:
             about.setdefault(quotation.instrument, []).append(quotation)
     by_id = {instrument.id: instrument for instrument in instruments}
-    builder = _Builder()
-    number = 0
-    for instrument in instruments:
-        builder.add(number, instrument, about.get(instrument.id, []))
-        number += 1
-    for quotation in quotations:
-        builder.add(number, quotation, by_id.get(quotation.instrument or ""))
-        number += 1
-    for source in sources:
-        builder.add(number, source, None)
-        number += 1
     target = index_path(db_path)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     with contextlib.suppress(FileNotFoundError):
@@ -190,7 +180,18 @@ def build(
         connection.execute("PRAGMA synchronous=OFF")
         connection.executescript(SCHEMA)
         connection.execute("BEGIN")
-        connection.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)", builder.rows)
+        builder = _Builder()
+        records: Iterator[tuple[Record, Any]] = itertools.chain(
+            ((i, about.get(i.id, [])) for i in instruments),
+            ((q, by_id.get(q.instrument or "")) for q in quotations),
+            ((s, None) for s in sources),
+        )
+        for number, (record, related) in enumerate(records):
+            builder.add(number, record, related)
+            if len(builder.rows) >= 5_000:  # keep at most this many records' JSON in memory
+                _insert_rows(connection, builder.rows)
+                builder.rows.clear()
+        _insert_rows(connection, builder.rows)
         connection.executemany(
             "INSERT INTO postings VALUES (?, ?)",
             ((stem, posting.tobytes()) for stem, posting in builder.postings.items()),
@@ -204,6 +205,10 @@ def build(
     finally:
         connection.close()
     os.replace(temporary, target)
+
+
+def _insert_rows(connection: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+    connection.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def _write_meta(
