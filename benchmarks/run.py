@@ -644,6 +644,11 @@ def markdown_tables(results: dict[str, Any]) -> str:
     for target in results["targets"]:
         holds = {True: "yes", False: "**no**", None: "not measured"}[target["holds"]]
         lines.append(f"| {target['target']} | {target['measured']} | {holds} |")
+    held = [t for t in results["targets"] if t["holds"]]
+    missed = [f"{t['target']} ({t['measured']})" for t in results["targets"] if t["holds"] is False]
+    lines += ["", f"{len(held)} of {len(results['targets'])} targets hold."]
+    if missed:
+        lines.append("Missed: " + "; ".join(missed) + ".")
     return "\n".join(lines) + "\n"
 
 
@@ -848,10 +853,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--readme", action="store_true", help="also write the tables into benchmarks/README.md"
     )
     parser.add_argument("--cache", type=Path, default=HERE / ".cache")
+    parser.add_argument(
+        "--report", type=Path, help="only print and plot the results of an earlier run (JSON)"
+    )
     parser.add_argument("--build-sqlite", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.build_sqlite:
         build_sqlite(*args.build_sqlite)
+        return
+    if args.report:
+        # Re-render a finished run (tables, targets, plot, README) without measuring again.
+        results = json.loads(args.report.read_text(encoding="utf-8"))
+        results["targets"] = check_targets(results)
+        report(results, args)
         return
 
     started = time.perf_counter()
@@ -902,17 +916,22 @@ def main(argv: Sequence[str] | None = None) -> None:
     results["targets"] = check_targets(results)
     results["total_s"] = time.perf_counter() - started
 
+    args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    report(results, args)
+
+
+def report(results: dict[str, Any], args: argparse.Namespace) -> None:
+    """Print the tables; write the plot and, with --readme, the README's Results."""
     tables = markdown_tables(results)
+    machine = results["machine"]
     summary = (
-        f"Machine: {results['machine']['nproc']} CPUs ({results['machine']['cpu']}),"
-        f" {results['machine']['memory']}; {results['machine']['os']}; Python"
-        f" {results['machine']['python']}, {results['machine']['jq']}, sqlite3"
-        f" {results['machine']['sqlite3']}; kbtool at {results['machine']['git']}.\n"
+        f"Machine: {machine['nproc']} CPUs ({machine['cpu']}), {machine['memory']};"
+        f" {machine['os']}; Python {machine['python']}, {machine['jq']}, sqlite3"
+        f" {machine['sqlite3']}; kbtool at {machine['git']}.\n"
         f"Date: {results['date']}. Command: `{results['command']}`."
         f" Whole run: {results['total_s']:.0f} s.\n\n"
     )
     print(summary + tables)
-    args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if not args.no_plot:
         plot(results, args.plot)
     if args.readme:
