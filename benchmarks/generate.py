@@ -411,7 +411,7 @@ class Generator:
 
     def noun_phrase(self) -> str:
         """'closer bilateral trade', 'investment' or, now and then, a word of the long tail."""
-        noun = self.pick(self.rare) if self.random.random() < 0.04 else self.pick(self.nouns)
+        noun: str = self.pick(self.rare) if self.random.random() < 0.04 else self.pick(self.nouns)
         roll = self.random.random()
         if roll < 0.45:
             return noun

@@ -75,7 +75,7 @@ SEARCHES = {
 }
 LIMIT = 20  # kb search prints 20 hits by default; the anchors are given the same limit
 ADDED_ID = "benchmark-added-treaty-on-extradition"
-ADDED = {
+ADDED: dict[str, Any] = {
     "id": ADDED_ID,
     "title": "Treaty between Ghana and India on Extradition",
     "kind": "treaty",
@@ -863,9 +863,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     if args.report:
         # Re-render a finished run (tables, targets, plot, README) without measuring again.
-        results = json.loads(args.report.read_text(encoding="utf-8"))
-        results["targets"] = check_targets(results)
-        report(results, args)
+        earlier: dict[str, Any] = json.loads(args.report.read_text(encoding="utf-8"))
+        earlier["targets"] = check_targets(earlier)
+        report(earlier, args)
         return
 
     started = time.perf_counter()
