@@ -738,6 +738,12 @@ class _Scorer:
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
         self.cache: dict[Alternative, Mapping[int, Mapping[str, int]]] = {}
+        # Keyed by identity: hashing a requirement hashes all its alternatives, and this
+        # is looked up once per requirement per document.
+        self.prepared: dict[
+            int, list[tuple[Alternative, Mapping[int, Mapping[str, int]], float]]
+        ] = {}
+        self.averages: dict[str, float] = {}
 
     def occurrences(self, alternative: Alternative) -> Mapping[int, Mapping[str, int]]:
         if alternative not in self.cache:
@@ -756,22 +762,36 @@ class _Scorer:
         found = len(self.occurrences(alternative))
         return math.log(1 + (total - found + 0.5) / (found + 0.5))
 
+    def _prepare(
+        self, requirement: Requirement
+    ) -> list[tuple[Alternative, Mapping[int, Mapping[str, int]], float]]:
+        # Once per requirement, not per document: a common word's prefix completions make
+        # thirty alternatives, and a large knowledge base hundreds of thousands of documents.
+        prepared = self.prepared.get(id(requirement))
+        if prepared is None:
+            prepared = self.prepared[id(requirement)] = [
+                (alternative, self.occurrences(alternative), self.idf(alternative))
+                for alternative in requirement.alternatives
+            ]
+        return prepared
+
     def bm25f(self, number: int, counts: Mapping[str, int], idf: float) -> float:
         weighted = 0.0
         for name, count in counts.items():
-            length = self.index.field_length(number, name)
-            norm = 1 - B + B * length / self.index.average_length(name)
+            average = self.averages.get(name)
+            if average is None:
+                average = self.averages[name] = self.index.average_length(name)
+            norm = 1 - B + B * self.index.field_length(number, name) / average
             weighted += FIELD_WEIGHTS[name] * count / norm
         return idf * weighted * (K1 + 1) / (K1 + weighted)
 
     def reason(self, number: int, requirement: Requirement) -> Reason | None:
         """The best-scoring alternative of ``requirement`` in document ``number``, if any."""
         best: Reason | None = None
-        for alternative in requirement.alternatives:
-            counts = self.occurrences(alternative).get(number)
+        for alternative, occurrences, idf in self._prepare(requirement):
+            counts = occurrences.get(number)
             if not counts:
                 continue
-            idf = self.idf(alternative)
             score = alternative.weight * self.bm25f(number, counts, idf)
             if best is None or score > best.score:
                 best = Reason(requirement.label, alternative, score, idf, counts)

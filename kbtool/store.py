@@ -23,7 +23,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -158,7 +158,12 @@ class BufferedStorage(Storage):
 
 
 def encode(data: Tables) -> bytes:
-    """The file's bytes: indented, tables in a fixed order, records' keys in model order.
+    """The file's bytes: indented, tables in a fixed order, records' keys in model order."""
+    return b"".join(encode_chunks(data))
+
+
+def encode_chunks(data: Tables) -> Iterator[bytes | msgspec.Raw]:
+    """``encode``'s bytes in pieces, so that a large file is written without being joined.
 
     Records a transaction did not decode (``msgspec.Raw``) are copied as they were read,
     already indented for their place; only new and changed records are formatted. Formatting
@@ -168,24 +173,24 @@ def encode(data: Tables) -> bytes:
     names = [name for name in order if name in data]
     names += [name for name in data if name not in names]
     encode_json = msgspec.json.encode
-    parts: list[bytes | msgspec.Raw] = [b"{"]
+    yield b"{"
     for table_number, name in enumerate(names):
-        parts.append(b"\n  " + encode_json(name) + b": {")
+        yield b"\n  " + encode_json(name) + b": {"
         table = data[name]
+        last = len(table) - 1
         for record_number, (key, document) in enumerate(table.items()):
-            parts.append(b"\n    " + encode_json(key) + b": ")
+            yield b"\n    " + encode_json(key) + b": "
             if isinstance(document, msgspec.Raw):
-                parts.append(document)
+                yield document
             else:
                 formatted = msgspec.json.format(encode_json(document), indent=2)
-                parts.append(formatted.replace(b"\n", b"\n    "))
-            if record_number < len(table) - 1:
-                parts.append(b",")
-        parts.append(b"\n  }" if table else b"}")
+                yield formatted.replace(b"\n", b"\n    ")
+            if record_number < last:
+                yield b","
+        yield b"\n  }" if table else b"}"
         if table_number < len(names) - 1:
-            parts.append(b",")
-    parts.append(b"\n}\n" if names else b"}\n")
-    return b"".join(parts)
+            yield b","
+    yield b"\n}\n" if names else b"}\n"
 
 
 def decode(raw: bytes, name: str, restore_hint: str = "", *, lazily: bool = False) -> Tables:
@@ -244,14 +249,18 @@ def fsync_directory(directory: Path) -> None:
             os.close(fd)
 
 
-def write_atomically(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` so that a crash leaves the old file or the new."""
+def write_atomically(path: Path, payload: bytes | Iterable[bytes | msgspec.Raw]) -> None:
+    """Replace ``path`` with ``payload`` (bytes, or pieces of them) so that a crash leaves
+    the old file or the new."""
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as file:
-            file.write(payload)
+            if isinstance(payload, bytes):
+                file.write(payload)
+            else:
+                file.writelines(payload)
             file.flush()
             os.fsync(file.fileno())
         try:
@@ -477,7 +486,7 @@ class FileStore(Store):
         return decode(raw, str(self.path), self._restore_hint(), lazily=True), raw
 
     def _save(self, data: Tables) -> None:
-        payload = encode(data)
+        payload = encode_chunks(data)
         backup = self._keep_backup()
         try:
             write_atomically(self.path, payload)
