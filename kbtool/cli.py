@@ -371,9 +371,10 @@ def add_instrument_command(
     status: Annotated[
         str,
         typer.Option(
-            help="proposed, signed, ratified, in-force, suspended, terminated or expired."
+            help="proposed, signed, ratified, in-force, suspended, terminated or expired"
+            " (as the source says: kb does not guess it)."
         ),
-    ] = "signed",
+    ],
     summary: Annotated[str | None, typer.Option(help="One sentence on what it is for.")] = None,
     aim: RepeatedOption = None,
     sector: RepeatedOption = None,
@@ -392,7 +393,7 @@ def add_instrument_command(
     Example:
 
       kb add instrument --title "Agreement on Trade" --kind agreement \\
-        --party Ghana --party India --sector trade
+        --status signed --party Ghana --party India --sector trade
     """
     from kbtool.models import KIND_VALUES, STATUS_VALUES
     from kbtool.queries import controlled_value
@@ -571,10 +572,13 @@ def remove_command(
     env = Environment.from_system(_settings(ctx).color)
     kb = _open_for_writing(ctx)
     record = kb.record(record_id)
+    planned = kb.remove(record.id, cascade=cascade, dry_run=True)  # refused before asking
     if not yes:
         if not sys.stdin.isatty():
             raise UsageError("refusing to remove without confirmation: add --yes")
-        typer.confirm(f"Remove {record_id!r} from {kb.store.name}?", abort=True, err=True)
+        others = len(planned.removed) - 1
+        also = f" and the {others} quotation(s) about it" if others else ""
+        typer.confirm(f"Remove {record_id!r}{also} from {kb.store.name}?", abort=True, err=True)
     removal = kb.remove(record.id, cascade=cascade)
     others = len(removal.removed) - 1
     also = f" and {others} quotation(s) about it" if others else ""

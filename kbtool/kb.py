@@ -318,6 +318,37 @@ class KnowledgeBase:
             if ids.get(target, ("", 0))[0] != table
         ]
 
+    def _unfaithful(
+        self,
+        db: TinyDB,
+        record: Record,
+        ids: Mapping[str, tuple[str, int]],
+        incoming: Mapping[str, Source] | None = None,
+    ) -> list[str]:
+        """What ``record`` quotes that its sources' texts do not say, word for word: the
+        checks of ``kb verify``, made before anything is written."""
+        from kbtool import integrity
+
+        cited: set[str] = set()
+        if isinstance(record, Quotation) and record.source:
+            cited.add(record.source)
+        if isinstance(record, Instrument | Quotation):
+            cited.update(span.source for span in record.spans)
+        if isinstance(record, Instrument):
+            cited.update(excerpt.source for excerpt in record.excerpts)
+        sources: list[Source] = []
+        for source_id in cited:
+            if incoming and source_id in incoming:
+                sources.append(incoming[source_id])
+            elif ids.get(source_id, ("", 0))[0] == "sources":
+                stored = self._buffer(db).decoded("sources", ids[source_id][1])
+                sources.append(validate(stored, Source))
+        instruments = [record] if isinstance(record, Instrument) else []
+        quotations = [record] if isinstance(record, Quotation) else []
+        problems = integrity.check_verbatim(instruments, quotations, sources)
+        problems += integrity.check_spans(instruments, quotations, sources)
+        return [problem.message for problem in problems]
+
     def add(self, kind: RecordKind, document: Mapping[str, Any], id_from: str) -> Record:
         """Add one record. Without an ``id`` in ``document``, one is made from ``id_from``."""
 
@@ -337,7 +368,7 @@ class KnowledgeBase:
             else:
                 fields["id"] = self._unique_id(slugify(id_from), ids.keys() | retired)
             record = self._validate(kind, fields)
-            dangling = self._dangling(record, ids)
+            dangling = self._dangling(record, ids) or self._unfaithful(db, record, ids)
             if dangling:
                 raise RecordsRefused(f"cannot add {kind} {record.id!r}", dangling)
             db.table(TABLE_OF[kind]).insert(to_document(record))
@@ -376,7 +407,7 @@ class KnowledgeBase:
             for name in unset:
                 updated[name] = cleared_value(record_type, name)
             record = self._validate(kind, updated)
-            dangling = self._dangling(record, ids)
+            dangling = self._dangling(record, ids) or self._unfaithful(db, record, ids)
             if dangling:
                 raise RecordsRefused(f"cannot edit {record_id!r}", dangling)
             table.update(_replace_with({record_id: to_document(record)}), doc_ids=[doc_id])
@@ -385,8 +416,11 @@ class KnowledgeBase:
         record: Record = self._write(change, lambda written: ([written], []))
         return record
 
-    def remove(self, record_id: str, cascade: bool = False) -> Removal:
-        """Remove a record; quotations about an instrument go too only with ``cascade``."""
+    def remove(self, record_id: str, cascade: bool = False, dry_run: bool = False) -> Removal:
+        """Remove a record; quotations about an instrument go too only with ``cascade``.
+
+        ``dry_run`` checks and reports what would go, and changes nothing.
+        """
 
         def change(db: TinyDB) -> Removal:
             ids = self._ids(db)
@@ -404,6 +438,8 @@ class KnowledgeBase:
                 )
             removed = [record_id, *referring]
             kinds = {}
+            if dry_run:
+                return Removal(removed, {r: ids[r][0][:-1] for r in removed})
             for doc_id_of in removed:
                 name, doc_id = ids[doc_id_of]
                 db.table(name).remove(doc_ids=[doc_id])
@@ -455,16 +491,25 @@ class KnowledgeBase:
             for table_name, record in records:
                 resolvable[record.id] = (table_name, 0)
             plan: list[tuple[str, Record, int | None]] = []
+            incoming = {r.id: r for name, r in records if isinstance(r, Source)}
             for table_name, record in records:
                 where = seen[record.id]
                 existing = ids.get(record.id)
                 if existing and existing[0] != table_name:
                     problems.append(f"{where}: id {record.id!r} is taken by a {existing[0][:-1]}")
-                elif existing and not update:
+                elif (
+                    existing
+                    and not update
+                    and _normalised(self._buffer(db).decoded(table_name, existing[1]), table_name)
+                    != to_document(record)
+                ):
                     problems.append(
                         f"{where}: id {record.id!r} exists already (--update replaces it)"
                     )
                 problems.extend(f"{where}: {p}" for p in self._dangling(record, resolvable))
+                problems.extend(
+                    f"{where}: {p}" for p in self._unfaithful(db, record, ids, incoming)
+                )
                 plan.append((table_name, record, existing[1] if existing else None))
             if problems:
                 raise RecordsRefused(f"nothing imported: {len(problems)} problem(s)", problems)

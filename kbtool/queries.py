@@ -35,11 +35,29 @@ def _contains(values: Iterable[str], needle: str) -> bool:
 
 
 def controlled_value(value: str, allowed: Sequence[str], option: str) -> str:
-    """The vocabulary entry a user meant, case-insensitively, or a usage error listing all."""
+    """The vocabulary entry a user meant, case-insensitively, or a usage error listing all.
+
+    An abbreviation the search vocabulary knows is understood too: ``--kind mou``.
+    """
     folded = value.strip().casefold()
     if folded in allowed:
         return folded
+    expanded = _expanded(value, allowed)
+    if expanded is not None:
+        return expanded
     raise UsageError(f"{option} {value!r} is not one of: {', '.join(allowed)}")
+
+
+def _expanded(value: str, allowed: Sequence[str]) -> str | None:
+    # Only on this error path: the vocabulary is data, read and analysed on first use.
+    from kbtool.analysis import tokenize
+    from kbtool.vocabulary import Relation, analysed, shipped
+
+    for expansion in shipped().expansions(analysed(value)):
+        slug = "-".join(token.word for token in tokenize(expansion.term))
+        if expansion.relation is Relation.ABBREVIATION and slug in allowed:
+            return slug
+    return None
 
 
 def filter_instruments(

@@ -173,8 +173,10 @@ def write_jsonl(env: Environment, rows: Iterable[Any]) -> None:
 
 def write_tsv(env: Environment, rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> None:
     for row in rows:
+        # Backslashes, tabs and newlines first, so that the escapes inert() then writes
+        # (\x1b) read back as what they stand for.
         values = (
-            _TSV_SPECIAL.sub(lambda m: _TSV_ESCAPES[m.group()], inert(cell(row.get(c))))
+            inert(_TSV_SPECIAL.sub(lambda m: _TSV_ESCAPES[m.group()], cell(row.get(c))))
             for c in columns
         )
         env.stdout.write("\t".join(values) + "\n")
@@ -202,6 +204,12 @@ def write_markdown_table(
 
 
 # ---------------------------------------------------------------- records (list, quotes)
+
+
+def _count(number: int, plural: str) -> str:
+    if number == 0:
+        return f"no {plural}"
+    return f"1 {plural[:-1]}" if number == 1 else f"{number} {plural}"
 
 
 def _mapping(record: Any) -> Mapping[str, Any]:
@@ -235,7 +243,7 @@ def write_records(
         write_markdown_table(env, documents, columns)
     else:
         _print_table(env, documents, columns, title)
-    env.note(f"{len(documents)} {title.lower()}" if documents else f"no {title.lower()}")
+    env.note(_count(len(documents), title.lower()))
 
 
 def _print_table(
@@ -449,7 +457,7 @@ def write_hits(
         document["field"] = hit.snippet.field if hit.snippet else ""
     if fmt is OutputFormat.TABLE:
         _print_hit_table(env, hits, documents)
-        env.note(f"{len(documents)} results" if documents else "no results")
+        env.note(_count(len(documents), "results"))
     else:
         write_records(env, documents, fmt, None, HIT_TABLE_COLUMNS, "Results")
 

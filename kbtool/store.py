@@ -235,6 +235,11 @@ def decode_tables(raw: bytes, name: str, restore_hint: str = "") -> dict[str, ms
         ) from None
     except msgspec.DecodeError as error:
         raise DataError(f"{name} is not valid JSON ({error}){restore_hint}") from None
+    # Some other JSON object ({"name": "..."}) must not read as an empty knowledge base.
+    if not all(bytes(memoryview(table)[:1]) == b"{" for table in tables.values()):
+        raise DataError(
+            f"{name} is not a kbtool knowledge base (expected TinyDB tables){restore_hint}"
+        )
     return tables
 
 

@@ -72,7 +72,7 @@ def test_bad_import_changes_nothing(kb: Run, kb_copy: Path, tmp_path: Path, case
 def test_bad_add_options_change_nothing(
     kb: Run, kb_copy: Path, args: list[str], code: int, message: str
 ) -> None:
-    options = {"--title": "T", "--kind": "treaty", "--party": "A"}
+    options = {"--title": "T", "--kind": "treaty", "--party": "A", "--status": "signed"}
     options.update(zip(args[::2], args[1::2], strict=True))
     argv = [item for pair in options.items() for item in pair]
     before = kb_copy.read_bytes()
@@ -95,6 +95,8 @@ def test_markup_and_escapes_are_stored_as_given_and_shown_inert(kb: Run, kb_copy
         "treaty",
         "--party",
         "A",
+        "--status",
+        "signed",
         "--json",
     )
     assert result.exit_code == 0

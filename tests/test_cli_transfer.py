@@ -54,12 +54,21 @@ def test_export_markdown_reports_every_instrument_with_its_quotations(kb: Run) -
 def test_import_refuses_existing_ids_unless_update(kb: Run, kb_copy: Path) -> None:
     exported = kb("export").stdout
     before = kb_copy.read_bytes()
+    # The same records again change nothing, and are no conflict.
     result = kb("--db", str(kb_copy), "import", "-", input=exported)
-    assert result.exit_code == 1
-    assert "exists already (--update replaces it)" in result.stderr
+    assert result.exit_code == 0, result.stderr
+    assert "0 added, 0 updated, 16 unchanged" in result.stderr
     assert kb_copy.read_bytes() == before
     changed = json.loads(exported)
     changed["instruments"][0]["status"] = "in-force"
+    result = kb("--db", str(kb_copy), "import", "-", input=json.dumps(changed))
+    assert result.exit_code == 1
+    assert "instruments[0]: id 'kenya-malaysia-air-services-agreement' exists already" in (
+        result.stderr
+    )
+    assert "--update replaces it" in result.stderr
+    assert result.stderr.count("exists already") == 1
+    assert kb_copy.read_bytes() == before
     result = kb(
         "--db", str(kb_copy), "import", "-", "--update", "--json", input=json.dumps(changed)
     )

@@ -19,7 +19,8 @@ def db(tmp_path: Path) -> Path:
 def add_trade_agreement(kb: Run, db: Path, *extra: str) -> str:
     result = kb(
         "--db", str(db), "add", "instrument", "--title", "Agreement on Trade",
-        "--kind", "agreement", "--party", "Ghana", "--party", "India", "--sector", "trade", *extra,
+        "--kind", "agreement", "--party", "Ghana", "--party", "India", "--sector", "trade",
+        "--status", "signed", *extra,
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     return str(result.stdout.strip())
@@ -58,7 +59,7 @@ def test_duplicate_id_is_refused(kb: Run, db: Path) -> None:
     before = db.read_bytes()
     result = kb(
         "--db", str(db), "add", "instrument", "--id", "agreement-on-trade", "--title", "Other",
-        "--kind", "treaty", "--party", "X",
+        "--kind", "treaty", "--party", "X", "--status", "signed",
     )  # fmt: skip
     assert result.exit_code == 2
     assert "taken already" in result.stderr
@@ -72,7 +73,7 @@ def test_generated_ids_are_unique_and_never_reused(kb: Run, db: Path) -> None:
     assert add_trade_agreement(kb, db) == "agreement-on-trade-3"
     result = kb(
         "--db", str(db), "add", "instrument", "--id", "agreement-on-trade-2", "--title", "T",
-        "--kind", "treaty", "--party", "X",
+        "--kind", "treaty", "--party", "X", "--status", "signed",
     )  # fmt: skip
     assert result.exit_code == 2
     assert "never reused" in result.stderr
@@ -215,3 +216,54 @@ def test_writing_to_the_shipped_file_by_name_writes_the_users_copy(kb: Run) -> N
     assert shipped_db_path().read_bytes() == shipped_before
     assert "a-note" in user_db_path().read_text(encoding="utf-8")
     assert not shipped_db_path().with_name("kb.json.index").exists()
+
+
+def test_a_blocked_removal_is_refused_before_asking(kb: Run, db: Path) -> None:
+    add_trade_agreement(kb, db)
+    kb(
+        "--db",
+        str(db),
+        "add",
+        "quote",
+        "--text",
+        "t",
+        "--speaker",
+        "S",
+        "--instrument",
+        "agreement-on-trade",
+    )
+    result = kb("--db", str(db), "remove", "agreement-on-trade")  # no --yes, no terminal
+    assert result.exit_code == 1
+    assert "--cascade" in result.stderr
+
+
+def test_status_is_never_assumed(kb: Run, db: Path) -> None:
+    result = kb(
+        "--db", str(db), "add", "instrument", "--title", "T", "--kind", "treaty", "--party", "X"
+    )
+    assert result.exit_code == 2
+    assert "--status" in result.stderr
+    assert not db.exists()
+
+
+def test_list_understands_an_abbreviated_kind(kb: Run) -> None:
+    ids = [i["id"] for i in kb.json("list", "--kind", "MoU")]
+    assert ids == ["kenya-malaysia-tourism-mou", "kncci-malaysia-chambers-mou"]
+
+
+def test_a_quotation_its_source_does_not_contain_is_refused(kb: Run, kb_copy: Path) -> None:
+    before = kb_copy.read_bytes()
+    result = kb(
+        "--db", str(kb_copy), "add", "quote", "--text", "words never said", "--speaker", "Ruto",
+        "--source", "article-9423b8af90372fa0",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "not verbatim" in result.stderr
+    assert kb_copy.read_bytes() == before
+    said = "to deepen private-sector partnerships"
+    result = kb(
+        "--db", str(kb_copy), "add", "quote", "--text", said, "--speaker", "William Ruto",
+        "--source", "article-9423b8af90372fa0",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert kb("--db", str(kb_copy), "verify").exit_code == 0

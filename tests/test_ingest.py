@@ -271,3 +271,14 @@ def test_help_does_not_load_the_ingest_dependencies() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_copyright_year_is_not_taken_for_a_publication_date(kb: Any, tmp_path: Path) -> None:
+    paragraph = "Kenya and Ghana signed an Agreement on Trade in Accra on Monday, officials said. "
+    page = (
+        "<html><head><title>Kenya, Ghana sign trade agreement</title></head><body><article>"
+        f"<p>{paragraph * 4}</p></article><footer>Copyright 2025 Daily News</footer></body></html>"
+    )
+    result = kb("--db", str(tmp_path / "kb.json"), "ingest", "-", "--json", input=page)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["source"]["published_on"] is None

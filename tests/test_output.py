@@ -60,7 +60,7 @@ def test_table_on_a_terminal_has_colour_and_the_count_on_stderr() -> None:
         env, [{"id": "a", "title": "T"}], OutputFormat.TABLE, None, ("id", "title"), "Instruments"
     )
     assert "\x1b[" in env.stdout.getvalue()  # type: ignore[attr-defined]
-    assert env.stderr.getvalue() == "1 instruments\n"  # type: ignore[attr-defined]
+    assert env.stderr.getvalue() == "1 instrument\n"  # type: ignore[attr-defined]
 
 
 def test_color_never_prints_no_escape_codes() -> None:
@@ -106,7 +106,8 @@ def test_tsv_escapes_tabs_newlines_and_control_characters(kb: Run, hostile_db: P
     assert line.count("\n") == 1
     fields = line.rstrip("\n").split("\t")
     assert fields[3] == "A\\tB; C\\nD"
-    assert "\\x1b[2J" in fields[1]
+    assert "\\x1b[2J" in fields[1]  # ESC shown as the four characters \x1b
+    assert "\\\\x1b" not in line  # not as an escaped backslash
 
 
 def test_json_is_exact_and_never_wrapped(kb: Run, hostile_db: Path) -> None:
@@ -149,3 +150,15 @@ def test_directory_as_knowledge_base_is_an_error(kb: Run, tmp_path: Path) -> Non
     result = kb("--db", str(tmp_path), "list")
     assert result.exit_code == 1
     assert "is a directory" in result.stderr
+
+
+@pytest.mark.parametrize("content", [b'{"name": "left-pad", "version": "1.0"}', b'{"a": [1]}'])
+def test_another_json_document_is_not_read_as_an_empty_knowledge_base(
+    kb: Run, tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "package.json"
+    path.write_bytes(content)
+    for command in (["list"], ["quotes"], ["search", "x"], ["export"]):
+        result = kb("--db", str(path), *command)
+        assert result.exit_code == 1, command
+        assert "not a kbtool knowledge base" in result.stderr

@@ -44,7 +44,7 @@ def test_writes_keep_the_index_current(kb: Run, kb_copy: Path) -> None:
     kb("--db", db, "search", "tourism")
     kb("--db", db, "add", "instrument", "--id", "ghana-india-aviation",
        "--title", "Air Transport Agreement", "--kind", "agreement",
-       "--party", "Ghana", "--party", "India")  # fmt: skip
+       "--party", "Ghana", "--party", "India", "--status", "signed")  # fmt: skip
     assert open_current(kb_copy, signature(kb_copy)) is not None  # updated, not stale
     assert "ghana-india-aviation" in [h[1] for h in hits(kb, "--db", db, "search", "aviation")]
     kb("--db", db, "add", "quote", "--text", "wings over the savannah", "--speaker", "A. Mensah",

@@ -142,9 +142,11 @@ def read_html(html: str, origin: str, url: str | None = None) -> Article:
     """The main text and metadata of an HTML page (needs the ``ingest`` extra)."""
     try:
         import trafilatura
-    except ImportError:
+    except ImportError as error:
+        # Say what failed: a missing extra, or a broken one (a dependency of trafilatura).
         raise KbError(
-            "reading HTML needs kbtool's ingest extra", hint="pip install 'kbtool[ingest]'"
+            f"reading HTML needs kbtool's ingest extra ({error})",
+            hint="pip install 'kbtool[ingest]'",
         ) from None
     extracted: Any = trafilatura.bare_extraction(
         html,
@@ -153,6 +155,9 @@ def read_html(html: str, origin: str, url: str | None = None) -> Article:
         include_comments=False,
         include_tables=False,
         include_images=False,
+        # Only a date the page states in its metadata: the extensive search would take a
+        # "Copyright 2025" footer for a publication date of 1 January 2025.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     body = normalise(getattr(extracted, "text", None) or "") if extracted is not None else ""
     if not body:
