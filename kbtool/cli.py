@@ -172,7 +172,8 @@ def show_command(
 
     Example:
 
-      kb show kenya-malaysia-air-services-agreement --json | jq '.quotations[].text'
+      kb show kenya-malaysia-air-services-agreement --json \\
+        | jq '.quotations[].text'
     """
     from kbtool import render
     from kbtool.models import Instrument, field_names
@@ -489,7 +490,8 @@ def add_source_command(
 
     Example:
 
-      kb add source --description "Joint statement" --outlet "Ministry of Trade" \\
+      kb add source --description "Joint statement" \\
+        --outlet "Ministry of Trade" \\
         --text-file statement.txt
     """
     from kbtool.importing import read_text_input
@@ -606,9 +608,10 @@ def export_command(
 ) -> None:
     """Export every record, for a colleague's 'kb import' or a report.
 
-    json is one document {"instruments": [...], "quotations": [...], "sources": [...]};
-    jsonl is one record a line, tagged with its "type"; csv is one table (--table);
-    markdown is a readable report of every instrument with its quotations.
+    json is one document {"instruments": [...], "quotations": [...],
+    "sources": [...]}; jsonl is one record a line, tagged with its "type";
+    csv is one table (--table); markdown is a readable report of every
+    instrument with its quotations.
 
     Examples:
 
@@ -788,15 +791,17 @@ def ingest_command(
 ) -> None:
     """Find the instruments and quotations an article reports, for review; --apply keeps them.
 
-    Rules, not a model: each candidate is shown with the sentence it came from and the
-    words that gave each field. Records already in the knowledge base keep their ids, so an
-    article ingested twice adds nothing. HTML needs the extra: pip install 'kbtool[ingest]'.
+    Rules, not a model: each candidate is shown with the sentence it came
+    from and the words that gave each field. Records already in the knowledge
+    base keep their ids, so an article ingested twice adds nothing.
+    HTML needs the extra: pip install 'kbtool\\[ingest]'.
 
     Examples:
 
       kb ingest article.txt
 
-      curl -s https://example.com/news | kb ingest - --json | jq '.quotations[].speaker'
+      curl -s https://example.com/news | kb ingest - --json \\
+        | jq '.quotations[].speaker'
 
       kb ingest https://example.com/news/signing --apply
     """
