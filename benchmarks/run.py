@@ -883,6 +883,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         work = Path(tmp)
         home = work / "home"
         env = {k: v for k, v in os.environ.items() if not k.startswith(("KB_", "XDG_"))}
+        # An installed package has its bytecode compiled; with writing bytecode forbidden,
+        # every run of an editable install would compile kbtool from source again.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         env.update(
             HOME=str(home),
             XDG_DATA_HOME=str(home / ".local" / "share"),
