@@ -125,8 +125,3 @@ def terms(text: str) -> list[tuple[str, str]]:
     return [
         ("and", "and") if word == "&" else (word, stem(word)) for word in _TOKEN.findall(fold(text))
     ]
-
-
-def words(text: str) -> list[str]:
-    """Just the folded words of ``text``."""
-    return [token.word for token in tokenize(text)]

@@ -812,7 +812,8 @@ def ingest_command(
     env = Environment.from_system(_settings(ctx).color)
     article = read_article(source, sys.stdin.buffer.read, timeout)
     kb = _open_for_writing(ctx) if apply else _open(ctx)
-    candidates = extract(article, Known(kb.instruments, kb.quotations, kb.sources))
+    known = Known(kb.instruments, kb.quotations, kb.sources, frozenset(kb.retired_ids()))
+    candidates = extract(article, known)
     if as_json:
         render.write_json(env, candidates.json_document())
     else:

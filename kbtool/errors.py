@@ -5,6 +5,7 @@ The core raises these; only the CLI edge turns them into a one-line message on s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 
 
@@ -38,3 +39,12 @@ class UsageError(KbError):
 
 class DataError(KbError):
     """The knowledge base file cannot be read or does not hold valid records."""
+
+
+class RecordsRefused(KbError):
+    """Records that cannot be written, every problem listed; nothing was written."""
+
+    def __init__(self, message: str, problems: Sequence[str]) -> None:
+        details = "".join(f"\n  {problem}" for problem in problems)
+        super().__init__(message + details)
+        self.problems = list(problems)

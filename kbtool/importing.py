@@ -12,8 +12,8 @@ from typing import Any
 
 import msgspec
 
-from kbtool.errors import DataError
-from kbtool.kb import TABLE_OF, RecordsRefused
+from kbtool.errors import DataError, RecordsRefused
+from kbtool.kb import TABLE_OF
 from kbtool.models import TABLES
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import msgspec
 
 from kbtool import queries
-from kbtool.errors import DataError, KbError, NotFoundError, UsageError
+from kbtool.errors import DataError, NotFoundError, RecordsRefused, UsageError
 from kbtool.location import DbLocation, Origin
 from kbtool.models import (
     RECORD_TYPE_NAMES,
@@ -47,15 +47,6 @@ TABLE_OF: dict[str, str] = {
     "source": "sources",
 }
 Record = Instrument | Quotation | Source
-
-
-class RecordsRefused(KbError):
-    """Records that cannot be written, every problem listed; nothing was written."""
-
-    def __init__(self, message: str, problems: Sequence[str]) -> None:
-        details = "".join(f"\n  {problem}" for problem in problems)
-        super().__init__(message + details)
-        self.problems = list(problems)
 
 
 class InstrumentDetail(msgspec.Struct, frozen=True):
@@ -161,6 +152,12 @@ class KnowledgeBase:
             if instrument.id == record_id:
                 return instrument
         raise self._not_found(record_id, "instrument", [i.id for i in self.instruments])
+
+    def retired_ids(self) -> list[str]:
+        """Ids of removed records: never given to another record."""
+        return [
+            d["id"] for d in self.store.documents(RETIRED_TABLE) if isinstance(d.get("id"), str)
+        ]
 
     def record(self, record_id: str) -> Record:
         """Any record by id: instruments, quotations and sources share one id space."""
@@ -408,6 +405,13 @@ class KnowledgeBase:
                 updated[name] = cleared_value(record_type, name)
             record = self._validate(kind, updated)
             dangling = self._dangling(record, ids) or self._unfaithful(db, record, ids)
+            if isinstance(record, Source):
+                # The records that quote this source must still find their words in it.
+                for citing in self._buffer(db).references_to(record.id):
+                    citing_table, citing_doc = ids[citing]
+                    stored = self._buffer(db).decoded(citing_table, citing_doc)
+                    cited = validate(stored, TABLES[citing_table])
+                    dangling += self._unfaithful(db, cited, ids, {record.id: record})
             if dangling:
                 raise RecordsRefused(f"cannot edit {record_id!r}", dangling)
             table.update(_replace_with({record_id: to_document(record)}), doc_ids=[doc_id])
@@ -491,12 +495,18 @@ class KnowledgeBase:
             for table_name, record in records:
                 resolvable[record.id] = (table_name, 0)
             plan: list[tuple[str, Record, int | None]] = []
+            retired = self._buffer(db).record_ids()[1]
             incoming = {r.id: r for name, r in records if isinstance(r, Source)}
             for table_name, record in records:
                 where = seen[record.id]
                 existing = ids.get(record.id)
                 if existing and existing[0] != table_name:
                     problems.append(f"{where}: id {record.id!r} is taken by a {existing[0][:-1]}")
+                elif not existing and record.id in retired:
+                    problems.append(
+                        f"{where}: id {record.id!r} belonged to a removed record;"
+                        " ids are never reused"
+                    )
                 elif (
                     existing
                     and not update
@@ -632,7 +642,6 @@ def _follow_write(store: FileStore, written: Sequence[Record], removed: Sequence
     The index only saves time: if it cannot be updated or built, it is removed, and the
     next search rebuilds it (or searches without it).
     """
-    import sqlite3
 
     from kbtool import search_index
 
@@ -644,7 +653,7 @@ def _follow_write(store: FileStore, written: Sequence[Record], removed: Sequence
             return
         fresh = KnowledgeBase(FileStore(store.path, read_only=True))
         search_index.build(store.path, after, fresh.instruments, fresh.quotations, fresh.sources)
-    except (OSError, sqlite3.Error):
+    except Exception:  # the write is saved; whatever failed here, the index is only a cache
         with contextlib.suppress(OSError):
             search_index.index_path(store.path).unlink()
 

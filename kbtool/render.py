@@ -251,7 +251,6 @@ def _print_table(
     documents: Sequence[Mapping[str, Any]],
     columns: Sequence[str],
     title: str,
-    highlights: Sequence[Sequence[str]] | None = None,
 ) -> None:
     from rich.table import Table
 
@@ -263,23 +262,17 @@ def _print_table(
             no_wrap=column in ("id", "score"),
             style="cyan" if column == "id" else None,
         )
-    for index, document in enumerate(documents):
-        terms = highlights[index] if highlights else ()
-        table.add_row(*(plain_text(cell(document.get(c)), terms) for c in columns))
+    for document in documents:
+        table.add_row(*(plain_text(cell(document.get(c))) for c in columns))
     env.console().print(table)
 
 
-def plain_text(value: str, terms: Sequence[str] = (), style: str = "") -> Text:
-    """Stored text as an inert Rich ``Text``, with words starting with ``terms`` highlighted."""
+def plain_text(value: str, style: str = "") -> Text:
+    """Stored text as an inert Rich ``Text``: never parsed as markup, control characters
+    shown escaped."""
     from rich.text import Text
 
-    from kbtool.search import highlight_spans
-
-    shown = inert(value)
-    text = Text(shown, style=style)
-    for start, end in highlight_spans(shown, terms):
-        text.stylize("bold reverse", start, end)
-    return text
+    return Text(inert(value), style=style)
 
 
 # ---------------------------------------------------------------- one instrument (show)
@@ -576,6 +569,8 @@ def export_text(
     env = Environment(buffer, io.StringIO(), False, False)
     if table is not None and table not in document:
         raise UsageError(f"--table {table!r} is not one of: {', '.join(document)}")
+    if table is not None and fmt != ExportFormat.CSV:
+        raise UsageError("--table goes with --format csv; json, jsonl and markdown export all")
     if fmt == ExportFormat.JSON:
         write_json(env, document)
     elif fmt == ExportFormat.JSONL:

@@ -1,6 +1,6 @@
 """Full-text search over instruments and quotations: the index, matching, ranking, snippets.
 
-Two steps, so that the index can later be kept on disk and reused between commands:
+Two steps, so that the index can be kept on disk (``kbtool.search_index``) and reused:
 
 - ``build_index(instruments, quotations)`` analyses every record once (``kbtool.analysis``)
   into plain data: per record, its fields as tokens; per stem, where it occurs.
@@ -27,7 +27,7 @@ from typing import Literal, Protocol
 from kbtool.analysis import STOP_WORDS, Token, fold, tokenize
 from kbtool.errors import UsageError
 from kbtool.models import KIND_VALUES, STATUS_VALUES, Instrument, Quotation
-from kbtool.query_parser import Clause, ParsedQuery, Qualifier, Term, parse, shown
+from kbtool.query_parser import Clause, ParsedQuery, Qualifier, Term, shown
 from kbtool.vocabulary import Relation, Vocabulary, analysed
 
 Record = Instrument | Quotation
@@ -906,33 +906,3 @@ def query(
             )
         )
     return SearchResult(the_plan, hits)
-
-
-def run(
-    instruments: Sequence[Instrument],
-    quotations: Sequence[Quotation],
-    text: str,
-    record_type: str | None = None,
-) -> SearchResult:
-    """Parse ``text``, index the records and run the query: everything ``kb search`` does."""
-    return query(build_index(instruments, quotations), parse(text), record_type=record_type)
-
-
-def search(
-    instruments: Sequence[Instrument],
-    quotations: Sequence[Quotation],
-    text: str,
-    record_type: str | None = None,
-) -> list[Hit]:
-    """Just the hits of ``run``, best first."""
-    return run(instruments, quotations, text, record_type).hits
-
-
-def highlight_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
-    """Where words starting with one of ``terms`` stand in ``text``, as (start, end) pairs."""
-    folded = [fold(term) for term in terms if term.strip()]
-    return [
-        (token.start, token.end)
-        for token in tokenize(text)
-        if any(token.word.startswith(term) for term in folded)
-    ]

@@ -204,7 +204,11 @@ def build(
         connection.execute("COMMIT")
     finally:
         connection.close()
-    os.replace(temporary, target)
+    try:
+        os.replace(temporary, target)
+    except OSError:
+        temporary.unlink()
+        raise
 
 
 def _insert_rows(connection: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
@@ -464,20 +468,19 @@ class _Updater:
             if isinstance(record, Quotation) and record.instrument:
                 touched_instruments.add(record.instrument)
             if isinstance(record, Instrument):
+                # Analysed again below, once the quotations of this same batch are in.
+                touched_instruments.add(record.id)
                 touched_quotations.update(self._quotation_ids(record.id))
         for record_id in removed:
             self._remove(record_id)
         for record in changed:
-            self._remove(record.id)
-            self._insert(record)
-        for record_id in (touched_instruments | touched_quotations) - changed_ids - set(removed):
+            self._put(record)
+        for record_id in (touched_instruments | touched_quotations) - set(removed):
             row = self.connection.execute(
                 "SELECT type, body FROM documents WHERE id = ?", (record_id,)
             ).fetchone()
             if row is not None:
-                record = msgspec.json.decode(row[1], type=TYPES[row[0]])
-                self._remove(record_id)
-                self._insert(record)
+                self._put(msgspec.json.decode(row[1], type=TYPES[row[0]]))
         self.connection.execute(
             "INSERT OR REPLACE INTO meta VALUES ('totals', ?), ('size', ?)",
             (
@@ -493,16 +496,26 @@ class _Updater:
         )
         return [record_id for (record_id,) in rows]
 
-    def _remove(self, record_id: str) -> None:
+    def _put(self, record: Record) -> None:
+        """Index ``record`` afresh, at its old number if it had one: numbers keep the file's
+        order, which is the order of an instrument's quotations."""
+        number = self._remove(record.id)
+        if number is None:
+            (last,) = self.connection.execute("SELECT MAX(number) FROM documents").fetchone()
+            number = 0 if last is None else last + 1
+        self._insert(record, number)
+
+    def _remove(self, record_id: str) -> int | None:
+        """Take back what a record put into the index; returns its number, if it had one."""
         row = self.connection.execute(
             "SELECT number, type, lengths, terms FROM documents WHERE id = ?", (record_id,)
         ).fetchone()
         if row is None:
-            return
+            return None
         number, kind, lengths, stored_terms = row
         self.connection.execute("DELETE FROM documents WHERE number = ?", (number,))
         if kind == "source":
-            return
+            return int(number)
         self.size -= 1
         for code, length in msgspec.msgpack.decode(lengths, type=dict[int, int]).items():
             total = self.totals.setdefault(code, [0, 0])
@@ -533,6 +546,7 @@ class _Updater:
                 "UPDATE words SET documents = documents - 1 WHERE word = ?", (word,)
             )
         self.connection.execute("DELETE FROM words WHERE documents <= 0")
+        return int(number)
 
     def _related(self, record: Record) -> Any:
         if isinstance(record, Instrument):
@@ -550,10 +564,9 @@ class _Updater:
             return None if row is None else msgspec.json.decode(row[0], type=Instrument)
         return None
 
-    def _insert(self, record: Record) -> None:
-        (last,) = self.connection.execute("SELECT MAX(number) FROM documents").fetchone()
+    def _insert(self, record: Record, number: int) -> None:
         builder = _Builder()
-        builder.add(0 if last is None else last + 1, record, self._related(record))
+        builder.add(number, record, self._related(record))
         self.connection.executemany(
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)", builder.rows
         )

@@ -122,12 +122,17 @@ class BufferedStorage(Storage):
         if self._ids is not None:
             return self._ids
         scanned = self._scan(_Handle)
-        ids = {
-            handle.id: (name, int(key))
-            for name in TABLE_NAMES
-            for key, handle in scanned.get(name, {}).items()
-            if isinstance(handle.id, str)
-        }
+        try:
+            ids = {
+                handle.id: (name, int(key))
+                for name in TABLE_NAMES
+                for key, handle in scanned.get(name, {}).items()
+                if isinstance(handle.id, str)
+            }
+        except ValueError:
+            raise DataError(
+                "this file is not a kbtool knowledge base: a record's key is not a number"
+            ) from None
         retired = {h.id for h in scanned.get(RETIRED_TABLE, {}).values() if isinstance(h.id, str)}
         self._ids = (ids, retired)
         return self._ids
@@ -377,7 +382,9 @@ class FileStore(Store):
     """A knowledge base in a TinyDB JSON file, changed atomically under a lock."""
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
-        self.path = path
+        # Through a symbolic link, the file it points to: the rename that replaces the file
+        # would otherwise replace the link, and the lock and backups would sit beside it.
+        self.path = path.resolve()
         self.name = str(path)
         self.read_only = read_only
         self._cache: Tables | None = None

@@ -267,3 +267,43 @@ def test_a_quotation_its_source_does_not_contain_is_refused(kb: Run, kb_copy: Pa
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert kb("--db", str(kb_copy), "verify").exit_code == 0
+
+
+def test_editing_a_sources_text_must_keep_its_quotations_verbatim(kb: Run, kb_copy: Path) -> None:
+    before = kb_copy.read_bytes()
+    result = kb(
+        "--db", str(kb_copy), "edit", "article-9423b8af90372fa0", "--set", "text=Nothing here."
+    )
+    assert result.exit_code == 1
+    assert "not verbatim" in result.stderr
+    assert kb_copy.read_bytes() == before
+
+
+def test_import_never_reuses_the_id_of_a_removed_record(kb: Run, db: Path) -> None:
+    record = {"type": "source", "id": "dup", "description": "d"}
+    kb("--db", str(db), "import", "-", input=json.dumps(record))
+    assert kb("--db", str(db), "remove", "dup", "--yes").exit_code == 0
+    result = kb("--db", str(db), "import", "-", input=json.dumps(record))
+    assert result.exit_code == 1
+    assert "ids are never reused" in result.stderr
+
+
+def test_a_failure_after_the_write_does_not_report_the_write_as_failed(
+    kb: Run, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kbtool import search_index
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("index trouble")
+
+    monkeypatch.setattr(search_index, "build", broken)
+    result = kb("--db", str(db), "add", "source", "--description", "note")
+    assert result.exit_code == 0, result.stderr
+    assert "note" in db.read_text(encoding="utf-8")
+    assert not search_index.index_path(db).exists()
+
+
+def test_export_table_goes_with_csv_only(kb: Run) -> None:
+    result = kb("export", "--table", "quotations")
+    assert result.exit_code == 2
+    assert "--format csv" in result.stderr

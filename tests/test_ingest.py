@@ -282,3 +282,17 @@ def test_a_copyright_year_is_not_taken_for_a_publication_date(kb: Any, tmp_path:
     result = kb("--db", str(tmp_path / "kb.json"), "ingest", "-", "--json", input=page)
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["source"]["published_on"] is None
+
+
+def test_a_utf16_article_is_read_as_text_and_a_binary_file_refused(kb: Any, tmp_path: Path) -> None:
+    text = (Path(__file__).resolve().parent.parent / "data" / "kb.json").read_text(encoding="utf-8")
+    article = json.loads(text)["sources"]["1"]["text"]
+    utf16 = tmp_path / "article-utf16.txt"
+    utf16.write_bytes(b"\xff\xfe" + article.encode("utf-16-le"))
+    found = json.loads(kb("--db", str(tmp_path / "kb.json"), "ingest", str(utf16), "--json").stdout)
+    assert len(found["instruments"]) == 4 and len(found["quotations"]) == 6
+    binary = tmp_path / "image.bin"
+    binary.write_bytes(b"\x89PNG\x00\x00\x00\rIHDR" * 10)
+    result = kb("--db", str(tmp_path / "kb.json"), "ingest", str(binary))
+    assert result.exit_code == 1
+    assert "not text" in result.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kbtool import store as store_module
-from kbtool.errors import DataError, KbError
+from kbtool.errors import DataError
 from kbtool.kb import KnowledgeBase
 from kbtool.location import DbLocation, Origin
 from kbtool.store import BACKUPS_KEPT, FileStore, MemoryStore
@@ -82,12 +82,45 @@ def test_written_file_is_indented_with_tables_in_order(kb_copy: Path) -> None:
 
 def test_a_failed_transaction_in_memory_leaves_no_trace() -> None:
     memory = MemoryStore()
-    kb = KnowledgeBase(memory)
-    add_source(kb, "kept")
-    with pytest.raises(KbError):
-        kb.add("quotation", {"text": "t", "speaker": "s", "instrument": "nope"}, "x")
+    add_source(KnowledgeBase(memory), "kept")
+    with pytest.raises(RuntimeError), memory.transaction() as db:
+        db.table("sources").insert({"id": "half-done", "description": "x"})
+        raise RuntimeError("a failure after the change, before the commit")
     assert [s["id"] for s in memory.documents("sources")] == ["kept"]
-    assert memory.documents("quotations") == []
+
+
+def test_a_failed_transaction_on_file_leaves_no_trace(kb_copy: Path) -> None:
+    before = kb_copy.read_bytes()
+    store = FileStore(kb_copy)
+    with pytest.raises(RuntimeError), store.transaction() as db:
+        db.table("sources").insert({"id": "half-done", "description": "x"})
+        raise RuntimeError("a failure after the change, before the commit")
+    assert kb_copy.read_bytes() == before
+    assert store.backups() == []
+
+
+def test_a_knowledge_base_behind_a_symbolic_link_stays_one_file(kb_copy: Path) -> None:
+    link = kb_copy.parent / "link.json"
+    link.symlink_to(kb_copy)
+    add_source(open_kb(link), "through the link")
+    assert link.is_symlink()
+    assert "through-the-link" in [s.id for s in open_kb(kb_copy).sources]
+
+
+def test_a_key_that_is_not_a_tinydb_id_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "kb.json"
+    path.write_text('{"sources": {"a": {"id": "s", "description": "d"}}}')
+    with pytest.raises(DataError, match="key is not a number"):
+        add_source(open_kb(path), "new")
+
+
+def test_undo_refuses_to_restore_an_unreadable_backup(kb_copy: Path) -> None:
+    add_source(open_kb(kb_copy), "one")
+    current = kb_copy.read_bytes()
+    FileStore(kb_copy).backups()[-1].write_bytes(b"{broken")
+    with pytest.raises(DataError, match="not valid JSON"):
+        open_kb(kb_copy).undo()
+    assert kb_copy.read_bytes() == current
 
 
 def test_read_only_store_refuses_writes(tmp_path: Path) -> None:

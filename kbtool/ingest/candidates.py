@@ -119,6 +119,7 @@ class Known:
     instruments: Sequence[Instrument] = ()
     quotations: Sequence[Quotation] = ()
     sources: Sequence[Source] = ()
+    retired: frozenset[str] = frozenset()  # ids of removed records, never given out again
 
 
 def _key(text: str) -> str:
@@ -138,6 +139,7 @@ def extract(article: Article, known: Known) -> Candidates:
     source, source_exists = _source(article, known)
     result = Candidates(article, document, source, source_exists)
     taken = {r.id for r in (*known.instruments, *known.quotations, *known.sources)}
+    taken |= known.retired
     caption_people = _caption_people(document, names.people)
     instrument_ids: list[str] = []
     for found in reading.instruments:

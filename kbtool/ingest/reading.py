@@ -61,6 +61,17 @@ def decode(data: bytes, charset: str | None = None) -> str:
     """Bytes as text: the declared charset, else UTF-8, else Windows-1252 (old news sites)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
+    for mark, encoding in (
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
+        if data.startswith(mark):
+            return data[len(mark) :].decode(encoding, errors="replace")
+    if b"\x00" in data[:4096]:
+        # Text has no NUL bytes; read as Windows-1252 this would be stored as garbage.
+        raise KbError("this is not text: it holds NUL bytes (a binary file, or UTF-16 without BOM)")
     declared = charset
     if declared is None:
         meta = _META_CHARSET.search(data[:4096])
