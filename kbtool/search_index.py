@@ -8,7 +8,8 @@ few of its records. This SQLite file (Python's own ``sqlite3``) keeps what they 
   also keep their field lengths (for ranking) and their stems and words (so that an update
   can take back what the old version of a record put in);
 - ``postings``: for each stem, where it occurs, as pairs of 32-bit integers (document
-  number, field << 16 | count), so that adding a document appends bytes to a posting;
+  number, field << 16 | count), in chunks: adding a document adds a small chunk instead of
+  rewriting a common word's posting of hundreds of thousands of pairs;
 - ``words``: every word, its stem and how many documents use it (completions, corrections);
 - ``meta``: the signature (size, modification time, inode) of the knowledge base file the
   index describes, and the total length of each field.
@@ -38,7 +39,7 @@ from kbtool.models import Instrument, Quotation, Source, to_document
 from kbtool.search import FIELD_WEIGHTS, Document, field_values
 from kbtool.store import Signature
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 FIELD_NAMES = tuple(FIELD_WEIGHTS)
 FIELD_CODES = {name: code for code, name in enumerate(FIELD_NAMES)}
 Record = Instrument | Quotation | Source
@@ -54,7 +55,12 @@ CREATE TABLE documents (
     terms BLOB
 );
 CREATE INDEX documents_by_instrument ON documents (instrument);
-CREATE TABLE postings (stem TEXT PRIMARY KEY, body BLOB NOT NULL);
+CREATE TABLE postings (
+    stem TEXT NOT NULL,
+    chunk INTEGER NOT NULL,
+    body BLOB NOT NULL,
+    PRIMARY KEY (stem, chunk)
+) WITHOUT ROWID;
 CREATE TABLE words (word TEXT PRIMARY KEY, stem TEXT NOT NULL, documents INTEGER NOT NULL);
 """
 TYPE_NAMES: dict[type[Record], str] = {
@@ -193,7 +199,7 @@ def build(
                 builder.rows.clear()
         _insert_rows(connection, builder.rows)
         connection.executemany(
-            "INSERT INTO postings VALUES (?, ?)",
+            "INSERT INTO postings VALUES (?, 0, ?)",
             ((stem, posting.tobytes()) for stem, posting in builder.postings.items()),
         )
         connection.executemany(
@@ -312,12 +318,13 @@ class DiskIndex:
         cached = self._postings.get(stem)
         if cached is not None:
             return cached
-        row = self.connection.execute("SELECT body FROM postings WHERE stem = ?", (stem,))
-        found = row.fetchone()
+        rows = self.connection.execute(
+            "SELECT body FROM postings WHERE stem = ? ORDER BY chunk", (stem,)
+        )
         result: dict[int, dict[str, int]] = {}
-        if found is not None:
+        for (body,) in rows:
             pairs = array("I")
-            pairs.frombytes(found[0])
+            pairs.frombytes(body)
             names = FIELD_NAMES
             for position in range(0, len(pairs), 2):
                 entry = pairs[position + 1]
@@ -444,6 +451,31 @@ def update(
         connection.close()
 
 
+def _without(body: bytes, number: int) -> bytes | None:
+    """``body``'s pairs without those of document ``number``, or None if it has none.
+
+    A common word's chunk holds hundreds of thousands of pairs: finding the number's bytes
+    is done by bytes.find, in C, rather than a loop over the pairs.
+    """
+    needle = array("I", [number]).tobytes()
+    size = len(needle) * 2
+    found: list[int] = []
+    start = body.find(needle)
+    while start != -1:
+        if start % size == 0:  # a document number, not the second half of a pair
+            found.append(start)
+        start = body.find(needle, start + 1)
+    if not found:
+        return None
+    parts = []
+    previous = 0
+    for start in found:
+        parts.append(body[previous:start])
+        previous = start + size
+    parts.append(body[previous:])
+    return b"".join(parts)
+
+
 class _Updater:
     def __init__(self, connection: sqlite3.Connection, meta: dict[str, Any]) -> None:
         self.connection = connection
@@ -468,13 +500,13 @@ class _Updater:
             if isinstance(record, Quotation) and record.instrument:
                 touched_instruments.add(record.instrument)
             if isinstance(record, Instrument):
-                # Analysed again below, once the quotations of this same batch are in.
-                touched_instruments.add(record.id)
                 touched_quotations.update(self._quotation_ids(record.id))
         for record_id in removed:
             self._remove(record_id)
         for record in changed:
             self._put(record)
+        # Last, so that an instrument written in the same batch as its quotations gets
+        # their words.
         for record_id in (touched_instruments | touched_quotations) - set(removed):
             row = self.connection.execute(
                 "SELECT type, body FROM documents WHERE id = ?", (record_id,)
@@ -523,24 +555,22 @@ class _Updater:
             total[1] -= 1
         stems, words = msgspec.msgpack.decode(stored_terms)
         for stem in stems:
-            found = self.connection.execute(
-                "SELECT body FROM postings WHERE stem = ?", (stem,)
-            ).fetchone()
-            if found is None:
-                continue
-            pairs = array("I")
-            pairs.frombytes(found[0])
-            kept = array("I")
-            for position in range(0, len(pairs), 2):
-                if pairs[position] != number:
-                    kept.append(pairs[position])
-                    kept.append(pairs[position + 1])
-            if kept:
-                self.connection.execute(
-                    "UPDATE postings SET body = ? WHERE stem = ?", (kept.tobytes(), stem)
-                )
-            else:
-                self.connection.execute("DELETE FROM postings WHERE stem = ?", (stem,))
+            chunks = self.connection.execute(
+                "SELECT chunk, body FROM postings WHERE stem = ?", (stem,)
+            ).fetchall()
+            for chunk, body in chunks:
+                kept = _without(bytes(body), number)
+                if kept is None:
+                    continue
+                if kept:
+                    self.connection.execute(
+                        "UPDATE postings SET body = ? WHERE stem = ? AND chunk = ?",
+                        (kept, stem, chunk),
+                    )
+                else:
+                    self.connection.execute(
+                        "DELETE FROM postings WHERE stem = ? AND chunk = ?", (stem, chunk)
+                    )
         for word in words:
             self.connection.execute(
                 "UPDATE words SET documents = documents - 1 WHERE word = ?", (word,)
@@ -578,12 +608,11 @@ class _Updater:
             total[0] += length
             total[1] += count
         for stem, posting in builder.postings.items():
-            # Appended in Python: SQLite's || would turn the bytes into text.
-            found = self.connection.execute(
-                "SELECT body FROM postings WHERE stem = ?", (stem,)
-            ).fetchone()
-            body = posting.tobytes() if found is None else bytes(found[0]) + posting.tobytes()
-            self.connection.execute("INSERT OR REPLACE INTO postings VALUES (?, ?)", (stem, body))
+            self.connection.execute(
+                "INSERT INTO postings VALUES (?, (SELECT COALESCE(MAX(chunk), -1) + 1"
+                " FROM postings WHERE stem = ?), ?)",
+                (stem, stem, posting.tobytes()),
+            )
         for word, (stem, _count) in builder.words.items():
             self.connection.execute(
                 "INSERT INTO words VALUES (?, ?, 1) ON CONFLICT (word) DO UPDATE"
