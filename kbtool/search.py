@@ -17,6 +17,7 @@ the quotations about it (at a low weight), so a quotation makes its instrument f
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -880,18 +881,23 @@ def query(
     if the_plan.filters or record_type:
         documents = {number: index.document(number) for number in numbers}
         numbers = sorted(_allowed(documents, the_plan.filters, vocabulary, record_type))
-    index.prefetch(numbers)
-    scored: list[tuple[float, tuple[str, str], int, list[Reason]]] = []
+    scored: list[tuple[float, int, list[Reason]]] = []
     for number in numbers:
         reasons = [scorer.reason(number, requirement) for requirement in positive]
         if not all(reasons):
             continue
         matched = [reason for reason in reasons if reason is not None]
         score = round(sum((reason.score for reason in matched), 0.0), 3)
-        scored.append((score, index.label(number), number, matched))
-    scored.sort(key=lambda item: (-item[0], item[1]))
+        scored.append((score, number, matched))
+    if limit is not None and len(scored) > limit:
+        # Only the best (and those tied with the last of them) need ordering, and only
+        # their type and id, which an index on disk reads for these alone.
+        cut = heapq.nlargest(limit, (item[0] for item in scored))[-1]
+        scored = [item for item in scored if item[0] >= cut]
+    index.prefetch(item[1] for item in scored)
+    scored.sort(key=lambda item: (-item[0], index.label(item[1])))
     hits = []
-    for score, _label, number, matched in scored[:limit]:
+    for score, number, matched in scored[:limit]:
         contributions = _field_contributions(matched)
         order = sorted(contributions, key=lambda name: -contributions[name])
         document = documents.get(number) or index.document(number)

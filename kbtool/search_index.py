@@ -11,6 +11,8 @@ few of its records. This SQLite file (Python's own ``sqlite3``) keeps what they 
   number, field << 16 | count), in chunks: adding a document adds a small chunk instead of
   rewriting a common word's posting of hundreds of thousands of pairs;
 - ``words``: every word, its stem and how many documents use it (completions, corrections);
+- ``field_lengths``: for each field, the length of every document's (16-bit integers by
+  document number), so that ranking a common word reads one array, not a row per document;
 - ``meta``: the signature (size, modification time, inode) of the knowledge base file the
   index describes, and the total length of each field.
 
@@ -39,7 +41,7 @@ from kbtool.models import Instrument, Quotation, Source, to_document
 from kbtool.search import FIELD_WEIGHTS, Document, field_values
 from kbtool.store import Signature
 
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 FIELD_NAMES = tuple(FIELD_WEIGHTS)
 FIELD_CODES = {name: code for code, name in enumerate(FIELD_NAMES)}
 Record = Instrument | Quotation | Source
@@ -62,6 +64,7 @@ CREATE TABLE postings (
     PRIMARY KEY (stem, chunk)
 ) WITHOUT ROWID;
 CREATE TABLE words (word TEXT PRIMARY KEY, stem TEXT NOT NULL, documents INTEGER NOT NULL);
+CREATE TABLE field_lengths (field INTEGER PRIMARY KEY, body BLOB NOT NULL);
 """
 TYPE_NAMES: dict[type[Record], str] = {
     Instrument: "instrument",
@@ -113,7 +116,9 @@ def _analyse(record: Instrument | Quotation, related: Any) -> _Analysed:
 class _Builder:
     """Collects documents in memory-light arrays, then writes them to SQLite at once."""
 
-    def __init__(self) -> None:
+    def __init__(self, dense: bool = True) -> None:
+        self.dense = dense
+        self.lengths: dict[int, array[int]] = {}  # field code -> length by document number
         self.postings: dict[str, array[int]] = {}
         self.words: dict[str, list[Any]] = {}  # word -> [stem, documents]
         self.totals: dict[int, list[int]] = {}  # field code -> [total length, documents]
@@ -143,6 +148,8 @@ class _Builder:
             total = self.totals.setdefault(code, [0, 0])
             total[0] += length
             total[1] += 1
+            if self.dense:
+                _set_length(self.lengths, code, number, length)
         self.rows.append(
             (
                 number,
@@ -154,6 +161,15 @@ class _Builder:
                 msgspec.msgpack.encode([sorted(analysed.stems), sorted(analysed.words)]),
             )
         )
+
+
+def _set_length(lengths: dict[int, array[int]], code: int, number: int, length: int) -> None:
+    field = lengths.get(code)
+    if field is None:
+        field = lengths[code] = array("H")
+    if len(field) <= number:
+        field.extend([0] * (number + 1 - len(field)))
+    field[number] = min(length, 0xFFFF)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -205,6 +221,10 @@ def build(
         connection.executemany(
             "INSERT INTO words VALUES (?, ?, ?)",
             ((word, stem, count) for word, (stem, count) in builder.words.items()),
+        )
+        connection.executemany(
+            "INSERT INTO field_lengths VALUES (?, ?)",
+            ((code, lengths.tobytes()) for code, lengths in builder.lengths.items()),
         )
         _write_meta(connection, file_signature, builder.totals, len(instruments) + len(quotations))
         connection.execute("COMMIT")
@@ -273,7 +293,7 @@ class DiskIndex:
         self.connection = connection
         self.meta = meta
         self._postings: dict[str, dict[int, dict[str, int]]] = {}
-        self._lengths: dict[int, dict[int, int]] = {}
+        self._lengths: dict[int, array[int]] = {}
         self._labels: dict[int, tuple[str, str]] = {}
         self._documents: dict[int, Document] = {}
 
@@ -336,17 +356,15 @@ class DiskIndex:
         return result
 
     def prefetch(self, numbers: Iterable[int]) -> None:
-        wanted = [n for n in numbers if n not in self._lengths]
+        wanted = [n for n in numbers if n not in self._labels]
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows = self.connection.execute(
-                f"SELECT number, type, id, lengths FROM documents WHERE number IN ({marks})",
-                chunk,
+                f"SELECT number, type, id FROM documents WHERE number IN ({marks})", chunk
             )
-            for number, kind, record_id, lengths in rows:
+            for number, kind, record_id in rows:
                 self._labels[number] = (kind, record_id)
-                self._lengths[number] = msgspec.msgpack.decode(lengths, type=dict[int, int])
 
     def label(self, number: int) -> tuple[str, str]:
         if number not in self._labels:
@@ -354,9 +372,16 @@ class DiskIndex:
         return self._labels[number]
 
     def field_length(self, number: int, field_name: str) -> int:
-        if number not in self._lengths:
-            self.prefetch([number])
-        return self._lengths[number].get(FIELD_CODES[field_name], 0)
+        code = FIELD_CODES[field_name]
+        lengths = self._lengths.get(code)
+        if lengths is None:
+            lengths = self._lengths[code] = array("H")
+            row = self.connection.execute(
+                "SELECT body FROM field_lengths WHERE field = ?", (code,)
+            ).fetchone()
+            if row is not None:
+                lengths.frombytes(row[0])
+        return lengths[number] if number < len(lengths) else 0
 
     @cached_property
     def _averages(self) -> dict[str, float]:
@@ -481,6 +506,17 @@ class _Updater:
         self.connection = connection
         self.totals = {int(code): total for code, total in meta["totals"].items()}
         self.size = int(meta["size"])
+        self.lengths: dict[int, array[int]] = {}  # the fields changed so far, written at the end
+
+    def _field_lengths(self, code: int) -> dict[int, array[int]]:
+        if code not in self.lengths:
+            field = self.lengths[code] = array("H")
+            row = self.connection.execute(
+                "SELECT body FROM field_lengths WHERE field = ?", (code,)
+            ).fetchone()
+            if row is not None:
+                field.frombytes(row[0])
+        return self.lengths
 
     def apply(self, changed: Sequence[Record], removed: Sequence[str]) -> None:
         changed_ids = {record.id for record in changed}
@@ -513,6 +549,10 @@ class _Updater:
             ).fetchone()
             if row is not None:
                 self._put(msgspec.json.decode(row[1], type=TYPES[row[0]]))
+        self.connection.executemany(
+            "INSERT OR REPLACE INTO field_lengths VALUES (?, ?)",
+            ((code, lengths.tobytes()) for code, lengths in self.lengths.items()),
+        )
         self.connection.execute(
             "INSERT OR REPLACE INTO meta VALUES ('totals', ?), ('size', ?)",
             (
@@ -553,6 +593,7 @@ class _Updater:
             total = self.totals.setdefault(code, [0, 0])
             total[0] -= length
             total[1] -= 1
+            _set_length(self._field_lengths(code), code, number, 0)
         stems, words = msgspec.msgpack.decode(stored_terms)
         for stem in stems:
             chunks = self.connection.execute(
@@ -595,7 +636,7 @@ class _Updater:
         return None
 
     def _insert(self, record: Record, number: int) -> None:
-        builder = _Builder()
+        builder = _Builder(dense=False)
         builder.add(number, record, self._related(record))
         self.connection.executemany(
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)", builder.rows
@@ -607,6 +648,7 @@ class _Updater:
             total = self.totals.setdefault(code, [0, 0])
             total[0] += length
             total[1] += count
+            _set_length(self._field_lengths(code), code, number, length)
         for stem, posting in builder.postings.items():
             self.connection.execute(
                 "INSERT INTO postings VALUES (?, (SELECT COALESCE(MAX(chunk), -1) + 1"
