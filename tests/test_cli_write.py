@@ -26,6 +26,12 @@ def add_trade_agreement(kb: Run, db: Path, *extra: str) -> str:
     return str(result.stdout.strip())
 
 
+def add_quote_about_it(kb: Run, db: Path) -> None:
+    result = kb("--db", str(db), "add", "quote", "--text", "t", "--speaker", "S",
+                "--instrument", "agreement-on-trade")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+
+
 def stored(db: Path, table: str) -> list[dict[str, object]]:
     return list(json.loads(db.read_text(encoding="utf-8")).get(table, {}).values())
 
@@ -135,18 +141,7 @@ def test_remove_asks_and_refuses_without_a_terminal(kb: Run, db: Path) -> None:
 
 def test_remove_of_a_quoted_instrument_needs_cascade(kb: Run, db: Path) -> None:
     add_trade_agreement(kb, db)
-    kb(
-        "--db",
-        str(db),
-        "add",
-        "quote",
-        "--text",
-        "t",
-        "--speaker",
-        "S",
-        "--instrument",
-        "agreement-on-trade",
-    )
+    add_quote_about_it(kb, db)
     result = kb("--db", str(db), "remove", "agreement-on-trade", "--yes")
     assert result.exit_code == 1
     assert "--cascade" in result.stderr
@@ -220,18 +215,7 @@ def test_writing_to_the_shipped_file_by_name_writes_the_users_copy(kb: Run) -> N
 
 def test_a_blocked_removal_is_refused_before_asking(kb: Run, db: Path) -> None:
     add_trade_agreement(kb, db)
-    kb(
-        "--db",
-        str(db),
-        "add",
-        "quote",
-        "--text",
-        "t",
-        "--speaker",
-        "S",
-        "--instrument",
-        "agreement-on-trade",
-    )
+    add_quote_about_it(kb, db)
     result = kb("--db", str(db), "remove", "agreement-on-trade")  # no --yes, no terminal
     assert result.exit_code == 1
     assert "--cascade" in result.stderr
