@@ -198,48 +198,34 @@ def encode_chunks(data: Tables) -> Iterator[bytes | msgspec.Raw]:
     yield b"\n}\n" if names else b"}\n"
 
 
-def decode(raw: bytes, name: str, restore_hint: str = "", *, lazily: bool = False) -> Tables:
-    """Parse a knowledge base file's bytes, or raise ``DataError`` naming the file.
-
-    ``lazily`` leaves each record undecoded (``msgspec.Raw``), for a transaction.
-    """
+def _decode_as(raw: bytes, name: str, restore_hint: str, shape: Any) -> Any:
+    """Decode a knowledge base file as ``shape``, or raise ``DataError`` naming the file."""
     if not raw or raw.isspace():  # isspace stops at the first other byte; strip would copy
         raise DataError(f"{name} is empty, not a knowledge base{restore_hint}")
     try:
-        if lazily:
-            # Checks that every record is a JSON object without building it.
-            # Each record is checked to be an object when the transaction scans its ids.
-            lazy: Tables = msgspec.json.decode(raw, type=dict[str, dict[str, msgspec.Raw]])
-            return lazy
-        data = msgspec.json.decode(raw)
+        return msgspec.json.decode(raw, type=shape)
     except msgspec.ValidationError:
         raise DataError(
             f"{name} is not a kbtool knowledge base (expected TinyDB tables){restore_hint}"
         ) from None
     except msgspec.DecodeError as error:
         raise DataError(f"{name} is not valid JSON ({error}){restore_hint}") from None
-    if not isinstance(data, dict) or not all(
-        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
-        for table in data.values()
-    ):
-        raise DataError(
-            f"{name} is not a kbtool knowledge base (expected TinyDB tables){restore_hint}"
-        )
-    return data
+
+
+def decode(raw: bytes, name: str, restore_hint: str = "", *, lazily: bool = False) -> Tables:
+    """Parse a knowledge base file's bytes, or raise ``DataError`` naming the file.
+
+    ``lazily`` leaves each record undecoded (``msgspec.Raw``), for a transaction; each is
+    checked to be an object when the transaction scans the ids.
+    """
+    shape = dict[str, dict[str, msgspec.Raw]] if lazily else dict[str, dict[str, dict[str, Any]]]
+    tables: Tables = _decode_as(raw, name, restore_hint, shape)
+    return tables
 
 
 def decode_tables(raw: bytes, name: str, restore_hint: str = "") -> dict[str, msgspec.Raw]:
     """The tables of a knowledge base file, each left undecoded until it is needed."""
-    if not raw or raw.isspace():
-        raise DataError(f"{name} is empty, not a knowledge base{restore_hint}")
-    try:
-        tables: dict[str, msgspec.Raw] = msgspec.json.decode(raw, type=dict[str, msgspec.Raw])
-    except msgspec.ValidationError:
-        raise DataError(
-            f"{name} is not a kbtool knowledge base (expected TinyDB tables){restore_hint}"
-        ) from None
-    except msgspec.DecodeError as error:
-        raise DataError(f"{name} is not valid JSON ({error}){restore_hint}") from None
+    tables: dict[str, msgspec.Raw] = _decode_as(raw, name, restore_hint, dict[str, msgspec.Raw])
     # Some other JSON object ({"name": "..."}) must not read as an empty knowledge base.
     if not all(bytes(memoryview(table)[:1]) == b"{" for table in tables.values()):
         raise DataError(
