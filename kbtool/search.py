@@ -22,7 +22,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal, Protocol
 
 from kbtool.analysis import STOP_WORDS, Token, fold, tokenize
@@ -96,25 +96,36 @@ class Document:
     def __init__(
         self,
         record: Record,
-        instrument: Instrument | None = None,
+        instrument: Instrument | Callable[[], Instrument | None] | None = None,
         *,
         fields: tuple[Field, ...] | None = None,
         related: Callable[[], Sequence[Quotation] | Instrument | None] | None = None,
     ) -> None:
         self.record = record
-        self.instrument = instrument
+        self._instrument = instrument
         self._related = related
         self._fields: dict[str, Field | None] = {}
         self._complete = fields is not None
         for given in fields or ():
             self._fields[given.name] = given
 
+    @cached_property
+    def instrument(self) -> Instrument | None:
+        found = self._instrument
+        return found() if callable(found) else found
+
     def _values(self, name: str) -> list[str | None]:
         needs_related = name in ("quotations", "about") and self._related is not None
         related = self._related() if needs_related and self._related else None
         if related is None and isinstance(self.record, Quotation):
             related = self.instrument
-        return dict(field_values(self.record, related)).get(name, [])
+        return next(
+            (values for field, values in field_values(self.record, related) if field == name), []
+        )
+
+    def values(self, name: str) -> list[str | None]:
+        """A field's values, as ``field_values`` gives them."""
+        return self._values(name)
 
     def text(self, name: str) -> str:
         """A field's text, without analysing it (as ``Field.text``)."""
@@ -313,9 +324,9 @@ def document_of(record: Record, related: Sequence[Quotation] | Instrument | None
         if (made := _field(name, values)) is not None
     )
     if isinstance(record, Instrument):
-        return Document(record, record, fields=fields)
+        return Document(record, record, fields=fields, related=lambda: related)
     about = related if isinstance(related, Instrument) else None
-    return Document(record, about, fields=fields)
+    return Document(record, about, fields=fields, related=lambda: related)
 
 
 def build_index(instruments: Sequence[Instrument], quotations: Sequence[Quotation]) -> Index:
@@ -455,12 +466,7 @@ def _occurrences(index: SearchIndex, alternative: Alternative) -> Mapping[int, M
     for stem in alternative.stems:
         found = set(index.postings_for(stem))
         candidates = found if candidates is None else candidates & found
-    # A quoted phrase can only stand where its words follow each other in the folded text:
-    # a regular expression tells that far faster than analysing the field. ("&" is the word
-    # "and", so a phrase with "and" in it is always analysed.)
-    quick = None
-    if alternative.words and "and" not in alternative.words:
-        quick = re.compile(r"[\W_]+".join(re.escape(word) for word in alternative.words))
+    exact = phrase_pattern(alternative.words) if alternative.words else None
     result: dict[int, dict[str, int]] = {}
     for number in sorted(candidates or ()):
         # Only the fields that hold every word of the phrase can hold the phrase.
@@ -471,15 +477,39 @@ def _occurrences(index: SearchIndex, alternative: Alternative) -> Mapping[int, M
         document = index.document(number)
         counts = {}
         for name in sorted(names or ()):
-            if quick is not None and not quick.search(fold(document.text(name))):
-                continue
-            fld = document.field(name)
-            count = len(_phrase_runs(fld.tokens, alternative)) if fld else 0
+            if exact is not None:
+                # Counted on each value's folded text, without analysing the field.
+                count = sum(
+                    len(exact.findall(fold(value))) for value in document.values(name) if value
+                )
+            else:
+                fld = document.field(name)
+                count = len(_phrase_runs(fld.tokens, alternative)) if fld else 0
             if count:
                 counts[name] = count
         if counts:
             result[number] = counts
     return result
+
+
+# What may stand between two words of a phrase: characters that are not part of a word
+# (see ``kbtool.analysis``: letters and digits, joined by apostrophes; "&" is a word too).
+_BETWEEN_WORDS = r"(?:[^\w&]|_)+"
+# A word ends where no letter, digit or apostrophe-and-letter follows, and starts where none
+# precedes.
+_WORD_END = r"(?![^\W_]|'[^\W_])"
+_WORD_START = r"(?<![^\W_])(?<![^\W_]')"
+
+
+@lru_cache(maxsize=64)
+def phrase_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A regular expression over folded text that finds exactly where ``tokenize`` would
+    find these words one after another (overlapping runs included); None when a word is
+    "and", which "&" also stands for."""
+    if "and" in words:
+        return None
+    body = _BETWEEN_WORDS.join(re.escape(word) + _WORD_END for word in words)
+    return re.compile(f"{_WORD_START}(?=({body}))")
 
 
 def _phrase_runs(tokens: Sequence[Token], alternative: Alternative) -> list[tuple[int, int]]:

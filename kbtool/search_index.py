@@ -409,8 +409,14 @@ class DiskIndex:
                 record, record, related=lambda: self.quotations_about(instrument_id)
             )
         else:
-            about = self.record(record.instrument) if record.instrument else None
-            document = Document(record, about if isinstance(about, Instrument) else None)
+            about_id = record.instrument
+
+            def about() -> Instrument | None:
+                # Read only if a filter or the "about" field needs it.
+                found = self.record(about_id) if about_id else None
+                return found if isinstance(found, Instrument) else None
+
+            document = Document(record, about)
         self._documents[number] = document
         return document
 

@@ -1,0 +1,39 @@
+"""A quoted phrase is counted with a regular expression over each value's text; it must find
+exactly what analysing the text into words (``kbtool.analysis.tokenize``) would."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kbtool.analysis import fold, tokenize
+from kbtool.search import Alternative, _phrase_runs, phrase_pattern
+
+# Words, and what stands between them in real text: spaces, punctuation, apostrophes,
+# ampersands, underscores, curly quotes, accents, other scripts.
+pieces = st.sampled_from(
+    ["trade", "Trade", "energy", "énergie", "renewable", "air", "services", "x", "7",
+     "Kenya's", "'", "’", "&", "_", " ", "  ", "-", "—", ",", ". ", "\n", "“", "”", "李伟"]
+)  # fmt: skip
+texts = st.lists(pieces, max_size=30).map("".join)
+phrases = st.lists(st.sampled_from(["trade", "energy", "renewable", "air", "services", "x", "7",
+                                    "kenya's", "energie"]), min_size=1, max_size=3)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, phrases)
+def test_the_phrase_pattern_finds_what_tokenizing_finds(text: str, words: list[str]) -> None:
+    pattern = phrase_pattern(tuple(words))
+    assert pattern is not None
+    alternative = Alternative(" ".join(words), tuple(words), words=tuple(words))
+    expected = len(_phrase_runs(tokenize(text), alternative))
+    assert len(pattern.findall(fold(text))) == expected
+
+
+def test_examples() -> None:
+    pattern = phrase_pattern(("renewable", "energy"))
+    assert pattern is not None
+    assert len(pattern.findall(fold("Renewable Energy, renewable—energy"))) == 2
+    assert pattern.findall(fold("renewable energy's")) == []  # "energy's" is another word
+    assert pattern.findall(fold("renewable & energy")) == []  # "&" is the word "and"
+    assert phrase_pattern(("commerce", "and", "industry")) is None
