@@ -105,8 +105,9 @@ def _panel(
     title = Text()
     title.append(f"{kind} ", style="bold")
     title.append(inert(candidate.record.id))
+    # Short, so that a narrow terminal (or a pipe's 80 columns) does not cut it off.
     if candidate.existing:
-        title.append("  already in the knowledge base", style="dim")
+        title.append("  (known)", style="dim")
     else:
         title.append("  new", style="bold green")
     return Panel(Group(facts, Text(""), evidence), title=title, title_align="left")
