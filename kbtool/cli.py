@@ -731,11 +731,14 @@ def undo_command(ctx: typer.Context) -> None:
         from kbtool.errors import DataError
 
         raise DataError("nothing to undo: no write was made (the shipped knowledge base is in use)")
+    from kbtool.store import FileStore
+
     kb = KnowledgeBase.open(where)
     remaining = kb.undo()
+    undone = kb.store.undone_path if isinstance(kb.store, FileStore) else None
     sys.stderr.write(
         f"kb: restored {kb.store.name} as it was before the last write; "
-        f"{remaining} earlier version(s) kept\n"
+        f"{remaining} earlier version(s) kept; the version undone is {undone}\n"
     )
 
 

@@ -524,9 +524,18 @@ class FileStore(Store):
                 raise DataError(f"nothing to undo: no earlier version of {self.path} is kept")
             latest = backups[-1]
             decode(latest.read_bytes(), str(latest))  # never restore something unreadable
+            # The version undone is kept too (not as a backup undo would restore), so that
+            # an undo too many loses nothing.
+            with contextlib.suppress(FileNotFoundError):
+                os.replace(self.path, self.undone_path)
             os.replace(latest, self.path)
             fsync_directory(self.path.parent)
             return len(backups) - 1
+
+    @property
+    def undone_path(self) -> Path:
+        """Where the version that the last ``kb undo`` replaced is kept."""
+        return self.backup_dir / "undone.json.old"
 
     def create(self, data: Tables) -> None:
         """Write a new knowledge base file; refuses to replace an existing one."""

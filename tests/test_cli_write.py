@@ -291,3 +291,14 @@ def test_export_table_goes_with_csv_only(kb: Run) -> None:
     result = kb("export", "--table", "quotations")
     assert result.exit_code == 2
     assert "--format csv" in result.stderr
+
+
+def test_the_version_undone_is_kept(kb: Run, db: Path) -> None:
+    add_trade_agreement(kb, db)
+    kb("--db", str(db), "edit", "agreement-on-trade", "--set", "status=ratified")
+    edited = db.read_bytes()
+    result = kb("--db", str(db), "undo")
+    undone = db.with_name(db.name + ".backups") / "undone.json.old"
+    assert str(undone) in result.stderr
+    assert undone.read_bytes() == edited
+    assert json.loads(db.read_text())["instruments"]["1"]["status"] == "signed"
