@@ -816,6 +816,25 @@ class _Scorer:
             weighted += FIELD_WEIGHTS[name] * count / norm
         return idf * weighted * (K1 + 1) / (K1 + weighted)
 
+    def best_scores(
+        self, requirement: Requirement, wanted: Mapping[int, float]
+    ) -> dict[int, float]:
+        """For each ``wanted`` document that ``requirement`` matches, the score of its best
+        alternative (the first of equals, as ``reason`` picks it)."""
+        best: dict[int, float] = {}
+        for alternative, occurrences, idf in self._prepare(requirement):
+            weight = alternative.weight
+            if len(occurrences) <= len(wanted):
+                found = [(n, c) for n, c in occurrences.items() if n in wanted]
+            else:
+                found = [(n, occurrences[n]) for n in wanted if n in occurrences]
+            for number, counts in found:
+                score = weight * self.bm25f(number, counts, idf)
+                previous = best.get(number)
+                if previous is None or score > previous:
+                    best[number] = score
+        return best
+
     def reason(self, number: int, requirement: Requirement) -> Reason | None:
         """The best-scoring alternative of ``requirement`` in document ``number``, if any."""
         best: Reason | None = None
@@ -911,14 +930,15 @@ def query(
     if the_plan.filters or record_type:
         documents = {number: index.document(number) for number in numbers}
         numbers = sorted(_allowed(documents, the_plan.filters, vocabulary, record_type))
-    scored: list[tuple[float, int, list[Reason]]] = []
-    for number in numbers:
-        reasons = [scorer.reason(number, requirement) for requirement in positive]
-        if not all(reasons):
-            continue
-        matched = [reason for reason in reasons if reason is not None]
-        score = round(sum((reason.score for reason in matched), 0.0), 3)
-        scored.append((score, number, matched))
+    # Scored requirement by requirement over the documents still in the running; which
+    # alternative counted, and why, is worked out only for the hits that are printed.
+    totals = dict.fromkeys(numbers, 0.0)
+    for requirement in positive:
+        best = scorer.best_scores(requirement, totals)
+        totals = {
+            number: total + best[number] for number, total in totals.items() if number in best
+        }
+    scored = [(round(total, 3), number) for number, total in totals.items()]
     if limit is not None and len(scored) > limit:
         # Only the best (and those tied with the last of them) need ordering, and only
         # their type and id, which an index on disk reads for these alone.
@@ -927,7 +947,12 @@ def query(
     index.prefetch(item[1] for item in scored)
     scored.sort(key=lambda item: (-item[0], index.label(item[1])))
     hits = []
-    for score, number, matched in scored[:limit]:
+    for score, number in scored[:limit]:
+        matched = [
+            reason
+            for requirement in positive
+            if (reason := scorer.reason(number, requirement)) is not None
+        ]
         contributions = _field_contributions(matched)
         order = sorted(contributions, key=lambda name: -contributions[name])
         document = documents.get(number) or index.document(number)
