@@ -117,8 +117,8 @@ class Document:
     def _values(self, name: str) -> list[str | None]:
         needs_related = name in ("quotations", "about") and self._related is not None
         related = self._related() if needs_related and self._related else None
-        if related is None and isinstance(self.record, Quotation):
-            related = self.instrument
+        if related is None and name == "about" and isinstance(self.record, Quotation):
+            related = self.instrument  # read only for the field that needs it
         return next(
             (values for field, values in field_values(self.record, related) if field == name), []
         )
