@@ -12,7 +12,7 @@ from typing import Any
 
 import msgspec
 
-from kbtool.errors import DataError, RecordsRefused
+from kbtool.errors import DataError, RecordsRefused, UsageError
 from kbtool.kb import TABLE_OF
 from kbtool.models import TABLES
 
@@ -21,6 +21,8 @@ def read_bytes_input(file: str) -> bytes:
     """The bytes of a file, or of stdin for ``-``."""
     if file == "-":
         return sys.stdin.buffer.read()
+    if not file:
+        raise UsageError("no file given (use - for stdin)")
     try:
         return Path(file).read_bytes()
     except FileNotFoundError:

@@ -172,3 +172,13 @@ def test_corrupt_file_error_names_the_backup_to_restore(kb: Run, kb_copy: Path) 
     assert "kb undo" in result.stderr
     assert kb("--db", str(kb_copy), "undo").exit_code == 0
     assert len(kb.json("--db", str(kb_copy), "list")) == 4
+
+
+@pytest.mark.parametrize("command", [["import", ""], ["ingest", ""], ["import", "missing.json"]])
+def test_an_empty_or_missing_file_argument_is_a_clear_error(
+    kb: Run, tmp_path: Path, command: list[str]
+) -> None:
+    result = kb("--db", str(tmp_path / "kb.json"), *command)
+    assert result.exit_code in (1, 2)
+    assert result.stderr.startswith("kb: error: ")
+    assert "directory" not in result.stderr

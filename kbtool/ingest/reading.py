@@ -130,16 +130,10 @@ def read_article(
     elif re.match(r"^[a-z][a-z0-9+.-]*://", target, re.I):
         raise UsageError(f"cannot read {target}: only http and https URLs are supported")
     else:
-        path = Path(target)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise KbError(f"no such file: {target}") from None
-        except IsADirectoryError:
-            raise KbError(f"{target} is a directory, not an article") from None
-        except OSError as error:
-            raise KbError(f"cannot read {target}: {error.strerror}") from None
-        origin = path.name
+        from kbtool.importing import read_bytes_input
+
+        data = read_bytes_input(target)
+        origin = Path(target).name
     text = decode(data, charset)
     if looks_like_html(text):
         return read_html(text, origin, url)
