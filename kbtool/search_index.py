@@ -172,6 +172,15 @@ def _set_length(lengths: dict[int, array[int]], code: int, number: int, length: 
     field[number] = min(length, 0xFFFF)
 
 
+def _read_lengths(connection: sqlite3.Connection, code: int) -> array[int]:
+    """One field's length for every document, by document number."""
+    lengths = array("H")
+    row = connection.execute("SELECT body FROM field_lengths WHERE field = ?", (code,)).fetchone()
+    if row is not None:
+        lengths.frombytes(row[0])
+    return lengths
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("PRAGMA journal_mode=DELETE")
@@ -375,12 +384,7 @@ class DiskIndex:
         code = FIELD_CODES[field_name]
         lengths = self._lengths.get(code)
         if lengths is None:
-            lengths = self._lengths[code] = array("H")
-            row = self.connection.execute(
-                "SELECT body FROM field_lengths WHERE field = ?", (code,)
-            ).fetchone()
-            if row is not None:
-                lengths.frombytes(row[0])
+            lengths = self._lengths[code] = _read_lengths(self.connection, code)
         return lengths[number] if number < len(lengths) else 0
 
     @cached_property
@@ -516,12 +520,7 @@ class _Updater:
 
     def _field_lengths(self, code: int) -> dict[int, array[int]]:
         if code not in self.lengths:
-            field = self.lengths[code] = array("H")
-            row = self.connection.execute(
-                "SELECT body FROM field_lengths WHERE field = ?", (code,)
-            ).fetchone()
-            if row is not None:
-                field.frombytes(row[0])
+            self.lengths[code] = _read_lengths(self.connection, code)
         return self.lengths
 
     def apply(self, changed: Sequence[Record], removed: Sequence[str]) -> None:
