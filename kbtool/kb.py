@@ -10,9 +10,9 @@ the records it writes have been validated and their references checked. Failures
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import msgspec
 
@@ -70,6 +70,49 @@ class ImportReport(msgspec.Struct):
 class Removal(msgspec.Struct):
     removed: list[str]
     kinds: dict[str, str]
+
+
+class _Lookup(Protocol):
+    """What the checks of a write need of the records already there."""
+
+    def table_of(self, record_id: str) -> str | None:
+        """The table of the record with this id, if there is one."""
+        ...
+
+    def source(self, record_id: str) -> Source | None: ...
+
+
+class _BufferLookup:
+    """The records as a transaction read them."""
+
+    def __init__(self, ids: Mapping[str, tuple[str, int]], buffer: BufferedStorage | None) -> None:
+        self.ids = ids
+        self.buffer = buffer
+
+    def table_of(self, record_id: str) -> str | None:
+        found = self.ids.get(record_id)
+        return None if found is None else found[0]
+
+    def source(self, record_id: str) -> Source | None:
+        found = self.ids.get(record_id)
+        if found is None or found[0] != "sources" or self.buffer is None:
+            return None
+        return validate(self.buffer.decoded("sources", found[1]), Source)
+
+
+class _IndexLookup:
+    """The records as the search index describes them (only while it describes the file)."""
+
+    def __init__(self, index: DiskIndex) -> None:
+        self.index = index
+
+    def table_of(self, record_id: str) -> str | None:
+        record = self.index.record(record_id)
+        return None if record is None else TABLE_OF[RECORD_TYPE_NAMES[type(record)]]
+
+    def source(self, record_id: str) -> Source | None:
+        record = self.index.record(record_id)
+        return record if isinstance(record, Source) else None
 
 
 def _record_kind(record: Record) -> str:
@@ -296,7 +339,7 @@ class KnowledgeBase:
             raise RecordsRefused(f"invalid {kind}", [explain(error)]) from None
 
     @staticmethod
-    def _dangling(record: Record, ids: Mapping[str, tuple[str, int]]) -> list[str]:
+    def _dangling(record: Record, ids: Mapping[str, tuple[str, int]] | _Lookup) -> list[str]:
         """References of ``record`` that do not resolve to a record of the right table."""
         wanted: list[tuple[str, str]] = []
         if isinstance(record, Instrument):
@@ -309,17 +352,18 @@ class KnowledgeBase:
                 wanted.append(("instruments", record.instrument))
             if record.source is not None:
                 wanted.append(("sources", record.source))
+        lookup = _BufferLookup(ids, None) if isinstance(ids, Mapping) else ids
         return [
             f"{record.id!r} refers to unknown {table[:-1]} {target!r}"
             for table, target in dict.fromkeys(wanted)
-            if ids.get(target, ("", 0))[0] != table
+            if lookup.table_of(target) != table
         ]
 
     def _unfaithful(
         self,
-        db: TinyDB,
+        db: TinyDB | None,
         record: Record,
-        ids: Mapping[str, tuple[str, int]],
+        ids: Mapping[str, tuple[str, int]] | _Lookup,
         incoming: Mapping[str, Source] | None = None,
     ) -> list[str]:
         """What ``record`` quotes that its sources' texts do not say, word for word: the
@@ -333,13 +377,14 @@ class KnowledgeBase:
             cited.update(span.source for span in record.spans)
         if isinstance(record, Instrument):
             cited.update(excerpt.source for excerpt in record.excerpts)
+        buffer = self._buffer(db) if db is not None else None
+        lookup = _BufferLookup(ids, buffer) if isinstance(ids, Mapping) else ids
         sources: list[Source] = []
         for source_id in cited:
             if incoming and source_id in incoming:
                 sources.append(incoming[source_id])
-            elif ids.get(source_id, ("", 0))[0] == "sources":
-                stored = self._buffer(db).decoded("sources", ids[source_id][1])
-                sources.append(validate(stored, Source))
+            elif (source := lookup.source(source_id)) is not None:
+                sources.append(source)
         instruments = [record] if isinstance(record, Instrument) else []
         quotations = [record] if isinstance(record, Quotation) else []
         problems = integrity.check_verbatim(instruments, quotations, sources)
@@ -348,39 +393,88 @@ class KnowledgeBase:
 
     def add(self, kind: RecordKind, document: Mapping[str, Any], id_from: str) -> Record:
         """Add one record. Without an ``id`` in ``document``, one is made from ``id_from``."""
+        added = self._add_in_place(kind, document, id_from)
+        if added is not None:
+            return added
 
         def change(db: TinyDB) -> Record:
             ids, retired = self._buffer(db).record_ids()
-            fields = dict(document)
-            if fields.get("id"):
-                record_id = fields["id"]
-                if record_id in ids:
-                    raise UsageError(
-                        f"id {record_id!r} is taken already (by a {ids[record_id][0][:-1]})"
-                    )
-                if record_id in retired:
-                    raise UsageError(
-                        f"id {record_id!r} belonged to a removed record; ids are never reused"
-                    )
-            else:
-                fields["id"] = self._unique_id(slugify(id_from), ids.keys() | retired)
-            record = self._validate(kind, fields)
-            dangling = self._dangling(record, ids) or self._unfaithful(db, record, ids)
-            if dangling:
-                raise RecordsRefused(f"cannot add {kind} {record.id!r}", dangling)
+            lookup = _BufferLookup(ids, self._buffer(db))
+            record = self._new_record(kind, document, id_from, lookup, retired)
             db.table(TABLE_OF[kind]).insert(to_document(record))
             return record
 
         record: Record = self._write(change, lambda written: ([written], []))
         return record
 
+    def _add_in_place(
+        self, kind: RecordKind, document: Mapping[str, Any], id_from: str
+    ) -> Record | None:
+        """``add`` without parsing the file: when kb knows where its tables lie
+        (``kbtool.appending``) and the search index describes it, the checks read the
+        index and the record is copied in at the end of its table. None when it cannot."""
+        store = self.store
+        if not isinstance(store, FileStore) or store.read_only or not store.exists():
+            return None
+        from kbtool import search_index
+
+        table = TABLE_OF[kind]
+        try:
+            with store.appending() as appender:
+                if appender is None or not appender.can_append(table):
+                    return None
+                index = search_index.open_current(store.path, appender.signature)
+                if index is None:
+                    return None
+                try:
+                    lookup = _IndexLookup(index)
+                    record = self._new_record(
+                        kind, document, id_from, lookup, appender.retired_ids()
+                    )
+                finally:
+                    index.close()
+                appender.append(table, to_document(record))
+                _follow_write(store, [record], [])
+                return record
+        finally:
+            self._forget()
+
+    def _new_record(
+        self,
+        kind: RecordKind,
+        document: Mapping[str, Any],
+        id_from: str,
+        lookup: _Lookup,
+        retired: set[str],
+    ) -> Record:
+        """The record ``add`` would write, checked against the records there are."""
+        fields = dict(document)
+        if fields.get("id"):
+            record_id = fields["id"]
+            taken_by = lookup.table_of(record_id)
+            if taken_by is not None:
+                raise UsageError(f"id {record_id!r} is taken already (by a {taken_by[:-1]})")
+            if record_id in retired:
+                raise UsageError(
+                    f"id {record_id!r} belonged to a removed record; ids are never reused"
+                )
+        else:
+            fields["id"] = self._unique_id(
+                slugify(id_from),
+                lambda candidate: candidate in retired or lookup.table_of(candidate) is not None,
+            )
+        record = self._validate(kind, fields)
+        dangling = self._dangling(record, lookup) or self._unfaithful(None, record, lookup)
+        if dangling:
+            raise RecordsRefused(f"cannot add {kind} {record.id!r}", dangling)
+        return record
+
     @staticmethod
-    def _unique_id(base: str, taken: Iterable[str]) -> str:
-        taken = set(taken)
-        if base not in taken:
+    def _unique_id(base: str, taken: Callable[[str], bool]) -> str:
+        if not taken(base):
             return base
         number = 2
-        while f"{base}-{number}" in taken:
+        while taken(f"{base}-{number}"):
             number += 1
         return f"{base}-{number}"
 

@@ -25,12 +25,14 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import msgspec
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from kbtool import appending
+from kbtool.appending import Layout, TableSpan, largest_key
 from kbtool.errors import DataError
 
 TABLE_NAMES = ("instruments", "quotations", "sources")
@@ -167,34 +169,60 @@ def encode(data: Tables) -> bytes:
     return b"".join(encode_chunks(data))
 
 
-def encode_chunks(data: Tables) -> Iterator[bytes | msgspec.Raw]:
+def encode_record(key: str, document: Any) -> bytes:
+    """One record as it stands in its table: key, and the record indented for its place."""
+    encode_json = msgspec.json.encode
+    formatted = msgspec.json.format(encode_json(document), indent=2)
+    return b"\n    " + encode_json(key) + b": " + formatted.replace(b"\n", b"\n    ")
+
+
+def encode_chunks(
+    data: Tables, spans: dict[str, TableSpan] | None = None
+) -> Iterator[bytes | msgspec.Raw]:
     """``encode``'s bytes in pieces, so that a large file is written without being joined.
 
     Records a transaction did not decode (``msgspec.Raw``) are copied as they were read,
     already indented for their place; only new and changed records are formatted. Formatting
     the whole file again would cost a large knowledge base a quarter of a second per write.
+    ``spans``, if given, is filled with where each table lies in the bytes (see
+    ``kbtool.appending``).
     """
     order = [*TABLE_NAMES, RETIRED_TABLE]
     names = [name for name in order if name in data]
     names += [name for name in data if name not in names]
     encode_json = msgspec.json.encode
+    offset = 1
     yield b"{"
     for table_number, name in enumerate(names):
-        yield b"\n  " + encode_json(name) + b": {"
+        opening = b"\n  " + encode_json(name) + b": "
+        yield opening + b"{"
+        offset += len(opening)
+        start = offset
+        offset += 1
         table = data[name]
         last = len(table) - 1
         for record_number, (key, document) in enumerate(table.items()):
-            yield b"\n    " + encode_json(key) + b": "
+            piece = b"\n    " + encode_json(key) + b": "
+            yield piece
             if isinstance(document, msgspec.Raw):
                 yield document
+                offset += len(piece) + len(document)
             else:
                 formatted = msgspec.json.format(encode_json(document), indent=2)
-                yield formatted.replace(b"\n", b"\n    ")
+                body = formatted.replace(b"\n", b"\n    ")
+                yield body
+                offset += len(piece) + len(body)
             if record_number < last:
                 yield b","
-        yield b"\n  }" if table else b"}"
+                offset += 1
+        closing = b"\n  }" if table else b"}"
+        yield closing
+        offset += len(closing)
+        if spans is not None:
+            spans[name] = TableSpan(start, offset, largest_key(list(table)), len(table))
         if table_number < len(names) - 1:
             yield b","
+            offset += 1
     yield b"\n}\n" if names else b"}\n"
 
 
@@ -245,9 +273,12 @@ def fsync_directory(directory: Path) -> None:
             os.close(fd)
 
 
-def write_atomically(path: Path, payload: bytes | Iterable[bytes | msgspec.Raw]) -> None:
-    """Replace ``path`` with ``payload`` (bytes, or pieces of them) so that a crash leaves
-    the old file or the new."""
+def write_atomically(
+    path: Path,
+    payload: bytes | Iterable[bytes | msgspec.Raw] | Callable[[BinaryIO], None],
+) -> None:
+    """Replace ``path`` with ``payload`` (bytes, pieces of them, or a function that writes
+    them to the file it is given) so that a crash leaves the old file or the new."""
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
@@ -255,6 +286,8 @@ def write_atomically(path: Path, payload: bytes | Iterable[bytes | msgspec.Raw])
         with os.fdopen(fd, "wb") as file:
             if isinstance(payload, bytes):
                 file.write(payload)
+            elif callable(payload):
+                payload(file)
             else:
                 file.writelines(payload)
             file.flush()
@@ -484,7 +517,12 @@ class FileStore(Store):
         return decode(raw, str(self.path), self._restore_hint(), lazily=True), raw
 
     def _save(self, data: Tables) -> None:
-        payload = encode_chunks(data)
+        spans: dict[str, TableSpan] = {}
+        self._replace(encode_chunks(data, spans))
+        self._keep_layout(spans)
+
+    def _replace(self, payload: Iterable[bytes | msgspec.Raw] | Callable[[BinaryIO], None]) -> None:
+        """Write the file's new version; the current one becomes the latest backup."""
         backup = self._keep_backup()
         try:
             write_atomically(self.path, payload)
@@ -492,8 +530,26 @@ class FileStore(Store):
             if backup is not None:
                 with contextlib.suppress(OSError):
                     backup.unlink()  # the file it saves was not replaced after all
+            appending.forget_layout(self.path)
             raise DataError(f"could not write {self.path}: {error.strerror or error}") from None
         self._prune_backups()
+
+    def _keep_layout(self, spans: dict[str, TableSpan]) -> Layout | None:
+        written = signature(self.path)
+        if written is None:
+            return None
+        layout = Layout(written, spans)
+        appending.write_layout(self.path, layout)
+        return layout
+
+    @contextlib.contextmanager
+    def appending(self) -> Iterator[Appender | None]:
+        """Under the lock, a way to add records at the end of tables without parsing the
+        file; None when the file's layout is not known (then use ``transaction``)."""
+        with self._locked():
+            current = signature(self.path)
+            layout = appending.read_layout(self.path, current)
+            yield None if layout is None or current is None else Appender(self, layout)
 
     def _keep_backup(self) -> Path | None:
         if not self.path.exists():
@@ -543,3 +599,66 @@ class FileStore(Store):
             if self.path.exists():
                 raise DataError(f"{self.path} exists already")
             write_atomically(self.path, encode(data))
+
+
+class Appender:
+    """Adds records at the end of a table of a file whose layout is known (``kbtool.appending``).
+
+    Made by ``FileStore.appending``, under the store's lock; the file it writes is the one a
+    transaction inserting the same records would write.
+    """
+
+    def __init__(self, store: FileStore, layout: Layout) -> None:
+        self.store = store
+        self.layout = layout
+
+    @property
+    def signature(self) -> Signature:
+        return self.layout.signature
+
+    def can_append(self, table: str) -> bool:
+        if not appending.can_append(self.layout, table):
+            return False
+        at = appending.insertion_point(self.layout, table)
+        closing = appending.TABLE_CLOSING
+        try:
+            with self.store.path.open("rb") as file:
+                file.seek(at - 1)
+                found = file.read(len(closing) + 1)
+        except OSError:
+            return False
+        # The end of the table's last record, then the table's closing brace.
+        return found == b"}" + closing
+
+    def retired_ids(self) -> set[str]:
+        span = self.layout.tables.get(RETIRED_TABLE)
+        if span is None:
+            return set()
+        with self.store.path.open("rb") as file:
+            file.seek(span.start)
+            raw = file.read(span.stop - span.start)
+        try:
+            retired = msgspec.json.decode(raw, type=dict[str, _Handle])
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            raise DataError(
+                f"{self.store.path}: the {RETIRED_TABLE} table is not what kb wrote there"
+            ) from None
+        return {handle.id for handle in retired.values() if isinstance(handle.id, str)}
+
+    def append(self, table: str, document: dict[str, Any]) -> None:
+        """Add ``document`` at the end of ``table``, as TinyDB's insert would."""
+        span = self.layout.tables[table]
+        inserted = b"," + encode_record(str(span.last_key + 1), document)
+        at = appending.insertion_point(self.layout, table)
+
+        def write(target: BinaryIO) -> None:
+            with self.store.path.open("rb") as source:
+                appending.copy_with_insert(source, target, at, inserted)
+
+        self.store.loaded_signature = self.layout.signature
+        self.store._replace(write)
+        spans = appending.after_insert(self.layout, table, len(inserted), 1)
+        written = self.store._keep_layout(spans)
+        if written is None:
+            raise DataError(f"{self.store.path} disappeared while it was written")
+        self.layout = written

@@ -1,0 +1,151 @@
+"""Adding records to a knowledge base file without parsing it.
+
+A write replaces the whole file (see ``kbtool.store``), and for a large knowledge base
+parsing and re-encoding it costs seconds, most of it for a ``kb add`` that changes one
+table by one record. When kb itself wrote the file, it knows where each table lies in it:
+``FILE.layout`` records the byte span of every table, its largest document id and its size,
+with the signature of the file it describes. A record added at the end of a table is then
+the old file's bytes up to the table's closing brace, the new record, and the rest: copied
+by the kernel, not parsed. The result is the very file TinyDB's insert and kb's encoder
+would have written (tests compare the two byte for byte).
+
+A layout whose signature is not the file's (any other program wrote it, or the layout is
+missing or unreadable) is not used; the write then takes the ordinary way, which writes a
+new layout.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import BinaryIO
+
+import msgspec
+
+# Appending goes before this: a table's last record is followed by its closing brace.
+TABLE_CLOSING = b"\n  }"
+
+
+class TableSpan(msgspec.Struct, array_like=True):
+    """Where one table stands in the file."""
+
+    start: int  # offset of the table's opening brace
+    stop: int  # offset just past its closing brace
+    last_key: int  # the largest TinyDB document id; -1 if a key is not a number
+    size: int  # number of records
+
+
+class Layout(msgspec.Struct):
+    signature: list[int]
+    tables: dict[str, TableSpan]
+
+
+def layout_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".layout")
+
+
+def largest_key(keys: list[str]) -> int:
+    """TinyDB's largest document id among ``keys``; -1 if one is not a number."""
+    try:
+        return max(map(int, keys), default=0)
+    except ValueError:
+        return -1
+
+
+def read_layout(db_path: Path, signature: list[int] | None) -> Layout | None:
+    """The layout of ``db_path`` if it describes the file with this signature."""
+    if signature is None:
+        return None
+    try:
+        layout = msgspec.json.decode(layout_path(db_path).read_bytes(), type=Layout)
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+        return None
+    return layout if layout.signature == signature else None
+
+
+def write_layout(db_path: Path, layout: Layout) -> None:
+    """Keep ``layout`` beside the file. It only saves time, so it is written without the
+    care the data gets: a torn or old layout does not match the file's signature."""
+    target = layout_path(db_path)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(msgspec.json.encode(layout))
+        os.replace(temporary, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        forget_layout(db_path)
+
+
+def forget_layout(db_path: Path) -> None:
+    with contextlib.suppress(OSError):
+        layout_path(db_path).unlink()
+
+
+def can_append(layout: Layout, table: str) -> bool:
+    """Whether a record can be added at the end of ``table`` in place.
+
+    An empty table is written ``{}`` and a table with a key that is not a number has no
+    next id: both take the ordinary way.
+    """
+    span = layout.tables.get(table)
+    return span is not None and span.size > 0 and span.last_key >= 0
+
+
+def after_insert(layout: Layout, table: str, inserted: int, added: int) -> dict[str, TableSpan]:
+    """The tables' spans once ``inserted`` bytes holding ``added`` records are put at the
+    end of ``table``."""
+    at = layout.tables[table].stop - len(TABLE_CLOSING)
+    spans = {}
+    for name, span in layout.tables.items():
+        if name == table:
+            spans[name] = TableSpan(
+                span.start, span.stop + inserted, span.last_key + added, span.size + added
+            )
+        elif span.start > at:
+            spans[name] = TableSpan(
+                span.start + inserted, span.stop + inserted, span.last_key, span.size
+            )
+        else:
+            spans[name] = span
+    return spans
+
+
+def insertion_point(layout: Layout, table: str) -> int:
+    return layout.tables[table].stop - len(TABLE_CLOSING)
+
+
+def copy_with_insert(source: BinaryIO, target: BinaryIO, at: int, inserted: bytes) -> None:
+    """Write ``source``'s bytes to ``target`` with ``inserted`` put at offset ``at``."""
+    source.seek(0, os.SEEK_END)
+    size = source.tell()
+    _copy_range(source, target, 0, at)
+    target.write(inserted)
+    _copy_range(source, target, at, size)
+
+
+def _copy_range(source: BinaryIO, target: BinaryIO, start: int, stop: int) -> None:
+    target.flush()
+    position = start
+    # In the kernel where it can (no copy through this process's memory).
+    copy_file_range = getattr(os, "copy_file_range", None)
+    if copy_file_range is not None:
+        target_offset = target.tell()
+        with contextlib.suppress(OSError):  # not on this file system: the slow way below
+            while position < stop:
+                copied = copy_file_range(
+                    source.fileno(), target.fileno(), stop - position, position, target_offset
+                )
+                if copied == 0:
+                    break
+                position += copied
+                target_offset += copied
+        target.seek(target_offset)  # explicit offsets leave the file positions where they were
+    source.seek(position)
+    while position < stop:
+        block = source.read(min(8 << 20, stop - position))
+        if not block:
+            raise OSError(f"the file ended {stop - position} bytes early while it was copied")
+        target.write(block)
+        position += len(block)

@@ -1,0 +1,215 @@
+"""`kb add` without parsing the file (kbtool.appending): the same file, the same refusals."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kbtool import appending
+from kbtool.errors import DataError, RecordsRefused, UsageError
+from kbtool.kb import KnowledgeBase
+from kbtool.location import shipped_db_path
+from kbtool.store import FileStore
+
+ADDS: list[tuple[Any, dict[str, Any], str]] = [
+    (
+        "source",
+        {
+            "id": "s-new",
+            "title": "A ministry's note",
+            "description": "A note",
+            "text": "The minister said: “We fish together.”",
+        },
+        "",
+    ),
+    (
+        "instrument",
+        {
+            "title": "Agreement on Fisheries",
+            "kind": "agreement",
+            "status": "signed",
+            "parties": ["Kenya", "Malaysia"],
+            "sources": ["s-new"],
+            "summary": "Côte d’Ivoire — 李伟",
+        },
+        "Agreement on Fisheries",
+    ),
+    # The same title again: the generated id must be the next free one, found the same way.
+    (
+        "instrument",
+        {
+            "title": "Agreement on Fisheries",
+            "kind": "treaty",
+            "status": "in-force",
+            "parties": ["Kenya"],
+        },
+        "Agreement on Fisheries",
+    ),
+    (
+        "quotation",
+        {
+            "text": "We fish together.",
+            "speaker": "Jane Doe",
+            "instrument": "agreement-on-fisheries",
+            "source": "s-new",
+        },
+        "Jane Doe We fish together",
+    ),
+]
+
+
+def treaty(title: str, **fields: Any) -> dict[str, Any]:
+    return {"title": title, "kind": "treaty", "status": "signed", "parties": ["Kenya"], **fields}
+
+
+@pytest.fixture
+def two_copies(tmp_path: Path) -> tuple[KnowledgeBase, KnowledgeBase]:
+    """The same knowledge base twice, each written once by kb (so both have a layout and an
+    index): one for adds in place, one for adds by transaction."""
+    kbs = []
+    for name in ("in-place", "transaction"):
+        path = tmp_path / name / "kb.json"
+        path.parent.mkdir()
+        shutil.copyfile(shipped_db_path(), path)
+        kb = KnowledgeBase(FileStore(path))
+        kb.add("source", {"id": "s-first", "description": "First", "text": "Words here."}, "")
+        kbs.append(kb)
+    return kbs[0], kbs[1]
+
+
+def add_by_transaction(kb: KnowledgeBase, *args: Any) -> Any:
+    assert isinstance(kb.store, FileStore)
+    appending.forget_layout(kb.store.path)
+    return kb.add(*args)
+
+
+def test_adding_in_place_writes_the_bytes_a_transaction_writes(
+    two_copies: tuple[KnowledgeBase, KnowledgeBase], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    in_place, by_transaction = two_copies
+    assert isinstance(in_place.store, FileStore) and isinstance(by_transaction.store, FileStore)
+    for kind, document, id_from in ADDS:
+        with monkeypatch.context() as patch:
+            patch.setattr(FileStore, "transaction", None)  # an add in place never calls it
+            added = in_place.add(kind, document, id_from)
+        assert add_by_transaction(by_transaction, kind, document, id_from) == added
+        assert in_place.store.path.read_bytes() == by_transaction.store.path.read_bytes()
+    found = [hit.record.id for hit in in_place.search("fisheries").hits]
+    assert found == [hit.record.id for hit in by_transaction.search("fisheries").hits]
+    assert set(found) >= {
+        "agreement-on-fisheries",
+        "agreement-on-fisheries-2",
+    }
+    assert in_place.verify() == []
+    assert len(in_place.store.backups()) == len(by_transaction.store.backups())
+
+
+@pytest.mark.parametrize(
+    ("kind", "document", "error"),
+    [
+        ("instrument", treaty("T", id="s-first"),
+         UsageError),
+        ("quotation", {"text": "Hello", "speaker": "A", "instrument": "no-such-thing"},
+         RecordsRefused),
+        ("instrument", treaty("T", sources=["no-such-source"]), RecordsRefused),
+        ("instrument", treaty("T", kind="banana"), RecordsRefused),
+        # Not what the source says, word for word.
+        ("quotation", {"text": "Other words", "speaker": "A", "source": "s-first"},
+         RecordsRefused),
+    ],
+)  # fmt: skip
+def test_adding_in_place_refuses_what_a_transaction_refuses(
+    two_copies: tuple[KnowledgeBase, KnowledgeBase],
+    monkeypatch: pytest.MonkeyPatch,
+    kind: Any,
+    document: dict[str, Any],
+    error: type[Exception],
+) -> None:
+    in_place, by_transaction = two_copies
+    assert isinstance(in_place.store, FileStore)
+    before = in_place.store.path.read_bytes()
+    with monkeypatch.context() as patch:
+        patch.setattr(FileStore, "transaction", None)
+        with pytest.raises(error) as in_place_error:
+            in_place.add(kind, document, "T")
+    with pytest.raises(error) as transaction_error:
+        add_by_transaction(by_transaction, kind, document, "T")
+    assert str(in_place_error.value) == str(transaction_error.value)
+    assert getattr(in_place_error.value, "problems", None) == getattr(
+        transaction_error.value, "problems", None
+    )
+    assert in_place.store.path.read_bytes() == before
+
+
+def test_a_removed_records_id_is_not_given_again_in_place(
+    two_copies: tuple[KnowledgeBase, KnowledgeBase], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb = two_copies[0]
+    kb.add(
+        "instrument",
+        treaty("Short"),
+        "Short",
+    )
+    kb.remove("short")
+    with monkeypatch.context() as patch:
+        patch.setattr(FileStore, "transaction", None)
+        with pytest.raises(UsageError, match="ids are never reused"):
+            kb.add("instrument", treaty("S", id="short"), "")
+        again = kb.add(
+            "instrument",
+            treaty("Short"),
+            "Short",
+        )
+    assert again.id == "short-2"
+
+
+def test_a_file_another_program_wrote_is_parsed_as_usual(
+    two_copies: tuple[KnowledgeBase, KnowledgeBase],
+) -> None:
+    kb = two_copies[0]
+    assert isinstance(kb.store, FileStore)
+    path = kb.store.path
+    # Another program rewrites the file (here: the same JSON, indented differently).
+    path.write_text(path.read_text(encoding="utf-8").replace("\n    ", "\n\t"), encoding="utf-8")
+    added = kb.add(
+        "instrument",
+        treaty("Later"),
+        "Later",
+    )
+    assert added.id in {i.id for i in KnowledgeBase(FileStore(path)).instruments}
+    assert kb.verify() == []
+
+
+def test_a_failed_write_in_place_leaves_the_file_as_it_was(
+    two_copies: tuple[KnowledgeBase, KnowledgeBase], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb = two_copies[0]
+    assert isinstance(kb.store, FileStore)
+    path = kb.store.path
+    before = path.read_bytes()
+    backups = kb.store.backups()
+
+    def disk_full(*args: Any) -> None:
+        raise OSError(28, os.strerror(28))
+
+    monkeypatch.setattr(appending, "copy_with_insert", disk_full)
+    with pytest.raises(DataError, match="could not write"):
+        kb.add(
+            "instrument",
+            treaty("Lost"),
+            "Lost",
+        )
+    assert path.read_bytes() == before
+    assert kb.store.backups() == backups
+    assert list(path.parent.glob(".*.tmp")) == []
+    monkeypatch.undo()
+    kb.add(
+        "instrument",
+        treaty("Kept"),
+        "Kept",
+    )
+    assert "kept" in {i.id for i in KnowledgeBase(FileStore(path)).instruments}
