@@ -574,8 +574,8 @@ def remove_command(
     env = Environment.from_system(_settings(ctx).color)
     kb = _open_for_writing(ctx)
     record = kb.record(record_id)
-    planned = kb.remove(record.id, cascade=cascade, dry_run=True)  # refused before asking
     if not yes:
+        planned = kb.remove(record.id, cascade=cascade, dry_run=True)  # refused before asking
         if not sys.stdin.isatty():
             raise UsageError("refusing to remove without confirmation: add --yes")
         others = len(planned.removed) - 1

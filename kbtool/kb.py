@@ -204,6 +204,13 @@ class KnowledgeBase:
 
     def record(self, record_id: str) -> Record:
         """Any record by id: instruments, quotations and sources share one id space."""
+        index = self._indexed()
+        if index is not None:
+            found = index.record(record_id)
+            if found is not None:
+                return found
+            known = [i for kind in ("instrument", "quotation", "source") for i in index.ids(kind)]
+            raise self._not_found(record_id, "record", known)
         every: list[Record] = [*self.instruments, *self.quotations, *self.sources]
         for record in every:
             if record.id == record_id:
