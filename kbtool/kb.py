@@ -532,7 +532,7 @@ class KnowledgeBase:
             if record_id not in ids:
                 raise self._not_found(record_id, "record", list(ids))
             table_name = ids[record_id][0]
-            referring = self._buffer(db).references_to(record_id)
+            referring = self._referring(db, record_id, table_name)
             removable = table_name == "instruments" and all(
                 ids[r][0] == "quotations" for r in referring
             )
@@ -554,6 +554,25 @@ class KnowledgeBase:
 
         removal: Removal = self._write(change, lambda done: ([], done.removed))
         return removal
+
+    def _referring(self, db: TinyDB, record_id: str, table_name: str) -> list[str]:
+        """Ids of the records that refer to a record, in the order of the file."""
+        store = self.store
+        if table_name != "sources" and isinstance(store, FileStore):
+            # Only quotations refer to an instrument, and nothing to a quotation: the index
+            # answers that without decoding every record of the file. Sources are cited
+            # from many fields of many records.
+            from kbtool import search_index
+
+            index = search_index.open_current(store.path, store.loaded_signature)
+            if index is not None:
+                try:
+                    if table_name == "quotations":
+                        return []
+                    return [q.id for q in index.quotations_about(record_id)]
+                finally:
+                    index.close()
+        return self._buffer(db).references_to(record_id)
 
     def import_records(
         self, batch: Mapping[str, Sequence[Any]], update: bool = False, dry_run: bool = False

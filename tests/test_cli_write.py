@@ -139,9 +139,14 @@ def test_remove_asks_and_refuses_without_a_terminal(kb: Run, db: Path) -> None:
     assert len(stored(db, "instruments")) == 1
 
 
-def test_remove_of_a_quoted_instrument_needs_cascade(kb: Run, db: Path) -> None:
+@pytest.mark.parametrize("with_index", [True, False])
+def test_remove_of_a_quoted_instrument_needs_cascade(kb: Run, db: Path, with_index: bool) -> None:
     add_trade_agreement(kb, db)
     add_quote_about_it(kb, db)
+    index = db.with_name(db.name + ".index")
+    assert index.exists()  # the references are found there, or else in the file
+    if not with_index:
+        index.unlink()
     result = kb("--db", str(db), "remove", "agreement-on-trade", "--yes")
     assert result.exit_code == 1
     assert "--cascade" in result.stderr
