@@ -26,6 +26,7 @@ import os
 import shutil
 import stat
 import tempfile
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
@@ -55,6 +56,10 @@ def signature(path: Path) -> Signature | None:
         status = path.stat()
     except OSError:
         return None
+    return signature_of(status)
+
+
+def signature_of(status: os.stat_result) -> Signature:
     return [status.st_size, status.st_mtime_ns, status.st_ino]
 
 
@@ -411,6 +416,8 @@ class FileStore(Store):
         self.read_only = read_only
         self._cache: Tables | None = None
         self._raw_cache: dict[str, msgspec.Raw] | None = None
+        self._laid_out_file: tuple[BinaryIO, Layout] | None = None
+        self._layout_looked_for = False
         # The signature of the file as the current transaction read it (search_index).
         self.loaded_signature: Signature | None = None
 
@@ -471,7 +478,18 @@ class FileStore(Store):
         # needs a third of the time and memory.
         if self._cache is not None:
             return super().records(table, record_type)
-        raw = self._raw_tables().get(table)
+        laid_out = self._laid_out() if self._raw_cache is None else None
+        if laid_out is not None:
+            # Only this table's bytes: `kb list` of 160,000 instruments reads 250 MB of the
+            # file's 435, and holds no more of it than the records it decodes.
+            file, layout = laid_out
+            span = layout.tables.get(table)
+            if span is None:
+                return []
+            file.seek(span.start)
+            raw: bytes | msgspec.Raw | None = file.read(span.stop - span.start)
+        else:
+            raw = self._raw_tables().get(table)
         if raw is None:
             return []
         try:
@@ -479,6 +497,30 @@ class FileStore(Store):
         except (msgspec.ValidationError, msgspec.DecodeError):
             return None
         return list(found.values())
+
+    def _laid_out(self) -> tuple[BinaryIO, Layout] | None:
+        """The file, opened, and where its tables lie in it, if kb wrote it and noted that
+        (``kbtool.appending``). The file stays open, so that every table is read from the
+        same version of it, even if a writer replaces it meanwhile."""
+        if not self._layout_looked_for:
+            self._layout_looked_for = True
+            try:
+                file = self.path.open("rb")
+            except OSError:
+                return None
+            layout = appending.read_layout(self.path, signature_of(os.fstat(file.fileno())))
+            if layout is None:
+                file.close()
+                return None
+            weakref.finalize(self, file.close)
+            self._laid_out_file = (file, layout)
+        return self._laid_out_file
+
+    def _forget_laid_out(self) -> None:
+        if self._laid_out_file is not None:
+            self._laid_out_file[0].close()
+        self._laid_out_file = None
+        self._layout_looked_for = False
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -497,12 +539,14 @@ class FileStore(Store):
         except OSError as error:
             raise DataError(f"cannot write beside {self.path}: {error.strerror}") from None
         self._cache = self._raw_cache = None  # what was read before the lock may be old
+        self._forget_laid_out()
         try:
             self._remove_leftover_temporaries()
             yield
         finally:
             lock.release()
             self._cache = self._raw_cache = None  # another process may write next
+            self._forget_laid_out()
 
     def _remove_leftover_temporaries(self) -> None:
         # A writer killed between creating its temporary file and the rename leaves one

@@ -213,3 +213,20 @@ def test_a_failed_write_in_place_leaves_the_file_as_it_was(
         "Kept",
     )
     assert "kept" in {i.id for i in KnowledgeBase(FileStore(path)).instruments}
+
+
+def test_a_reader_reads_each_table_from_the_same_version_of_the_file(
+    two_copies: tuple[KnowledgeBase, KnowledgeBase],
+) -> None:
+    writer = two_copies[0]
+    assert isinstance(writer.store, FileStore)
+    path = writer.store.path
+    expected = KnowledgeBase(FileStore(path, read_only=True))
+    expected.store.tables()  # the whole file parsed, as without a layout
+    reader = KnowledgeBase(FileStore(path, read_only=True))
+    assert reader.instruments == expected.instruments  # read by the layout: that table alone
+    added = writer.add("quotation", {"text": "Later words", "speaker": "B"}, "Later words")
+    assert reader.quotations == expected.quotations  # not the version written meanwhile
+    assert reader.sources == expected.sources
+    assert added.id in {q.id for q in KnowledgeBase(FileStore(path)).quotations}
+    assert added.id not in {q.id for q in reader.quotations}
