@@ -16,7 +16,8 @@ read commands, and runs them with the same functions the Typer commands call
 
 Anything else goes to the Typer app in ``kbtool.cli``, unchanged: help, ``--version``, an
 option it does not know or gives twice, a value that Click would refuse or that looks like
-an option, a query word starting with ``-``, a table for a terminal, every other command.
+an option, a query word starting with ``-``, a table for a terminal, shell completion,
+wildcards on Windows (which Click expands), every other command.
 ``kbtool.cli`` stays the one definition of the commands, their options and their help.
 """
 
@@ -107,6 +108,8 @@ def parse(
     """The command ``argv`` asks for, ready to run, or None if Typer must read it."""
     if any(name.startswith("_") and name.endswith("_COMPLETE") for name in environ):
         return None  # a shell asking Click to complete a word
+    if os.name == "nt" and any(char in argument for argument in argv for char in "*?["):
+        return None  # Click expands wildcards itself on Windows, where no shell does
     found = _global_options(argv)
     if found is None:
         return None
@@ -137,11 +140,17 @@ def parse(
     least, most = _ARGUMENTS[command]
     if len(arguments) < least or (most is not None and len(arguments) > most):
         return None
-    _import_msgspec()
-    if not _convert(options, stdout_is_tty):
+    if not _typer_would_accept(options, stdout_is_tty):
         return None
 
+    _import_msgspec()
     from kbtool import commands
+    from kbtool.render import OutputFormat
+
+    if "limit" in options:
+        options["limit"] = int(options["limit"])
+    if "output_format" in options:
+        options["output_format"] = OutputFormat(options["output_format"])
 
     settings = _settings(given)
     if command == "search":
@@ -171,24 +180,17 @@ def _import_msgspec() -> None:
         del sys.modules["typing_extensions"]
 
 
-def _convert(options: dict[str, Any], stdout_is_tty: bool) -> bool:
-    """Turn values into what Typer would pass; False if Typer would refuse one, or if the
-    output is a table (Rich, for a person: no hurry there)."""
-    from kbtool.render import OutputFormat
-
+def _typer_would_accept(options: Mapping[str, Any], stdout_is_tty: bool) -> bool:
+    """Whether Typer would take these values, and the output is not a table (Rich, for a
+    person at a terminal: no hurry there)."""
     if "limit" in options:
         limit: str = options["limit"]
         # Only what Click and Typer read alike as a whole number of at least 1.
         if not (limit.isascii() and limit.isdigit() and limit[0] != "0"):
             return False
-        options["limit"] = int(limit)
     if "output_format" in options:
-        if options["output_format"] not in _MACHINE_FORMATS:
-            return False
-        options["output_format"] = OutputFormat(options["output_format"])
-    elif not options.get("as_json") and stdout_is_tty:
-        return False
-    return True
+        return options["output_format"] in _MACHINE_FORMATS
+    return bool(options.get("as_json")) or not stdout_is_tty
 
 
 def run(command: Callable[[], None]) -> int:

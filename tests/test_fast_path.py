@@ -171,6 +171,11 @@ def test_shell_completion_is_left_to_typer() -> None:
     assert fast_path.parse(["list", "--json"], {"_KB_COMPLETE": "bash_complete"}, False) is None
 
 
+def test_wildcards_on_windows_are_left_to_typer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fast_path.os, "name", "nt")
+    assert fast_path.parse(["search", "touri*", "--json"], {}, stdout_is_tty=False) is None
+
+
 def test_kb_db_from_the_environment_is_the_one_typer_uses(
     kb_copy: Path, monkeypatch: pytest.MonkeyPatch, kb: Run
 ) -> None:
