@@ -1,5 +1,5 @@
 """Run the CLI as ``python -m kbtool``."""
 
-from kbtool.cli import main
+from kbtool.fast_path import main
 
 main()

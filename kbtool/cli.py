@@ -1,12 +1,14 @@
 """The ``kb`` command line: each command parses its options, asks the knowledge base, renders.
 
-Only this module knows Typer. Errors from the core (``kbtool.errors``) become one line on
-stderr and their exit code in ``KbGroup.invoke``; nothing here formats records itself.
+Only this module knows Typer, and it is the one definition of the commands, their options and
+their help. The read commands' bodies live in ``kbtool.commands``, which ``kbtool.fast_path``
+calls too for the argument lists it can parse without Typer. Errors from the core
+(``kbtool.errors``) become one line on stderr and their exit code in ``KbGroup.invoke``;
+nothing here formats records itself.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from pathlib import Path
@@ -16,29 +18,14 @@ import msgspec
 import typer
 from typer.core import TyperGroup
 
-from kbtool import __version__
-from kbtool.errors import ExitCode, KbError
+from kbtool import __version__, commands
+from kbtool.commands import Settings
+from kbtool.errors import ExitCode
 from kbtool.options import ColorOption, DbOption, FieldsOption, FormatOption, JsonOption
 from kbtool.render import ColorChoice, Environment, ExportFormat
 
 if TYPE_CHECKING:
     from kbtool.kb import KnowledgeBase
-
-
-def _print_error(message: str, hint: str | None = None) -> None:
-    line = f"kb: error: {message}"
-    if hint:
-        line += f" ({hint})"
-    sys.stderr.write(line + "\n")
-
-
-def _silence_stdout() -> None:
-    # The reader went away (e.g. `kb list | head -1`): send whatever is still buffered
-    # nowhere, so that the interpreter's final flush does not fail a second time.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    # A test's captured stdout has no file descriptor, and nothing left to flush.
-    with contextlib.suppress(OSError, ValueError):
-        os.dup2(devnull, sys.stdout.fileno())
 
 
 class KbGroup(TyperGroup):
@@ -47,16 +34,10 @@ class KbGroup(TyperGroup):
     # Typer bundles its own Click, whose Context type is private; typer.Context is the
     # public subclass every command receives.
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
-        try:
-            result = super().invoke(ctx)
-            sys.stdout.flush()
-            return result
-        except KbError as error:
-            _print_error(error.message, error.hint)
-            raise typer.Exit(error.exit_code) from None
-        except BrokenPipeError:
-            _silence_stdout()
-            raise typer.Exit(ExitCode.BROKEN_PIPE) from None
+        # The same guard as kbtool.fast_path's, so that both end a failing command alike.
+        code = commands.guarded(lambda: super(KbGroup, self).invoke(ctx))
+        if code:
+            raise typer.Exit(code)
 
 
 app = typer.Typer(
@@ -73,11 +54,6 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class Settings(msgspec.Struct, frozen=True):
-    db: Path | None
-    color: ColorChoice
 
 
 def _version(value: bool) -> None:
@@ -108,10 +84,7 @@ def _settings(ctx: typer.Context) -> Settings:
 
 
 def _open(ctx: typer.Context) -> KnowledgeBase:
-    from kbtool import location
-    from kbtool.kb import KnowledgeBase
-
-    return KnowledgeBase.open(location.resolve(_settings(ctx).db))
+    return commands.open_kb(_settings(ctx))
 
 
 @app.command("list")
@@ -143,18 +116,16 @@ def list_command(
 
       kb list --sort=-exchanged_on --json | jq -r '.[].id'
     """
-    from kbtool import render
-    from kbtool.models import Instrument, field_names
-    from kbtool.queries import InstrumentFilter
-
-    env = Environment.from_system(_settings(ctx).color)
-    fmt = env.output_format(output_format, as_json)
-    selected = render.parse_fields(fields, field_names(Instrument))
-    kb = _open(ctx)
-    criteria = InstrumentFilter(kind=kind, party=party, sector=sector, status=status)
-    instruments = kb.list_instruments(criteria, sort)
-    render.write_records(
-        env, instruments, fmt, selected, ("id", "title", "kind", "parties", "status"), "Instruments"
+    commands.list_instruments(
+        _settings(ctx),
+        kind=kind,
+        party=party,
+        sector=sector,
+        status=status,
+        sort=sort,
+        output_format=output_format,
+        as_json=as_json,
+        fields=fields,
     )
 
 
@@ -175,15 +146,9 @@ def show_command(
       kb show kenya-malaysia-air-services-agreement --json \\
         | jq '.quotations[].text'
     """
-    from kbtool import render
-    from kbtool.models import Instrument, field_names
-
-    env = Environment.from_system(_settings(ctx).color)
-    fmt = env.output_format(output_format, as_json)
-    selected = render.parse_fields(fields, (*field_names(Instrument), "quotations"))
-    kb = _open(ctx)
-    detail = kb.describe(kb.instrument(record_id))
-    render.write_instrument_detail(env, detail, fmt, selected)
+    commands.show(
+        _settings(ctx), record_id, output_format=output_format, as_json=as_json, fields=fields
+    )
 
 
 # A query may start with an exclusion ("-aviation"): words that are not options of this
@@ -240,32 +205,16 @@ def search_command(
       kb search tourisim --explain
       kb search "urban planning" --type instrument --json | jq -r '.[].id'
     """
-    from kbtool import render
-    from kbtool.errors import UsageError
-    from kbtool.models import Instrument, Quotation, field_names
-    from kbtool.queries import controlled_value
-
-    env = Environment.from_system(_settings(ctx).color)
-    fmt = env.output_format(output_format, as_json)
-    valid = (*render.HIT_FIELDS, *field_names(Instrument), *field_names(Quotation))
-    selected = render.parse_fields(fields, tuple(dict.fromkeys(valid)))
-    wanted_type = (
-        controlled_value(record_type, ("instrument", "quotation"), "--type")
-        if record_type
-        else None
+    commands.search(
+        _settings(ctx),
+        query,
+        record_type=record_type,
+        limit=limit,
+        explain=explain,
+        output_format=output_format,
+        as_json=as_json,
+        fields=fields,
     )
-    mistyped = next((arg for arg in query if arg.startswith("--") and len(arg) > 2), None)
-    if mistyped:
-        # Unknown options reach the query (so that "-aviation" can start it); one that looks
-        # like an option is far more likely a typo than a word to leave out.
-        raise UsageError(
-            f"no such option: {mistyped}", hint="kb search -h lists them; quote a query word"
-        )
-    result = _open(ctx).search(" ".join(query), wanted_type, limit)
-    render.write_search_notes(env, result.plan)
-    render.write_hits(env, result.hits, fmt, selected)
-    if explain:
-        render.write_explanation(env, result, limit)
 
 
 @app.command("quotes")
@@ -289,15 +238,13 @@ def quotes_command(
 
       kb quotes --json | jq -r '.[] | "\\(.speaker): \\(.text)"'
     """
-    from kbtool import render
-    from kbtool.models import Quotation, field_names
-
-    env = Environment.from_system(_settings(ctx).color)
-    fmt = env.output_format(output_format, as_json)
-    selected = render.parse_fields(fields, field_names(Quotation))
-    quotations = _open(ctx).list_quotations(speaker=speaker, instrument=instrument)
-    render.write_records(
-        env, quotations, fmt, selected, ("id", "speaker", "text", "instrument"), "Quotations"
+    commands.quotes(
+        _settings(ctx),
+        speaker=speaker,
+        instrument=instrument,
+        output_format=output_format,
+        as_json=as_json,
+        fields=fields,
     )
 
 
@@ -876,7 +823,7 @@ def main() -> NoReturn:
     except Exception as error:  # a bug: say so in one line, keep the traceback for --debug
         if os.environ.get("KB_DEBUG"):
             raise
-        _print_error(
+        commands.print_error(
             f"internal error: {type(error).__name__}: {error}",
             "set KB_DEBUG=1 to see the traceback, and please report it",
         )

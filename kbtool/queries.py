@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -121,6 +120,8 @@ def suggest_id(wanted: str, known: Sequence[str]) -> str | None:
     containing = [candidate for candidate in known if folded and folded in candidate]
     if len(containing) == 1:
         return containing[0]
+    import difflib  # only an unknown id needs it
+
     close = difflib.get_close_matches(folded, known, n=1, cutoff=0.5)
     if close:
         return close[0]

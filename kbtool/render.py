@@ -9,7 +9,6 @@ that a record cannot move the cursor, recolour or retitle the user's terminal.
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 import sys
@@ -183,6 +182,8 @@ def write_tsv(env: Environment, rows: Iterable[Mapping[str, Any]], columns: Sequ
 
 
 def write_csv(env: Environment, rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> None:
+    import csv  # the one format that needs it
+
     writer = csv.writer(env.stdout, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:

@@ -23,21 +23,23 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import stat
-import tempfile
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 import msgspec
-from tinydb import TinyDB
-from tinydb.storages import Storage
 
 from kbtool import appending
 from kbtool.appending import Layout, TableSpan, largest_key
 from kbtool.errors import DataError
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+
+# TinyDB (with the json module it loads), tempfile and shutil are imported where a write
+# needs them: reading commands, which scripts run in loops, start without them.
 
 TABLE_NAMES = ("instruments", "quotations", "sources")
 # Ids of removed records, so that a generated id is never given to another record.
@@ -84,8 +86,11 @@ class _References(msgspec.Struct):
 RecordIds = dict[str, tuple[str, int]]
 
 
-class BufferedStorage(Storage):
+class BufferedStorage:
     """TinyDB's view of the database during one transaction: memory, written once at the end.
+
+    TinyDB only calls ``read``, ``write`` and ``close`` of its storage, so this does not
+    derive from ``tinydb.storages.Storage``: a read-only command need not import TinyDB.
 
     TinyDB reads and writes its storage on every operation; buffering makes a transaction of
     many operations one atomic file write. Records the transaction does not touch stay
@@ -289,6 +294,8 @@ def write_atomically(
     them to the file it is given) so that a crash leaves the old file or the new."""
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)
+    import tempfile
+
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as file:
@@ -341,6 +348,8 @@ class Store:
         ``after_save`` runs once they are saved, still under the lock (to update what is
         derived from the file, such as the search index, before another writer comes).
         """
+        from tinydb import TinyDB
+
         with self._locked():
             db = TinyDB(*self._load(), storage=BufferedStorage)
             yield db
@@ -609,6 +618,8 @@ class FileStore(Store):
             try:
                 os.link(self.path, backup)
             except OSError:  # a file system without hard links
+                import shutil
+
                 shutil.copy2(self.path, backup)
         except OSError as error:
             raise DataError(f"could not keep a backup in {self.backup_dir}: {error}") from None

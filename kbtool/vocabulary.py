@@ -16,7 +16,7 @@ from pathlib import Path
 
 import msgspec
 
-from kbtool.analysis import tokenize
+from kbtool.analysis import terms, tokenize
 from kbtool.errors import DataError
 
 
@@ -53,7 +53,9 @@ class Expansion:
 
 def analysed(term: str) -> tuple[str, ...]:
     """The stems of a term, the key under which the vocabulary and the index compare it."""
-    return tuple(token.stem for token in tokenize(term))
+    # terms() finds the words tokenize() does, without the offsets a key has no use for:
+    # every search analyses the whole vocabulary, so this is part of its start-up.
+    return tuple(stem for _, stem in terms(term))
 
 
 class Vocabulary:

@@ -1,0 +1,175 @@
+"""What kb's read commands (list, show, search, quotes) do once their options are parsed.
+
+Two parsers call these functions: the Typer commands of ``kbtool.cli`` and the start-up
+shortcut of ``kbtool.fast_path``. Keeping the bodies here, with the error handling around
+them, is what makes a command print the same bytes and end with the same exit code whichever
+parser read its arguments. Nothing here imports Typer, Click or Rich (``kbtool.render``
+imports Rich only to draw a table for a terminal).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from kbtool.errors import ExitCode, KbError
+from kbtool.render import ColorChoice, Environment, OutputFormat
+
+if TYPE_CHECKING:
+    from kbtool.kb import KnowledgeBase
+
+
+class Settings(msgspec.Struct, frozen=True):
+    """The options given before the command: kb --db my.json list."""
+
+    db: Path | None = None
+    color: ColorChoice = ColorChoice.AUTO
+
+
+def print_error(message: str, hint: str | None = None) -> None:
+    line = f"kb: error: {message}"
+    if hint:
+        line += f" ({hint})"
+    sys.stderr.write(line + "\n")
+
+
+def _silence_stdout() -> None:
+    # The reader went away (e.g. `kb list | head -1`): send whatever is still buffered
+    # nowhere, so that the interpreter's final flush does not fail a second time.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    # A test's captured stdout has no file descriptor, and nothing left to flush.
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def guarded(command: Callable[[], object]) -> ExitCode:
+    """Run a command; the core's errors become one line on stderr and their exit code."""
+    try:
+        command()
+        sys.stdout.flush()
+    except KbError as error:
+        print_error(error.message, error.hint)
+        return error.exit_code
+    except BrokenPipeError:
+        _silence_stdout()
+        return ExitCode.BROKEN_PIPE
+    return ExitCode.SUCCESS
+
+
+def open_kb(settings: Settings) -> KnowledgeBase:
+    from kbtool import location
+    from kbtool.kb import KnowledgeBase
+
+    return KnowledgeBase.open(location.resolve(settings.db))
+
+
+def list_instruments(
+    settings: Settings,
+    *,
+    kind: str | None = None,
+    party: str | None = None,
+    sector: str | None = None,
+    status: str | None = None,
+    sort: str | None = None,
+    output_format: OutputFormat | None = None,
+    as_json: bool = False,
+    fields: str | None = None,
+) -> None:
+    from kbtool import render
+    from kbtool.models import Instrument, field_names
+    from kbtool.queries import InstrumentFilter
+
+    env = Environment.from_system(settings.color)
+    fmt = env.output_format(output_format, as_json)
+    selected = render.parse_fields(fields, field_names(Instrument))
+    kb = open_kb(settings)
+    criteria = InstrumentFilter(kind=kind, party=party, sector=sector, status=status)
+    instruments = kb.list_instruments(criteria, sort)
+    render.write_records(
+        env, instruments, fmt, selected, ("id", "title", "kind", "parties", "status"), "Instruments"
+    )
+
+
+def show(
+    settings: Settings,
+    record_id: str,
+    *,
+    output_format: OutputFormat | None = None,
+    as_json: bool = False,
+    fields: str | None = None,
+) -> None:
+    from kbtool import render
+    from kbtool.models import Instrument, field_names
+
+    env = Environment.from_system(settings.color)
+    fmt = env.output_format(output_format, as_json)
+    selected = render.parse_fields(fields, (*field_names(Instrument), "quotations"))
+    kb = open_kb(settings)
+    detail = kb.describe(kb.instrument(record_id))
+    render.write_instrument_detail(env, detail, fmt, selected)
+
+
+def search(
+    settings: Settings,
+    query: list[str],
+    *,
+    record_type: str | None = None,
+    limit: int = 20,
+    explain: bool = False,
+    output_format: OutputFormat | None = None,
+    as_json: bool = False,
+    fields: str | None = None,
+) -> None:
+    from kbtool import render
+    from kbtool.errors import UsageError
+    from kbtool.models import Instrument, Quotation, field_names
+    from kbtool.queries import controlled_value
+
+    env = Environment.from_system(settings.color)
+    fmt = env.output_format(output_format, as_json)
+    valid = (*render.HIT_FIELDS, *field_names(Instrument), *field_names(Quotation))
+    selected = render.parse_fields(fields, tuple(dict.fromkeys(valid)))
+    wanted_type = (
+        controlled_value(record_type, ("instrument", "quotation"), "--type")
+        if record_type
+        else None
+    )
+    mistyped = next((arg for arg in query if arg.startswith("--") and len(arg) > 2), None)
+    if mistyped:
+        # Unknown options reach the query (so that "-aviation" can start it); one that looks
+        # like an option is far more likely a typo than a word to leave out.
+        raise UsageError(
+            f"no such option: {mistyped}", hint="kb search -h lists them; quote a query word"
+        )
+    result = open_kb(settings).search(" ".join(query), wanted_type, limit)
+    render.write_search_notes(env, result.plan)
+    render.write_hits(env, result.hits, fmt, selected)
+    if explain:
+        render.write_explanation(env, result, limit)
+
+
+def quotes(
+    settings: Settings,
+    *,
+    speaker: str | None = None,
+    instrument: str | None = None,
+    output_format: OutputFormat | None = None,
+    as_json: bool = False,
+    fields: str | None = None,
+) -> None:
+    from kbtool import render
+    from kbtool.models import Quotation, field_names
+
+    env = Environment.from_system(settings.color)
+    fmt = env.output_format(output_format, as_json)
+    selected = render.parse_fields(fields, field_names(Quotation))
+    quotations = open_kb(settings).list_quotations(speaker=speaker, instrument=instrument)
+    render.write_records(
+        env, quotations, fmt, selected, ("id", "speaker", "text", "instrument"), "Quotations"
+    )
