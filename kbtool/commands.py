@@ -144,8 +144,9 @@ def search(
     if mistyped:
         # Unknown options reach the query (so that "-aviation" can start it); one that looks
         # like an option is far more likely a typo than a word to leave out.
+        shown = mistyped if mistyped.isprintable() else repr(mistyped)  # one line, inert
         raise UsageError(
-            f"no such option: {mistyped}", hint="kb search -h lists them; quote a query word"
+            f"no such option: {shown}", hint="kb search -h lists them; quote a query word"
         )
     result = open_kb(settings).search(" ".join(query), wanted_type, limit)
     render.write_search_notes(env, result.plan)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -281,6 +281,7 @@ _PIECES = st.sampled_from(
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=12).map("".join))
+@example("--\n")  # an option-like word with a line break: still one line
 def test_any_text_gives_results_or_a_one_line_usage_error(query: str) -> None:
     result = kb("search", "--json", "--", query)
     assert result.exception is None or isinstance(result.exception, SystemExit)
