@@ -23,6 +23,7 @@ from typing import BinaryIO
 
 import msgspec
 
+LAYOUT_VERSION = 1
 # Appending goes before this: a table's last record is followed by its closing brace.
 TABLE_CLOSING = b"\n  }"
 
@@ -39,6 +40,7 @@ class TableSpan(msgspec.Struct, array_like=True):
 class Layout(msgspec.Struct):
     signature: list[int]
     tables: dict[str, TableSpan]
+    version: int = LAYOUT_VERSION
 
 
 def layout_path(db_path: Path) -> Path:
@@ -46,11 +48,16 @@ def layout_path(db_path: Path) -> Path:
 
 
 def largest_key(keys: list[str]) -> int:
-    """TinyDB's largest document id among ``keys``; -1 if one is not a number."""
+    """TinyDB's largest document id among ``keys``; -1 if one is not a number as TinyDB
+    writes it ("01" is rewritten "1" by TinyDB's next write of the table, but not by an
+    append, which would then write other bytes than TinyDB)."""
     try:
-        return max(map(int, keys), default=0)
+        numbers = list(map(int, keys))
     except ValueError:
         return -1
+    if any(str(number) != key for number, key in zip(numbers, keys, strict=True)):
+        return -1
+    return max(numbers, default=0)
 
 
 def read_layout(db_path: Path, signature: list[int] | None) -> Layout | None:
@@ -61,7 +68,7 @@ def read_layout(db_path: Path, signature: list[int] | None) -> Layout | None:
         layout = msgspec.json.decode(layout_path(db_path).read_bytes(), type=Layout)
     except (OSError, msgspec.DecodeError, msgspec.ValidationError):
         return None
-    return layout if layout.signature == signature else None
+    return layout if layout.signature == signature and layout.version == LAYOUT_VERSION else None
 
 
 def write_layout(db_path: Path, layout: Layout) -> None:

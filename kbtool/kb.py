@@ -265,13 +265,13 @@ class KnowledgeBase:
 
         from kbtool import search_index
 
-        before = signature(self.store.path)
-        if before is None:
+        instruments, quotations, sources = self.instruments, self.quotations, self.sources
+        # Signed as the very file these records came from, whatever replaced it since.
+        read = self.store.read_signature
+        if read is None:
             return None
         try:
-            search_index.build(
-                self.store.path, before, self.instruments, self.quotations, self.sources
-            )
+            search_index.build(self.store.path, read, instruments, quotations, sources)
         except (OSError, sqlite3.Error):
             return None  # a folder we cannot write to: search without an index
         self.__dict__.pop("_index", None)
@@ -765,14 +765,18 @@ def _follow_write(store: FileStore, written: Sequence[Record], removed: Sequence
 
     from kbtool import search_index
 
-    after = signature(store.path)
+    after = store.written_signature
     if after is None:
         return
     try:
         if search_index.update(store.path, store.loaded_signature, after, written, removed):
             return
-        fresh = KnowledgeBase(FileStore(store.path, read_only=True))
-        search_index.build(store.path, after, fresh.instruments, fresh.quotations, fresh.sources)
+        reader = FileStore(store.path, read_only=True)
+        fresh = KnowledgeBase(reader)
+        records = fresh.instruments, fresh.quotations, fresh.sources
+        if reader.read_signature != after:
+            raise DataError("the file was replaced while it was indexed")
+        search_index.build(store.path, after, *records)
     except Exception:  # the write is saved; whatever failed here, the index is only a cache
         with contextlib.suppress(OSError):
             search_index.index_path(store.path).unlink()

@@ -289,9 +289,12 @@ def fsync_directory(directory: Path) -> None:
 def write_atomically(
     path: Path,
     payload: bytes | Iterable[bytes | msgspec.Raw] | Callable[[BinaryIO], None],
-) -> None:
+) -> Signature:
     """Replace ``path`` with ``payload`` (bytes, pieces of them, or a function that writes
-    them to the file it is given) so that a crash leaves the old file or the new."""
+    them to the file it is given) so that a crash leaves the old file or the new.
+
+    Returns the signature of the file written, taken before it replaces ``path`` (a rename
+    keeps it), so that it cannot be another program's file that replaced it since."""
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)
     import tempfile
@@ -307,6 +310,7 @@ def write_atomically(
                 file.writelines(payload)
             file.flush()
             os.fsync(file.fileno())
+            written = signature_of(os.fstat(file.fileno()))
         try:
             os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
         except FileNotFoundError:
@@ -319,6 +323,7 @@ def write_atomically(
             os.unlink(temporary)
         raise
     fsync_directory(directory)
+    return written
 
 
 class Store:
@@ -427,8 +432,13 @@ class FileStore(Store):
         self._raw_cache: dict[str, msgspec.Raw] | None = None
         self._laid_out_file: tuple[BinaryIO, Layout] | None = None
         self._layout_looked_for = False
+        self._close_laid_out: weakref.finalize[Any, Any] | None = None
         # The signature of the file as the current transaction read it (search_index).
         self.loaded_signature: Signature | None = None
+        # The signature of the file that records were last read from, and of the file that
+        # the last write wrote: what describes one of them (the index) is signed with it.
+        self.read_signature: Signature | None = None
+        self.written_signature: Signature | None = None
 
     @property
     def lock_path(self) -> Path:
@@ -455,7 +465,9 @@ class FileStore(Store):
 
     def _read_bytes(self) -> bytes | None:
         try:
-            return self.path.read_bytes()
+            with self.path.open("rb") as file:
+                self.read_signature = signature_of(os.fstat(file.fileno()))
+                return file.read()
         except FileNotFoundError:
             return None
         except IsADirectoryError:
@@ -521,13 +533,15 @@ class FileStore(Store):
             if layout is None:
                 file.close()
                 return None
-            weakref.finalize(self, file.close)
+            self._close_laid_out = weakref.finalize(self, file.close)
             self._laid_out_file = (file, layout)
+            self.read_signature = layout.signature
         return self._laid_out_file
 
     def _forget_laid_out(self) -> None:
-        if self._laid_out_file is not None:
-            self._laid_out_file[0].close()
+        if self._close_laid_out is not None:
+            self._close_laid_out()  # closes the file, and is not kept for the garbage collector
+            self._close_laid_out = None
         self._laid_out_file = None
         self._layout_looked_for = False
 
@@ -566,22 +580,24 @@ class FileStore(Store):
 
     def _load(self) -> tuple[Tables, bytes | None]:
         # Under the lock: the file cannot change between this and the read below.
-        self.loaded_signature = signature(self.path)
         raw = self._read_bytes()
+        self.loaded_signature = self.read_signature if raw is not None else None
         if raw is None:
             return {}, None
         return decode(raw, str(self.path), self._restore_hint(), lazily=True), raw
 
     def _save(self, data: Tables) -> None:
         spans: dict[str, TableSpan] = {}
-        self._replace(encode_chunks(data, spans))
-        self._keep_layout(spans)
+        written = self._replace(encode_chunks(data, spans))
+        self._keep_layout(written, spans)
 
-    def _replace(self, payload: Iterable[bytes | msgspec.Raw] | Callable[[BinaryIO], None]) -> None:
+    def _replace(
+        self, payload: Iterable[bytes | msgspec.Raw] | Callable[[BinaryIO], None]
+    ) -> Signature:
         """Write the file's new version; the current one becomes the latest backup."""
         backup = self._keep_backup()
         try:
-            write_atomically(self.path, payload)
+            self.written_signature = write_atomically(self.path, payload)
         except OSError as error:
             if backup is not None:
                 with contextlib.suppress(OSError):
@@ -589,11 +605,9 @@ class FileStore(Store):
             appending.forget_layout(self.path)
             raise DataError(f"could not write {self.path}: {error.strerror or error}") from None
         self._prune_backups()
+        return self.written_signature
 
-    def _keep_layout(self, spans: dict[str, TableSpan]) -> Layout | None:
-        written = signature(self.path)
-        if written is None:
-            return None
+    def _keep_layout(self, written: Signature, spans: dict[str, TableSpan]) -> Layout:
         layout = Layout(written, spans)
         appending.write_layout(self.path, layout)
         return layout
@@ -603,9 +617,16 @@ class FileStore(Store):
         """Under the lock, a way to add records at the end of tables without parsing the
         file; None when the file's layout is not known (then use ``transaction``)."""
         with self._locked():
-            current = signature(self.path)
-            layout = appending.read_layout(self.path, current)
-            yield None if layout is None or current is None else Appender(self, layout)
+            try:
+                file = self.path.open("rb")
+            except OSError:
+                yield None
+                return
+            # Everything the appender reads comes from this opened file, which is the one the
+            # layout describes: a file put in its place meanwhile is not spliced into.
+            with file:
+                layout = appending.read_layout(self.path, signature_of(os.fstat(file.fileno())))
+                yield None if layout is None else Appender(self, layout, file)
 
     def _keep_backup(self) -> Path | None:
         if not self.path.exists():
@@ -666,9 +687,10 @@ class Appender:
     transaction inserting the same records would write.
     """
 
-    def __init__(self, store: FileStore, layout: Layout) -> None:
+    def __init__(self, store: FileStore, layout: Layout, file: BinaryIO) -> None:
         self.store = store
         self.layout = layout
+        self.file = file
 
     @property
     def signature(self) -> Signature:
@@ -680,9 +702,7 @@ class Appender:
         at = appending.insertion_point(self.layout, table)
         closing = appending.TABLE_CLOSING
         try:
-            with self.store.path.open("rb") as file:
-                file.seek(at - 1)
-                found = file.read(len(closing) + 1)
+            found = os.pread(self.file.fileno(), len(closing) + 1, at - 1)
         except OSError:
             return False
         # The end of the table's last record, then the table's closing brace.
@@ -692,9 +712,7 @@ class Appender:
         span = self.layout.tables.get(RETIRED_TABLE)
         if span is None:
             return set()
-        with self.store.path.open("rb") as file:
-            file.seek(span.start)
-            raw = file.read(span.stop - span.start)
+        raw = os.pread(self.file.fileno(), span.stop - span.start, span.start)
         try:
             retired = msgspec.json.decode(raw, type=dict[str, _Handle])
         except (msgspec.DecodeError, msgspec.ValidationError):
@@ -710,13 +728,9 @@ class Appender:
         at = appending.insertion_point(self.layout, table)
 
         def write(target: BinaryIO) -> None:
-            with self.store.path.open("rb") as source:
-                appending.copy_with_insert(source, target, at, inserted)
+            appending.copy_with_insert(self.file, target, at, inserted)
 
         self.store.loaded_signature = self.layout.signature
-        self.store._replace(write)
+        written = self.store._replace(write)
         spans = appending.after_insert(self.layout, table, len(inserted), 1)
-        written = self.store._keep_layout(spans)
-        if written is None:
-            raise DataError(f"{self.store.path} disappeared while it was written")
-        self.layout = written
+        self.layout = self.store._keep_layout(written, spans)

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from kbtool import appending
+from kbtool import appending, search_index
 from kbtool.errors import DataError, RecordsRefused, UsageError
 from kbtool.kb import KnowledgeBase
 from kbtool.location import shipped_db_path
-from kbtool.store import FileStore
+from kbtool.store import FileStore, signature
 
 ADDS: list[tuple[Any, dict[str, Any], str]] = [
     (
@@ -230,3 +230,65 @@ def test_a_reader_reads_each_table_from_the_same_version_of_the_file(
     assert reader.sources == expected.sources
     assert added.id in {q.id for q in KnowledgeBase(FileStore(path)).quotations}
     assert added.id not in {q.id for q in reader.quotations}
+
+
+def test_a_file_replaced_during_an_add_in_place_is_not_spliced_into(
+    two_copies: tuple[KnowledgeBase, KnowledgeBase], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb = two_copies[0]
+    assert isinstance(kb.store, FileStore)
+    path = kb.store.path
+    original = path.read_bytes()
+    # What another program (which takes no lock) puts in its place while the add checks.
+    other = path.with_name("other.json")
+    other.write_bytes(original.replace(b"Kenya", b"Kenya, the Republic of", 1))
+    checks = KnowledgeBase._new_record
+
+    def replace_meanwhile(self: KnowledgeBase, *args: Any) -> Any:
+        os.replace(other, path)
+        return checks(self, *args)
+
+    monkeypatch.setattr(KnowledgeBase, "_new_record", replace_meanwhile)
+    added = kb.add("instrument", treaty("Meanwhile"), "Meanwhile")
+    monkeypatch.undo()
+    after = KnowledgeBase(FileStore(path))
+    assert added.id in {i.id for i in after.instruments}  # the file is whole, and has it
+    assert after.verify() == []
+
+
+def test_keys_tinydb_would_rewrite_take_the_ordinary_way(tmp_path: Path) -> None:
+    kbs = []
+    for name in ("in-place", "transaction"):
+        path = tmp_path / name / "kb.json"
+        path.parent.mkdir()
+        shutil.copyfile(shipped_db_path(), path)
+        # Another program wrote the sources' first key as "01".
+        text = path.read_text(encoding="utf-8")
+        start = text.index('"sources": {')
+        text = text[:start] + text[start:].replace('"1": {', '"01": {', 1)
+        path.write_text(text, encoding="utf-8")
+        kb = KnowledgeBase(FileStore(path))
+        kb.add("instrument", treaty("First"), "First")  # a layout, but not for "sources"
+        kbs.append(kb)
+    in_place, by_transaction = kbs
+    source = {"description": "A note"}
+    in_place.add("source", source, "A note")
+    add_by_transaction(by_transaction, "source", source, "A note")
+    assert isinstance(in_place.store, FileStore) and isinstance(by_transaction.store, FileStore)
+    assert in_place.store.path.read_bytes() == by_transaction.store.path.read_bytes()
+
+
+def test_an_index_is_signed_as_the_file_its_records_were_read_from(
+    two_copies: tuple[KnowledgeBase, KnowledgeBase],
+) -> None:
+    writer = two_copies[0]
+    assert isinstance(writer.store, FileStore)
+    path = writer.store.path
+    search_index.index_path(path).unlink()
+    reader = KnowledgeBase(FileStore(path))
+    assert reader.instruments  # read before another write ...
+    writer.add("instrument", treaty("Between"), "Between")
+    search_index.index_path(path).unlink()
+    reader.search("between")  # ... and indexed after it: that index describes the old file
+    assert search_index.open_current(path, signature(path)) is None
+    assert KnowledgeBase(FileStore(path)).search("between").hits[0].record.id == "between"
