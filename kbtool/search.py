@@ -23,13 +23,16 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from kbtool.analysis import STOP_WORDS, Token, fold, tokenize
 from kbtool.errors import UsageError
 from kbtool.models import KIND_VALUES, STATUS_VALUES, Instrument, Quotation
 from kbtool.query_parser import Clause, ParsedQuery, Qualifier, Term, shown
 from kbtool.vocabulary import Relation, Vocabulary, analysed
+
+if TYPE_CHECKING:
+    from array import array
 
 Record = Instrument | Quotation
 RecordTypeName = Literal["instrument", "quotation"]
@@ -55,6 +58,8 @@ FIELD_WEIGHTS = {
     "roles": 0.4,
     "venue": 0.4,
 }
+# A field's code in packed postings is its place here.
+FIELD_NAMES = tuple(FIELD_WEIGHTS)
 # BM25's usual constants: how fast repeated matches stop adding (K1), how much a long field
 # is discounted (B).
 K1 = 1.2
@@ -70,6 +75,9 @@ MAX_COMPLETIONS = 30
 # A word shorter than this is too short to guess what it was meant to be.
 MIN_TYPO_LENGTH = 4
 MAX_TYPO_LENGTH = 40
+# A posting list longer than this (in documents and fields) is ranked with numpy
+# (``kbtool.search_arrays``): a Python loop step per document is what a common word costs.
+ARRAY_THRESHOLD = 20_000
 
 
 # ---------------------------------------------------------------- the index
@@ -170,6 +178,17 @@ class SearchIndex(Protocol):
 
     def field_length(self, number: int, field_name: str) -> int: ...
 
+    def field_lengths(self, field_name: str) -> Sequence[int]:
+        """``field_length`` of every document, by number (shorter if the last have none)."""
+        ...
+
+    def packed_postings(self, stem: str) -> array[int] | None:
+        """``postings_for(stem)`` flat, if the index keeps it so: pairs of (document number,
+        field code << 16 | count), a field's code being its place in ``FIELD_NAMES``, and a
+        document's fields together in the order ``postings_for`` gives them. None for an
+        index that keeps only the mapping."""
+        ...
+
     def average_length(self, field_name: str) -> float: ...
 
     def stem_of(self, word: str) -> str | None: ...
@@ -221,6 +240,12 @@ class Index:
             if fld.name == field_name:
                 return len(fld.tokens)
         return 0
+
+    def field_lengths(self, field_name: str) -> Sequence[int]:
+        return [self.field_length(number, field_name) for number in self.numbers()]
+
+    def packed_postings(self, stem: str) -> array[int] | None:
+        return None
 
     def average_length(self, field_name: str) -> float:
         return self.averages.get(field_name, 1.0)
@@ -581,7 +606,15 @@ class _Planner:
             yield Alternative(label, stems, weight=PREFIX_WEIGHT, why=f"begins with {last.word}")
 
     def matches_anything(self, alternatives: Iterable[Alternative]) -> bool:
-        return any(_occurrences(self.index, a) for a in alternatives)
+        return any(self._matches(a) for a in alternatives)
+
+    def _matches(self, alternative: Alternative) -> bool:
+        if len(alternative.stems) == 1 and alternative.words is None:
+            # Without turning a common word's packed postings into a mapping.
+            packed = self.index.packed_postings(alternative.stems[0])
+            if packed is not None:
+                return bool(packed)
+        return bool(_occurrences(self.index, alternative))
 
     def correction(self, word: str) -> str | None:
         """The known word closest to a misspelt one, or None if nothing is close enough."""
@@ -894,6 +927,48 @@ def _window(name: str, text: str, spans: list[tuple[int, int]]) -> Snippet:
     return Snippet(name, lead + text[start:end] + tail, kept)
 
 
+def _is_long(index: SearchIndex, alternative: Alternative) -> bool:
+    if len(alternative.stems) != 1 or alternative.words is not None:
+        return False
+    packed = index.packed_postings(alternative.stems[0])
+    size = len(index.postings_for(alternative.stems[0])) if packed is None else len(packed) // 2
+    return size > ARRAY_THRESHOLD
+
+
+def _rank(
+    scorer: _Scorer,
+    positive: Sequence[Requirement],
+    negative: Sequence[Requirement],
+    filters: Sequence[Qualifier],
+    vocabulary: Vocabulary,
+    record_type: str | None,
+) -> tuple[list[tuple[float, int]], dict[int, Document]]:
+    """(rounded total, number) of every document that matches, and the documents that the
+    filters read."""
+    index = scorer.index
+    candidates: set[int] | None = None
+    for requirement in positive:
+        found = scorer.matching(requirement)
+        candidates = found if candidates is None else candidates & found
+    numbers = sorted(index.numbers() if candidates is None else candidates)
+    for requirement in negative:
+        excluded = scorer.matching(requirement)
+        numbers = [n for n in numbers if n not in excluded]
+    documents: dict[int, Document] = {}
+    if filters or record_type:
+        documents = {number: index.document(number) for number in numbers}
+        numbers = sorted(_allowed(documents, filters, vocabulary, record_type))
+    # Scored requirement by requirement over the documents still in the running; which
+    # alternative counted, and why, is worked out only for the hits that are printed.
+    totals = dict.fromkeys(numbers, 0.0)
+    for requirement in positive:
+        best = scorer.best_scores(requirement, totals)
+        totals = {
+            number: total + best[number] for number, total in totals.items() if number in best
+        }
+    return [(round(total, 3), number) for number, total in totals.items()], documents
+
+
 def query(
     index: SearchIndex,
     parsed: ParsedQuery,
@@ -915,30 +990,20 @@ def query(
     the_plan = plan(index, parsed, vocabulary)
     if the_plan.is_empty:
         return SearchResult(the_plan, [])
-    scorer = _Scorer(index)
     positive = [r for r in the_plan.requirements if not r.negated]
     negative = [r for r in the_plan.requirements if r.negated]
-    candidates: set[int] | None = None
-    for requirement in positive:
-        found = scorer.matching(requirement)
-        candidates = found if candidates is None else candidates & found
-    numbers = sorted(index.numbers() if candidates is None else candidates)
-    for requirement in negative:
-        excluded = scorer.matching(requirement)
-        numbers = [n for n in numbers if n not in excluded]
-    documents: dict[int, Document] = {}
-    if the_plan.filters or record_type:
-        documents = {number: index.document(number) for number in numbers}
-        numbers = sorted(_allowed(documents, the_plan.filters, vocabulary, record_type))
-    # Scored requirement by requirement over the documents still in the running; which
-    # alternative counted, and why, is worked out only for the hits that are printed.
-    totals = dict.fromkeys(numbers, 0.0)
-    for requirement in positive:
-        best = scorer.best_scores(requirement, totals)
-        totals = {
-            number: total + best[number] for number, total in totals.items() if number in best
-        }
-    scored = [(round(total, 3), number) for number, total in totals.items()]
+    scorer: _Scorer
+    if any(_is_long(index, a) for r in the_plan.requirements for a in r.alternatives):
+        from kbtool import search_arrays
+
+        scorer, scored, documents = search_arrays.rank(
+            index, positive, negative, the_plan.filters, vocabulary, record_type, limit
+        )
+    else:
+        scorer = _Scorer(index)
+        scored, documents = _rank(
+            scorer, positive, negative, the_plan.filters, vocabulary, record_type
+        )
     if limit is not None and len(scored) > limit:
         # Only the best (and those tied with the last of them) need ordering, and only
         # their type and id, which an index on disk reads for these alone.

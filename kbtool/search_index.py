@@ -38,11 +38,10 @@ import msgspec
 
 from kbtool.analysis import terms
 from kbtool.models import Instrument, Quotation, Source, to_document
-from kbtool.search import FIELD_WEIGHTS, Document, field_values
+from kbtool.search import FIELD_NAMES, Document, field_values
 from kbtool.store import Signature
 
 FORMAT_VERSION = "3"
-FIELD_NAMES = tuple(FIELD_WEIGHTS)
 FIELD_CODES = {name: code for code, name in enumerate(FIELD_NAMES)}
 Record = Instrument | Quotation | Source
 SCHEMA = """
@@ -302,6 +301,7 @@ class DiskIndex:
         self.connection = connection
         self.meta = meta
         self._postings: dict[str, dict[int, dict[str, int]]] = {}
+        self._packed: dict[str, array[int]] = {}
         self._lengths: dict[int, array[int]] = {}
         self._labels: dict[int, tuple[str, str]] = {}
         self._documents: dict[int, Document] = {}
@@ -343,24 +343,32 @@ class DiskIndex:
         )
         return [number for (number,) in rows]
 
-    def postings_for(self, stem: str) -> Mapping[int, Mapping[str, int]]:
-        cached = self._postings.get(stem)
+    def packed_postings(self, stem: str) -> array[int]:
+        cached = self._packed.get(stem)
         if cached is not None:
             return cached
         rows = self.connection.execute(
             "SELECT body FROM postings WHERE stem = ? ORDER BY chunk", (stem,)
         )
-        result: dict[int, dict[str, int]] = {}
+        pairs = array("I")
         for (body,) in rows:
-            pairs = array("I")
             pairs.frombytes(body)
-            names = FIELD_NAMES
-            for position in range(0, len(pairs), 2):
-                entry = pairs[position + 1]
-                fields = result.get(pairs[position])
-                if fields is None:
-                    fields = result[pairs[position]] = {}
-                fields[names[entry >> 16]] = entry & 0xFFFF
+        self._packed[stem] = pairs
+        return pairs
+
+    def postings_for(self, stem: str) -> Mapping[int, Mapping[str, int]]:
+        cached = self._postings.get(stem)
+        if cached is not None:
+            return cached
+        pairs = self.packed_postings(stem)
+        result: dict[int, dict[str, int]] = {}
+        names = FIELD_NAMES
+        for position in range(0, len(pairs), 2):
+            entry = pairs[position + 1]
+            fields = result.get(pairs[position])
+            if fields is None:
+                fields = result[pairs[position]] = {}
+            fields[names[entry >> 16]] = entry & 0xFFFF
         self._postings[stem] = result
         return result
 
@@ -381,11 +389,15 @@ class DiskIndex:
         return self._labels[number]
 
     def field_length(self, number: int, field_name: str) -> int:
+        lengths = self.field_lengths(field_name)
+        return lengths[number] if number < len(lengths) else 0
+
+    def field_lengths(self, field_name: str) -> array[int]:
         code = FIELD_CODES[field_name]
         lengths = self._lengths.get(code)
         if lengths is None:
             lengths = self._lengths[code] = _read_lengths(self.connection, code)
-        return lengths[number] if number < len(lengths) else 0
+        return lengths
 
     @cached_property
     def _averages(self) -> dict[str, float]:
