@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from kbtool.analysis import STOP_WORDS, Token, fold, tokenize
+from kbtool.analysis import STOP_WORDS, Token, fold, pair_key, tokenize
 from kbtool.errors import UsageError
 from kbtool.models import KIND_VALUES, STATUS_VALUES, Instrument, Quotation
 from kbtool.query_parser import Clause, ParsedQuery, Qualifier, Term, shown
@@ -171,7 +172,14 @@ class SearchIndex(Protocol):
     def numbers(self) -> Iterable[int]: ...
 
     def postings_for(self, stem: str) -> Mapping[int, Mapping[str, int]]:
-        """Where a stem occurs: document number -> field name -> how often."""
+        """Where a stem occurs: document number -> field name -> how often. With
+        ``indexes_pairs``, also where two words stand next to each other, by their
+        ``kbtool.analysis.pair_key``."""
+        ...
+
+    @property
+    def indexes_pairs(self) -> bool:
+        """Whether ``postings_for`` knows pairs of adjacent words."""
         ...
 
     def document(self, number: int) -> Document: ...
@@ -228,6 +236,10 @@ class Index:
 
     def numbers(self) -> Iterable[int]:
         return range(len(self.documents))
+
+    @property
+    def indexes_pairs(self) -> bool:
+        return False  # a small index: a phrase reads its few candidates' tokens
 
     def postings_for(self, stem: str) -> Mapping[int, Mapping[str, int]]:
         return self.postings.get(stem, {})
@@ -487,17 +499,28 @@ def _occurrences(index: SearchIndex, alternative: Alternative) -> Mapping[int, M
     """Where an alternative matches: document number -> field -> how often."""
     if len(alternative.stems) == 1 and alternative.words is None:
         return index.postings_for(alternative.stems[0])
+    keys = alternative.stems
+    if alternative.words and len(alternative.words) > 1 and index.indexes_pairs:
+        # Every two adjacent words of a phrase stand next to each other where it occurs.
+        keys = tuple(pair_key(*pair) for pair in itertools.pairwise(alternative.words))
+        if len(keys) == 1:
+            # Counted when indexed; fields by name, as counting them below lists them.
+            return {
+                number: {name: fields[name] for name in sorted(fields)}
+                for number, fields in sorted(index.postings_for(keys[0]).items())
+            }
+    postings = [index.postings_for(key) for key in keys]
     candidates: set[int] | None = None
-    for stem in alternative.stems:
-        found = set(index.postings_for(stem))
+    for posting in postings:
+        found = set(posting)
         candidates = found if candidates is None else candidates & found
     exact = phrase_pattern(alternative.words) if alternative.words else None
     result: dict[int, dict[str, int]] = {}
     for number in sorted(candidates or ()):
-        # Only the fields that hold every word of the phrase can hold the phrase.
+        # Only the fields that hold every key of the phrase can hold the phrase.
         names: set[str] | None = None
-        for stem in alternative.stems:
-            found_in = set(index.postings_for(stem)[number])
+        for posting in postings:
+            found_in = set(posting[number])
             names = found_in if names is None else names & found_in
         document = index.document(number)
         counts = {}

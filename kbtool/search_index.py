@@ -7,7 +7,9 @@ few of its records. This SQLite file (Python's own ``sqlite3``) keeps what they 
   about, so ``kb show`` reads one instrument and its quotations; instruments and quotations
   also keep their field lengths (for ranking) and their stems and words (so that an update
   can take back what the old version of a record put in);
-- ``postings``: for each stem, where it occurs, as pairs of 32-bit integers (document
+- ``postings``: for each stem, and for each two words that stand next to each other in a
+  value (``kbtool.analysis.pair_key``, so that a quoted phrase is counted without reading
+  the records), where it occurs, as pairs of 32-bit integers (document
   number, field << 16 | count), in chunks: adding a document adds a small chunk instead of
   rewriting a common word's posting of hundreds of thousands of pairs;
 - ``words``: every word, its stem and how many documents use it (completions, corrections);
@@ -36,12 +38,12 @@ from typing import Any
 
 import msgspec
 
-from kbtool.analysis import terms
+from kbtool.analysis import pair_key, pairs, terms
 from kbtool.models import Instrument, Quotation, Source, to_document
 from kbtool.search import FIELD_NAMES, Document, field_values
 from kbtool.store import Signature
 
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "4"
 FIELD_CODES = {name: code for code, name in enumerate(FIELD_NAMES)}
 Record = Instrument | Quotation | Source
 SCHEMA = """
@@ -87,29 +89,45 @@ class _Analysed(msgspec.Struct, array_like=True):
     lengths: dict[int, int]  # field code -> number of words
     stems: dict[str, list[int]]  # stem -> [field << 16 | count, ...]
     words: dict[str, str]  # word -> stem
+    pairs: dict[tuple[str, str], list[int]]  # two adjacent words -> as for stems
 
 
 def _analyse(record: Instrument | Quotation, related: Any) -> _Analysed:
     lengths: dict[int, int] = {}
     stems: dict[str, list[int]] = {}
     words: dict[str, str] = {}
+    pairs_found: dict[tuple[str, str], list[int]] = {}
     for name, values in field_values(record, related):
         code = FIELD_CODES[name]
-        found = [term for value in values if value for term in terms(value)]
+        found: list[tuple[str, str]] = []
+        adjacent: list[tuple[str, str]] = []
+        for value in values:
+            if value:
+                analysed = terms(value)
+                found += analysed
+                # Within one value: a phrase never runs from one value into the next.
+                adjacent += pairs(analysed)
         if not found:
             continue
         lengths[code] = len(found)
+        shifted = code << 16
         for (word, stem), count in Counter(found).items():
             words[word] = stem
-            stems.setdefault(stem, []).append(code << 16 | min(count, 0xFFFF))
-    # Several words can share a stem in one field ("flight", "flights"): add their counts.
-    for stem, entries in stems.items():
-        if len(entries) > 1:
-            merged: dict[int, int] = {}
-            for entry in entries:
-                merged[entry >> 16] = merged.get(entry >> 16, 0) + (entry & 0xFFFF)
-            stems[stem] = [code << 16 | min(count, 0xFFFF) for code, count in merged.items()]
-    return _Analysed(lengths, stems, words)
+            entries = stems.get(stem)
+            if entries is None:
+                stems[stem] = [shifted | (count if count < 0xFFFF else 0xFFFF)]
+            elif entries[-1] >> 16 == code:
+                # Another word of this field with the same stem ("flight", "flights").
+                entries[-1] = shifted | min((entries[-1] & 0xFFFF) + count, 0xFFFF)
+            else:
+                entries.append(shifted | (count if count < 0xFFFF else 0xFFFF))
+        for pair, count in Counter(adjacent).items():
+            entries = pairs_found.get(pair)
+            if entries is None:
+                pairs_found[pair] = [shifted | (count if count < 0xFFFF else 0xFFFF)]
+            else:
+                entries.append(shifted | (count if count < 0xFFFF else 0xFFFF))
+    return _Analysed(lengths, stems, words, pairs_found)
 
 
 class _Builder:
@@ -119,9 +137,16 @@ class _Builder:
         self.dense = dense
         self.lengths: dict[int, array[int]] = {}  # field code -> length by document number
         self.postings: dict[str, array[int]] = {}
+        self.pair_postings: dict[tuple[str, str], array[int]] = {}
         self.words: dict[str, list[Any]] = {}  # word -> [stem, documents]
         self.totals: dict[int, list[int]] = {}  # field code -> [total length, documents]
         self.rows: list[tuple[Any, ...]] = []
+
+    def posting_bodies(self) -> Iterator[tuple[str, array[int]]]:
+        """Every posting key (stems, then pairs of words) and its pairs of integers."""
+        yield from self.postings.items()
+        for pair, posting in self.pair_postings.items():
+            yield pair_key(*pair), posting
 
     def add(self, number: int, record: Record, related: Any) -> None:
         body = msgspec.json.encode(to_document(record))
@@ -134,6 +159,15 @@ class _Builder:
             posting = self.postings.get(stem)
             if posting is None:
                 posting = self.postings[stem] = array("I")
+            for entry in entries:
+                posting.append(number)
+                posting.append(entry)
+        # Keyed by the words until written: a pair_key string per document and pair would
+        # cost more than the rest of this loop.
+        for pair, entries in analysed.pairs.items():
+            posting = self.pair_postings.get(pair)
+            if posting is None:
+                posting = self.pair_postings[pair] = array("I")
             for entry in entries:
                 posting.append(number)
                 posting.append(entry)
@@ -157,9 +191,27 @@ class _Builder:
                 instrument,
                 body,
                 msgspec.msgpack.encode(analysed.lengths),
-                msgspec.msgpack.encode([sorted(analysed.stems), sorted(analysed.words)]),
+                _encode_terms(analysed),
             )
         )
+
+
+def _encode_terms(analysed: _Analysed) -> bytes:
+    """What a record put into the index, for taking it back: its stems, its words, and its
+    pairs of words as places in its words (a pair's key spelt out would take more room than
+    its postings)."""
+    words = sorted(analysed.words)
+    places = {word: place for place, word in enumerate(words)}
+    adjacent = [places[word] for pair in analysed.pairs for word in pair]
+    return msgspec.msgpack.encode([sorted(analysed.stems), words, adjacent])
+
+
+def _decode_terms(stored: bytes) -> tuple[list[str], list[str]]:
+    """The words, and every posting key (stems and pairs), of ``_encode_terms``."""
+    stems, words, adjacent = msgspec.msgpack.decode(stored)
+    places = iter(adjacent)
+    keys = (pair_key(words[i], words[j]) for i, j in zip(places, places, strict=False))
+    return words, [*stems, *keys]
 
 
 def _set_length(lengths: dict[int, array[int]], code: int, number: int, length: int) -> None:
@@ -224,7 +276,7 @@ def build(
         _insert_rows(connection, builder.rows)
         connection.executemany(
             "INSERT INTO postings VALUES (?, 0, ?)",
-            ((stem, posting.tobytes()) for stem, posting in builder.postings.items()),
+            ((key, posting.tobytes()) for key, posting in builder.posting_bodies()),
         )
         connection.executemany(
             "INSERT INTO words VALUES (?, ?, ?)",
@@ -336,6 +388,10 @@ class DiskIndex:
     @property
     def size(self) -> int:
         return int(self.meta["size"])
+
+    @property
+    def indexes_pairs(self) -> bool:
+        return True
 
     def numbers(self) -> Iterable[int]:
         rows = self.connection.execute(
@@ -611,8 +667,8 @@ class _Updater:
             total[0] -= length
             total[1] -= 1
             _set_length(self._field_lengths(code), code, number, 0)
-        stems, words = msgspec.msgpack.decode(stored_terms)
-        for stem in stems:
+        words, keys = _decode_terms(stored_terms)
+        for stem in keys:
             chunks = self.connection.execute(
                 "SELECT chunk, body FROM postings WHERE stem = ?", (stem,)
             ).fetchall()
@@ -666,7 +722,7 @@ class _Updater:
             total[0] += length
             total[1] += count
             _set_length(self._field_lengths(code), code, number, length)
-        for stem, posting in builder.postings.items():
+        for stem, posting in builder.posting_bodies():
             self.connection.execute(
                 "INSERT INTO postings VALUES (?, (SELECT COALESCE(MAX(chunk), -1) + 1"
                 " FROM postings WHERE stem = ?), ?)",
