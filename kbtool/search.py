@@ -184,6 +184,10 @@ class SearchIndex(Protocol):
 
     def document(self, number: int) -> Document: ...
 
+    def documents_of(self, numbers: Sequence[int]) -> Mapping[int, Document]:
+        """``document`` of each of ``numbers`` (an index on disk reads them together)."""
+        ...
+
     def field_length(self, number: int, field_name: str) -> int: ...
 
     def field_lengths(self, field_name: str) -> Sequence[int]:
@@ -246,6 +250,9 @@ class Index:
 
     def document(self, number: int) -> Document:
         return self.documents[number]
+
+    def documents_of(self, numbers: Sequence[int]) -> Mapping[int, Document]:
+        return {number: self.documents[number] for number in numbers}
 
     def field_length(self, number: int, field_name: str) -> int:
         for fld in self.documents[number].fields:
@@ -979,7 +986,7 @@ def _rank(
         numbers = [n for n in numbers if n not in excluded]
     documents: dict[int, Document] = {}
     if filters or record_type:
-        documents = {number: index.document(number) for number in numbers}
+        documents = dict(index.documents_of(numbers))
         numbers = sorted(_allowed(documents, filters, vocabulary, record_type))
     # Scored requirement by requirement over the documents still in the running; which
     # alternative counted, and why, is worked out only for the hits that are printed.

@@ -183,7 +183,7 @@ def rank(
             alive[columns[alternative].docs] = False
     documents: dict[int, Document] = {}
     if filters or record_type:
-        documents = {number: index.document(number) for number in np.flatnonzero(alive).tolist()}
+        documents = dict(index.documents_of(np.flatnonzero(alive).tolist()))
         kept = _allowed(documents, filters, vocabulary, record_type)
         alive[:] = False
         alive[np.array(sorted(kept), dtype=np.int64)] = True
