@@ -261,7 +261,18 @@ class Index:
         return 0
 
     def field_lengths(self, field_name: str) -> Sequence[int]:
-        return [self.field_length(number, field_name) for number in self.numbers()]
+        return self._all_lengths.get(field_name, [])
+
+    @cached_property
+    def _all_lengths(self) -> dict[str, list[int]]:
+        # Every field in one pass over the documents: ranking in arrays asks for them all.
+        lengths: dict[str, list[int]] = {}
+        for number, document in enumerate(self.documents):
+            for fld in document.fields:
+                found = lengths.setdefault(fld.name, [])
+                found.extend([0] * (number - len(found)))
+                found.append(len(fld.tokens))
+        return lengths
 
     def packed_postings(self, stem: str) -> array[int] | None:
         return None
