@@ -8,8 +8,10 @@ matched even when folding changed the length of the text (accents, "ß").
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -153,3 +155,15 @@ def terms(text: str) -> list[tuple[str, str]]:
     return [
         ("and", "and") if word == "&" else (word, stem(word)) for word in _TOKEN.findall(fold(text))
     ]
+
+
+def pair_key(first: str, second: str) -> str:
+    """The index key of two folded words that stand next to each other. A stem never holds a
+    space (a token is letters, digits and apostrophes), so no key of a pair is a stem's."""
+    return f"{first} {second}"
+
+
+def pairs(words: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Every two adjacent words of a text's ``terms``: a two-word phrase occurs in the text
+    exactly as often as its words are a pair here."""
+    return [(first[0], second[0]) for first, second in itertools.pairwise(words)]

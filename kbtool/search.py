@@ -18,18 +18,22 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from kbtool.analysis import STOP_WORDS, Token, fold, tokenize
+from kbtool.analysis import STOP_WORDS, Token, fold, pair_key, tokenize
 from kbtool.errors import UsageError
 from kbtool.models import KIND_VALUES, STATUS_VALUES, Instrument, Quotation
 from kbtool.query_parser import Clause, ParsedQuery, Qualifier, Term, shown
 from kbtool.vocabulary import Relation, Vocabulary, analysed
+
+if TYPE_CHECKING:
+    from array import array
 
 Record = Instrument | Quotation
 RecordTypeName = Literal["instrument", "quotation"]
@@ -55,6 +59,8 @@ FIELD_WEIGHTS = {
     "roles": 0.4,
     "venue": 0.4,
 }
+# A field's code in packed postings is its place here.
+FIELD_NAMES = tuple(FIELD_WEIGHTS)
 # BM25's usual constants: how fast repeated matches stop adding (K1), how much a long field
 # is discounted (B).
 K1 = 1.2
@@ -70,6 +76,9 @@ MAX_COMPLETIONS = 30
 # A word shorter than this is too short to guess what it was meant to be.
 MIN_TYPO_LENGTH = 4
 MAX_TYPO_LENGTH = 40
+# A posting list longer than this (in documents and fields) is ranked with numpy
+# (``kbtool.search_arrays``): a Python loop step per document is what a common word costs.
+ARRAY_THRESHOLD = 20_000
 
 
 # ---------------------------------------------------------------- the index
@@ -163,12 +172,34 @@ class SearchIndex(Protocol):
     def numbers(self) -> Iterable[int]: ...
 
     def postings_for(self, stem: str) -> Mapping[int, Mapping[str, int]]:
-        """Where a stem occurs: document number -> field name -> how often."""
+        """Where a stem occurs: document number -> field name -> how often. With
+        ``indexes_pairs``, also where two words stand next to each other, by their
+        ``kbtool.analysis.pair_key``."""
+        ...
+
+    @property
+    def indexes_pairs(self) -> bool:
+        """Whether ``postings_for`` knows pairs of adjacent words."""
         ...
 
     def document(self, number: int) -> Document: ...
 
+    def documents_of(self, numbers: Sequence[int]) -> Mapping[int, Document]:
+        """``document`` of each of ``numbers`` (an index on disk reads them together)."""
+        ...
+
     def field_length(self, number: int, field_name: str) -> int: ...
+
+    def field_lengths(self, field_name: str) -> Sequence[int]:
+        """``field_length`` of every document, by number (shorter if the last have none)."""
+        ...
+
+    def packed_postings(self, stem: str) -> array[int] | None:
+        """``postings_for(stem)`` flat, if the index keeps it so: pairs of (document number,
+        field code << 16 | count), a field's code being its place in ``FIELD_NAMES``, and a
+        document's fields together in the order ``postings_for`` gives them. None for an
+        index that keeps only the mapping."""
+        ...
 
     def average_length(self, field_name: str) -> float: ...
 
@@ -210,17 +241,41 @@ class Index:
     def numbers(self) -> Iterable[int]:
         return range(len(self.documents))
 
+    @property
+    def indexes_pairs(self) -> bool:
+        return False  # a small index: a phrase reads its few candidates' tokens
+
     def postings_for(self, stem: str) -> Mapping[int, Mapping[str, int]]:
         return self.postings.get(stem, {})
 
     def document(self, number: int) -> Document:
         return self.documents[number]
 
+    def documents_of(self, numbers: Sequence[int]) -> Mapping[int, Document]:
+        return {number: self.documents[number] for number in numbers}
+
     def field_length(self, number: int, field_name: str) -> int:
         for fld in self.documents[number].fields:
             if fld.name == field_name:
                 return len(fld.tokens)
         return 0
+
+    def field_lengths(self, field_name: str) -> Sequence[int]:
+        return self._all_lengths.get(field_name, [])
+
+    @cached_property
+    def _all_lengths(self) -> dict[str, list[int]]:
+        # Every field in one pass over the documents: ranking in arrays asks for them all.
+        lengths: dict[str, list[int]] = {}
+        for number, document in enumerate(self.documents):
+            for fld in document.fields:
+                found = lengths.setdefault(fld.name, [])
+                found.extend([0] * (number - len(found)))
+                found.append(len(fld.tokens))
+        return lengths
+
+    def packed_postings(self, stem: str) -> array[int] | None:
+        return None
 
     def average_length(self, field_name: str) -> float:
         return self.averages.get(field_name, 1.0)
@@ -462,17 +517,28 @@ def _occurrences(index: SearchIndex, alternative: Alternative) -> Mapping[int, M
     """Where an alternative matches: document number -> field -> how often."""
     if len(alternative.stems) == 1 and alternative.words is None:
         return index.postings_for(alternative.stems[0])
+    keys = alternative.stems
+    if alternative.words and len(alternative.words) > 1 and index.indexes_pairs:
+        # Every two adjacent words of a phrase stand next to each other where it occurs.
+        keys = tuple(pair_key(*pair) for pair in itertools.pairwise(alternative.words))
+        if len(keys) == 1:
+            # Counted when indexed; fields by name, as counting them below lists them.
+            return {
+                number: {name: fields[name] for name in sorted(fields)}
+                for number, fields in sorted(index.postings_for(keys[0]).items())
+            }
+    postings = [index.postings_for(key) for key in keys]
     candidates: set[int] | None = None
-    for stem in alternative.stems:
-        found = set(index.postings_for(stem))
+    for posting in postings:
+        found = set(posting)
         candidates = found if candidates is None else candidates & found
     exact = phrase_pattern(alternative.words) if alternative.words else None
     result: dict[int, dict[str, int]] = {}
     for number in sorted(candidates or ()):
-        # Only the fields that hold every word of the phrase can hold the phrase.
+        # Only the fields that hold every key of the phrase can hold the phrase.
         names: set[str] | None = None
-        for stem in alternative.stems:
-            found_in = set(index.postings_for(stem)[number])
+        for posting in postings:
+            found_in = set(posting[number])
             names = found_in if names is None else names & found_in
         document = index.document(number)
         counts = {}
@@ -581,7 +647,15 @@ class _Planner:
             yield Alternative(label, stems, weight=PREFIX_WEIGHT, why=f"begins with {last.word}")
 
     def matches_anything(self, alternatives: Iterable[Alternative]) -> bool:
-        return any(_occurrences(self.index, a) for a in alternatives)
+        return any(self._matches(a) for a in alternatives)
+
+    def _matches(self, alternative: Alternative) -> bool:
+        if len(alternative.stems) == 1 and alternative.words is None:
+            # Without turning a common word's packed postings into a mapping.
+            packed = self.index.packed_postings(alternative.stems[0])
+            if packed is not None:
+                return bool(packed)
+        return bool(_occurrences(self.index, alternative))
 
     def correction(self, word: str) -> str | None:
         """The known word closest to a misspelt one, or None if nothing is close enough."""
@@ -894,6 +968,48 @@ def _window(name: str, text: str, spans: list[tuple[int, int]]) -> Snippet:
     return Snippet(name, lead + text[start:end] + tail, kept)
 
 
+def _is_long(index: SearchIndex, alternative: Alternative) -> bool:
+    if len(alternative.stems) != 1 or alternative.words is not None:
+        return False
+    packed = index.packed_postings(alternative.stems[0])
+    size = len(index.postings_for(alternative.stems[0])) if packed is None else len(packed) // 2
+    return size > ARRAY_THRESHOLD
+
+
+def _rank(
+    scorer: _Scorer,
+    positive: Sequence[Requirement],
+    negative: Sequence[Requirement],
+    filters: Sequence[Qualifier],
+    vocabulary: Vocabulary,
+    record_type: str | None,
+) -> tuple[list[tuple[float, int]], dict[int, Document]]:
+    """(rounded total, number) of every document that matches, and the documents that the
+    filters read."""
+    index = scorer.index
+    candidates: set[int] | None = None
+    for requirement in positive:
+        found = scorer.matching(requirement)
+        candidates = found if candidates is None else candidates & found
+    numbers = sorted(index.numbers() if candidates is None else candidates)
+    for requirement in negative:
+        excluded = scorer.matching(requirement)
+        numbers = [n for n in numbers if n not in excluded]
+    documents: dict[int, Document] = {}
+    if filters or record_type:
+        documents = dict(index.documents_of(numbers))
+        numbers = sorted(_allowed(documents, filters, vocabulary, record_type))
+    # Scored requirement by requirement over the documents still in the running; which
+    # alternative counted, and why, is worked out only for the hits that are printed.
+    totals = dict.fromkeys(numbers, 0.0)
+    for requirement in positive:
+        best = scorer.best_scores(requirement, totals)
+        totals = {
+            number: total + best[number] for number, total in totals.items() if number in best
+        }
+    return [(round(total, 3), number) for number, total in totals.items()], documents
+
+
 def query(
     index: SearchIndex,
     parsed: ParsedQuery,
@@ -915,30 +1031,20 @@ def query(
     the_plan = plan(index, parsed, vocabulary)
     if the_plan.is_empty:
         return SearchResult(the_plan, [])
-    scorer = _Scorer(index)
     positive = [r for r in the_plan.requirements if not r.negated]
     negative = [r for r in the_plan.requirements if r.negated]
-    candidates: set[int] | None = None
-    for requirement in positive:
-        found = scorer.matching(requirement)
-        candidates = found if candidates is None else candidates & found
-    numbers = sorted(index.numbers() if candidates is None else candidates)
-    for requirement in negative:
-        excluded = scorer.matching(requirement)
-        numbers = [n for n in numbers if n not in excluded]
-    documents: dict[int, Document] = {}
-    if the_plan.filters or record_type:
-        documents = {number: index.document(number) for number in numbers}
-        numbers = sorted(_allowed(documents, the_plan.filters, vocabulary, record_type))
-    # Scored requirement by requirement over the documents still in the running; which
-    # alternative counted, and why, is worked out only for the hits that are printed.
-    totals = dict.fromkeys(numbers, 0.0)
-    for requirement in positive:
-        best = scorer.best_scores(requirement, totals)
-        totals = {
-            number: total + best[number] for number, total in totals.items() if number in best
-        }
-    scored = [(round(total, 3), number) for number, total in totals.items()]
+    scorer: _Scorer
+    if any(_is_long(index, a) for r in the_plan.requirements for a in r.alternatives):
+        from kbtool import search_arrays
+
+        scorer, scored, documents = search_arrays.rank(
+            index, positive, negative, the_plan.filters, vocabulary, record_type, limit
+        )
+    else:
+        scorer = _Scorer(index)
+        scored, documents = _rank(
+            scorer, positive, negative, the_plan.filters, vocabulary, record_type
+        )
     if limit is not None and len(scored) > limit:
         # Only the best (and those tied with the last of them) need ordering, and only
         # their type and id, which an index on disk reads for these alone.

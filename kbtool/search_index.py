@@ -7,7 +7,9 @@ few of its records. This SQLite file (Python's own ``sqlite3``) keeps what they 
   about, so ``kb show`` reads one instrument and its quotations; instruments and quotations
   also keep their field lengths (for ranking) and their stems and words (so that an update
   can take back what the old version of a record put in);
-- ``postings``: for each stem, where it occurs, as pairs of 32-bit integers (document
+- ``postings``: for each stem, and for each two words that stand next to each other in a
+  value (``kbtool.analysis.pair_key``, so that a quoted phrase is counted without reading
+  the records), where it occurs, as pairs of 32-bit integers (document
   number, field << 16 | count), in chunks: adding a document adds a small chunk instead of
   rewriting a common word's posting of hundreds of thousands of pairs;
 - ``words``: every word, its stem and how many documents use it (completions, corrections);
@@ -36,13 +38,12 @@ from typing import Any
 
 import msgspec
 
-from kbtool.analysis import terms
+from kbtool.analysis import pair_key, pairs, terms
 from kbtool.models import Instrument, Quotation, Source, to_document
-from kbtool.search import FIELD_WEIGHTS, Document, field_values
+from kbtool.search import FIELD_NAMES, Document, field_values
 from kbtool.store import Signature
 
-FORMAT_VERSION = "3"
-FIELD_NAMES = tuple(FIELD_WEIGHTS)
+FORMAT_VERSION = "4"
 FIELD_CODES = {name: code for code, name in enumerate(FIELD_NAMES)}
 Record = Instrument | Quotation | Source
 SCHEMA = """
@@ -88,29 +89,45 @@ class _Analysed(msgspec.Struct, array_like=True):
     lengths: dict[int, int]  # field code -> number of words
     stems: dict[str, list[int]]  # stem -> [field << 16 | count, ...]
     words: dict[str, str]  # word -> stem
+    pairs: dict[tuple[str, str], list[int]]  # two adjacent words -> as for stems
 
 
 def _analyse(record: Instrument | Quotation, related: Any) -> _Analysed:
     lengths: dict[int, int] = {}
     stems: dict[str, list[int]] = {}
     words: dict[str, str] = {}
+    pairs_found: dict[tuple[str, str], list[int]] = {}
     for name, values in field_values(record, related):
         code = FIELD_CODES[name]
-        found = [term for value in values if value for term in terms(value)]
+        found: list[tuple[str, str]] = []
+        adjacent: list[tuple[str, str]] = []
+        for value in values:
+            if value:
+                analysed = terms(value)
+                found += analysed
+                # Within one value: a phrase never runs from one value into the next.
+                adjacent += pairs(analysed)
         if not found:
             continue
         lengths[code] = len(found)
+        shifted = code << 16
         for (word, stem), count in Counter(found).items():
             words[word] = stem
-            stems.setdefault(stem, []).append(code << 16 | min(count, 0xFFFF))
-    # Several words can share a stem in one field ("flight", "flights"): add their counts.
-    for stem, entries in stems.items():
-        if len(entries) > 1:
-            merged: dict[int, int] = {}
-            for entry in entries:
-                merged[entry >> 16] = merged.get(entry >> 16, 0) + (entry & 0xFFFF)
-            stems[stem] = [code << 16 | min(count, 0xFFFF) for code, count in merged.items()]
-    return _Analysed(lengths, stems, words)
+            entries = stems.get(stem)
+            if entries is None:
+                stems[stem] = [shifted | (count if count < 0xFFFF else 0xFFFF)]
+            elif entries[-1] >> 16 == code:
+                # Another word of this field with the same stem ("flight", "flights").
+                entries[-1] = shifted | min((entries[-1] & 0xFFFF) + count, 0xFFFF)
+            else:
+                entries.append(shifted | (count if count < 0xFFFF else 0xFFFF))
+        for pair, count in Counter(adjacent).items():
+            entries = pairs_found.get(pair)
+            if entries is None:
+                pairs_found[pair] = [shifted | (count if count < 0xFFFF else 0xFFFF)]
+            else:
+                entries.append(shifted | (count if count < 0xFFFF else 0xFFFF))
+    return _Analysed(lengths, stems, words, pairs_found)
 
 
 class _Builder:
@@ -120,9 +137,16 @@ class _Builder:
         self.dense = dense
         self.lengths: dict[int, array[int]] = {}  # field code -> length by document number
         self.postings: dict[str, array[int]] = {}
+        self.pair_postings: dict[tuple[str, str], array[int]] = {}
         self.words: dict[str, list[Any]] = {}  # word -> [stem, documents]
         self.totals: dict[int, list[int]] = {}  # field code -> [total length, documents]
         self.rows: list[tuple[Any, ...]] = []
+
+    def posting_bodies(self) -> Iterator[tuple[str, array[int]]]:
+        """Every posting key (stems, then pairs of words) and its pairs of integers."""
+        yield from self.postings.items()
+        for pair, posting in self.pair_postings.items():
+            yield pair_key(*pair), posting
 
     def add(self, number: int, record: Record, related: Any) -> None:
         body = msgspec.json.encode(to_document(record))
@@ -135,6 +159,15 @@ class _Builder:
             posting = self.postings.get(stem)
             if posting is None:
                 posting = self.postings[stem] = array("I")
+            for entry in entries:
+                posting.append(number)
+                posting.append(entry)
+        # Keyed by the words until written: a pair_key string per document and pair would
+        # cost more than the rest of this loop.
+        for pair, entries in analysed.pairs.items():
+            posting = self.pair_postings.get(pair)
+            if posting is None:
+                posting = self.pair_postings[pair] = array("I")
             for entry in entries:
                 posting.append(number)
                 posting.append(entry)
@@ -158,9 +191,27 @@ class _Builder:
                 instrument,
                 body,
                 msgspec.msgpack.encode(analysed.lengths),
-                msgspec.msgpack.encode([sorted(analysed.stems), sorted(analysed.words)]),
+                _encode_terms(analysed),
             )
         )
+
+
+def _encode_terms(analysed: _Analysed) -> bytes:
+    """What a record put into the index, for taking it back: its stems, its words, and its
+    pairs of words as places in its words (a pair's key spelt out would take more room than
+    its postings)."""
+    words = sorted(analysed.words)
+    places = {word: place for place, word in enumerate(words)}
+    adjacent = [places[word] for pair in analysed.pairs for word in pair]
+    return msgspec.msgpack.encode([sorted(analysed.stems), words, adjacent])
+
+
+def _decode_terms(stored: bytes) -> tuple[list[str], list[str]]:
+    """The words, and every posting key (stems and pairs), of ``_encode_terms``."""
+    stems, words, adjacent = msgspec.msgpack.decode(stored)
+    places = iter(adjacent)
+    keys = (pair_key(words[i], words[j]) for i, j in zip(places, places, strict=False))
+    return words, [*stems, *keys]
 
 
 def _set_length(lengths: dict[int, array[int]], code: int, number: int, length: int) -> None:
@@ -179,6 +230,16 @@ def _read_lengths(connection: sqlite3.Connection, code: int) -> array[int]:
     if row is not None:
         lengths.frombytes(row[0])
     return lengths
+
+
+def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    # SQLite allows at most 999 parameters to a statement in older versions.
+    for start in range(0, len(values), 500):
+        yield values[start : start + 500]
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -225,7 +286,7 @@ def build(
         _insert_rows(connection, builder.rows)
         connection.executemany(
             "INSERT INTO postings VALUES (?, 0, ?)",
-            ((stem, posting.tobytes()) for stem, posting in builder.postings.items()),
+            ((key, posting.tobytes()) for key, posting in builder.posting_bodies()),
         )
         connection.executemany(
             "INSERT INTO words VALUES (?, ?, ?)",
@@ -302,9 +363,11 @@ class DiskIndex:
         self.connection = connection
         self.meta = meta
         self._postings: dict[str, dict[int, dict[str, int]]] = {}
+        self._packed: dict[str, array[int]] = {}
         self._lengths: dict[int, array[int]] = {}
         self._labels: dict[int, tuple[str, str]] = {}
         self._documents: dict[int, Document] = {}
+        self._instruments: dict[str, Instrument] = {}  # read for the quotations about them
 
     def close(self) -> None:
         self.connection.close()
@@ -337,40 +400,50 @@ class DiskIndex:
     def size(self) -> int:
         return int(self.meta["size"])
 
+    @property
+    def indexes_pairs(self) -> bool:
+        return True
+
     def numbers(self) -> Iterable[int]:
         rows = self.connection.execute(
             "SELECT number FROM documents WHERE type != 'source' ORDER BY number"
         )
         return [number for (number,) in rows]
 
-    def postings_for(self, stem: str) -> Mapping[int, Mapping[str, int]]:
-        cached = self._postings.get(stem)
+    def packed_postings(self, stem: str) -> array[int]:
+        cached = self._packed.get(stem)
         if cached is not None:
             return cached
         rows = self.connection.execute(
             "SELECT body FROM postings WHERE stem = ? ORDER BY chunk", (stem,)
         )
-        result: dict[int, dict[str, int]] = {}
+        pairs = array("I")
         for (body,) in rows:
-            pairs = array("I")
             pairs.frombytes(body)
-            names = FIELD_NAMES
-            for position in range(0, len(pairs), 2):
-                entry = pairs[position + 1]
-                fields = result.get(pairs[position])
-                if fields is None:
-                    fields = result[pairs[position]] = {}
-                fields[names[entry >> 16]] = entry & 0xFFFF
+        self._packed[stem] = pairs
+        return pairs
+
+    def postings_for(self, stem: str) -> Mapping[int, Mapping[str, int]]:
+        cached = self._postings.get(stem)
+        if cached is not None:
+            return cached
+        pairs = self.packed_postings(stem)
+        result: dict[int, dict[str, int]] = {}
+        names = FIELD_NAMES
+        for position in range(0, len(pairs), 2):
+            entry = pairs[position + 1]
+            fields = result.get(pairs[position])
+            if fields is None:
+                fields = result[pairs[position]] = {}
+            fields[names[entry >> 16]] = entry & 0xFFFF
         self._postings[stem] = result
         return result
 
     def prefetch(self, numbers: Iterable[int]) -> None:
         wanted = [n for n in numbers if n not in self._labels]
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk in _chunks(wanted):
             rows = self.connection.execute(
-                f"SELECT number, type, id FROM documents WHERE number IN ({marks})", chunk
+                f"SELECT number, type, id FROM documents WHERE number IN ({_marks(chunk)})", chunk
             )
             for number, kind, record_id in rows:
                 self._labels[number] = (kind, record_id)
@@ -381,11 +454,15 @@ class DiskIndex:
         return self._labels[number]
 
     def field_length(self, number: int, field_name: str) -> int:
+        lengths = self.field_lengths(field_name)
+        return lengths[number] if number < len(lengths) else 0
+
+    def field_lengths(self, field_name: str) -> array[int]:
         code = FIELD_CODES[field_name]
         lengths = self._lengths.get(code)
         if lengths is None:
             lengths = self._lengths[code] = _read_lengths(self.connection, code)
-        return lengths[number] if number < len(lengths) else 0
+        return lengths
 
     @cached_property
     def _averages(self) -> dict[str, float]:
@@ -405,24 +482,50 @@ class DiskIndex:
         kind, body = self.connection.execute(
             "SELECT type, body FROM documents WHERE number = ?", (number,)
         ).fetchone()
+        document = self._documents[number] = self._document(kind, body)
+        return document
+
+    def documents_of(self, numbers: Sequence[int]) -> dict[int, Document]:
+        # A filter reads thousands of documents and the instruments their quotations are
+        # about: a query per few hundred rather than one per record.
+        wanted = [n for n in numbers if n not in self._documents]
+        about: set[str] = set()
+        for chunk in _chunks(wanted):
+            rows = self.connection.execute(
+                f"SELECT number, type, body FROM documents WHERE number IN ({_marks(chunk)})",
+                chunk,
+            )
+            for number, kind, body in rows:
+                document = self._documents[number] = self._document(kind, body)
+                if isinstance(document.record, Quotation) and document.record.instrument:
+                    about.add(document.record.instrument)
+        unread = sorted(about - self._instruments.keys())
+        for chunk in _chunks(unread):
+            rows = self.connection.execute(
+                f"SELECT id, body FROM documents WHERE type = 'instrument' AND id IN"
+                f" ({_marks(chunk)})",
+                chunk,
+            )
+            for record_id, body in rows:
+                self._instruments[record_id] = msgspec.json.decode(body, type=Instrument)
+        return {number: self._documents[number] for number in numbers}
+
+    def _document(self, kind: str, body: bytes) -> Document:
         record = msgspec.json.decode(body, type=TYPES[kind])
         assert not isinstance(record, Source)  # sources are not searched
         if isinstance(record, Instrument):
             instrument_id = record.id
-            document = Document(
-                record, record, related=lambda: self.quotations_about(instrument_id)
-            )
-        else:
-            about_id = record.instrument
+            return Document(record, record, related=lambda: self.quotations_about(instrument_id))
+        about_id = record.instrument
 
-            def about() -> Instrument | None:
-                # Read only if a filter or the "about" field needs it.
-                found = self.record(about_id) if about_id else None
-                return found if isinstance(found, Instrument) else None
+        def about() -> Instrument | None:
+            # Read only if a filter or the "about" field needs it.
+            if about_id in self._instruments:
+                return self._instruments[about_id]
+            found = self.record(about_id) if about_id else None
+            return found if isinstance(found, Instrument) else None
 
-            document = Document(record, about)
-        self._documents[number] = document
-        return document
+        return Document(record, about)
 
     def stem_of(self, word: str) -> str | None:
         row = self.connection.execute("SELECT stem FROM words WHERE word = ?", (word,)).fetchone()
@@ -599,8 +702,8 @@ class _Updater:
             total[0] -= length
             total[1] -= 1
             _set_length(self._field_lengths(code), code, number, 0)
-        stems, words = msgspec.msgpack.decode(stored_terms)
-        for stem in stems:
+        words, keys = _decode_terms(stored_terms)
+        for stem in keys:
             chunks = self.connection.execute(
                 "SELECT chunk, body FROM postings WHERE stem = ?", (stem,)
             ).fetchall()
@@ -654,7 +757,7 @@ class _Updater:
             total[0] += length
             total[1] += count
             _set_length(self._field_lengths(code), code, number, length)
-        for stem, posting in builder.postings.items():
+        for stem, posting in builder.posting_bodies():
             self.connection.execute(
                 "INSERT INTO postings VALUES (?, (SELECT COALESCE(MAX(chunk), -1) + 1"
                 " FROM postings WHERE stem = ?), ?)",

@@ -1,13 +1,14 @@
-"""A quoted phrase is counted with a regular expression over each value's text; it must find
-exactly what analysing the text into words (``kbtool.analysis.tokenize``) would."""
+"""A quoted phrase is counted with a regular expression over each value's text, or from the
+pairs of adjacent words an index on disk keeps; both must find exactly what analysing the
+text into words (``kbtool.analysis.tokenize``) would."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kbtool.analysis import fold, tokenize
-from kbtool.search import Alternative, _phrase_runs, phrase_pattern
+from kbtool.analysis import fold, pairs, terms, tokenize
+from kbtool.search import Alternative, _field, _phrase_runs, phrase_pattern
 
 # Words, and what stands between them in real text: spaces, punctuation, apostrophes,
 # ampersands, underscores, curly quotes, accents, other scripts.
@@ -37,3 +38,29 @@ def test_examples() -> None:
     assert pattern.findall(fold("renewable energy's")) == []  # "energy's" is another word
     assert pattern.findall(fold("renewable & energy")) == []  # "&" is the word "and"
     assert phrase_pattern(("commerce", "and", "industry")) is None
+
+
+words_of_phrases = st.sampled_from(["trade", "energy", "renewable", "and", "x", "7", "kenya's"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(texts, max_size=3), words_of_phrases, words_of_phrases)
+def test_indexed_pairs_count_what_the_phrase_finds(
+    values: list[str], first: str, second: str
+) -> None:
+    # The index counts a two-word phrase as a pair of adjacent words, value by value.
+    alternative = Alternative(f"{first} {second}", (first, second), words=(first, second))
+    pattern = phrase_pattern((first, second))
+    for value in values:
+        expected = len(_phrase_runs(tokenize(value), alternative))
+        assert pairs(terms(value)).count((first, second)) == expected
+        if pattern is not None:
+            assert len(pattern.findall(fold(value))) == expected
+    field = _field("aims", values)
+    in_field = len(_phrase_runs(field.tokens, alternative)) if field else 0
+    assert sum(pairs(terms(value)).count((first, second)) for value in values) == in_field
+
+
+def test_pairs_follow_the_words_of_terms() -> None:
+    assert pairs(terms("Commerce & Industry’s")) == [("commerce", "and"), ("and", "industry's")]
+    assert pairs(terms("renewable")) == []
