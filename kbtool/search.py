@@ -205,6 +205,10 @@ class SearchIndex(Protocol):
 
     def stem_of(self, word: str) -> str | None: ...
 
+    def words_of_stem(self, stem: str) -> Sequence[str]:
+        """Every word the documents use with this stem."""
+        ...
+
     def word_documents(self, word: str) -> int: ...
 
     def words_starting_with(self, prefix: str) -> Iterator[str]: ...
@@ -282,6 +286,16 @@ class Index:
 
     def stem_of(self, word: str) -> str | None:
         return self.words.get(word)
+
+    def words_of_stem(self, stem: str) -> Sequence[str]:
+        return self._words_by_stem.get(stem, [])
+
+    @cached_property
+    def _words_by_stem(self) -> dict[str, list[str]]:
+        by_stem: dict[str, list[str]] = {}
+        for word, stem in self.words.items():
+            by_stem.setdefault(stem, []).append(word)
+        return by_stem
 
     def word_documents(self, word: str) -> int:
         return self.word_counts.get(word, 0)
@@ -517,16 +531,15 @@ def _occurrences(index: SearchIndex, alternative: Alternative) -> Mapping[int, M
     """Where an alternative matches: document number -> field -> how often."""
     if len(alternative.stems) == 1 and alternative.words is None:
         return index.postings_for(alternative.stems[0])
+    if alternative.words and index.words_of_stem(alternative.stems[0]) == [*alternative.words]:
+        # A quoted word that is the only one with its stem occurs where its stem does.
+        return _by_field_name(index.postings_for(alternative.stems[0]))
     keys = alternative.stems
     if alternative.words and len(alternative.words) > 1 and index.indexes_pairs:
         # Every two adjacent words of a phrase stand next to each other where it occurs.
         keys = tuple(pair_key(*pair) for pair in itertools.pairwise(alternative.words))
         if len(keys) == 1:
-            # Counted when indexed; fields by name, as counting them below lists them.
-            return {
-                number: {name: fields[name] for name in sorted(fields)}
-                for number, fields in sorted(index.postings_for(keys[0]).items())
-            }
+            return _by_field_name(index.postings_for(keys[0]))
     postings = [index.postings_for(key) for key in keys]
     candidates: set[int] | None = None
     for posting in postings:
@@ -556,6 +569,17 @@ def _occurrences(index: SearchIndex, alternative: Alternative) -> Mapping[int, M
         if counts:
             result[number] = counts
     return result
+
+
+def _by_field_name(
+    postings: Mapping[int, Mapping[str, int]],
+) -> Mapping[int, Mapping[str, int]]:
+    """Occurrences counted when indexed, in the order that counting them in the documents
+    (below) gives: by document number, then field name."""
+    return {
+        number: {name: fields[name] for name in sorted(fields)}
+        for number, fields in sorted(postings.items())
+    }
 
 
 # What may stand between two words of a phrase: characters that are not part of a word

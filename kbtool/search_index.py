@@ -531,6 +531,10 @@ class DiskIndex:
         row = self.connection.execute("SELECT stem FROM words WHERE word = ?", (word,)).fetchone()
         return None if row is None else str(row[0])
 
+    def words_of_stem(self, stem: str) -> list[str]:
+        rows = self.connection.execute("SELECT word FROM words WHERE stem = ?", (stem,))
+        return [word for (word,) in rows]
+
     def word_documents(self, word: str) -> int:
         row = self.connection.execute(
             "SELECT documents FROM words WHERE word = ?", (word,)

@@ -64,3 +64,35 @@ def test_indexed_pairs_count_what_the_phrase_finds(
 def test_pairs_follow_the_words_of_terms() -> None:
     assert pairs(terms("Commerce & Industry’s")) == [("commerce", "and"), ("and", "industry's")]
     assert pairs(terms("renewable")) == []
+
+
+def test_a_quoted_word_alone_with_its_stem_is_found_where_its_stem_is() -> None:
+    from typing import Any
+
+    from kbtool.kb import KnowledgeBase
+    from kbtool.location import shipped_db_path
+    from kbtool.search import _occurrences, build_index
+    from kbtool.store import FileStore
+
+    shipped = KnowledgeBase(FileStore(shipped_db_path(), read_only=True))
+    index = build_index(shipped.instruments, shipped.quotations)
+
+    class CountingInDocuments:
+        """The same index, but knowing no stem's words: every quoted word is counted in
+        the documents' text."""
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(index, name)
+
+        def words_of_stem(self, stem: str) -> list[str]:
+            return []
+
+    checked = 0
+    for word in ("tourism", "kenya", "malaysia", "partnership", "nairobi", "agreement"):
+        stem = index.stem_of(word)
+        assert stem is not None
+        alternative = Alternative(f'"{word}"', (stem,), words=(word,))
+        found = _occurrences(index, alternative)
+        assert found == _occurrences(CountingInDocuments(), alternative)  # type: ignore[arg-type]
+        checked += index.words_of_stem(stem) == [word]
+    assert checked >= 3  # most of these words are alone with their stem
