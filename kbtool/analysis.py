@@ -8,7 +8,6 @@ matched even when folding changed the length of the text (accents, "ß").
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -157,13 +156,22 @@ def terms(text: str) -> list[tuple[str, str]]:
     ]
 
 
-def pair_key(first: str, second: str) -> str:
-    """The index key of two folded words that stand next to each other. A stem never holds a
-    space (a token is letters, digits and apostrophes), so no key of a pair is a stem's."""
-    return f"{first} {second}"
+# The phrases an index keeps as keys of their own: every two and three adjacent words.
+RUN_LENGTHS = (2, 3)
 
 
-def pairs(words: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Every two adjacent words of a text's ``terms``: a two-word phrase occurs in the text
-    exactly as often as its words are a pair here."""
-    return [(first[0], second[0]) for first, second in itertools.pairwise(words)]
+def run_key(words: Sequence[str]) -> str:
+    """The index key of folded words that stand next to each other. A stem never holds a
+    space (a token is letters, digits and apostrophes), so no key of a run is a stem's."""
+    return " ".join(words)
+
+
+def word_runs(words: Sequence[tuple[str, str]]) -> list[tuple[str, ...]]:
+    """Every two and every three adjacent words of a text's ``terms``: a phrase of two or
+    three words occurs in the text exactly as often as it is a run here."""
+    folded = [word for word, _stem in words]
+    return [
+        tuple(folded[start : start + length])
+        for length in RUN_LENGTHS
+        for start in range(len(folded) - length + 1)
+    ]

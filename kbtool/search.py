@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -26,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from kbtool.analysis import STOP_WORDS, Token, fold, pair_key, tokenize
+from kbtool.analysis import RUN_LENGTHS, STOP_WORDS, Token, fold, run_key, tokenize
 from kbtool.errors import UsageError
 from kbtool.models import KIND_VALUES, STATUS_VALUES, Instrument, Quotation
 from kbtool.query_parser import Clause, ParsedQuery, Qualifier, Term, shown
@@ -173,13 +172,13 @@ class SearchIndex(Protocol):
 
     def postings_for(self, stem: str) -> Mapping[int, Mapping[str, int]]:
         """Where a stem occurs: document number -> field name -> how often. With
-        ``indexes_pairs``, also where two words stand next to each other, by their
-        ``kbtool.analysis.pair_key``."""
+        ``indexes_word_runs``, also where two or three words stand next to each other, by
+        their ``kbtool.analysis.run_key``."""
         ...
 
     @property
-    def indexes_pairs(self) -> bool:
-        """Whether ``postings_for`` knows pairs of adjacent words."""
+    def indexes_word_runs(self) -> bool:
+        """Whether ``postings_for`` knows runs of adjacent words."""
         ...
 
     def document(self, number: int) -> Document: ...
@@ -246,7 +245,7 @@ class Index:
         return range(len(self.documents))
 
     @property
-    def indexes_pairs(self) -> bool:
+    def indexes_word_runs(self) -> bool:
         return False  # a small index: a phrase reads its few candidates' tokens
 
     def postings_for(self, stem: str) -> Mapping[int, Mapping[str, int]]:
@@ -529,23 +528,29 @@ def _units(clauses: Sequence[Clause], vocabulary: Vocabulary) -> list[_Unit]:
 
 def _occurrences(index: SearchIndex, alternative: Alternative) -> Mapping[int, Mapping[str, int]]:
     """Where an alternative matches: document number -> field -> how often."""
-    if len(alternative.stems) == 1 and alternative.words is None:
+    words = alternative.words
+    if len(alternative.stems) == 1 and words is None:
         return index.postings_for(alternative.stems[0])
-    if alternative.words and index.words_of_stem(alternative.stems[0]) == [*alternative.words]:
+    if words and index.words_of_stem(alternative.stems[0]) == [*words]:
         # A quoted word that is the only one with its stem occurs where its stem does.
         return _by_field_name(index.postings_for(alternative.stems[0]))
     keys = alternative.stems
-    if alternative.words and len(alternative.words) > 1 and index.indexes_pairs:
-        # Every two adjacent words of a phrase stand next to each other where it occurs.
-        keys = tuple(pair_key(*pair) for pair in itertools.pairwise(alternative.words))
-        if len(keys) == 1:
-            return _by_field_name(index.postings_for(keys[0]))
+    overlaps: tuple[str, ...] = ()
+    if words and len(words) > 1 and index.indexes_word_runs:
+        longest = max(RUN_LENGTHS)
+        if len(words) <= longest:
+            return _by_field_name(index.postings_for(run_key(words)))
+        # A longer phrase holds its runs of three words, one after the other, each sharing
+        # its last two words with the next.
+        keys = tuple(run_key(words[i : i + longest]) for i in range(len(words) - longest + 1))
+        overlaps = tuple(run_key(words[i : i + longest - 1]) for i in range(1, len(keys)))
     postings = [index.postings_for(key) for key in keys]
+    overlap_postings = [index.postings_for(key) for key in overlaps]
     candidates: set[int] | None = None
     for posting in postings:
         found = set(posting)
         candidates = found if candidates is None else candidates & found
-    exact = phrase_pattern(alternative.words) if alternative.words else None
+    exact = phrase_pattern(words) if words else None
     result: dict[int, dict[str, int]] = {}
     for number in sorted(candidates or ()):
         # Only the fields that hold every key of the phrase can hold the phrase.
@@ -553,9 +558,20 @@ def _occurrences(index: SearchIndex, alternative: Alternative) -> Mapping[int, M
         for posting in postings:
             found_in = set(posting[number])
             names = found_in if names is None else names & found_in
-        document = index.document(number)
-        counts = {}
+        counts: dict[str, int] = {}
+        unsure: list[str] = []
         for name in sorted(names or ()):
+            # Where each shared two words stand once in the field, the runs can only follow
+            # one another there: the phrase stands there once.
+            if overlaps and all(
+                posting.get(number, {}).get(name) == 1 for posting in overlap_postings
+            ):
+                counts[name] = 1
+            else:
+                unsure.append(name)
+        document = index.document(number) if unsure else None
+        for name in unsure:
+            assert document is not None
             if exact is not None:
                 # Counted on each value's folded text, without analysing the field.
                 count = sum(
@@ -567,7 +583,7 @@ def _occurrences(index: SearchIndex, alternative: Alternative) -> Mapping[int, M
             if count:
                 counts[name] = count
         if counts:
-            result[number] = counts
+            result[number] = {name: counts[name] for name in sorted(counts)}
     return result
 
 

@@ -7,9 +7,9 @@ few of its records. This SQLite file (Python's own ``sqlite3``) keeps what they 
   about, so ``kb show`` reads one instrument and its quotations; instruments and quotations
   also keep their field lengths (for ranking) and their stems and words (so that an update
   can take back what the old version of a record put in);
-- ``postings``: for each stem, and for each two words that stand next to each other in a
-  value (``kbtool.analysis.pair_key``, so that a quoted phrase is counted without reading
-  the records), where it occurs, as pairs of 32-bit integers (document
+- ``postings``: for each stem, and for each two and three words that stand next to each
+  other in a value (``kbtool.analysis.run_key``, so that a quoted phrase is counted without
+  reading the records), where it occurs, as pairs of 32-bit integers (document
   number, field << 16 | count), in chunks: adding a document adds a small chunk instead of
   rewriting a common word's posting of hundreds of thousands of pairs;
 - ``words``: every word, its stem and how many documents use it (completions, corrections);
@@ -38,12 +38,12 @@ from typing import Any
 
 import msgspec
 
-from kbtool.analysis import pair_key, pairs, terms
+from kbtool.analysis import run_key, terms, word_runs
 from kbtool.models import Instrument, Quotation, Source, to_document
 from kbtool.search import FIELD_NAMES, Document, field_values
 from kbtool.store import Signature
 
-FORMAT_VERSION = "4"
+FORMAT_VERSION = "5"
 FIELD_CODES = {name: code for code, name in enumerate(FIELD_NAMES)}
 Record = Instrument | Quotation | Source
 SCHEMA = """
@@ -89,24 +89,24 @@ class _Analysed(msgspec.Struct, array_like=True):
     lengths: dict[int, int]  # field code -> number of words
     stems: dict[str, list[int]]  # stem -> [field << 16 | count, ...]
     words: dict[str, str]  # word -> stem
-    pairs: dict[tuple[str, str], list[int]]  # two adjacent words -> as for stems
+    runs: dict[tuple[str, ...], list[int]]  # two or three adjacent words -> as for stems
 
 
 def _analyse(record: Instrument | Quotation, related: Any) -> _Analysed:
     lengths: dict[int, int] = {}
     stems: dict[str, list[int]] = {}
     words: dict[str, str] = {}
-    pairs_found: dict[tuple[str, str], list[int]] = {}
+    runs_found: dict[tuple[str, ...], list[int]] = {}
     for name, values in field_values(record, related):
         code = FIELD_CODES[name]
         found: list[tuple[str, str]] = []
-        adjacent: list[tuple[str, str]] = []
+        adjacent: list[tuple[str, ...]] = []
         for value in values:
             if value:
                 analysed = terms(value)
                 found += analysed
                 # Within one value: a phrase never runs from one value into the next.
-                adjacent += pairs(analysed)
+                adjacent += word_runs(analysed)
         if not found:
             continue
         lengths[code] = len(found)
@@ -121,13 +121,13 @@ def _analyse(record: Instrument | Quotation, related: Any) -> _Analysed:
                 entries[-1] = shifted | min((entries[-1] & 0xFFFF) + count, 0xFFFF)
             else:
                 entries.append(shifted | (count if count < 0xFFFF else 0xFFFF))
-        for pair, count in Counter(adjacent).items():
-            entries = pairs_found.get(pair)
+        for run, count in Counter(adjacent).items():
+            entries = runs_found.get(run)
             if entries is None:
-                pairs_found[pair] = [shifted | (count if count < 0xFFFF else 0xFFFF)]
+                runs_found[run] = [shifted | (count if count < 0xFFFF else 0xFFFF)]
             else:
                 entries.append(shifted | (count if count < 0xFFFF else 0xFFFF))
-    return _Analysed(lengths, stems, words, pairs_found)
+    return _Analysed(lengths, stems, words, runs_found)
 
 
 class _Builder:
@@ -137,16 +137,16 @@ class _Builder:
         self.dense = dense
         self.lengths: dict[int, array[int]] = {}  # field code -> length by document number
         self.postings: dict[str, array[int]] = {}
-        self.pair_postings: dict[tuple[str, str], array[int]] = {}
+        self.run_postings: dict[tuple[str, ...], array[int]] = {}
         self.words: dict[str, list[Any]] = {}  # word -> [stem, documents]
         self.totals: dict[int, list[int]] = {}  # field code -> [total length, documents]
         self.rows: list[tuple[Any, ...]] = []
 
     def posting_bodies(self) -> Iterator[tuple[str, array[int]]]:
-        """Every posting key (stems, then pairs of words) and its pairs of integers."""
+        """Every posting key (stems, then runs of words) and its pairs of integers."""
         yield from self.postings.items()
-        for pair, posting in self.pair_postings.items():
-            yield pair_key(*pair), posting
+        for run, posting in self.run_postings.items():
+            yield run_key(run), posting
 
     def add(self, number: int, record: Record, related: Any) -> None:
         body = msgspec.json.encode(to_document(record))
@@ -162,12 +162,12 @@ class _Builder:
             for entry in entries:
                 posting.append(number)
                 posting.append(entry)
-        # Keyed by the words until written: a pair_key string per document and pair would
+        # Keyed by the words until written: a run_key string per document and run would
         # cost more than the rest of this loop.
-        for pair, entries in analysed.pairs.items():
-            posting = self.pair_postings.get(pair)
+        for run, entries in analysed.runs.items():
+            posting = self.run_postings.get(run)
             if posting is None:
-                posting = self.pair_postings[pair] = array("I")
+                posting = self.run_postings[run] = array("I")
             for entry in entries:
                 posting.append(number)
                 posting.append(entry)
@@ -198,19 +198,18 @@ class _Builder:
 
 def _encode_terms(analysed: _Analysed) -> bytes:
     """What a record put into the index, for taking it back: its stems, its words, and its
-    pairs of words as places in its words (a pair's key spelt out would take more room than
+    runs of words as places in its words (a run's key spelt out would take more room than
     its postings)."""
     words = sorted(analysed.words)
     places = {word: place for place, word in enumerate(words)}
-    adjacent = [places[word] for pair in analysed.pairs for word in pair]
-    return msgspec.msgpack.encode([sorted(analysed.stems), words, adjacent])
+    runs = [[places[word] for word in run] for run in analysed.runs]
+    return msgspec.msgpack.encode([sorted(analysed.stems), words, runs])
 
 
 def _decode_terms(stored: bytes) -> tuple[list[str], list[str]]:
-    """The words, and every posting key (stems and pairs), of ``_encode_terms``."""
-    stems, words, adjacent = msgspec.msgpack.decode(stored)
-    places = iter(adjacent)
-    keys = (pair_key(words[i], words[j]) for i, j in zip(places, places, strict=False))
+    """The words, and every posting key (stems and runs), of ``_encode_terms``."""
+    stems, words, runs = msgspec.msgpack.decode(stored)
+    keys = (run_key([words[place] for place in run]) for run in runs)
     return words, [*stems, *keys]
 
 
@@ -401,7 +400,7 @@ class DiskIndex:
         return int(self.meta["size"])
 
     @property
-    def indexes_pairs(self) -> bool:
+    def indexes_word_runs(self) -> bool:
         return True
 
     def numbers(self) -> Iterable[int]:

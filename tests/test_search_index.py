@@ -16,7 +16,7 @@ from kbtool.store import signature
 
 
 def postings(path: Path) -> dict[str, dict[str, dict[str, int]]]:
-    """Every posting key of the index (stems and pairs of words), by record id: numbers are
+    """Every posting key of the index (stems and runs of words), by record id: numbers are
     not kept from an update to a rebuild."""
     index = open_current(path, signature(path))
     assert isinstance(index, DiskIndex)

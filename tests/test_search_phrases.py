@@ -1,13 +1,15 @@
 """A quoted phrase is counted with a regular expression over each value's text, or from the
-pairs of adjacent words an index on disk keeps; both must find exactly what analysing the
-text into words (``kbtool.analysis.tokenize``) would."""
+runs of two and three adjacent words an index on disk keeps; both must find exactly what
+analysing the text into words (``kbtool.analysis.tokenize``) would."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kbtool.analysis import fold, pairs, terms, tokenize
+from kbtool.analysis import fold, terms, tokenize, word_runs
 from kbtool.search import Alternative, _field, _phrase_runs, phrase_pattern
 
 # Words, and what stands between them in real text: spaces, punctuation, apostrophes,
@@ -44,30 +46,33 @@ words_of_phrases = st.sampled_from(["trade", "energy", "renewable", "and", "x", 
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(texts, max_size=3), words_of_phrases, words_of_phrases)
-def test_indexed_pairs_count_what_the_phrase_finds(
-    values: list[str], first: str, second: str
-) -> None:
-    # The index counts a two-word phrase as a pair of adjacent words, value by value.
-    alternative = Alternative(f"{first} {second}", (first, second), words=(first, second))
-    pattern = phrase_pattern((first, second))
+@given(st.lists(texts, max_size=3), st.lists(words_of_phrases, min_size=2, max_size=3))
+def test_indexed_runs_count_what_the_phrase_finds(values: list[str], words: list[str]) -> None:
+    # The index counts a phrase of two or three words as a run of adjacent words, value by
+    # value.
+    phrase = tuple(words)
+    alternative = Alternative(" ".join(phrase), phrase, words=phrase)
+    pattern = phrase_pattern(phrase)
     for value in values:
         expected = len(_phrase_runs(tokenize(value), alternative))
-        assert pairs(terms(value)).count((first, second)) == expected
+        assert word_runs(terms(value)).count(phrase) == expected
         if pattern is not None:
             assert len(pattern.findall(fold(value))) == expected
     field = _field("aims", values)
     in_field = len(_phrase_runs(field.tokens, alternative)) if field else 0
-    assert sum(pairs(terms(value)).count((first, second)) for value in values) == in_field
+    assert sum(word_runs(terms(value)).count(phrase) for value in values) == in_field
 
 
-def test_pairs_follow_the_words_of_terms() -> None:
-    assert pairs(terms("Commerce & Industry’s")) == [("commerce", "and"), ("and", "industry's")]
-    assert pairs(terms("renewable")) == []
+def test_runs_follow_the_words_of_terms() -> None:
+    assert word_runs(terms("Commerce & Industry’s")) == [
+        ("commerce", "and"),
+        ("and", "industry's"),
+        ("commerce", "and", "industry's"),
+    ]
+    assert word_runs(terms("renewable")) == []
 
 
 def test_a_quoted_word_alone_with_its_stem_is_found_where_its_stem_is() -> None:
-    from typing import Any
 
     from kbtool.kb import KnowledgeBase
     from kbtool.location import shipped_db_path
@@ -96,3 +101,50 @@ def test_a_quoted_word_alone_with_its_stem_is_found_where_its_stem_is() -> None:
         assert found == _occurrences(CountingInDocuments(), alternative)  # type: ignore[arg-type]
         checked += index.words_of_stem(stem) == [word]
     assert checked >= 3  # most of these words are alone with their stem
+
+
+LONG_PHRASE_TEXTS = [
+    "renewable energy trade and investment",
+    "energy trade and energy trade and investment",  # "trade and" twice: counted in the text
+    "energy trade and investment, energy trade and investment",  # twice
+    "Energy & trade and investment",  # "&" is the word "and"
+    "energy trade and",  # only part of it
+    # Every run of three of "renewable energy trade and investment", but not the phrase.
+    "renewable energy trade and tourism trade and investment",
+]
+
+
+def test_a_phrase_of_four_or_more_words_counts_on_disk_as_in_memory(
+    write_db: Any,
+) -> None:
+    from kbtool import search
+    from kbtool.kb import KnowledgeBase
+    from kbtool.location import DbLocation, Origin
+    from kbtool.query_parser import parse
+
+    instruments = [
+        {"id": f"i-{n}", "title": "Agreement", "kind": "treaty", "parties": ["Kenya"],
+         "status": "signed", "summary": text}
+        for n, text in enumerate(LONG_PHRASE_TEXTS)
+    ] + [
+        # Across two values of one field: never one phrase; twice, once in each value.
+        {"id": "i-split", "title": "Agreement", "kind": "treaty", "parties": ["Kenya"],
+         "status": "signed", "aims": ["energy trade and", "investment"]},
+        {"id": "i-both", "title": "Agreement", "kind": "treaty", "parties": ["Kenya"],
+         "status": "signed", "aims": ["energy trade and investment", "trade and investment"]},
+    ]  # fmt: skip
+    base = KnowledgeBase.open(
+        DbLocation(write_db({"instruments": instruments, "quotations": [], "sources": []}),
+                   Origin.OPTION)
+    )  # fmt: skip
+    in_memory = search.build_index(base.instruments, base.quotations)
+    for text in ('"energy trade and investment"', '"renewable energy trade and investment"',
+                 '"energy trade and energy trade"', '"trade and investment energy"',
+                 '"energy & trade and investment"'):  # fmt: skip
+        on_disk = base.search(text).hits
+        expected = search.query(in_memory, parse(text)).hits
+        assert [(h.record.id, h.score, h.reasons) for h in on_disk] == [
+            (h.record.id, h.score, h.reasons) for h in expected
+        ], text
+    found = {h.record.id for h in base.search('"energy trade and investment"').hits}
+    assert found == {"i-0", "i-1", "i-2", "i-both"}
