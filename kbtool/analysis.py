@@ -94,8 +94,15 @@ def _stemmer() -> Any:
         # What snowballstemmer.stemmer() itself prefers, when installed: the C stemmers.
         import Stemmer  # type: ignore[import-not-found]
     except ImportError:
+        pass
+    else:
+        return Stemmer.Stemmer("english")
+    try:
         return _english_stemmer_module().EnglishStemmer()
-    return Stemmer.Stemmer("english")
+    except Exception:  # a snowballstemmer laid out otherwise: the package, whole
+        import snowballstemmer  # type: ignore[import-untyped]
+
+        return snowballstemmer.stemmer("english")
 
 
 def _english_stemmer_module() -> Any:

@@ -9,7 +9,6 @@ nothing here formats records itself.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -20,7 +19,7 @@ from typer.core import TyperGroup
 
 from kbtool import __version__, commands
 from kbtool.commands import Settings
-from kbtool.errors import ExitCode
+from kbtool.errors import ExitCode, without_traceback
 from kbtool.options import ColorOption, DbOption, FieldsOption, FormatOption, JsonOption
 from kbtool.render import ColorChoice, Environment, ExportFormat
 
@@ -801,31 +800,23 @@ def _keep_only_invoked_command(argv: list[str]) -> None:
     # costs about as much as the rest of `kb list --json`. A script running one command
     # needs only that one; help and error messages still see them all.
     name = _invoked_command(argv)
-    commands = [
+    kept = [
         info
         for info in app.registered_commands
         if name and (info.name or getattr(info.callback, "__name__", "")) == name
     ]
     groups = [info for info in app.registered_groups if name and info.name == name]
-    if commands or groups:
-        app.registered_commands = commands
+    if kept or groups:
+        app.registered_commands = kept
         app.registered_groups = groups
 
 
 def main() -> NoReturn:
-    """Console-script entry point: no traceback reaches a user unless KB_DEBUG is set."""
-    try:
+    """Console-script entry point for what ``kbtool.fast_path`` does not run itself."""
+
+    def run() -> int:
         _keep_only_invoked_command(sys.argv[1:])
-        app()
-    except KeyboardInterrupt:
-        sys.stderr.write("\n")
-        sys.exit(130)
-    except Exception as error:  # a bug: say so in one line, keep the traceback for --debug
-        if os.environ.get("KB_DEBUG"):
-            raise
-        commands.print_error(
-            f"internal error: {type(error).__name__}: {error}",
-            "set KB_DEBUG=1 to see the traceback, and please report it",
-        )
-        sys.exit(ExitCode.FAILURE)
-    sys.exit(ExitCode.SUCCESS)
+        app()  # exits, with the command's code
+        return ExitCode.SUCCESS
+
+    sys.exit(without_traceback(run))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from kbtool.errors import ExitCode, KbError
+from kbtool.errors import ExitCode, KbError, print_error
 from kbtool.render import ColorChoice, Environment, OutputFormat
 
 if TYPE_CHECKING:
@@ -30,13 +30,6 @@ class Settings(msgspec.Struct, frozen=True):
 
     db: Path | None = None
     color: ColorChoice = ColorChoice.AUTO
-
-
-def print_error(message: str, hint: str | None = None) -> None:
-    line = f"kb: error: {message}"
-    if hint:
-        line += f" ({hint})"
-    sys.stderr.write(line + "\n")
 
 
 def _silence_stdout() -> None:

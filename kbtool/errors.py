@@ -1,11 +1,14 @@
 """Errors a user can meet, each with the exit code the CLI ends with.
 
-The core raises these; only the CLI edge turns them into a one-line message on stderr.
+The core raises these; only the CLI edge turns them into a one-line message on stderr
+(``print_error``), and any other exception into one line too (``without_traceback``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import sys
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 
 
@@ -48,3 +51,30 @@ class RecordsRefused(KbError):
         details = "".join(f"\n  {problem}" for problem in problems)
         super().__init__(message + details)
         self.problems = list(problems)
+
+
+def print_error(message: str, hint: str | None = None) -> None:
+    line = f"kb: error: {message}"
+    if hint:
+        line += f" ({hint})"
+    sys.stderr.write(line + "\n")
+
+
+def without_traceback(run: Callable[[], int]) -> int:
+    """``run()``'s exit code; an interrupt ends it with 130, and a bug with one line that
+    names it (the traceback only with KB_DEBUG=1): no traceback reaches a user. Both entry
+    points (``kbtool.fast_path``, ``kbtool.cli``) run everything they do inside it, their
+    imports included."""
+    try:
+        return run()
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")  # after the ^C the terminal shows
+        return 130
+    except Exception as error:  # a bug
+        if os.environ.get("KB_DEBUG"):
+            raise
+        print_error(
+            f"internal error: {type(error).__name__}: {error}",
+            "set KB_DEBUG=1 to see the traceback, and please report it",
+        )
+        return ExitCode.FAILURE

@@ -175,9 +175,12 @@ def _import_msgspec() -> None:
         return
     sys.modules["typing_extensions"] = None  # type: ignore[assignment]
     try:
-        import msgspec  # noqa: F401
+        import msgspec
+    except ImportError:
+        pass  # a msgspec that needs it after all: imported below, as usual
     finally:
         del sys.modules["typing_extensions"]
+    import msgspec  # noqa: F401
 
 
 def _typer_would_accept(options: Mapping[str, Any], stdout_is_tty: bool) -> bool:
@@ -193,33 +196,30 @@ def _typer_would_accept(options: Mapping[str, Any], stdout_is_tty: bool) -> bool
     return bool(options.get("as_json")) or not stdout_is_tty
 
 
-def run(command: Callable[[], None]) -> int:
-    """Run a parsed command as ``kbtool.cli.main`` runs a Typer one; its exit code."""
-    from kbtool.commands import guarded, print_error
-    from kbtool.errors import ExitCode
-
-    try:
-        return guarded(command)
-    except KeyboardInterrupt:
-        return 130  # what Typer ends an interrupted command with, silently
-    except Exception as error:  # a bug: say so in one line, keep the traceback for --debug
-        if os.environ.get("KB_DEBUG"):
-            raise
-        print_error(
-            f"internal error: {type(error).__name__}: {error}",
-            "set KB_DEBUG=1 to see the traceback, and please report it",
-        )
-        return ExitCode.FAILURE
-
-
 def main() -> NoReturn:
-    """Console-script entry point (``kb``, ``python -m kbtool``)."""
-    command = parse(sys.argv[1:], os.environ, sys.stdout.isatty())
+    """Console-script entry point (``kb``, ``python -m kbtool``); never returns."""
+    from kbtool.errors import without_traceback
+
+    _exit(without_traceback(_run))
+
+
+def _run() -> int:
+    # A closed stdout (kb ... >&-) is None: no terminal, and the command says what fails.
+    stdout_is_tty = sys.stdout is not None and sys.stdout.isatty()
+    command = parse(sys.argv[1:], os.environ, stdout_is_tty)
     if command is None:
         from kbtool import cli
 
         cli.main()
-    _exit(run(command))
+    return run(command)
+
+
+def run(command: Callable[[], None]) -> int:
+    """Run a parsed command as the Typer app runs its own: its errors as one line on
+    stderr; its exit code."""
+    from kbtool.commands import guarded
+
+    return guarded(command)
 
 
 def _exit(code: int) -> NoReturn:
@@ -228,8 +228,9 @@ def _exit(code: int) -> NoReturn:
     # index it builds is closed and in place before it returns) but its output: flush that
     # and leave.
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # closed when kb was started (kb ... >&-)
+                stream.flush()
     except (OSError, ValueError):
         sys.exit(code)  # the interpreter reports a failing stream as it always does
     os._exit(code)

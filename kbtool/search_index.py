@@ -297,8 +297,12 @@ def build(
         )
         _write_meta(connection, file_signature, builder.totals, len(instruments) + len(quotations))
         connection.execute("COMMIT")
-    finally:
+    except BaseException:  # interrupted too: leave no half-built index behind
         connection.close()
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    connection.close()
     try:
         os.replace(temporary, target)
     except OSError:

@@ -21,6 +21,7 @@ import pytest
 
 from conftest import Run
 from kbtool import fast_path
+from kbtool.errors import without_traceback
 
 TOURISM_MOU = "kenya-malaysia-tourism-mou"
 # "{db}" is replaced by a copy of the shipped knowledge base (searched with its index).
@@ -139,7 +140,7 @@ def _fill(argv: list[str], tmp_path: Path, kb_copy: Path) -> list[str]:
 def _through_fast_path(command: Callable[[], None]) -> tuple[int, str, str]:
     stdout, stderr = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        code = fast_path.run(command)
+        code = without_traceback(lambda: fast_path.run(command))
     return code, stdout.getvalue(), stderr.getvalue()
 
 

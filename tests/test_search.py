@@ -312,3 +312,22 @@ def test_kb_list_does_not_import_the_search_modules(tmp_path: Path) -> None:
         [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_stems_are_the_same_when_the_english_stemmer_is_loaded_with_its_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kbtool import analysis
+
+    words = ["running", "agreements", "cooperation", "tourism", "flights", "énergie"]
+    alone = [analysis._stemmer().stemWord(word) for word in words]
+
+    def laid_out_otherwise() -> None:
+        raise ImportError("no snowballstemmer.english_stemmer")
+
+    analysis._stemmer.cache_clear()
+    monkeypatch.setattr(analysis, "_english_stemmer_module", laid_out_otherwise)
+    try:
+        assert [analysis._stemmer().stemWord(word) for word in words] == alone
+    finally:
+        analysis._stemmer.cache_clear()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from test_search_judged import JUDGED
 
 from conftest import Run
@@ -146,3 +147,19 @@ def test_after_imports_edits_and_removals_the_index_answers_as_a_fresh_one(
     assert [hits(kb, "--db", db, "search", q) for q in queries] == updated
     assert postings(kb_copy) == kept
     assert [kb.json("--db", db, "show", s) for s in shows] == shown
+
+
+def test_an_interrupted_build_leaves_no_temporary_file(
+    kb_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kbtool import search_index
+    from kbtool.kb import KnowledgeBase
+    from kbtool.store import FileStore
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(search_index._Builder, "add", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        KnowledgeBase(FileStore(kb_copy)).search("tourism")
+    assert sorted(p.name for p in kb_copy.parent.iterdir()) == ["kb.json"]
