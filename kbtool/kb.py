@@ -346,7 +346,7 @@ class KnowledgeBase:
             raise RecordsRefused(f"invalid {kind}", [explain(error)]) from None
 
     @staticmethod
-    def _dangling(record: Record, ids: Mapping[str, tuple[str, int]] | _Lookup) -> list[str]:
+    def _dangling(record: Record, lookup: _Lookup) -> list[str]:
         """References of ``record`` that do not resolve to a record of the right table."""
         wanted: list[tuple[str, str]] = []
         if isinstance(record, Instrument):
@@ -359,19 +359,15 @@ class KnowledgeBase:
                 wanted.append(("instruments", record.instrument))
             if record.source is not None:
                 wanted.append(("sources", record.source))
-        lookup = _BufferLookup(ids, None) if isinstance(ids, Mapping) else ids
         return [
             f"{record.id!r} refers to unknown {table[:-1]} {target!r}"
             for table, target in dict.fromkeys(wanted)
             if lookup.table_of(target) != table
         ]
 
+    @staticmethod
     def _unfaithful(
-        self,
-        db: TinyDB | None,
-        record: Record,
-        ids: Mapping[str, tuple[str, int]] | _Lookup,
-        incoming: Mapping[str, Source] | None = None,
+        record: Record, lookup: _Lookup, incoming: Mapping[str, Source] | None = None
     ) -> list[str]:
         """What ``record`` quotes that its sources' texts do not say, word for word: the
         checks of ``kb verify``, made before anything is written."""
@@ -384,8 +380,6 @@ class KnowledgeBase:
             cited.update(span.source for span in record.spans)
         if isinstance(record, Instrument):
             cited.update(excerpt.source for excerpt in record.excerpts)
-        buffer = self._buffer(db) if db is not None else None
-        lookup = _BufferLookup(ids, buffer) if isinstance(ids, Mapping) else ids
         sources: list[Source] = []
         for source_id in cited:
             if incoming and source_id in incoming:
@@ -471,7 +465,7 @@ class KnowledgeBase:
                 lambda candidate: candidate in retired or lookup.table_of(candidate) is not None,
             )
         record = self._validate(kind, fields)
-        dangling = self._dangling(record, lookup) or self._unfaithful(None, record, lookup)
+        dangling = self._dangling(record, lookup) or self._unfaithful(record, lookup)
         if dangling:
             raise RecordsRefused(f"cannot add {kind} {record.id!r}", dangling)
         return record
@@ -505,14 +499,15 @@ class KnowledgeBase:
             for name in unset:
                 updated[name] = cleared_value(record_type, name)
             record = self._validate(kind, updated)
-            dangling = self._dangling(record, ids) or self._unfaithful(db, record, ids)
+            lookup = _BufferLookup(ids, self._buffer(db))
+            dangling = self._dangling(record, lookup) or self._unfaithful(record, lookup)
             if isinstance(record, Source):
                 # The records that quote this source must still find their words in it.
                 for citing in self._buffer(db).references_to(record.id):
                     citing_table, citing_doc = ids[citing]
                     stored = self._buffer(db).decoded(citing_table, citing_doc)
                     cited = validate(stored, TABLES[citing_table])
-                    dangling += self._unfaithful(db, cited, ids, {record.id: record})
+                    dangling += self._unfaithful(cited, lookup, {record.id: record})
             if dangling:
                 raise RecordsRefused(f"cannot edit {record_id!r}", dangling)
             table.update(_replace_with({record_id: to_document(record)}), doc_ids=[doc_id])
@@ -614,6 +609,10 @@ class KnowledgeBase:
             resolvable = dict(ids)
             for table_name, record in records:
                 resolvable[record.id] = (table_name, 0)
+            # References may be to records of this import; sources' texts are read from the
+            # file, or taken from the import (incoming).
+            referable = _BufferLookup(resolvable, None)
+            stored = _BufferLookup(ids, self._buffer(db))
             plan: list[tuple[str, Record, int | None]] = []
             retired = self._buffer(db).record_ids()[1]
             incoming = {r.id: r for name, r in records if isinstance(r, Source)}
@@ -636,10 +635,8 @@ class KnowledgeBase:
                     problems.append(
                         f"{where}: id {record.id!r} exists already (--update replaces it)"
                     )
-                problems.extend(f"{where}: {p}" for p in self._dangling(record, resolvable))
-                problems.extend(
-                    f"{where}: {p}" for p in self._unfaithful(db, record, ids, incoming)
-                )
+                problems.extend(f"{where}: {p}" for p in self._dangling(record, referable))
+                problems.extend(f"{where}: {p}" for p in self._unfaithful(record, stored, incoming))
                 plan.append((table_name, record, existing[1] if existing else None))
             if problems:
                 raise RecordsRefused(f"nothing imported: {len(problems)} problem(s)", problems)
