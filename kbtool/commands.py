@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,6 +62,21 @@ def open_kb(settings: Settings) -> KnowledgeBase:
     return KnowledgeBase.open(location.resolve(settings.db))
 
 
+def _output(
+    settings: Settings,
+    output_format: OutputFormat | None,
+    as_json: bool,
+    fields: str | None,
+    valid_fields: Sequence[str],
+) -> tuple[Environment, OutputFormat, list[str] | None]:
+    """Where and how a command writes: the environment, the format, the fields picked."""
+    from kbtool import render
+
+    env = Environment.from_system(settings.color)
+    fmt = env.output_format(output_format, as_json)
+    return env, fmt, render.parse_fields(fields, valid_fields)
+
+
 def list_instruments(
     settings: Settings,
     *,
@@ -78,9 +93,7 @@ def list_instruments(
     from kbtool.models import Instrument, field_names
     from kbtool.queries import InstrumentFilter
 
-    env = Environment.from_system(settings.color)
-    fmt = env.output_format(output_format, as_json)
-    selected = render.parse_fields(fields, field_names(Instrument))
+    env, fmt, selected = _output(settings, output_format, as_json, fields, field_names(Instrument))
     kb = open_kb(settings)
     criteria = InstrumentFilter(kind=kind, party=party, sector=sector, status=status)
     instruments = kb.list_instruments(criteria, sort)
@@ -100,9 +113,8 @@ def show(
     from kbtool import render
     from kbtool.models import Instrument, field_names
 
-    env = Environment.from_system(settings.color)
-    fmt = env.output_format(output_format, as_json)
-    selected = render.parse_fields(fields, (*field_names(Instrument), "quotations"))
+    valid = (*field_names(Instrument), "quotations")
+    env, fmt, selected = _output(settings, output_format, as_json, fields, valid)
     kb = open_kb(settings)
     detail = kb.describe(kb.instrument(record_id))
     render.write_instrument_detail(env, detail, fmt, selected)
@@ -124,10 +136,10 @@ def search(
     from kbtool.models import Instrument, Quotation, field_names
     from kbtool.queries import controlled_value
 
-    env = Environment.from_system(settings.color)
-    fmt = env.output_format(output_format, as_json)
     valid = (*render.HIT_FIELDS, *field_names(Instrument), *field_names(Quotation))
-    selected = render.parse_fields(fields, tuple(dict.fromkeys(valid)))
+    env, fmt, selected = _output(
+        settings, output_format, as_json, fields, tuple(dict.fromkeys(valid))
+    )
     wanted_type = (
         controlled_value(record_type, ("instrument", "quotation"), "--type")
         if record_type
@@ -160,9 +172,7 @@ def quotes(
     from kbtool import render
     from kbtool.models import Quotation, field_names
 
-    env = Environment.from_system(settings.color)
-    fmt = env.output_format(output_format, as_json)
-    selected = render.parse_fields(fields, field_names(Quotation))
+    env, fmt, selected = _output(settings, output_format, as_json, fields, field_names(Quotation))
     quotations = open_kb(settings).list_quotations(speaker=speaker, instrument=instrument)
     render.write_records(
         env, quotations, fmt, selected, ("id", "speaker", "text", "instrument"), "Quotations"

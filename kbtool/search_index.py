@@ -155,22 +155,10 @@ class _Builder:
             self.rows.append((number, "source", record.id, None, body, None, None))
             return
         analysed = _analyse(record, related)
-        for stem, entries in analysed.stems.items():
-            posting = self.postings.get(stem)
-            if posting is None:
-                posting = self.postings[stem] = array("I")
-            for entry in entries:
-                posting.append(number)
-                posting.append(entry)
+        _add_postings(self.postings, analysed.stems, number)
         # Keyed by the words until written: a run_key string per document and run would
         # cost more than the rest of this loop.
-        for run, entries in analysed.runs.items():
-            posting = self.run_postings.get(run)
-            if posting is None:
-                posting = self.run_postings[run] = array("I")
-            for entry in entries:
-                posting.append(number)
-                posting.append(entry)
+        _add_postings(self.run_postings, analysed.runs, number)
         for word, stem in analysed.words.items():
             known = self.words.get(word)
             if known is None:
@@ -194,6 +182,19 @@ class _Builder:
                 _encode_terms(analysed),
             )
         )
+
+
+def _add_postings(
+    postings: dict[Any, array[int]], found: Mapping[Any, list[int]], number: int
+) -> None:
+    """Add one document's entries (field << 16 | count) to the postings of each key."""
+    for key, entries in found.items():
+        posting = postings.get(key)
+        if posting is None:
+            posting = postings[key] = array("I")
+        for entry in entries:
+            posting.append(number)
+            posting.append(entry)
 
 
 def _encode_terms(analysed: _Analysed) -> bytes:
