@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
+
+import msgspec
 
 # Typographic punctuation that people type as its ASCII twin (or get from a word processor):
 # curly quotes and apostrophes, primes, and the dashes and hyphens Unicode has besides "-".
@@ -130,8 +131,7 @@ def _english_stemmer_module() -> Any:
         del sys.modules[package]
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(msgspec.Struct, frozen=True):
     """One word of a text: folded, stemmed, and where it stands in the original."""
 
     word: str

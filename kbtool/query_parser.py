@@ -15,7 +15,7 @@ once, so even a very long query is parsed in linear time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import msgspec
 
 QUALIFIERS = ("kind", "party", "sector", "status", "speaker", "type")
 QUOTES = '"\u201c\u201d\u201e'
@@ -24,8 +24,7 @@ MINUS = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 MAX_CLAUSES = 32
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(msgspec.Struct, frozen=True):
     """A word or a quoted phrase, with where it stands in the query (for corrections)."""
 
     text: str
@@ -36,16 +35,14 @@ class Term:
     prefix: bool = False  # the last word of the query also matches words it begins
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(msgspec.Struct, frozen=True):
     """One thing a record must match (any of ``terms``), or, negated, must not match."""
 
     terms: tuple[Term, ...]
     negated: bool = False
 
 
-@dataclass(frozen=True)
-class Qualifier:
+class Qualifier(msgspec.Struct, frozen=True):
     """A filter such as ``kind:agreement``; negated (``-kind:agreement``) it excludes."""
 
     name: str
@@ -57,8 +54,7 @@ class Qualifier:
         return f"{'-' if self.negated else ''}{self.name}:{value}"
 
 
-@dataclass(frozen=True)
-class ParsedQuery:
+class ParsedQuery(msgspec.Struct, frozen=True):
     raw: str
     clauses: tuple[Clause, ...] = ()
     qualifiers: tuple[Qualifier, ...] = ()
@@ -200,7 +196,7 @@ def parse(raw: str) -> ParsedQuery:
     if words:
         last = items[words[-1]]
         if isinstance(last, Term) and not last.phrase and not last.negated:
-            items[words[-1]] = replace(last, prefix=True)
+            items[words[-1]] = msgspec.structs.replace(last, prefix=True)
     clauses = _clauses(items, notes)
     if len(clauses) > MAX_CLAUSES:
         notes.append(f"the query is long; only its first {MAX_CLAUSES} words are used")

@@ -21,9 +21,10 @@ import heapq
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Literal, Protocol
+
+import msgspec
 
 from kbtool.analysis import RUN_LENGTHS, STOP_WORDS, Token, fold, run_key, tokenize
 from kbtool.errors import UsageError
@@ -83,8 +84,7 @@ ARRAY_THRESHOLD = 20_000
 # ---------------------------------------------------------------- the index
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(msgspec.Struct, frozen=True):
     """One field of a record: its values joined by "; ", and the tokens of that text."""
 
     name: str
@@ -223,8 +223,7 @@ class SearchIndex(Protocol):
         ...
 
 
-@dataclass
-class Index:
+class Index(msgspec.Struct, dict=True):
     """Every record analysed, and where each stem occurs, in memory: for small knowledge bases
     and for the knowledge base that ships with kbtool (which cannot have a file beside it)."""
 
@@ -435,8 +434,7 @@ def build_index(instruments: Sequence[Instrument], quotations: Sequence[Quotatio
 # ---------------------------------------------------------------- the plan of a query
 
 
-@dataclass(frozen=True)
-class Alternative:
+class Alternative(msgspec.Struct, frozen=True):
     """One way a clause can match: a stem, or a phrase of stems (``words``: exactly these)."""
 
     label: str
@@ -452,8 +450,7 @@ class Alternative:
         return stems if stems != " ".join(t.word for t in tokenize(self.label)) else None
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(msgspec.Struct, frozen=True):
     """A clause of the query, compiled: a record must match one of its alternatives."""
 
     label: str
@@ -462,8 +459,7 @@ class Requirement:
     corrected_from: str | None = None
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(msgspec.Struct, frozen=True):
     """How a query was understood: what ``kb search --explain`` shows before the hits."""
 
     query: ParsedQuery
@@ -479,8 +475,7 @@ class Plan:
         return not self.requirements and not self.filters
 
 
-@dataclass
-class _Unit:
+class _Unit(msgspec.Struct):
     """Query words that make one requirement: a term, or adjacent words the vocabulary knows."""
 
     terms: tuple[Term, ...]
@@ -840,8 +835,7 @@ def _allowed(
 # ---------------------------------------------------------------- ranking
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(msgspec.Struct, frozen=True):
     """Why one clause scored on a hit: the alternative that counted most, and its numbers."""
 
     requirement: str
@@ -851,8 +845,7 @@ class Reason:
     counts: Mapping[str, int]
 
 
-@dataclass(frozen=True)
-class Snippet:
+class Snippet(msgspec.Struct, frozen=True):
     """The passage of a hit to show: the text, the field it is from, the words to highlight."""
 
     field: str
@@ -860,21 +853,19 @@ class Snippet:
     spans: tuple[tuple[int, int], ...]
 
 
-@dataclass
-class Hit:
+class Hit(msgspec.Struct):
     record: Record
     score: float
-    matched_fields: list[str] = field(default_factory=list)
+    matched_fields: list[str] = msgspec.field(default_factory=list)
     snippet: Snippet | None = None
-    reasons: list[Reason] = field(default_factory=list)
+    reasons: list[Reason] = msgspec.field(default_factory=list)
 
     @property
     def type(self) -> RecordTypeName:
         return "instrument" if isinstance(self.record, Instrument) else "quotation"
 
 
-@dataclass(frozen=True)
-class SearchResult:
+class SearchResult(msgspec.Struct, frozen=True):
     plan: Plan
     hits: list[Hit]
 

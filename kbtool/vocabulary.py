@@ -9,7 +9,6 @@ their analysed form (folded, stemmed), the same form the index holds.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, cached_property
 from pathlib import Path
@@ -33,16 +32,14 @@ class VocabularyFile(msgspec.Struct, forbid_unknown_fields=True):
     related: list[list[str]] = []
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(msgspec.Struct, frozen=True):
     """Terms that stand for one another; the first is the entry's name."""
 
     relation: Relation
     terms: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Expansion:
+class Expansion(msgspec.Struct, frozen=True):
     """A term a query word also matches, and the entry that says so."""
 
     term: str
