@@ -521,7 +521,7 @@ def _units(clauses: Sequence[Clause], vocabulary: Vocabulary) -> list[_Unit]:
     return units
 
 
-def _occurrences(index: SearchIndex, alternative: Alternative) -> Mapping[int, Mapping[str, int]]:
+def occurrences_of(index: SearchIndex, alternative: Alternative) -> Mapping[int, Mapping[str, int]]:
     """Where an alternative matches: document number -> field -> how often."""
     words = alternative.words
     if len(alternative.stems) == 1 and words is None:
@@ -690,7 +690,7 @@ class _Planner:
             packed = self.index.packed_postings(alternative.stems[0])
             if packed is not None:
                 return bool(packed)
-        return bool(_occurrences(self.index, alternative))
+        return bool(occurrences_of(self.index, alternative))
 
     def correction(self, word: str) -> str | None:
         """The known word closest to a misspelt one, or None if nothing is close enough."""
@@ -817,7 +817,7 @@ def _passing(
     return {n for n, d in documents.items() if d.instrument is not None and d.instrument.id in kept}
 
 
-def _allowed(
+def passing_filters(
     documents: Mapping[int, Document],
     filters: Sequence[Qualifier],
     vocabulary: Vocabulary,
@@ -870,7 +870,7 @@ class SearchResult(msgspec.Struct, frozen=True):
     hits: list[Hit]
 
 
-class _Scorer:
+class Scorer:
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
         self.cache: dict[Alternative, Mapping[int, Mapping[str, int]]] = {}
@@ -883,7 +883,7 @@ class _Scorer:
 
     def occurrences(self, alternative: Alternative) -> Mapping[int, Mapping[str, int]]:
         if alternative not in self.cache:
-            self.cache[alternative] = _occurrences(self.index, alternative)
+            self.cache[alternative] = occurrences_of(self.index, alternative)
         return self.cache[alternative]
 
     def matching(self, requirement: Requirement) -> set[int]:
@@ -1008,7 +1008,7 @@ def _is_long(index: SearchIndex, alternative: Alternative) -> bool:
 
 
 def _rank(
-    scorer: _Scorer,
+    scorer: Scorer,
     positive: Sequence[Requirement],
     negative: Sequence[Requirement],
     filters: Sequence[Qualifier],
@@ -1029,7 +1029,7 @@ def _rank(
     documents: dict[int, Document] = {}
     if filters or record_type:
         documents = dict(index.documents_of(numbers))
-        numbers = sorted(_allowed(documents, filters, vocabulary, record_type))
+        numbers = sorted(passing_filters(documents, filters, vocabulary, record_type))
     # Scored requirement by requirement over the documents still in the running; which
     # alternative counted, and why, is worked out only for the hits that are printed.
     totals = dict.fromkeys(numbers, 0.0)
@@ -1064,7 +1064,7 @@ def query(
         return SearchResult(the_plan, [])
     positive = [r for r in the_plan.requirements if not r.negated]
     negative = [r for r in the_plan.requirements if r.negated]
-    scorer: _Scorer
+    scorer: Scorer
     if any(_is_long(index, a) for r in the_plan.requirements for a in r.alternatives):
         from kbtool import search_arrays
 
@@ -1072,7 +1072,7 @@ def query(
             index, positive, negative, the_plan.filters, vocabulary, record_type, limit
         )
     else:
-        scorer = _Scorer(index)
+        scorer = Scorer(index)
         scored, documents = _rank(
             scorer, positive, negative, the_plan.filters, vocabulary, record_type
         )

@@ -3,7 +3,7 @@
 A word in most records ("cooperation" in three of four) makes ``query`` score hundreds of
 thousands of documents; one Python loop step per document costs about a second at 160,000
 instruments. Here the same BM25F arithmetic runs on whole arrays, operation by operation in
-the order ``kbtool.search._Scorer.bm25f`` does it, so that every score is the same float to
+the order ``kbtool.search.Scorer.bm25f`` does it, so that every score is the same float to
 the last bit and the ranking, rounded and tie-broken as before, is identical.
 
 Imported only for a posting list longer than ``kbtool.search.ARRAY_THRESHOLD``: numpy takes
@@ -26,10 +26,10 @@ from kbtool.search import (
     B,
     Document,
     Requirement,
+    Scorer,
     SearchIndex,
-    _allowed,
-    _occurrences,
-    _Scorer,
+    occurrences_of,
+    passing_filters,
 )
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ class Columns(Mapping[int, Mapping[str, int]]):
         return {FIELD_NAMES[code]: count for code, count in zip(codes, counts, strict=True)}
 
     def bm25f(self, lengths: Mapping[int, Floats], averages: Floats, idf: float) -> Floats:
-        """``_Scorer.bm25f`` of every document, in ``docs`` order."""
+        """``Scorer.bm25f`` of every document, in ``docs`` order."""
         norms = np.empty(len(self.numbers), dtype=np.float64)
         for code in np.unique(self.codes).tolist():
             rows = self.codes == code
@@ -116,8 +116,8 @@ class Columns(Mapping[int, Mapping[str, int]]):
         return scores
 
 
-class ArrayScorer(_Scorer):
-    """A ``_Scorer`` whose occurrences are ``Columns``, so that ``reason`` and ``idf`` work
+class ArrayScorer(Scorer):
+    """A ``Scorer`` whose occurrences are ``Columns``, so that ``reason`` and ``idf`` work
     as before for the few hits that are shown."""
 
     def occurrences(self, alternative: Alternative) -> Mapping[int, Mapping[str, int]]:
@@ -132,7 +132,7 @@ class ArrayScorer(_Scorer):
             found = self.cache[alternative] = (
                 Columns.packed(packed)
                 if packed is not None
-                else Columns.of(_occurrences(self.index, alternative))
+                else Columns.of(occurrences_of(self.index, alternative))
             )
         return found
 
@@ -184,7 +184,7 @@ def rank(
     documents: dict[int, Document] = {}
     if filters or record_type:
         documents = dict(index.documents_of(np.flatnonzero(alive).tolist()))
-        kept = _allowed(documents, filters, vocabulary, record_type)
+        kept = passing_filters(documents, filters, vocabulary, record_type)
         alive[:] = False
         alive[np.array(sorted(kept), dtype=np.int64)] = True
     lengths, averages = _lengths(index, size)

@@ -76,7 +76,7 @@ def test_a_quoted_word_alone_with_its_stem_is_found_where_its_stem_is() -> None:
 
     from kbtool.kb import KnowledgeBase
     from kbtool.location import shipped_db_path
-    from kbtool.search import _occurrences, build_index
+    from kbtool.search import build_index, occurrences_of
     from kbtool.store import FileStore
 
     shipped = KnowledgeBase(FileStore(shipped_db_path(), read_only=True))
@@ -97,8 +97,8 @@ def test_a_quoted_word_alone_with_its_stem_is_found_where_its_stem_is() -> None:
         stem = index.stem_of(word)
         assert stem is not None
         alternative = Alternative(f'"{word}"', (stem,), words=(word,))
-        found = _occurrences(index, alternative)
-        assert found == _occurrences(CountingInDocuments(), alternative)  # type: ignore[arg-type]
+        found = occurrences_of(index, alternative)
+        assert found == occurrences_of(CountingInDocuments(), alternative)  # type: ignore[arg-type]
         checked += index.words_of_stem(stem) == [word]
     assert checked >= 3  # most of these words are alone with their stem
 
