@@ -115,6 +115,11 @@ class _IndexLookup:
         return record if isinstance(record, Source) else None
 
 
+def _a(kind: str) -> str:
+    """'an instrument', 'a quotation', 'a source'."""
+    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
+
+
 def _record_kind(record: Record) -> str:
     return RECORD_TYPE_NAMES[type(record)]
 
@@ -454,7 +459,7 @@ class KnowledgeBase:
             record_id = fields["id"]
             taken_by = lookup.table_of(record_id)
             if taken_by is not None:
-                raise UsageError(f"id {record_id!r} is taken already (by a {taken_by[:-1]})")
+                raise UsageError(f"id {record_id!r} is taken already (by {_a(taken_by[:-1])})")
             if record_id in retired:
                 raise UsageError(
                     f"id {record_id!r} belonged to a removed record; ids are never reused"
@@ -620,7 +625,7 @@ class KnowledgeBase:
                 where = seen[record.id]
                 existing = ids.get(record.id)
                 if existing and existing[0] != table_name:
-                    problems.append(f"{where}: id {record.id!r} is taken by a {existing[0][:-1]}")
+                    problems.append(f"{where}: id {record.id!r} is taken by {_a(existing[0][:-1])}")
                 elif not existing and record.id in retired:
                     problems.append(
                         f"{where}: id {record.id!r} belonged to a removed record;"

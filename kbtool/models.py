@@ -184,6 +184,7 @@ _FRIENDLY = {
         "e.g. 'kenya-malaysia-tourism-mou'"
     ),
     f"Expected `str` matching regex {TEXT_PATTERN!r}": ("must be non-blank text, valid UTF-8"),
+    "Invalid RFC3339 encoded date": "must be a date written YYYY-MM-DD, e.g. 2025-11-24",
 }
 
 

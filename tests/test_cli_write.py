@@ -307,3 +307,16 @@ def test_the_version_undone_is_kept(kb: Run, db: Path) -> None:
     assert str(undone) in result.stderr
     assert undone.read_bytes() == edited
     assert json.loads(db.read_text())["instruments"]["1"]["status"] == "signed"
+
+
+def test_a_taken_id_and_a_badly_written_date_are_said_plainly(kb: Run, db: Path) -> None:
+    add_trade_agreement(kb, db)
+    before = db.read_bytes()
+    taken = kb("--db", str(db), "add", "source", "--id", "agreement-on-trade",
+               "--description", "A note")  # fmt: skip
+    assert taken.exit_code == 2
+    assert "taken already (by an instrument)" in taken.stderr
+    result = kb("--db", str(db), "edit", "agreement-on-trade", "--set", "signed_on=15/01/2026")
+    assert result.exit_code == 1
+    assert "field `signed_on`: must be a date written YYYY-MM-DD" in result.stderr
+    assert db.read_bytes() == before
