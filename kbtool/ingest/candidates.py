@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 
 import msgspec
 
+from kbtool.ingest.ceremony import CeremonyReading, read_ceremony
 from kbtool.ingest.instruments import FoundInstrument, read_instruments
 from kbtool.ingest.names import Person, register
 from kbtool.ingest.quotations import FoundQuotation, read_quotations
@@ -141,9 +142,11 @@ def extract(article: Article, known: Known) -> Candidates:
     taken = {r.id for r in (*known.instruments, *known.quotations, *known.sources)}
     taken |= known.retired
     caption_people = _caption_people(document, names.people)
+    ceremony = read_ceremony(document, reading, names)
     instrument_ids: list[str] = []
-    for found in reading.instruments:
-        candidate = _instrument(article.text, found, source.id, known, taken, caption_people)
+    for index, found in enumerate(reading.instruments):
+        people = _People(caption_people, ceremony, index)
+        candidate = _instrument(article.text, found, source.id, known, taken, people)
         instrument_ids.append(candidate.record.id)
         result.instruments.append(candidate)
     for quotation in found_quotations:
@@ -203,22 +206,46 @@ def _caption_people(document: Document, people: list[Person]) -> list[Person]:
     ]
 
 
+@dataclass(frozen=True)
+class _People:
+    """The people named with one instrument: in photo captions, signing it, witnessing it."""
+
+    caption: list[Person]
+    ceremony: CeremonyReading
+    index: int
+
+    def officials(self, source_id: str) -> list[tuple[Official, Span]]:
+        found: list[tuple[Official, Span]] = []
+        for person, note in self.ceremony.signatories.get(self.index, []):
+            official = Official(name=person.name, role=person.role, note=note, source=source_id)
+            found.append((official, person.span))
+        signing = {o.name for o, _ in found}
+        for caption in _distinct_people(self.caption):
+            if caption.name not in signing:
+                official = Official(
+                    name=caption.name,
+                    role=caption.role,
+                    note="named in a photo caption",
+                    source=source_id,
+                )
+                found.append((official, caption.name_span))
+        return found
+
+
 def _instrument(
     text: str,
     found: FoundInstrument,
     source_id: str,
     known: Known,
     taken: set[str],
-    caption_people: list[Person],
+    people: _People,
 ) -> Candidate[Instrument]:
     title = found.title.of(text)
     parties = [name for name, _ in found.parties]
     match = next((i for i in known.instruments if _key(i.title) == _key(title)), None)
     record_id = match.id if match else _unique(_instrument_slug(title, parties, found), taken)
-    officials = [
-        Official(name=p.name, role=p.role, note="named in a photo caption", source=source_id)
-        for p in _distinct_people(caption_people)
-    ]
+    officials = people.officials(source_id)
+    witnesses = people.ceremony.witnesses.get(people.index, [])
     excerpts = [Excerpt(source=source_id, text=s.span.of(text)) for s in found.excerpts]
     record = Instrument(
         id=record_id,
@@ -228,7 +255,8 @@ def _instrument(
         status=found.status,
         summary=found.summary.span.of(text) if found.summary else None,
         aims=[a.of(text) for a in found.aims],
-        officials=officials,
+        witnesses=[w.name for w in witnesses],
+        officials=[official for official, _ in officials],
         sources=[source_id],
         excerpts=excerpts,
     )
@@ -242,8 +270,8 @@ def _instrument(
     if found.summary:
         spans.append(FieldSpan("summary", found.summary.span.start, found.summary.span.end))
     spans += [FieldSpan("aims", a.start, a.end) for a in found.aims]
-    for person in _distinct_people(caption_people):
-        spans.append(FieldSpan("officials", person.name_span.start, person.name_span.end))
+    spans += [FieldSpan("witnesses", w.span.start, w.span.end) for w in witnesses]
+    spans += [FieldSpan("officials", span.start, span.end) for _, span in officials]
     spans += [FieldSpan("excerpts", s.span.start, s.span.end) for s in found.excerpts]
     return Candidate(record, spans, match is not None, found.intro.span)
 

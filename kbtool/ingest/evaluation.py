@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -30,9 +31,19 @@ from typing import Any
 
 from kbtool.ingest.candidates import Candidates, Known, _key, extract
 from kbtool.ingest.reading import read_article
+from kbtool.models import Instrument
+
+# What the scorer calls a signatory: an official whose note says they signed or exchanged it.
+SIGNATORY_NOTES = ("signed", "exchanged")
 
 GATED = ("instruments", "quotations", "speakers")
-METRICS = (*GATED, "parties", "roles", "links")
+METRICS = (*GATED, "parties", "roles", "links", "signatories", "witnesses", "matches")
+# Courtesy titles are not part of a name: "H.E. Dr Amina Yusuf" is "Amina Yusuf".
+_COURTESY = re.compile(
+    r"^(?:(?:mr|mrs|ms|dr|prof|professor|h\.?\s?e\.?|hon\.?|honourable|his excellency"
+    r"|her excellency|sir|dame)\.?\s+)+",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -113,6 +124,28 @@ def score_article(name: str, candidates: Candidates, expected: dict[str, Any]) -
         if (g, e) not in parties_right
     ]
 
+    by_id = {c.record.id: c for c in candidates.instruments}
+    for metric, names_of in (("signatories", signatories), ("witnesses", _witnesses)):
+        score = scores[metric]
+        for g, e in pairs:
+            got_names = {_person_key(n) for n in names_of(by_id[g["id"]].record)}
+            wanted_names = {_person_key(n) for n in e.get(metric, [])}
+            score.add(Score(len(got_names & wanted_names), len(got_names), len(wanted_names)))
+            if got_names != wanted_names:
+                result.misses.append(
+                    f"{metric} of {e['title']!r}: got {sorted(got_names)}, "
+                    f"expected {sorted(wanted_names)}"
+                )
+    matched_ids = {g["id"]: e.get("match") for g, e in pairs}
+    predicted_matches = [c.record.id for c in candidates.instruments if c.existing]
+    expected_matches = [e["match"] for e in expected["instruments"] if e.get("match")]
+    right = [i for i in predicted_matches if matched_ids.get(i) == i]
+    scores["matches"] = Score(len(right), len(predicted_matches), len(expected_matches))
+    result.misses += [
+        f"not matched to the knowledge base's {m!r}" for m in expected_matches if m not in right
+    ]
+    result.misses += [f"matched to {i!r} wrongly" for i in predicted_matches if i not in right]
+
     quotations = got["quotations"]
     wanted = expected.get("quotations", [])
     pairs = _pair(quotations, wanted, lambda r: _key(r["text"]))
@@ -163,15 +196,38 @@ def score_article(name: str, candidates: Candidates, expected: dict[str, Any]) -
     return result
 
 
+def signatories(instrument: Instrument) -> list[str]:
+    return [o.name for o in instrument.officials if (o.note or "").startswith(SIGNATORY_NOTES)]
+
+
+def _witnesses(instrument: Instrument) -> list[str]:
+    return list(instrument.witnesses)
+
+
+def _person_key(name: str) -> str:
+    return _key(_COURTESY.sub("", name.strip()))
+
+
+def shipped_records() -> Known:
+    """The shipped knowledge base, which reports of its own event must be matched to."""
+    from kbtool import location
+    from kbtool.kb import KnowledgeBase
+
+    where = location.DbLocation(location.shipped_db_path(), location.Origin.SHIPPED)
+    kb = KnowledgeBase.open(where)
+    return Known(kb.instruments, kb.quotations, kb.sources, frozenset(kb.retired_ids()))
+
+
 def evaluate(directory: Path) -> list[ArticleResult]:
     articles = sorted(
         p for p in (directory / "articles").iterdir() if p.suffix in (".txt", ".html", ".htm")
     )
+    known = shipped_records()
     results = []
     for path in articles:
         expected_path = directory / "expected" / f"{path.stem}.json"
         expected = json.loads(expected_path.read_text(encoding="utf-8"))
-        candidates = extract(read_article(str(path), lambda: b""), Known())
+        candidates = extract(read_article(str(path), lambda: b""), known)
         results.append(score_article(path.stem, candidates, expected))
     return results
 

@@ -1,0 +1,311 @@
+"""Who signed an instrument and who witnessed the signing, from the sentences that say so.
+
+Reports of signing ceremonies name these people in a few set ways, and these rules read
+exactly those:
+
+- witnesses: "in the presence of A and B", "witnessed by A and B", "A and B witnessed the
+  signing" (or "oversaw", "presided over"); "the two leaders witnessed ..." stands for the
+  two heads of state or government the article names;
+- signatories: "signed by A on behalf of X and B for Y", "exchanged by A and B", "A and B
+  signed the MoU", "A and his counterpart B put pen to paper"; "the two foreign ministers
+  exchanged the protocol" stands for the article's two people with that role.
+
+A person is read from the words next to the cue (courtesy titles, roles and "his
+counterpart" dropped) and resolved through the article's register to the fullest name it
+gives ("Ruto" is "William Ruto"); a single word that the register does not know is not taken
+for a name ("In Nairobi, ..."). A cue applies to the instruments its sentence names, else to
+every instrument the article reports. Imports only ``segments``, ``names`` and
+``instruments`` of this package.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kbtool.ingest.countries import country_named
+from kbtool.ingest.instruments import InstrumentReading
+from kbtool.ingest.names import HONORIFICS, ORG_HEADS, Person, Register, is_role_word, parse_person
+from kbtool.ingest.segments import Document, Sentence, Span, Token, tokens, words
+
+
+@dataclass(frozen=True)
+class NamedPerson:
+    """A person a cue names: their fullest name, their role if known, and where it was read."""
+
+    name: str
+    role: str | None
+    span: Span
+
+
+@dataclass
+class CeremonyReading:
+    """Per instrument (index into the reading's instruments): its witnesses and signatories."""
+
+    witnesses: dict[int, list[NamedPerson]] = field(default_factory=dict)
+    signatories: dict[int, list[tuple[NamedPerson, str]]] = field(default_factory=dict)
+
+
+_WITNESS_AFTER = re.compile(r"\b(?:in\s+the\s+presence\s+of|witnessed\s+by|overseen\s+by)\s+")
+_WITNESS_BEFORE = re.compile(
+    r"\b(?:(?:later|also|jointly|then|personally)\s+)?(?:witnessed|oversaw|presided\s+over|"
+    r"watched)\s+(?:as\s+|the\s+|over\s+the\s+)",
+    re.IGNORECASE,
+)
+_SIGNED_AFTER = re.compile(
+    r"\b(?P<verb>signed|exchanged|initialled|initialed|inked)\s+(?:[\w’']+\s+){0,3}?by\s+"
+)
+_SIGNED_BEFORE = re.compile(
+    r"\b(?:(?:also|then|later|formally|jointly)\s+)?(?P<verb>signed|exchanged|initialled|inked"
+    r"|put\s+pen\s+to\s+paper|sign|exchange)\b(?!\s+(?:by|of|in|on|at)\b)"
+)
+# Words a phrase of names may hold in lower case: connectors, particles of names, and the
+# words of "his Malaysian counterpart".
+_INSIDE_NAMES = words(
+    "and & the his her their of for counterpart counterparts bin binti ibn al el van von de da "
+    "du la le dos del di"
+)
+# Capitalised at a sentence's start but not part of a name.
+_OPENERS = words(
+    "in at on after before during later earlier following yesterday today also the this then "
+    "meanwhile separately similarly there both"
+)
+_HEADS_OF_STATE = re.compile(
+    r"\b(?:president|prime\s+minister|premier|king|queen|emir|sultan|chancellor|"
+    r"head\s+of\s+state|crown\s+prince)\b",
+    re.IGNORECASE,
+)
+_GROUP = re.compile(
+    r"\b(?:the\s+two|both)\s+(?P<who>leaders|heads\s+of\s+(?:state|government)|presidents|"
+    r"prime\s+ministers|(?:[a-z]+\s+){0,2}ministers|(?:[a-z]+\s+)?secretaries|mayors|"
+    r"governors|ambassadors)\b",
+    re.IGNORECASE,
+)
+
+
+def read_ceremony(
+    document: Document, reading: InstrumentReading, names: Register
+) -> CeremonyReading:
+    """The witnesses and signatories the article names for each instrument it reports."""
+    result = CeremonyReading()
+    if not reading.instruments:
+        return result
+    text = document.text
+    for sentence in document.sentences():
+        piece = sentence.span.of(text)
+        if '"' in piece or "“" in piece:
+            continue  # what people say about a ceremony is not the ceremony
+        targets = _instruments_of(reading, sentence)
+        for person in _witnesses_in(text, sentence, names):
+            for index in targets:
+                _add(result.witnesses.setdefault(index, []), person)
+        for person, verb in _signatories_in(text, sentence, names):
+            for index in targets:
+                listed = result.signatories.setdefault(index, [])
+                if all(p.name != person.name for p, _ in listed):
+                    listed.append((person, verb))
+    return result
+
+
+def _add(people: list[NamedPerson], person: NamedPerson) -> None:
+    if all(p.name != person.name for p in people):
+        people.append(person)
+
+
+def _instruments_of(reading: InstrumentReading, sentence: Sentence) -> list[int]:
+    named = [r.instrument for r in reading.in_sentence(sentence) if r.instrument is not None]
+    if named:
+        return sorted(set(named))
+    return list(range(len(reading.instruments)))
+
+
+def _witnesses_in(text: str, sentence: Sentence, names: Register) -> list[NamedPerson]:
+    start, end = sentence.span.start, sentence.span.end
+    found: list[NamedPerson] = []
+    for match in _WITNESS_AFTER.finditer(text, start, end):
+        found += _people_after(text, match.end(), end, names)
+    for match in _WITNESS_BEFORE.finditer(text, start, end):
+        found += _people_before(text, start, match.start(), names)
+    return found
+
+
+def _signatories_in(
+    text: str, sentence: Sentence, names: Register
+) -> list[tuple[NamedPerson, str]]:
+    start, end = sentence.span.start, sentence.span.end
+    found: list[tuple[NamedPerson, str]] = []
+    for match in _SIGNED_AFTER.finditer(text, start, end):
+        note = _note(match.group("verb"))
+        found += [(p, note) for p in _people_after(text, match.end(), end, names)]
+    for match in _SIGNED_BEFORE.finditer(text, start, end):
+        note = _note(match.group("verb"))
+        found += [(p, note) for p in _people_before(text, start, match.start(), names)]
+    return found
+
+
+def _note(verb: str) -> str:
+    return "exchanged it" if verb.startswith("exchange") else "signed it"
+
+
+def _people_after(text: str, start: int, end: int, names: Register) -> list[NamedPerson]:
+    """The names in the phrase that starts at ``start``: up to a word that ends it."""
+    group = _GROUP.match(text, start, end)
+    if group:
+        return _group(group.group("who"), names)
+    kept: list[Token] = []
+    words_ = tokens(text, Span(start, end))
+    party: list[Token] = []  # "on behalf of X", "representing X", "for Kenya": not a name
+    in_party = False
+    for position, token in enumerate(words_):
+        if position:
+            gap = text[words_[position - 1].span.end : token.span.start]
+            if not _joins(gap, words_[position - 1]):
+                break
+        low = token.lower
+        following = [t.lower for t in words_[position + 1 : position + 3]]
+        if (low == "on" and following == ["behalf", "of"]) or low == "representing":
+            in_party, party = True, []
+            continue
+        if low == "for" and position + 1 < len(words_) and _is_place(words_[position + 1]):
+            in_party, party = True, []
+            continue
+        if in_party:
+            if low in {"and", "&"} and _party_ends(text, party, words_, position):
+                in_party = False
+                kept.append(token)
+            elif token.capitalised or low in {"behalf", "of", "the", "and", "&", "for"}:
+                party.append(token)
+            else:
+                break
+            continue
+        if not token.capitalised and low not in _INSIDE_NAMES:
+            break
+        kept.append(token)
+    return _split_people(text, kept, names)
+
+
+def _party_ends(text: str, party: list[Token], words_: list[Token], position: int) -> bool:
+    """At "and" after "on behalf of X": does X end here, or go on ("Trade and Industry")?"""
+    named = [t for t in party if t.lower not in {"behalf", "of", "the"}]
+    if named and country_named(text[named[0].span.start : named[-1].span.end]) is not None:
+        return True
+    following = words_[position + 1] if position + 1 < len(words_) else None
+    if following is not None and _looks_like_person_start(following):
+        return True
+    # "... and Budi Santoso on behalf of Indonesia": the next signatory's own "on behalf of".
+    ahead = [t.lower for t in words_[position + 1 : position + 7]]
+    return "behalf" in ahead or "representing" in ahead
+
+
+def _looks_like_person_start(token: Token) -> bool:
+    return is_role_word(token) or token.lower.rstrip(".") in HONORIFICS
+
+
+def _is_place(token: Token) -> bool:
+    return country_named(re.sub(r"[’']s$", "", token.text)) is not None
+
+
+def _people_before(text: str, start: int, end: int, names: Register) -> list[NamedPerson]:
+    """The names in the phrase that ends at ``end``, read backwards to a word that ends it."""
+    before = text[start:end]
+    groups = list(_GROUP.finditer(before))
+    group = groups[-1] if groups else None
+    if group is not None and before[group.end() :].strip() == "":
+        return _group(group.group("who"), names)
+    words_ = tokens(text, Span(start, end))
+    kept: list[Token] = []
+    for position in range(len(words_) - 1, -1, -1):
+        token = words_[position]
+        if kept:
+            gap = text[token.span.end : kept[0].span.start]
+            if not _joins(gap, token):
+                break
+        elif text[token.span.end : end].strip():
+            break  # the verb does not follow a name: "..., the MoU was signed"
+        low = token.lower
+        if low in _OPENERS or (not token.capitalised and low not in _INSIDE_NAMES):
+            break
+        kept.insert(0, token)
+    return _split_people(text, kept, names)
+
+
+def _joins(gap: str, previous: Token) -> bool:
+    """Whether the text between two words keeps them in one phrase of names."""
+    stripped = gap.strip()
+    if stripped in {"", ","}:
+        return True
+    # "Dr. Amina", "H.E. Budi": the full stop of an abbreviation.
+    return stripped == "." and (previous.lower in HONORIFICS or len(previous.text) == 1)
+
+
+def _split_people(text: str, kept: list[Token], names: Register) -> list[NamedPerson]:
+    parts: list[list[Token]] = [[]]
+    for index, token in enumerate(kept):
+        comma = index > 0 and text[kept[index - 1].span.end : token.span.start].strip() == ","
+        if token.lower in {"and", "&"} or comma:
+            if parts[-1]:
+                parts.append([])
+            if token.lower in {"and", "&"}:
+                continue
+        parts[-1].append(token)
+    people: list[NamedPerson] = []
+    for part in parts:
+        person = _person(text, part, names)
+        if person is not None and all(p.name != person.name for p in people):
+            people.append(person)
+    return people
+
+
+def _person(text: str, part: list[Token], names: Register) -> NamedPerson | None:
+    if not part:
+        return None
+    span = Span(part[0].span.start, part[-1].span.end)
+    parsed = parse_person(text, span)
+    if parsed is None:
+        # "his Malaysian counterpart Anwar Ibrahim": the capitalised words at the end.
+        tail: list[Token] = []
+        for token in reversed(part):
+            if not token.capitalised and token.lower not in {"bin", "binti", "al", "van", "de"}:
+                break
+            tail.insert(0, token)
+        while tail and (tail[0].lower.rstrip(".") in HONORIFICS or is_role_word(tail[0])):
+            tail.pop(0)
+        if not tail or any(t.lower in ORG_HEADS or is_role_word(t) for t in tail):
+            return None
+        name_span = Span(tail[0].span.start, tail[-1].span.end)
+        parsed = Person(name_span.of(text), name_span, None, None, name_span.start)
+    before = [t for t in part if t.span.end <= parsed.name_span.start]
+    if before and before[-1].lower in {"of", "for", "and", "&"}:
+        return None  # "Minister of Foreign Affairs": a portfolio, not a name
+    if any(_is_place(t) for t in tokens(text, parsed.name_span)):
+        return None  # "Enterprise Singapore", "Kenya": a body or a country, not a person
+    full = names.fullest(parsed)
+    if len(full.name.split()) < 2 and full.name == parsed.name:
+        return None  # one word the article never gives in full: a place, not a person
+    return NamedPerson(full.name, full.role, parsed.name_span)
+
+
+def _group(who: str, names: Register) -> list[NamedPerson]:
+    """ "the two leaders", "both foreign ministers": the two people the article names so."""
+    who = who.lower()
+    if who.startswith(("leader", "head", "president", "prime")):
+        singular = who[:-1] if who.endswith("s") else who
+        pattern = (
+            _HEADS_OF_STATE if who.startswith(("leader", "head")) else re.compile(singular, re.I)
+        )
+    else:
+        qualifier = " ".join(who.split()[:-1])
+        role = who.split()[-1].rstrip("s")
+        if role.endswith("ie"):
+            role = role[:-2] + "y"  # secretaries
+        wanted = [re.escape(w) for w in (*qualifier.split(), role)]
+        pattern = re.compile(".*".join(wanted) if qualifier else wanted[-1], re.I)
+    people: list[NamedPerson] = []
+    for person in names.people:
+        if person.role and pattern.search(person.role):
+            full = names.fullest(person)
+            if all(p.name != full.name for p in people):
+                people.append(NamedPerson(full.name, full.role, person.name_span))
+        if len(people) == 2:
+            break
+    return people if len(people) == 2 else []

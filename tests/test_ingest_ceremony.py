@@ -1,0 +1,106 @@
+"""Signatories and witnesses: the ways reports of signing ceremonies name them."""
+
+from __future__ import annotations
+
+import pytest
+
+from kbtool.ingest.candidates import Known, extract
+from kbtool.ingest.evaluation import signatories
+from kbtool.ingest.reading import Article
+
+
+def _people(text: str) -> dict[str, tuple[list[str], list[str]]]:
+    """Title -> (signatories, witnesses) of every instrument ingest proposes for ``text``."""
+    article = Article(text=text, origin="test")
+    candidates = extract(article, Known())
+    return {
+        c.record.title: (signatories(c.record), list(c.record.witnesses))
+        for c in candidates.instruments
+    }
+
+
+HEADLINE = "Kenya and Indonesia sign deals\n"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The MoU on Blue Economy was signed in the presence of President William Ruto and "
+        "President Joko Widodo.",
+        "The MoU on Blue Economy was witnessed by President William Ruto and his Indonesian "
+        "counterpart Joko Widodo.",
+        "President William Ruto and President Joko Widodo witnessed the signing of the MoU on "
+        "Blue Economy.",
+    ],
+)
+def test_witnesses_are_read_in_each_of_their_usual_forms(sentence: str) -> None:
+    found = _people(HEADLINE + sentence + "\n")
+    assert found["MoU on Blue Economy"][1] == ["William Ruto", "Joko Widodo"]
+
+
+def test_the_two_leaders_are_the_heads_of_state_the_article_names() -> None:
+    text = (
+        HEADLINE
+        + "President William Ruto hosted President Joko Widodo at State House, Nairobi.\n"
+        + "Kenya and Indonesia signed an Agreement on Health Cooperation and an MoU on Blue "
+        + "Economy.\n"
+        + "The two leaders witnessed the signing of the agreements.\n"
+    )
+    found = _people(text)
+    for title in ("Agreement on Health Cooperation", "MoU on Blue Economy"):
+        assert found[title][1] == ["William Ruto", "Joko Widodo"]
+
+
+def test_a_surname_is_resolved_to_the_full_name_the_article_gives() -> None:
+    text = (
+        HEADLINE
+        + "Foreign Minister Retno Marsudi met Cabinet Secretary Musalia Mudavadi in Nairobi.\n"
+        + "The Agreement on Visa Exemption was signed by Marsudi and Mudavadi.\n"
+    )
+    assert _people(text)["Agreement on Visa Exemption"][0] == ["Retno Marsudi", "Musalia Mudavadi"]
+
+
+def test_on_behalf_of_names_the_party_not_a_signatory() -> None:
+    text = (
+        HEADLINE
+        + "The MoU on Trade Promotion was signed by Amina Yusuf on behalf of the Ministry of "
+        + "Trade and Industry and Budi Santoso on behalf of Indonesia.\n"
+    )
+    assert _people(text)["MoU on Trade Promotion"][0] == ["Amina Yusuf", "Budi Santoso"]
+
+
+def test_exchanged_by_makes_signatories_whose_note_says_exchanged() -> None:
+    text = (
+        HEADLINE + "The Protocol on Fisheries was exchanged by Alfred Mutua and Sakti Trenggono.\n"
+    )
+    article = Article(text=text, origin="test")
+    record = extract(article, Known()).instruments[0].record
+    assert [(o.name, o.note) for o in record.officials] == [
+        ("Alfred Mutua", "exchanged it"),
+        ("Sakti Trenggono", "exchanged it"),
+    ]
+
+
+def test_a_portfolio_a_place_or_a_body_is_never_a_person() -> None:
+    text = (
+        HEADLINE
+        + "In Nairobi, the Kenya Ports Authority and Enterprise Singapore signed an MoU on Port "
+        + "Logistics.\n"
+        + "The Agreement on Trade was signed by Kenya's Minister of Foreign Affairs, Amina "
+        + "Yusuf, and Indonesia's Minister for Trade and Industry, Budi Santoso.\n"
+    )
+    found = _people(text)
+    assert found["MoU on Port Logistics"][0] == []
+    assert found["Agreement on Trade"][0] == ["Amina Yusuf", "Budi Santoso"]
+
+
+def test_a_cue_naming_one_instrument_does_not_spread_to_the_others() -> None:
+    text = (
+        HEADLINE
+        + "Kenya and Indonesia signed an Agreement on Health Cooperation and an MoU on Blue "
+        + "Economy.\n"
+        + "The MoU on Blue Economy was signed by Alfred Mutua and Sakti Trenggono.\n"
+    )
+    found = _people(text)
+    assert found["MoU on Blue Economy"][0] == ["Alfred Mutua", "Sakti Trenggono"]
+    assert found["Agreement on Health Cooperation"][0] == []
