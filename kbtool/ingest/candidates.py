@@ -240,7 +240,7 @@ def _instrument(
     taken: set[str],
     people: _People,
 ) -> Candidate[Instrument]:
-    title = found.title.of(text)
+    title = found.name(text)
     parties = [name for name, _ in found.parties]
     match = next((i for i in known.instruments if _key(i.title) == _key(title)), None)
     record_id = match.id if match else _unique(_instrument_slug(title, parties, found), taken)

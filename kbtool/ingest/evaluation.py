@@ -97,7 +97,9 @@ def score_article(name: str, candidates: Candidates, expected: dict[str, Any]) -
     scores = result.scores
 
     def instrument_key(record: dict[str, Any]) -> str:
-        return f"{_key(record['title'])}|{record['kind']}"
+        # "(KNCCI)", "(MoU)": an abbreviation in brackets does not make another title.
+        title = re.sub(r"\s*\([A-Z][\w&]*\)", "", record["title"])
+        return f"{_key(title)}|{record['kind']}"
 
     pairs = _pair(got["instruments"], expected.get("instruments", []), instrument_key)
     scores["instruments"] = Score(len(pairs), len(got["instruments"]), len(expected["instruments"]))
@@ -226,6 +228,9 @@ def evaluate(directory: Path) -> list[ArticleResult]:
     results = []
     for path in articles:
         expected_path = directory / "expected" / f"{path.stem}.json"
+        if not expected_path.is_file():
+            sys.stderr.write(f"evaluation: {path.name} has no expected/{expected_path.name}\n")
+            continue
         expected = json.loads(expected_path.read_text(encoding="utf-8"))
         candidates = extract(read_article(str(path), lambda: b""), known)
         results.append(score_article(path.stem, candidates, expected))

@@ -14,10 +14,12 @@ mention with an ordinal ("the second agreement is ...") only announces the next 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kbtool.ingest.countries import CountryMention, country_named, find_countries, main_countries
-from kbtool.ingest.segments import Document, Sentence, Span, Token, tokens
+from kbtool.ingest.parties import split_pair
+from kbtool.ingest.segments import Document, Sentence, Span, Token, tokens, words
+from kbtool.ingest.titles import coordinated_titles, is_background
 from kbtool.models import Kind, Status
 
 # (pattern, kind); None marks words that only ever refer back ("the deal", "the pact").
@@ -245,10 +247,9 @@ _SUBJECT_VERB = re.compile(
     re.I,
 )
 _NAME_PART = r"[A-Z][\w’'\-–.&]*"
-_PARTY_PAIR = re.compile(
-    rf"(?P<x>{_NAME_PART}(?:\s+(?:of|for|&|{_NAME_PART}|\([A-Z&]+\)))*)\s+and\s+"
-    rf"(?:the\s+)?(?P<y>{_NAME_PART}(?:\s+(?:of|for|&|{_NAME_PART}|\([A-Z&]+\)))*)\s*$"
-)
+_NAME_WORD = rf"(?:{_NAME_PART}|of|for|and|&|the|\([A-Z&]+\))"
+# The names before a verb: "the Ministry of Trade and Industry and the Food and Drugs Authority".
+_NAMES_AT_END = re.compile(rf"{_NAME_WORD}(?:,?\s+{_NAME_WORD})*\s*$")
 
 
 @dataclass(frozen=True)
@@ -283,6 +284,20 @@ class FoundInstrument:
     summary: Sentence | None = None
     excerpts: list[Sentence] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
+    # One item of a coordination ("agreements on X and Y") is named in words that are not
+    # all together in the text: "agreement on X".
+    written: str | None = None
+
+    def name(self, text: str) -> str:
+        """The title as a person would write it down."""
+        if self.written is not None:
+            return self.written
+        title = self.title.of(text)
+        # "memorandum of understanding (MoU) on water": the abbreviation is not the title's.
+        head = self.kind_span.end - self.title.start
+        if 0 < head < len(title):
+            title = title[:head] + re.sub(r"^\s*\([A-Z][\w&]*\)", "", title[head:])
+        return title
 
 
 @dataclass(frozen=True)
@@ -405,13 +420,18 @@ def _is_plural(head: str) -> bool:
 def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int) -> Span | None:
     """The phrase after a head that belongs to its title ("on Tourism Cooperation")."""
     index = head_end + 1
-    if index >= len(words) or words[index].lower not in _COMPLEMENT_STARTS:
+    if index < len(words) and _bracketed_abbreviation(text, words[index]):
+        index += 1  # "memorandum of understanding (MoU) on water management"
+    if index >= len(words) or not _starts_complement(text, words, index):
         return None
     gap = text[words[head_end].span.end : words[index].span.start]
     if gap.strip() and not re.fullmatch(r"\s*\([A-Z][\w&]*\)\s*", gap):
         return None
     start = words[index].span.start
     end = words[index].span.end
+    # "between X and the Y on port logistics": one "and" joins the parties, and a topic in
+    # lower case may follow them.
+    between = "open" if words[index].lower == "between" else "no"
     index += 1
     count = 0
     # A title-case phrase ("on Fisheries Cooperation") ends at the first lower-case word that
@@ -427,11 +447,27 @@ def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int
     )
     while index < len(words) and count < 25:
         token = words[index]
-        if title_case and not token.capitalised and token.lower not in _TITLE_LINKS:
+        if (
+            title_case
+            and between == "joined"
+            and token.lower in {"on", "in", "for"}
+            and index + 1 < len(words)
+            and not words[index + 1].capitalised
+        ):
+            title_case = False
+        elif title_case and not token.capitalised and token.lower not in _TITLE_LINKS:
             break
         gap = text[words[index - 1].span.end : token.span.start]
-        # Punctuation ends the phrase, except an acronym in brackets ("(KNCCI)").
-        if gap.strip() and not re.fullmatch(r"\s*[(]?\s*", gap) and not re.fullmatch(r"\)\s*", gap):
+        # Punctuation ends the phrase, except an acronym in brackets ("(KNCCI)") and the
+        # commas of a list inside the title ("on scientific, technical and cultural ...").
+        if (
+            gap.strip()
+            and not re.fullmatch(r"\s*[(]?\s*", gap)
+            and not re.fullmatch(r"\)\s*", gap)
+            and not (gap.strip() == "," and _list_goes_on(text, words, index))
+        ):
+            break
+        if low_purpose(token, words, index):
             break
         if "(" in gap and not re.match(r"[A-Z&]+\)", text[token.span.start : token.span.end + 1]):
             break
@@ -440,7 +476,12 @@ def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int
             break
         if low == "on" and index + 1 < len(words) and _TIME_WORDS.match(words[index + 1].text):
             break
-        if (
+        if low == "and" and between == "open" and index + 1 < len(words):
+            between = "joined"
+            if words[index + 1].lower == "the":
+                index += 1
+                count += 1
+        elif (
             low == "and"
             and index + 1 < len(words)
             and (words[index + 1].lower in _AND_STOPS or _HEAD.match(words[index + 1].text))
@@ -452,6 +493,61 @@ def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int
         index += 1
         count += 1
     return Span(start, end)
+
+
+# "in the field of", "in the areas of": a complement that starts with "in".
+_FIELD_OF = re.compile(r"in\s+the\s+(?:fields?|areas?|spheres?|domains?|sectors?)\s+of\b", re.I)
+# "... to boost two-way trade": a purpose clause after a title, not part of it. "to twin
+# Nairobi with Kuala Lumpur" names what a letter of intent does, and stays.
+_PURPOSE_VERBS = words(
+    "boost strengthen promote enhance deepen expand improve facilitate support increase foster "
+    "advance accelerate bolster spur attract unlock ease help enable drive tackle address "
+    "create build develop encourage open further elevate intensify diversify"
+)
+
+
+def _bracketed_abbreviation(text: str, token: Token) -> bool:
+    before = text[max(0, token.span.start - 2) : token.span.start].strip()
+    return (
+        before == "("
+        and text[token.span.end : token.span.end + 1] == ")"
+        and any(c.isupper() for c in token.text[1:])
+    )
+
+
+def _starts_complement(text: str, words: list[Token], index: int) -> bool:
+    low = words[index].lower
+    if low in _COMPLEMENT_STARTS:
+        return not (low == "to" and _purpose_at(words, index))
+    return low == "in" and _FIELD_OF.match(text, words[index].span.start) is not None
+
+
+def _purpose_at(words: list[Token], index: int) -> bool:
+    return index + 1 < len(words) and words[index + 1].lower in _PURPOSE_VERBS
+
+
+def low_purpose(token: Token, words: list[Token], index: int) -> bool:
+    """Whether a purpose clause ("to boost trade") begins at ``token``."""
+    return token.lower == "to" and _purpose_at(words, index)
+
+
+def _list_goes_on(text: str, words: list[Token], index: int) -> bool:
+    """After a comma inside a title: "technical and cultural cooperation" goes on with it."""
+    for position in range(index, min(index + 6, len(words))):
+        token = words[position]
+        if position > index and text[words[position - 1].span.end : token.span.start].strip():
+            return False
+        low = token.lower
+        if (
+            low in _DETERMINERS
+            or low in _COMPLEMENT_STOPS
+            or _HEAD.fullmatch(token.text)
+            or (low.endswith("ing") and len(low) > 5)
+        ):
+            return False
+        if low == "and" and position > index:
+            return True
+    return False
 
 
 def _mentions(document: Document) -> list[Mention]:
@@ -509,9 +605,22 @@ def read_instruments(document: Document) -> InstrumentReading:
             # Plural "partnerships" and "initiatives" are rarely about instruments at all.
             if mention.head.of(text).lower().rstrip("s") not in {"partnership", "initiative"}:
                 references.append(Reference(mention.head, mention.sentence, None))
+            for item in _coordinated(text, mention):
+                index = _match(instruments, item.mention, reference=False)
+                if index is None and not is_background(text, mention.sentence.span, mention.title):
+                    instruments.append(_new_instrument(item.mention, item.title))
+                    index = len(instruments) - 1
+                if index is not None:
+                    last_seen[index] = mention.head.start
             continue
         if mention.announces:
             continue
+        if (
+            mention.kind is not None
+            and is_background(text, mention.sentence.span, mention.title)
+            and _match(instruments, mention, reference=True) is None
+        ):
+            continue  # "building on the 2019 air services agreement": not signed here
         head_word = mention.head.of(text).lower()
         if mention.kind is None:
             # "the deal", "the pact", "this partnership": only with a determiner, and for
@@ -535,6 +644,13 @@ def read_instruments(document: Document) -> InstrumentReading:
                 target = len(instruments) - 1
         elif mention.determiner in _DEFINITE:
             target = latest(mention.kind)
+            if _introduces_untitled(text, mention, instruments, target):
+                instruments.append(_new_instrument(mention))
+                target = len(instruments) - 1
+        elif mention.determiner in _INDEFINITE and _SIGNED.search(mention.sentence.span.of(text)):
+            # "A memorandum was also signed between the central banks": named by kind alone.
+            instruments.append(_new_instrument(mention))
+            target = len(instruments) - 1
         if target is not None:
             last_seen[target] = mention.head.start
             instruments[target].mentions.append(mention.head)
@@ -565,7 +681,7 @@ def _match(instruments: list[FoundInstrument], mention: Mention, reference: bool
     return None
 
 
-def _new_instrument(mention: Mention) -> FoundInstrument:
+def _new_instrument(mention: Mention, written: str | None = None) -> FoundInstrument:
     assert mention.kind is not None
     return FoundInstrument(
         title=mention.title,
@@ -574,7 +690,43 @@ def _new_instrument(mention: Mention) -> FoundInstrument:
         intro=mention.sentence,
         content=mention.content,
         mentions=[],
+        written=written,
     )
+
+
+@dataclass(frozen=True)
+class _Item:
+    title: str
+    mention: Mention
+
+
+def _coordinated(text: str, mention: Mention) -> list[_Item]:
+    """ "agreements on cooperation in health and education": one mention per instrument."""
+    if mention.kind is None or mention.complement is None:
+        return []
+    items = []
+    for title in coordinated_titles(text, mention.title, mention.head, mention.complement):
+        content = frozenset(
+            w.lower()
+            for w in re.findall(r"[\w’'-]+", title)
+            if w.lower() not in _GENERIC and w.lower() not in _STOPWORDS and not w.isdigit()
+            and not _HEAD.fullmatch(w)
+        )
+        items.append(_Item(title, replace(mention, plural=False, content=content)))
+    return items
+
+
+def _introduces_untitled(
+    text: str, mention: Mention, instruments: list[FoundInstrument], target: int | None
+) -> bool:
+    """ "The protocol was exchanged by the two foreign ministers", with no protocol before it."""
+    if mention.kind is None or not _SIGNED.search(mention.sentence.span.of(text)):
+        return False
+    if target is None:
+        return True
+    if mention.kind in ("agreement", "other"):
+        return False  # "the agreement" stands for any instrument already named
+    return all(instrument.kind != mention.kind for instrument in instruments)
 
 
 _PRONOUN_SUBJECT = re.compile(
@@ -679,12 +831,11 @@ def _parties(document: Document, instrument: FoundInstrument) -> list[tuple[str,
     """Who is bound: "between X and Y", else the subject of "signed", else the countries."""
     text = document.text
     title = instrument.title.of(text)
-    between = re.search(r"\bbetween\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+)$", title)
+    between = re.search(r"\bbetween\s+(?:the\s+)?(.+)$", title)
     if between:
-        return [
-            _party(text, instrument.title.start + between.start(group), between.group(group))
-            for group in (1, 2)
-        ]
+        found = _pair(text, instrument.title.start + between.start(1), between.group(1))
+        if found:
+            return found
     intro = instrument.intro
     before = text[intro.span.start : instrument.title.start]
     verbs = list(_SUBJECT_VERB.finditer(before))
@@ -692,12 +843,22 @@ def _parties(document: Document, instrument: FoundInstrument) -> list[tuple[str,
         verb = verbs[-1]
         subject = before[: verb.start()].rstrip()
         subject = re.sub(r"\s+(?:on\s+\w+|also|today|yesterday|jointly)$", "", subject)
-        pair = _PARTY_PAIR.search(subject)
-        if pair:
-            return [
-                _party(text, intro.span.start + pair.start(group), pair.group(group))
-                for group in ("x", "y")
-            ]
+        names = _NAMES_AT_END.search(subject)
+        if names:
+            phrase = re.sub(r"^(?:(?:of|for|and|&|the)\s+)+", "", names.group())
+            start = intro.span.start + names.end() - len(phrase)
+            found = _pair(text, start, phrase)
+            if found:
+                return found
+    # "A memorandum was also signed between the central banks of X and Y".
+    after = re.match(
+        r"[^.;]{0,40}?\bsigned\s+between\s+(?:the\s+)?([^.;,]+)",
+        text[instrument.title.end : intro.span.end],
+    )
+    if after:
+        found = _pair(text, instrument.title.end + after.start(1), after.group(1))
+        if found:
+            return found
     in_sentence = _distinct(find_countries(text, intro.span))
     article = main_countries(
         [m for s in document.sentences() for m in find_countries(text, s.span)]
@@ -714,6 +875,15 @@ def _parties(document: Document, instrument: FoundInstrument) -> list[tuple[str,
     return [(m.country, m.span) for m in chosen]
 
 
+def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
+    """The two parties of "X and Y" written at ``start``, or ``[]``."""
+    phrase = re.split(r"\s+(?:to|which|that|who|on\s+\w+day|in\s+[A-Z]\w+)\b", phrase)[0]
+    split = split_pair(phrase.rstrip(" ,."))
+    if split is None:
+        return []
+    return [_party(text, start + a, phrase[a:b]) for a, b in split]
+
+
 def _distinct(mentions: list[CountryMention]) -> list[CountryMention]:
     seen: dict[str, CountryMention] = {}
     for mention in mentions:
@@ -724,6 +894,8 @@ def _distinct(mentions: list[CountryMention]) -> list[CountryMention]:
 def _party(text: str, start: int, written: str) -> tuple[str, Span]:
     """A party as written, or the country a name or capital stands for."""
     written = written.strip().rstrip(".,")
+    if written[:4] in ("the ", "The "):
+        start, written = start + 4, written[4:]
     span = Span(start, start + len(written))
     country = country_named(written)
     return (country if country else written), span

@@ -1,0 +1,56 @@
+"""Two parties written as "X and Y", when either name may hold an "and" of its own.
+
+"The Ministry of Trade and Industry and the Food and Drugs Authority signed ...": of the
+three "and"s, the one that splits the phrase into two names is the one each side of which
+reads as a whole name: a country, or a body that starts or ends with a word such as
+Ministry, Authority, Bank or Chamber. A following "the" marks the split too. Imports only
+``countries`` of this package.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kbtool.ingest.countries import country_named
+
+_BODY_START = re.compile(
+    r"^(?:Ministry|Department|Office|Bank|Central\s+Bank|Chamber|Council|Board|Authority|"
+    r"Agency|University|Institute|Government|State|City|Municipality|Port|National|Federal|"
+    r"Republic|Kingdom|Embassy|Commission|Federation|Association|Corporation|Export|"
+    r"Development|Investment)\b"
+)
+_BODY_END = re.compile(
+    r"\b(?:Ministry|Department|Office|Bank|Chamber|Council|Board|Authority|Agency|University|"
+    r"Institute|Government|County|City|Hall|Municipality|Corporation|Company|Enterprise|"
+    r"Group|Limited|Ltd|Plc|Fund|Commission|Federation|Association|Centre|Center|Service|"
+    r"Services|Industry|Industries|Affairs|Port|Ports|Airways|Airlines|Exchange|Trust)"
+    r"(?:\s+\([A-Z&]+\))?$"
+)
+
+
+def _reads_as_name(name: str) -> bool:
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    if not name[:1].isupper():
+        return False
+    plain = re.sub(r"[’']s$", "", name)
+    return (
+        country_named(plain) is not None
+        or bool(_BODY_START.search(name))
+        or bool(_BODY_END.search(name))
+    )
+
+
+def split_pair(phrase: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Where the two names of "X and Y" lie in ``phrase``, or ``None`` if it is not a pair."""
+    best: tuple[int, tuple[tuple[int, int], tuple[int, int]]] | None = None
+    for joint in re.finditer(r"\s+(?:and|&)\s+(?:the\s+)?", phrase):
+        left = phrase[: joint.start()]
+        right = phrase[joint.end() :]
+        if not left.strip() or not right[:1].isupper():
+            continue
+        score = _reads_as_name(left) + _reads_as_name(right)
+        score += 1 if joint.group().rstrip().endswith("the") else 0
+        if best is None or score > best[0]:
+            start = len(left) - len(left.lstrip())
+            best = (score, ((start, joint.start()), (joint.end(), len(phrase))))
+    return best[1] if best is not None else None

@@ -1,0 +1,116 @@
+"""How reports write the names of instruments: coordinations, and instruments of the past.
+
+- A plural head with a list after it names one instrument per item: "agreements on
+  cooperation in health and education" are the "agreement on cooperation in health" and the
+  "agreement on cooperation in education"; "cooperation agreements on trade, fisheries and
+  culture" are three. The words before the list's last preposition are shared by every item.
+- An instrument named as background ("the trade pact concluded last year", "building on the
+  2019 air services agreement") was not signed at the event the article reports.
+
+Pure functions of the text and spans; imports only ``segments``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kbtool.ingest.segments import Span
+
+_SEPARATOR = re.compile(r"\s*[,;]\s*(?:and\s+|as\s+well\s+as\s+)?|\s+(?:and|as\s+well\s+as)\s+")
+_PREPOSITION = re.compile(r"\b(?:on|in|of|for|concerning|regarding|relating\s+to)\b")
+_PLURAL_FIELDS = {"fields": "field", "areas": "area", "spheres": "sphere", "sectors": "sector"}
+_IRREGULAR = {"memoranda": "memorandum", "treaties": "treaty", "mous": "MoU", "lois": "LoI"}
+
+
+def singular(head: str) -> str:
+    """ "MoUs" -> "MoU", "letters of intent" -> "letter of intent", "treaties" -> "treaty"."""
+    first, _, rest = head.partition(" ")
+    low = first.lower()
+    if low in _IRREGULAR:
+        one = _IRREGULAR[low]
+        if low in {"mous", "lois"}:
+            one = first[:-1]
+    elif low.endswith("s") and not low.endswith("ss"):
+        one = first[:-1]
+    else:
+        one = first
+    return f"{one} {rest}" if rest else one
+
+
+def coordinated_titles(text: str, title: Span, head: Span, complement: Span) -> list[str]:
+    """The instruments a plural mention with a list after its head names, or ``[]``."""
+    phrase = complement.of(text)
+    if phrase.lower().startswith("between"):
+        return []  # "between X and Y" names the parties of one instrument
+    first = _SEPARATOR.search(phrase)
+    if first is None:
+        return []
+    prepositions = [m for m in _PREPOSITION.finditer(phrase) if m.end() <= first.start()]
+    if not prepositions:
+        return []
+    shared = phrase[: prepositions[-1].end()]
+    for plural, one in _PLURAL_FIELDS.items():
+        shared = re.sub(rf"\b{plural}\b", one, shared)
+    items = [item.strip() for item in _SEPARATOR.split(phrase[prepositions[-1].end() :])]
+    items = [item for item in items if item]
+    if len(items) < 2:
+        return []
+    name = " ".join([*_modifiers(text[title.start : head.start]), singular(head.of(text))])
+    titles = []
+    for item in items:
+        if _PREPOSITION.match(item):
+            titles.append(f"{name} {item}")  # "MoUs on tourism and on health"
+        else:
+            titles.append(f"{name} {shared} {item}")
+    return titles
+
+
+# Words before a plural head that are not its modifiers: "Kenya and Zambia also signed
+# three cooperation agreements" has one modifier.
+_NOT_MODIFIERS = {
+    "signed", "sign", "signs", "inked", "exchanged", "concluded", "sealed", "initialled", "also",
+    "further", "and", "the", "a", "an", "two", "three", "four", "five", "six", "seven", "eight",
+    "nine", "ten", "several", "both", "other", "more", "new", "separate", "of", "with",
+}  # fmt: skip
+
+
+def _modifiers(before: str) -> list[str]:
+    kept: list[str] = []
+    for word in reversed(before.split()):
+        if word.lower() in _NOT_MODIFIERS or word.isdigit() or len(kept) == 3:
+            break
+        kept.insert(0, word)
+    return kept
+
+
+_PAST_AFTER = re.compile(
+    r"^[^.;]{0,60}?\b(?:last\s+(?:year|month|week)|in\s+(?:19|20)\d\d\b|years?\s+ago|"
+    r"previously|earlier\s+(?:this|last)\s+\w+|already\s+in\s+force|in\s+force\s+since|"
+    r"(?:signed|concluded|inked|reached)\b[^.;]{0,30}?\bin\s+(?:[A-Z]\w+\s+)?(?:19|20)\d\d|"
+    # Not yet signed: still to come.
+    r"(?:still|currently)\s+(?:being\s+)?(?:negotiated|under\s+negotiation|discussed)|"
+    r"under\s+negotiation|(?:is|are)\s+expected\s+to\s+be\s+(?:signed|concluded|finali[sz]ed)|"
+    r"(?:would|will|is\s+to|are\s+to)\s+be\s+(?:signed|concluded|finali[sz]ed)|"
+    r"yet\s+to\s+be\s+signed|next\s+year)",
+    re.IGNORECASE,
+)
+_PAST_BEFORE = re.compile(
+    r"\b(?:building\s+on|builds?\s+on|under|existing|earlier|previous|prior|current|"
+    r"complement(?:s|ing)?|in\s+line\s+with|pursuant\s+to|implementation\s+of|renew(?:s|ed|ing)?"
+    r"|review(?:s|ed|ing)?|revis(?:e|es|ed|ing)|expired|expiring|amend(?:s|ed|ing)?|"
+    r"entry\s+into\s+force\s+of|add(?:s|ed)?\s+to|negotiations?\s+(?:on|for|towards)|"
+    r"talks\s+on|finali[sz]e|negotiate|work\s+towards|conclude)\s+"
+    r"(?:the|an?|their|its)?\s*(?:\w+\s+){0,4}$",
+    re.IGNORECASE,
+)
+
+
+def is_background(text: str, sentence: Span, title: Span) -> bool:
+    """Whether the instrument named at ``title`` is past history rather than signed here."""
+    after = text[title.end : sentence.end]
+    before = text[max(sentence.start, title.start - 60) : title.start]
+    if re.search(r"\b(?:19|20)\d\d\b", title.of(text)) and not re.search(
+        r"\b(?:signed|inked|exchanged)\s*$", before
+    ):
+        return True  # "the 2019 air services agreement"
+    return bool(_PAST_AFTER.search(after) or _PAST_BEFORE.search(before))
