@@ -709,7 +709,9 @@ def _coordinated(text: str, mention: Mention) -> list[_Item]:
         content = frozenset(
             w.lower()
             for w in re.findall(r"[\w’'-]+", title)
-            if w.lower() not in _GENERIC and w.lower() not in _STOPWORDS and not w.isdigit()
+            if w.lower() not in _GENERIC
+            and w.lower() not in _STOPWORDS
+            and not w.isdigit()
             and not _HEAD.fullmatch(w)
         )
         items.append(_Item(title, replace(mention, plural=False, content=content)))

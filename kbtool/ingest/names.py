@@ -33,6 +33,17 @@ ORG_HEADS = words(
     "council company corporation bank presidency parliament cabinet secretariat administration "
     "statement spokesperson house union federation association institute"
 )
+# Words of portfolios and offices ("Minister of Fisheries and Maritime Economy"): never a
+# person's name, though capitalised and next to a role.
+PORTFOLIO_WORDS = words(
+    "affairs trade development integration economy industry industries energy cooperation "
+    "co-operation relations finance planning health education agriculture tourism culture "
+    "defence defense security investment investments commerce transport works environment "
+    "resources services fisheries water electricity mines mining interior justice labour "
+    "labor employment information communications technology innovation science sports youth "
+    "housing lands infrastructure aviation maritime blue wildlife heritage arts commission "
+    "department ministry relations treasury revenue customs immigration police"
+)
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # Lower-case words allowed inside a speaker's description ("the Japanese foreign ministry",
 # "RDB chief executive").
@@ -98,6 +109,26 @@ class Register:
                 role, role_span = same[0].role, same[0].role_span
         return Person(best.name, best.name_span, role, role_span, person.position)
 
+    def described(self, text: str, phrase: Span) -> Person | None:
+        """ "the Head of State", "the Prime Minister", "the Ghanaian leader": whom it names.
+
+        The person the article names with that role (a leader or head of state: a president,
+        prime minister, king...), of that country if the phrase says which; the latest
+        before the phrase, else the first after it.
+        """
+        found = _description(text, phrase)
+        if found is None:
+            return None
+        pattern, countries = found
+        matching = [p for p in self.people if p.role and pattern.search(p.role)]
+        if countries:
+            matching = [p for p in matching if countries & _countries_near(text, p)] or []
+        if not matching:
+            return None
+        earlier = [p for p in matching if p.position < phrase.start]
+        chosen = earlier[-1] if earlier else matching[0]
+        return self.fullest(chosen)
+
     def last_person_before(self, position: int) -> Person | None:
         earlier = [p for p in self.people if p.position < position]
         return max(earlier, key=lambda p: p.position) if earlier else None
@@ -114,6 +145,46 @@ class Register:
         earlier = [o for o in candidates if o.span.start < bare.span.start]
         pool = earlier or candidates
         return max(pool, key=lambda o: o.span.start) if pool else bare
+
+
+_LEADERS = re.compile(
+    r"\b(?:president|prime\s+minister|premier|king|queen|emir|sultan|chancellor)\b", re.I
+)
+_DESCRIPTOR_WORDS = ROLE_TITLES | {"of", "for", "and", "the", "leader", "state", "government"}
+
+
+def _description(text: str, phrase: Span) -> tuple[re.Pattern[str], set[str]] | None:
+    """What a descriptor asks for: a pattern of roles, and the countries it names."""
+    words = tokens(text, phrase)
+    countries: set[str] = set()
+    kept: list[str] = []
+    for word in words:
+        country = country_named(re.sub(r"[’']s$", "", word.text))
+        if country is not None:
+            countries.add(country)
+        elif word.lower in _DESCRIPTOR_WORDS or is_role_word(word) or word.lower in PORTFOLIO_WORDS:
+            kept.append(word.lower)
+        else:
+            return None  # a name: not a descriptor
+    roles = [w for w in kept if w not in {"the", "of", "for", "and"}]
+    if not roles or not (words and words[0].lower == "the"):
+        return None
+    described = " ".join(w for w in kept if w != "the")
+    if described in {"leader", "head of state", "head of government"} or roles == ["leader"]:
+        return _LEADERS, countries
+    return re.compile(r"\b" + r"\b.*\b".join(map(re.escape, roles)) + r"\b", re.I), countries
+
+
+def _countries_near(text: str, person: Person) -> set[str]:
+    """The countries named in the words that introduce a person ("Ghana's President ...")."""
+    start = max(0, min(person.position, person.name_span.start) - 25)
+    window = text[start : person.name_span.end]
+    found = set()
+    for word in re.findall(r"[^\W\d_][\w’'-]*", window):
+        country = country_named(re.sub(r"[’']s$", "", word))
+        if country is not None:
+            found.add(country)
+    return found
 
 
 def _is_country_word(token: Token) -> bool:
@@ -174,7 +245,11 @@ def parse_person(text: str, span: Span) -> Person | None:
     if not name_words or not all(w.capitalised for w in name_words):
         return None
     if any(
-        w.lower in ROLE_TITLES or w.lower in ORG_HEADS or w.lower in _GROUPS for w in name_words
+        w.lower in ROLE_TITLES
+        or w.lower in ORG_HEADS
+        or w.lower in _GROUPS
+        or w.lower in PORTFOLIO_WORDS
+        for w in name_words
     ):
         return None
     name_span = Span(name_words[0].span.start, name_words[-1].span.end)

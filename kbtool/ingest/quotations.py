@@ -350,10 +350,19 @@ def _resolve(
             verb,
             False,
         )
+    described = names.described(text, _with_article(text, phrase))
+    if described is not None:
+        return _person(described, phrase, verb, verb_text)
     person = parse_person(text, phrase)
     if person is not None:
         return _person(names.fullest(person), phrase, verb, verb_text)
     return Attribution(written, phrase, None, None, None, verb_text, verb, False)
+
+
+def _with_article(text: str, phrase: Span) -> Span:
+    """ "Head of State" read after "the": the descriptor with its article."""
+    before = text[max(0, phrase.start - 4) : phrase.start]
+    return Span(phrase.start - 4, phrase.end) if before.lower() == "the " else phrase
 
 
 def parse_person_like(text: str, phrase: Span) -> bool:
