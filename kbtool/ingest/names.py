@@ -26,7 +26,7 @@ ROLE_TITLES = words(
 # Titles of courtesy: part of how someone is addressed, not of their name.
 HONORIFICS = words(
     "mr mrs ms miss mx dr prof hon sir dame datuk dato dato’ dato' datin seri tan sri "
-    "tun his her excellency h.e"
+    "tun his her excellency h.e shri smt eng engr the most right honourable"
 )
 ORG_HEADS = words(
     "government ministry department embassy commission office board agency authority chamber "
@@ -234,6 +234,13 @@ def parse_person(text: str, span: Span) -> Person | None:
         if len(words) - last_title < 4:
             return None
         cut = len(words) - 2
+        commas = [
+            i
+            for i in range(last_title + 3, len(words))
+            if "," in text[words[i - 1].span.end : words[i].span.start]
+        ]
+        if commas:
+            cut = commas[-1]  # "Minister of Fisheries and Maritime Economy, Pape Malick Ndoye"
         # "Omar Al Falasi", "Khalid bin Rashid": a particle joins the name to the word before.
         while cut - 1 > last_title + 2 and words[cut].lower in _PARTICLES:
             cut -= 1
@@ -332,7 +339,12 @@ def _titled_person(text: str, words: list[Token], index: int) -> Person | None:
     # Energy" (a comma inside a list of portfolios does not end it).
     if end < len(words) and words[end].lower in {"for", "of"}:
         end += 1
-        while end < len(words) and (words[end].capitalised or words[end].lower in _CONNECTORS):
+        while end < len(words) and (
+            words[end].capitalised
+            or words[end].lower in _CONNECTORS
+            # "President of the Republic of Kenya", "Minister of the Interior"
+            or (words[end].lower == "the" and end + 1 < len(words) and words[end + 1].capitalised)
+        ):
             if is_role_word(words[end]) or (
                 words[end].lower == "and"
                 and end + 1 < len(words)
