@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from kbtool.ingest.candidates import Candidates, Known, _key, extract
+from kbtool.ingest.countries import country_named
 from kbtool.ingest.reading import read_article
 from kbtool.models import Instrument
 
@@ -103,8 +104,8 @@ def score_article(name: str, candidates: Candidates, expected: dict[str, Any]) -
 
     pairs = _pair(got["instruments"], expected.get("instruments", []), instrument_key)
     scores["instruments"] = Score(len(pairs), len(got["instruments"]), len(expected["instruments"]))
-    parties_right = [p for p in pairs if {_key(x) for x in p[0]["parties"]} == {
-        _key(x) for x in p[1]["parties"]
+    parties_right = [p for p in pairs if {_party_key(x) for x in p[0]["parties"]} == {
+        _party_key(x) for x in p[1]["parties"]
     }]  # fmt: skip
     scores["parties"] = Score(
         len(parties_right), len(got["instruments"]), len(expected["instruments"])
@@ -204,6 +205,16 @@ def signatories(instrument: Instrument) -> list[str]:
 
 def _witnesses(instrument: Instrument) -> list[str]:
     return list(instrument.witnesses)
+
+
+def _party_key(name: str) -> str:
+    """ "India's National Institute of Oceanography (NIO)" is the National Institute of
+    Oceanography: whose it is and its abbreviation are ways of writing the same party."""
+    name = re.sub(r"\s*\([A-Z][\w&]*\)", "", name)
+    possessive = re.match(r"^([\w ]+?)[’']s\s+(?=[A-Z])", name)
+    if possessive and country_named(possessive.group(1)) is not None:
+        name = name[possessive.end() :]
+    return _key(name)
 
 
 def _person_key(name: str) -> str:

@@ -143,6 +143,7 @@ _COMPLEMENT_STARTS = {
     "relating",
     "establishing",
     "against",
+    "amending",
 }
 # Words that end the phrase after a head: a relative clause, a participle, a time.
 _COMPLEMENT_STOPS = {
@@ -190,6 +191,18 @@ _COMPLEMENT_STOPS = {
     "intended",
     "witnessed",
     "exchanged",
+    "providing",
+    "covering",
+    "including",
+    "paving",
+    "giving",
+    "enabling",
+    "bringing",
+    "worth",
+    "valued",
+    "totalling",
+    "totaling",
+    "amounting",
 }
 _TIME_WORDS = re.compile(
     r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
@@ -370,6 +383,9 @@ def _mention(
         if low in _DETERMINERS:
             determiner = low
             break
+        if low in {"million", "billion", "trillion"} or token.text[:1].isdigit():
+            determiner = "a"  # "a NOK 120 million grant agreement": an amount, then the title
+            break
         if low in _CONNECTORS:
             previous = words[index - 1] if index > 0 else None
             if not (modifiers and modifiers[-1].capitalised and previous and previous.capitalised):
@@ -483,6 +499,15 @@ def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int
                 count += 1
         elif (
             low == "and"
+            and title_case
+            and index + 2 < len(words)
+            and words[index + 1].lower == "the"
+            and words[index + 2].capitalised
+            and not _HEAD.fullmatch(words[index + 2].text)
+        ):
+            pass  # "for the Avoidance of Double Taxation and the Prevention of Fiscal Evasion"
+        elif (
+            low == "and"
             and index + 1 < len(words)
             and (words[index + 1].lower in _AND_STOPS or _HEAD.match(words[index + 1].text))
         ):
@@ -519,7 +544,19 @@ def _starts_complement(text: str, words: list[Token], index: int) -> bool:
     low = words[index].lower
     if low in _COMPLEMENT_STARTS:
         return not (low == "to" and _purpose_at(words, index))
-    return low == "in" and _FIELD_OF.match(text, words[index].span.start) is not None
+    if low != "in":
+        return False
+    if _FIELD_OF.match(text, words[index].span.start):
+        return True
+    # "memoranda of cooperation in disaster risk reduction", not "an agreement in Nairobi"
+    following = words[index + 1] if index + 1 < len(words) else None
+    return (
+        following is not None
+        and not following.capitalised
+        and following.lower not in _DETERMINERS
+        and not _TIME_WORDS.match(following.text)
+        and not text[words[index].span.end : following.span.start].strip()
+    )
 
 
 def _purpose_at(words: list[Token], index: int) -> bool:
@@ -879,7 +916,7 @@ def _parties(document: Document, instrument: FoundInstrument) -> list[tuple[str,
 
 def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
     """The two parties of "X and Y" written at ``start``, or ``[]``."""
-    phrase = re.split(r"\s+(?:to|which|that|who|on\s+\w+day|in\s+[A-Z]\w+)\b", phrase)[0]
+    phrase = re.split(r"\s+(?:to|which|that|who|on|in\s+[A-Z]\w+)\b", phrase)[0]
     split = split_pair(phrase.rstrip(" ,."))
     if split is None:
         return []
