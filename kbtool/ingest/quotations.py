@@ -33,7 +33,7 @@ SPEECH_VERBS = (
     r"affirmed|underscored|urged|pointed\s+out|asserted|insisted|continued|recalled|argued|"
     r"maintained|acknowledged|reiterated|wrote|tweeted|posted|vowed|promised|pledged|hailed|"
     r"praised|called|termed|assured|warned|revealed|disclosed|confirmed|cautioned|replied|"
-    r"conceded|admitted|predicted|hoped|welcomed|lauded"
+    r"conceded|admitted|predicted|hoped|welcomed|lauded|assessed|commented|responded"
 )
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _MIN_WORDS = 4
@@ -46,6 +46,8 @@ _ADVERBS = re.compile(
 _RELATIVE = re.compile(r",\s+(?:(?:who|whose|which)\b|(?:a|an)\s|\w+ing\b|\w+ed\b)[^,]*,$")
 _ACCORDING = re.compile(r"^\s*[Aa]ccording\s+to\s+(?P<np>[^,]{1,80}),")
 _LOWER_NP_WORDS = ORG_HEADS | {
+    "leader",
+    "head",
     "foreign",
     "finance",
     "trade",
@@ -94,14 +96,30 @@ class FoundQuotation:
 
 
 def find_quotes(document: Document) -> list[Quote]:
-    """Every pair of quotation marks in the body, in text order."""
+    """Every pair of quotation marks in the body, in text order.
+
+    A quotation may run over paragraphs: the first has an opening mark and no closing one,
+    the next opens with a mark again. It is one quotation, from the first mark to the last.
+    """
     text = document.text
     found: list[Quote] = []
-    for paragraph in document.paragraphs:
-        if paragraph.role is not Role.BODY:
-            continue
+    body = [p for p in document.paragraphs if p.role is Role.BODY]
+    continued_from: int | None = None  # where an unclosed quotation opened
+    for paragraph in body:
         start, end = paragraph.span.start, paragraph.span.end
+        if continued_from is not None:
+            closing = re.match(r"\s*[“\"]([^“”\"]*)[”\"]", text[start:end])
+            if closing:
+                inner = Span(continued_from + 1, start + closing.end(1))
+                marks = Span(continued_from, start + closing.end())
+                sentence = document.sentence_at(continued_from)
+                if sentence is not None:
+                    found.append(Quote(inner, marks, sentence))
+                start += closing.end()
+            continued_from = None
+        last = start
         for match in re.finditer(r"“([^“”]*)”|\"([^\"]*)\"", text[start:end]):
+            last = start + match.end()
             group = 1 if match.group(1) is not None else 2
             inner = Span(start + match.start(group), start + match.end(group))
             marks = Span(start + match.start(), start + match.end())
@@ -111,6 +129,9 @@ def find_quotes(document: Document) -> list[Quote]:
             if _is_a_title(inner.of(text)):
                 continue
             found.append(Quote(inner, marks, sentence))
+        unclosed = re.search(r"“[^“”]*$", text[last:end])
+        if unclosed and len(unclosed.group().split()) >= _MIN_WORDS:
+            continued_from = last + unclosed.start()
     return found
 
 
@@ -134,7 +155,8 @@ def read_quotations(
         left_limit = quote.sentence.span.start
         if position > 0 and quotes[position - 1].sentence == quote.sentence:
             left_limit = max(left_limit, quotes[position - 1].marks.end)
-        right_limit = quote.sentence.span.end
+        closing = document.sentence_at(quote.marks.end - 1) or quote.sentence
+        right_limit = max(quote.sentence.span.end, closing.span.end)
         if position + 1 < len(quotes) and quotes[position + 1].sentence == quote.sentence:
             right_limit = min(right_limit, quotes[position + 1].marks.start)
         attribution = _attribute(
@@ -144,6 +166,8 @@ def read_quotations(
             Span(quote.marks.end, right_limit),
             names,
         )
+        if attribution is None:
+            attribution = _inverted_tag(text, document, quote, names)
         continued = False
         opens_sentence = not text[quote.sentence.span.start : quote.marks.start].strip()
         if attribution is None and results and opens_sentence:
@@ -164,6 +188,27 @@ def read_quotations(
                 instrument, instrument_span = previous.instrument, previous.instrument_span
         results.append(FoundQuotation(quote, attribution, instrument, instrument_span, continued))
     return results
+
+
+_INVERTED = re.compile(
+    rf"\s*(?P<verb>{SPEECH_VERBS})\s+(?P<np>[^.;:“”\"]{{1,80}})\.", re.IGNORECASE
+)
+
+
+def _inverted_tag(
+    text: str, document: Document, quote: Quote, names: Register
+) -> Attribution | None:
+    """ "“...” Said the minister." / "Added Kruse.": the tag is a sentence of its own."""
+    after = text[quote.marks.end : quote.marks.end + 120]
+    match = _INVERTED.match(after)
+    if match is None or not match.group("verb")[:1].isupper():
+        return None
+    start = quote.marks.end
+    speaker = _trim_after(text, Span(start + match.start("np"), start + match.end("np")))
+    if not _is_noun_phrase(text, speaker):
+        return None
+    verb = Span(start + match.start("verb"), start + match.end("verb"))
+    return _resolve(text, speaker, verb, names, quote)
 
 
 def _register_speakers(document: Document, names: Register) -> None:
@@ -266,6 +311,8 @@ def _is_noun_phrase(text: str, span: Span) -> bool:
     for index, word in enumerate(words):
         if word.capitalised or word.lower in _LOWER_NP_WORDS or word.lower in {"of", "and", "&"}:
             continue
+        if index > 0 and word.lower == "for":
+            continue  # "Second Minister for Trade and Industry Grace Lim"
         if index == 0 and word.lower == "the":
             continue
         return False
