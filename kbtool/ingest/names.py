@@ -150,7 +150,10 @@ class Register:
 _LEADERS = re.compile(
     r"\b(?:president|prime\s+minister|premier|king|queen|emir|sultan|chancellor)\b", re.I
 )
-_DESCRIPTOR_WORDS = ROLE_TITLES | {"of", "for", "and", "the", "leader", "state", "government"}
+_DESCRIPTOR_WORDS = ROLE_TITLES | words(
+    "of for and the leader state government prime deputy vice foreign first second senior "
+    "chief executive managing general assistant permanent cabinet"
+)
 
 
 def _description(text: str, phrase: Span) -> tuple[re.Pattern[str], set[str]] | None:
@@ -185,6 +188,32 @@ def _countries_near(text: str, person: Person) -> set[str]:
         if country is not None:
             found.add(country)
     return found
+
+
+def full_name_in(text: str, name: str) -> str | None:
+    """ "Kenyatta" as the article first gives it in full: "Uhuru Kenyatta"."""
+    pattern = re.compile(
+        rf"(?:(?:[A-Z][\w’'.-]*|bin|binti|ibn|al|el|van|von|de|da|dos|del)\s+){{1,4}}"
+        rf"{re.escape(name)}\b"
+    )
+    best: list[Token] = []
+    for match in pattern.finditer(text):
+        found = tokens(text, Span(match.start(), match.end()))
+        while found and (
+            is_role_word(found[0])
+            or found[0].lower.rstrip(".") in HONORIFICS
+            or found[0].lower in ORG_HEADS
+            or found[0].lower in PORTFOLIO_WORDS
+            or found[0].lower in _DESCRIPTOR_WORDS
+            or _is_country_word(found[0])
+            or not found[0].capitalised
+        ):
+            found = found[1:]
+        if len(found) > max(1, len(best)):
+            best = found
+    if not best:
+        return None
+    return text[best[0].span.start : best[-1].span.end]
 
 
 def _is_country_word(token: Token) -> bool:

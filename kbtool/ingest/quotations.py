@@ -14,7 +14,7 @@ the sentence, else the paragraph, refers to; a plural ("the agreements") means n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kbtool.ingest.instruments import InstrumentReading, Reference
 from kbtool.ingest.names import (
@@ -22,6 +22,7 @@ from kbtool.ingest.names import (
     PRONOUNS,
     Person,
     Register,
+    full_name_in,
     organisation,
     parse_person,
 )
@@ -168,6 +169,11 @@ def read_quotations(
         )
         if attribution is None:
             attribution = _inverted_tag(text, document, quote, names)
+        if attribution is not None and attribution.is_person and " " not in attribution.speaker:
+            # "Kenyatta said": the article gives the full name somewhere, if not with a title.
+            full = full_name_in(text, attribution.speaker)
+            if full is not None:
+                attribution = replace(attribution, speaker=full)
         continued = False
         opens_sentence = not text[quote.sentence.span.start : quote.marks.start].strip()
         if attribution is None and results and opens_sentence:
