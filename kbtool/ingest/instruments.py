@@ -383,7 +383,9 @@ def _mention(
         if low in _DETERMINERS:
             determiner = low
             break
-        if low in {"million", "billion", "trillion"} or token.text[:1].isdigit():
+        if low in {"million", "billion", "trillion"} or (
+            token.text[:1].isdigit() and not re.fullmatch(r"(?:19|20)\d\d", token.text)
+        ):
             determiner = "a"  # "a NOK 120 million grant agreement": an amount, then the title
             break
         if low in _CONNECTORS:

@@ -20,6 +20,7 @@ from kbtool.ingest.instruments import InstrumentReading, Reference
 from kbtool.ingest.names import (
     ORG_HEADS,
     PRONOUNS,
+    ROLE_TITLES,
     Person,
     Register,
     full_name_in,
@@ -46,24 +47,28 @@ _ADVERBS = re.compile(
 # ", speaking at a community event,".
 _RELATIVE = re.compile(r",\s+(?:(?:who|whose|which)\b|(?:a|an)\s|\w+ing\b|\w+ed\b)[^,]*,$")
 _ACCORDING = re.compile(r"^\s*[Aa]ccording\s+to\s+(?P<np>[^,]{1,80}),")
-_LOWER_NP_WORDS = ORG_HEADS | {
-    "leader",
-    "head",
-    "foreign",
-    "finance",
-    "trade",
-    "chief",
-    "executive",
-    "deputy",
-    "officials",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "minister",
-    "president",
-    "secretary",
-    "director",
-}
+_LOWER_NP_WORDS = (
+    ORG_HEADS
+    | ROLE_TITLES
+    | {
+        "leader",
+        "head",
+        "foreign",
+        "finance",
+        "trade",
+        "chief",
+        "executive",
+        "deputy",
+        "officials",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "minister",
+        "president",
+        "secretary",
+        "director",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -322,7 +327,7 @@ def _is_noun_phrase(text: str, span: Span) -> bool:
         if index == 0 and word.lower == "the":
             continue
         return False
-    return any(w.capitalised or w.lower in ORG_HEADS for w in words)
+    return any(w.capitalised or w.lower in ORG_HEADS or w.lower in ROLE_TITLES for w in words)
 
 
 def _phrase_before(text: str, start: int, verb_start: int) -> Span | None:

@@ -1,0 +1,110 @@
+"""The ways real reports name instruments and attribute quotations, one test per form."""
+
+from __future__ import annotations
+
+from kbtool.ingest.candidates import Known, extract
+from kbtool.ingest.reading import Article
+
+
+def _titles(text: str) -> list[str]:
+    return [c.record.title for c in extract(Article(text=text, origin="t"), Known()).instruments]
+
+
+def _speakers(text: str) -> list[tuple[str, str]]:
+    quotations = extract(Article(text=text, origin="t"), Known()).quotations
+    return [(c.record.text, c.record.speaker) for c in quotations]
+
+
+HEADLINE = "Kenya and Zambia sign deals\n"
+
+
+def test_an_instrument_named_by_its_kind_alone_is_reported() -> None:
+    text = HEADLINE + "The protocol was exchanged by the two foreign ministers.\n"
+    assert _titles(text) == ["protocol"]
+    text = HEADLINE + "A memorandum was also signed between the central banks.\n"
+    assert _titles(text) == ["memorandum"]
+
+
+def test_coordinated_plurals_are_one_instrument_per_item() -> None:
+    text = HEADLINE + "Kenya and Zambia signed agreements on cooperation in health and education.\n"
+    assert _titles(text) == [
+        "agreement on cooperation in health",
+        "agreement on cooperation in education",
+    ]
+    text = (
+        HEADLINE
+        + "They also signed three cooperation agreements on trade, fisheries and culture.\n"
+    )
+    assert _titles(text) == [
+        "cooperation agreement on trade",
+        "cooperation agreement on fisheries",
+        "cooperation agreement on culture",
+    ]
+
+
+def test_titles_end_where_the_title_ends() -> None:
+    text = (
+        HEADLINE
+        + "They signed an agreement on scientific, technical and cultural cooperation to boost "
+        + "two-way trade.\n"
+        + "Zambia signed a memorandum of understanding (MoU) on water management.\n"
+        + "Kenya signed a credit-line agreement worth $40 million.\n"
+    )
+    assert _titles(text) == [
+        "agreement on scientific, technical and cultural cooperation",
+        "memorandum of understanding on water management",
+        "credit-line agreement",
+    ]
+
+
+def test_instruments_of_the_past_or_future_are_not_reported_as_signed_here() -> None:
+    text = (
+        HEADLINE
+        + "Kenya and Zambia signed an MoU on Fisheries.\n"
+        + "It builds on the trade pact concluded last year and the 2019 air services agreement.\n"
+        + "An agreement on double taxation, still being negotiated, will follow.\n"
+    )
+    assert _titles(text) == ["MoU on Fisheries"]
+
+
+def test_parties_whose_names_hold_and_stay_whole() -> None:
+    text = (
+        HEADLINE
+        + "The Ministry of Trade and Industry and the Food and Drugs Authority signed an MoU on "
+        + "Product Standards.\n"
+    )
+    parties = extract(Article(text=text, origin="t"), Known()).instruments[0].record.parties
+    assert parties == ["Ministry of Trade and Industry", "Food and Drugs Authority"]
+
+
+def test_an_inverted_tag_after_the_closing_mark_names_the_speaker() -> None:
+    text = (
+        HEADLINE
+        + "Kenya and Zambia signed an MoU on Fisheries, Mayor Jane Wambui said.\n"
+        + "“This will bring water to every family in the city.” Said the mayor.\n"
+    )
+    assert _speakers(text) == [
+        ("This will bring water to every family in the city.", "Jane Wambui")
+    ]
+
+
+def test_a_descriptor_is_resolved_to_the_person_the_article_names() -> None:
+    text = (
+        HEADLINE
+        + "President Hakainde Hichilema of Zambia met President William Ruto in Nairobi.\n"
+        + "Kenya and Zambia signed an MoU on Fisheries.\n"
+        + "“Zambia is a partner we trust with our future,” the Head of State said.\n"
+    )
+    assert _speakers(text)[0][1] in {"Hakainde Hichilema", "William Ruto"}
+
+
+def test_a_quotation_over_two_paragraphs_is_one_quotation() -> None:
+    text = (
+        HEADLINE
+        + "Kenya and Zambia signed an MoU on Fisheries.\n"
+        + "“Our fishermen have waited a long time for this day.\n"
+        + "“Now they can sell their catch on both shores of the lake,” Minister Alice Banda said.\n"
+    )
+    [(quoted, speaker)] = _speakers(text)
+    assert quoted.startswith("Our fishermen") and quoted.endswith("both shores of the lake,")
+    assert speaker == "Alice Banda"
