@@ -14,7 +14,9 @@ Every article is ingested into an empty knowledge base. An instrument counts as 
 its title (compared without regard to case, spacing or quote style) and kind match an
 expected one; a quotation when its words match; a speaker attribution when the quotation is
 found *and* its speaker matches. Parties, roles and instrument links are scored the same
-way and printed too. The command exits 1 when instruments, quotations or speakers fall
+way and printed too; signatories and witnesses name by name on the instruments found; and
+matches to the records of the shipped knowledge base, against which every article is
+ingested (a report of the Kenya–Malaysia event must not propose its instruments again). The command exits 1 when instruments, quotations or speakers fall
 below ``--min`` in precision or recall, so CI can hold the line.
 """
 
