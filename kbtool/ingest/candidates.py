@@ -2,18 +2,18 @@
 
 Each candidate is a validated ``Instrument`` or ``Quotation`` with, for every field it
 fills, the character spans of the article text that support it. Ids are stable: a
-candidate that matches a record already in the knowledge base (an instrument by title, a
-quotation by its words, the article by its text or URL) takes that record's id, so ingesting
-an article twice, or the article a knowledge base was built from, proposes nothing new.
-Other ids are made from the record's words, as a person would.
+candidate that matches a record already in the knowledge base (an instrument or quotation
+as ``reconcile`` decides, the article by its text or URL) takes that record's id, so
+ingesting an article twice, another report of the same event, or the article a knowledge
+base was built from, proposes nothing new. Other ids are made from the record's words, as a
+person would.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -24,8 +24,10 @@ from kbtool.ingest.instruments import FoundInstrument, read_instruments
 from kbtool.ingest.names import Person, register
 from kbtool.ingest.quotations import FoundQuotation, read_quotations
 from kbtool.ingest.reading import Article
+from kbtool.ingest.reconcile import Match, match_instruments, match_quotation, text_key, update
 from kbtool.ingest.segments import Document, Role, Span, segment
 from kbtool.models import Excerpt, Instrument, Official, Quotation, Source, slugify, to_document
+from kbtool.models import Span as RecordSpan
 
 R = TypeVar("R", Instrument, Quotation)
 
@@ -62,6 +64,9 @@ class FieldSpan:
     def document(self, source: str) -> dict[str, Any]:
         return {"field": self.field, "source": source, "start": self.start, "end": self.end}
 
+    def record_span(self, source: str) -> RecordSpan:
+        return RecordSpan(field=self.field, source=source, start=self.start, end=self.end)
+
 
 @dataclass
 class Candidate(Generic[R]):
@@ -69,6 +74,7 @@ class Candidate(Generic[R]):
     spans: list[FieldSpan]
     existing: bool  # the knowledge base has a record with this id already
     sentence: Span  # the sentence a reviewer should read first
+    match: Match[R] | None = None  # the stored record it is, and why (existing is then True)
 
 
 @dataclass
@@ -86,8 +92,8 @@ class Candidates:
         """``--json``: the source and every candidate, in the record schema, with spans."""
         return {
             "source": to_document(self.source),
-            "instruments": [self._with_spans(c) for c in self.instruments],
-            "quotations": [self._with_spans(c) for c in self.quotations],
+            "instruments": [self._with_match(c) for c in self.instruments],
+            "quotations": [self._with_match(c) for c in self.quotations],
         }
 
     def _with_spans(self, candidate: Candidate[Any]) -> dict[str, Any]:
@@ -95,14 +101,64 @@ class Candidates:
         document["spans"] = [span.document(self.source.id) for span in candidate.spans]
         return document
 
-    def import_batch(self) -> dict[str, list[dict[str, Any]]]:
-        """The records a knowledge base does not have yet, with their spans, as ``kb import``
-        takes them."""
+    def _with_match(self, candidate: Candidate[Any]) -> dict[str, Any]:
+        document = self._with_spans(candidate)
+        document["match"] = candidate.match.document() if candidate.match else None
+        return document
+
+    def updated(self, candidate: Candidate[Instrument]) -> Instrument | None:
+        """The stored instrument ``candidate`` matched, with what this article adds to it
+        (``reconcile.update``); None when it matched nothing."""
+        if candidate.match is None:
+            return None
+        spans = [span.record_span(self.source.id) for span in candidate.spans]
+        return update(candidate.match.record, candidate.record, self.source.id, spans)
+
+    def to_write(self) -> list[Candidate[Instrument] | Candidate[Quotation]]:
+        """The candidates --apply would write: new records, and the matched instruments
+        this article adds something to."""
+        written: list[Candidate[Instrument] | Candidate[Quotation]] = [
+            c for c in self.instruments if c.match is None or self.updated(c) != c.match.record
+        ]
+        return written + self.new_quotations()
+
+    def new_quotations(self) -> list[Candidate[Quotation]]:
+        return [c for c in self.quotations if not c.existing]
+
+    def unknown_ids(self, ids: Collection[str]) -> list[str]:
+        """Of ``ids``, those no candidate has."""
+        known = {c.record.id for c in self.instruments} | {c.record.id for c in self.quotations}
+        return [i for i in ids if i not in known]
+
+    def import_batch(self, keep: Collection[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+        """What --apply writes, as ``kb import --update`` takes it: the records a knowledge
+        base does not have yet, with their spans, and each matched instrument updated with
+        what this article adds. ``keep`` limits it to those candidate ids; a kept quotation
+        that refers to a new instrument left out then refers to none."""
+        ids = {c.record.id for c in self.to_write() if keep is None or c.record.id in keep}
+        chosen = [c for c in self.instruments if c.record.id in ids]
+        instruments = [
+            to_document(updated) if (updated := self.updated(c)) else self._with_spans(c)
+            for c in chosen
+        ]
+        dropped = {c.record.id for c in self.instruments if c.match is None}
+        dropped -= {c.record.id for c in chosen}
+        quotations = [
+            self._unlinked(c, dropped) for c in self.new_quotations() if c.record.id in ids
+        ]
+        written = bool(instruments or quotations)
         return {
-            "sources": [] if self.source_exists else [to_document(self.source)],
-            "instruments": [self._with_spans(c) for c in self.instruments if not c.existing],
-            "quotations": [self._with_spans(c) for c in self.quotations if not c.existing],
+            "sources": [to_document(self.source)] if written and not self.source_exists else [],
+            "instruments": instruments,
+            "quotations": quotations,
         }
+
+    def _unlinked(self, candidate: Candidate[Any], dropped: set[str]) -> dict[str, Any]:
+        document = self._with_spans(candidate)
+        if document["instrument"] in dropped:
+            document["instrument"] = None
+            document["spans"] = [s for s in document["spans"] if s["field"] != "instrument"]
+        return document
 
     def skipped(self) -> dict[Role, int]:
         """How many paragraphs of each kind of boilerplate were recognised and left out."""
@@ -124,9 +180,8 @@ class Known:
 
 
 def _key(text: str) -> str:
-    """Text compared loosely: case, typographic quotes and spacing do not count."""
-    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
-    return " ".join(re.findall(r"[\w&']+", text.casefold()))
+    """Text compared loosely (``reconcile.text_key``): case, quote style, spacing aside."""
+    return text_key(text)
 
 
 def extract(article: Article, known: Known) -> Candidates:
@@ -143,12 +198,11 @@ def extract(article: Article, known: Known) -> Candidates:
     taken |= known.retired
     caption_people = _caption_people(document, names.people)
     ceremony = read_ceremony(document, reading, names)
-    instrument_ids: list[str] = []
     for index, found in enumerate(reading.instruments):
         people = _People(caption_people, ceremony, index)
-        candidate = _instrument(article.text, found, source.id, known, taken, people)
-        instrument_ids.append(candidate.record.id)
-        result.instruments.append(candidate)
+        result.instruments.append(_instrument(article.text, found, source.id, people))
+    _reconcile(result, reading.instruments, known, taken)
+    instrument_ids = [c.record.id for c in result.instruments]
     for quotation in found_quotations:
         result.quotations.append(
             _quotation(article.text, quotation, source.id, known, taken, instrument_ids)
@@ -232,23 +286,34 @@ class _People:
         return found
 
 
+def _reconcile(
+    result: Candidates, found: list[FoundInstrument], known: Known, taken: set[str]
+) -> None:
+    """Give each instrument its id: a matched one the stored record's, others new ones."""
+    records = [c.record for c in result.instruments]
+    matches = match_instruments(records, known.instruments, result.source.published_on)
+    for candidate, found_one, match in zip(result.instruments, found, matches, strict=True):
+        if match is None:
+            parties = [name for name, _ in found_one.parties]
+            slug = _instrument_slug(candidate.record.title, parties, found_one)
+            record_id = _unique(slug, taken)
+        else:
+            record_id = match.id
+        candidate.record = msgspec.structs.replace(candidate.record, id=record_id)
+        candidate.existing, candidate.match = match is not None, match
+
+
 def _instrument(
-    text: str,
-    found: FoundInstrument,
-    source_id: str,
-    known: Known,
-    taken: set[str],
-    people: _People,
+    text: str, found: FoundInstrument, source_id: str, people: _People
 ) -> Candidate[Instrument]:
+    """The instrument as this article reports it; ``_reconcile`` gives it its id."""
     title = found.name(text)
     parties = [name for name, _ in found.parties]
-    match = next((i for i in known.instruments if _key(i.title) == _key(title)), None)
-    record_id = match.id if match else _unique(_instrument_slug(title, parties, found), taken)
     officials = people.officials(source_id)
     witnesses = people.ceremony.witnesses.get(people.index, [])
     excerpts = [Excerpt(source=source_id, text=s.span.of(text)) for s in found.excerpts]
     record = Instrument(
-        id=record_id,
+        id="",
         title=title,
         kind=found.kind,
         parties=parties or ["unknown"],
@@ -273,7 +338,7 @@ def _instrument(
     spans += [FieldSpan("witnesses", w.span.start, w.span.end) for w in witnesses]
     spans += [FieldSpan("officials", span.start, span.end) for _, span in officials]
     spans += [FieldSpan("excerpts", s.span.start, s.span.end) for s in found.excerpts]
-    return Candidate(record, spans, match is not None, found.intro.span)
+    return Candidate(record, spans, False, found.intro.span)
 
 
 def _distinct_people(people: list[Person]) -> list[Person]:
@@ -317,7 +382,7 @@ def _quotation(
 ) -> Candidate[Quotation]:
     quoted = found.quote.text.of(text)
     attribution = found.attribution
-    match = next((q for q in known.quotations if _key(q.text) == _key(quoted)), None)
+    match = match_quotation(quoted, attribution.speaker, known.quotations)
     if match:
         record_id = match.id
     else:
@@ -352,7 +417,7 @@ def _quotation(
         spans.append(
             FieldSpan("instrument", found.instrument_span.start, found.instrument_span.end)
         )
-    return Candidate(record, spans, match is not None, sentence)
+    return Candidate(record, spans, match is not None, sentence, match)
 
 
 def _validate(candidates: Candidates) -> None:

@@ -16,7 +16,8 @@ expected one; a quotation when its words match; a speaker attribution when the q
 found *and* its speaker matches. Parties, roles and instrument links are scored the same
 way and printed too; signatories and witnesses name by name on the instruments found; and
 matches to the records of the shipped knowledge base, against which every article is
-ingested (a report of the Kenya–Malaysia event must not propose its instruments again). The command exits 1 when instruments, quotations or speakers fall
+ingested (a report of the Kenya–Malaysia event must not propose its instruments again).
+The command exits 1 when instruments, quotations or speakers fall
 below ``--min`` in precision or recall, so CI can hold the line.
 """
 

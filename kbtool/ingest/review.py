@@ -2,8 +2,10 @@
 
 Every record is drawn as a panel: its fields, then each source sentence that supports it,
 with the words that gave each field highlighted, so a reviewer can see at a glance why the
-rules proposed it. All article text goes through ``kbtool.render.inert`` and ``rich.text.Text``
-(never markup), so nothing in an article can style or control the terminal.
+rules proposed it. A candidate matched to a stored record says so ("already in the knowledge
+base as ID"), with the reasons and what this article would add to it. All article text
+goes through ``kbtool.render.inert`` and ``rich.text.Text`` (never markup), so nothing in an
+article can style or control the terminal.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from kbtool.ingest.candidates import Candidate, Candidates, FieldSpan
+from kbtool.ingest.reconcile import added
 from kbtool.ingest.segments import Role, Span
+from kbtool.models import Instrument, Quotation
 from kbtool.render import cell, inert
 
 if TYPE_CHECKING:
@@ -115,18 +119,34 @@ def _panel(
 
 def show(console: Console, candidates: Candidates, applied: bool) -> None:
     """Print every candidate for review, then what was (or would be) written."""
+    console.print(heading(candidates))
+    for instrument in candidates.instruments:
+        console.print(panel(candidates, instrument))
+    for quotation in candidates.quotations:
+        console.print(panel(candidates, quotation))
+    console.print(_summary(candidates, applied))
+
+
+def heading(candidates: Candidates) -> Text:
+    """The source line: its id, then its title, outlet, date and URL where known."""
     from rich.text import Text
 
     source = candidates.source
-    heading = Text()
-    heading.append("Source ", style="bold")
-    heading.append(inert(source.id))
+    shown = Text()
+    shown.append("Source ", style="bold")
+    shown.append(inert(source.id))
     described = [cell(v) for v in (source.title, source.outlet, source.published_on, source.url)]
     if any(described):
-        heading.append("  " + inert(" · ".join(v for v in described if v)), style="dim")
-    console.print(heading)
-    for candidate in candidates.instruments:
-        record = candidate.record
+        shown.append("  " + inert(" · ".join(v for v in described if v)), style="dim")
+    return shown
+
+
+def panel(
+    candidates: Candidates, candidate: Candidate[Instrument] | Candidate[Quotation]
+) -> RenderableType:
+    """One candidate: its fields, what it matched, and the sentences it came from."""
+    record = candidate.record
+    if isinstance(record, Instrument):
         rows = [
             ("Title", record.title),
             ("Kind", record.kind),
@@ -136,24 +156,38 @@ def show(console: Console, candidates: Candidates, applied: bool) -> None:
             ("Officials", "; ".join(f"{o.name} ({o.role})" if o.role else o.name
                                     for o in record.officials)),
         ]  # fmt: skip
-        console.print(_panel(candidates, candidate, "Instrument", rows))
-    titles = {c.record.id: c.record.title for c in candidates.instruments}
-    for quotation_candidate in candidates.quotations:
-        quotation = quotation_candidate.record
-        speaker = quotation.speaker + (
-            f", {quotation.speaker_role}" if quotation.speaker_role else ""
-        )
-        about = (
-            titles.get(quotation.instrument, quotation.instrument) if quotation.instrument else ""
-        )
+        kind = "Instrument"
+    else:
+        titles = {c.record.id: c.record.title for c in candidates.instruments}
+        speaker = record.speaker + (f", {record.speaker_role}" if record.speaker_role else "")
+        about = titles.get(record.instrument, record.instrument) if record.instrument else ""
         rows = [
-            ("Quotation", f"“{quotation.text}”"),
+            ("Quotation", f"“{record.text}”"),
             ("Speaker", speaker),
-            ("Verb", quotation.verb or ""),
+            ("Verb", record.verb or ""),
             ("About", about or "(no one instrument)"),
         ]
-        console.print(_panel(candidates, quotation_candidate, "Quotation", rows))
-    console.print(_summary(candidates, applied))
+        kind = "Quotation"
+    return _panel(candidates, candidate, kind, rows + _match_rows(candidates, candidate))
+
+
+def _match_rows(
+    candidates: Candidates, candidate: Candidate[Instrument] | Candidate[Quotation]
+) -> list[tuple[str, str]]:
+    match = candidate.match
+    if match is None:
+        return []
+    rows = [
+        ("Known", f"already in the knowledge base as {match.id} (score {match.score:.2f})"),
+        ("Because", "\n".join(f"• {reason}" for reason in match.reasons)),
+    ]
+    if isinstance(candidate.record, Instrument):
+        after = candidates.updated(candidate)
+        assert after is not None and isinstance(match.record, Instrument)
+        lines = added(match.record, after)
+        shown = "\n".join(f"+ {line}" for line in lines)
+        rows.append(("Adds", shown or "nothing: it cites this article already"))
+    return rows
 
 
 def _summary(candidates: Candidates, applied: bool) -> Text:
@@ -163,14 +197,19 @@ def _summary(candidates: Candidates, applied: bool) -> Text:
     existing += [c.existing for c in candidates.quotations]
     new = [flag for flag in existing if not flag]
     total = len(candidates.instruments) + len(candidates.quotations)
+    updates = len([c for c in candidates.to_write() if c.existing])
     lines = [
         f"{len(candidates.instruments)} instrument(s), {len(candidates.quotations)} quotation(s); "
-        f"{len(new)} new, {total - len(new)} already in the knowledge base."
+        f"{len(new)} new, {total - len(new)} already in the knowledge base"
+        + (f" ({updates} to update with this article)." if updates else ".")
     ]
     skipped = candidates.skipped()
     if skipped:
         parts = [f"{count} {_ROLE_NAMES[role]}(s)" for role, count in skipped.items()]
         lines.append("Left out as boilerplate: " + ", ".join(parts) + ".")
     if not applied:
-        lines.append("Nothing was written; run again with --apply to add the new records.")
+        lines.append(
+            "Nothing was written; run again with --apply to add the new records, "
+            "or -i to decide record by record."
+        )
     return Text("\n".join(lines), style="dim")
