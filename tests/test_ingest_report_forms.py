@@ -108,3 +108,17 @@ def test_a_quotation_over_two_paragraphs_is_one_quotation() -> None:
     [(quoted, speaker)] = _speakers(text)
     assert quoted.startswith("Our fishermen") and quoted.endswith("both shores of the lake,")
     assert speaker == "Alice Banda"
+
+
+def test_another_outlets_report_of_the_shipped_event_matches_all_four_instruments() -> None:
+    from pathlib import Path
+
+    from kbtool.ingest.evaluation import shipped_records
+    from kbtool.ingest.reading import read_article
+
+    known = shipped_records()
+    path = Path(__file__).resolve().parents[1] / "evaluation/articles/kenya-malaysia-bernama.txt"
+    candidates = extract(read_article(str(path), lambda: b""), known)
+    matched = {c.record.id for c in candidates.instruments if c.existing}
+    assert matched == {i.id for i in known.instruments}
+    assert len(candidates.instruments) == 4
