@@ -779,7 +779,7 @@ def ingest_command(
 
       kb ingest article.txt -i
 
-      kb ingest article.txt --apply --only kenya-malaysia-tourism-mou,ruto-two-way-tourism
+      kb ingest article.txt --apply --only kenya-malaysia-tourism-mou
     """
     from kbtool import render
     from kbtool.ingest import interactive as walk
