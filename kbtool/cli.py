@@ -10,6 +10,7 @@ nothing here formats records itself.
 from __future__ import annotations
 
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -19,7 +20,7 @@ from typer.core import TyperGroup
 
 from kbtool import __version__, commands
 from kbtool.commands import Settings
-from kbtool.errors import ExitCode, without_traceback
+from kbtool.errors import ExitCode, UsageError, without_traceback
 from kbtool.options import ColorOption, DbOption, FieldsOption, FormatOption, JsonOption
 from kbtool.render import ColorChoice, Environment, ExportFormat
 
@@ -480,7 +481,6 @@ def edit_command(
 
       kb edit ghana-india-trade --set "sectors=trade, textiles" --unset summary
     """
-    from kbtool.errors import UsageError
     from kbtool.models import to_document
 
     changes: dict[str, str] = {}
@@ -515,7 +515,6 @@ def remove_command(
 
       kb remove ghana-india-trade --cascade --yes
     """
-    from kbtool.errors import UsageError
 
     env = Environment.from_system(_settings(ctx).color)
     kb = _open_for_writing(ctx)
@@ -729,8 +728,23 @@ def ingest_command(
         ),
     ],
     apply: Annotated[
-        bool, typer.Option("--apply", help="Add the new records to the knowledge base.")
+        bool,
+        typer.Option(
+            "--apply", help="Add the new records, and what the article adds to known ones."
+        ),
     ] = False,
+    interactive: Annotated[
+        bool,
+        typer.Option(
+            "-i",
+            "--interactive",
+            help="Decide record by record, as git add -p: accept, skip, edit, quit.",
+        ),
+    ] = False,
+    only: Annotated[
+        str | None,
+        typer.Option(metavar="ID,...", help="With --apply: write only these candidates."),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the candidates as JSON, with their spans.")
     ] = False,
@@ -741,40 +755,87 @@ def ingest_command(
     """Find the instruments and quotations an article reports, for review; --apply keeps them.
 
     Rules, not a model: each candidate is shown with the sentence it came
-    from and the words that gave each field. Records already in the knowledge
-    base keep their ids, so an article ingested twice adds nothing.
+    from and the words that gave each field. A record the knowledge base
+    holds already (an instrument of the same kind and parties whose title
+    names the same thing; a quotation with the same words and speaker) is
+    shown as "already in the knowledge base as ID" with the reasons; --apply
+    then adds the article to its sources, its passages to its excerpts and a
+    claim for each field the article gives differently, never changing what
+    is there. Applying an article twice changes nothing.
     HTML needs the extra: pip install 'kbtool\\[ingest]'.
+
+    -i asks about each record in turn: y accept, n skip, e edit in
+    $VISUAL or $EDITOR (then accept), a accept the rest, q quit (what was
+    accepted is written), ? help.
 
     Examples:
 
       kb ingest article.txt
 
       curl -s https://example.com/news | kb ingest - --json \\
-        | jq '.quotations[].speaker'
+        | jq '.instruments[] | {id, match}'
 
       kb ingest https://example.com/news/signing --apply
+
+      kb ingest article.txt -i
+
+      kb ingest article.txt --apply --only kenya-malaysia-tourism-mou
     """
     from kbtool import render
+    from kbtool.ingest import interactive as walk
     from kbtool.ingest.candidates import Known, extract
     from kbtool.ingest.reading import read_article
 
+    keep: Collection[str] | None = _ingest_selection(source, apply, interactive, only, as_json)
+    if interactive and not walk.stdin_is_terminal():
+        raise UsageError("-i needs a terminal on stdin; in a script, use --apply --only ID,...")
     env = Environment.from_system(_settings(ctx).color)
     article = read_article(source, sys.stdin.buffer.read, timeout)
-    kb = _open_for_writing(ctx) if apply else _open(ctx)
+    writing = apply or interactive
+    kb = _open_for_writing(ctx) if writing else _open(ctx)
     known = Known(kb.instruments, kb.quotations, kb.sources, frozenset(kb.retired_ids()))
     candidates = extract(article, known)
-    if as_json:
+    unknown = candidates.unknown_ids(keep or [])
+    if unknown:
+        raise UsageError(
+            f"--only: no candidate has the id {unknown[0]!r}; nothing was written",
+            hint="kb ingest FILE --json | jq -r '.instruments[].id, .quotations[].id' lists them",
+        )
+    if interactive:
+        keep = walk.choose(candidates, walk.Terminal.from_system(env))
+    elif as_json:
         render.write_json(env, candidates.json_document())
     else:
         from kbtool.ingest import review
 
         review.show(env.console(), candidates, applied=apply)
-    if apply:
-        report = kb.import_records(candidates.import_batch())
+    if writing:
+        batch = candidates.import_batch(keep)
+        report = kb.import_records(batch, update=True) if any(batch.values()) else None
+        added = report.count(report.added) if report else 0
+        updated = report.count(report.updated) if report else 0
         sys.stderr.write(
-            f"kb: ingested into {kb.store.name}: {report.count(report.added)} record(s) added, "
-            f"the rest already there\n"
+            f"kb: ingested into {kb.store.name}: {added} record(s) added, {updated} updated, "
+            f"the rest already there or left out\n"
         )
+
+
+def _ingest_selection(
+    source: str, apply: bool, interactive: bool, only: str | None, as_json: bool
+) -> list[str] | None:
+    """The ids --only names, after checking the options go together."""
+    if interactive and (as_json or only is not None):
+        raise UsageError("-i cannot go with --json or --only")
+    if interactive and source == "-":
+        raise UsageError("-i reads your answers from stdin; give the article as a file or URL")
+    if only is None:
+        return None
+    if not apply:
+        raise UsageError("--only needs --apply")
+    ids = [part.strip() for part in only.split(",") if part.strip()]
+    if not ids:
+        raise UsageError("--only needs at least one id")
+    return ids
 
 
 _GLOBAL_OPTIONS_WITH_VALUES = ("--db", "--color")

@@ -5,5 +5,8 @@ from: ``reading`` gets the article's text and metadata (plain text, HTML, a URL,
 ``segments`` cuts the text into paragraphs and sentences and recognises boilerplate,
 ``instruments`` and ``quotations`` apply the extraction rules, and ``candidates`` turns what
 they found into records of the knowledge base's schema, each with the character spans of the
-source text that support its fields. Nothing here imports Typer or Rich; ``review`` renders.
+source text that support its fields; ``reconcile`` decides which of them the knowledge base
+holds already and what the article adds to those. Nothing here imports Typer; ``review``
+renders with Rich, ``interactive`` asks a person about each record (``kb ingest -i``) and
+``record_text`` is the plain text a record is edited as.
 """
