@@ -24,7 +24,7 @@ from kbtool.ingest.instruments import FoundInstrument, read_instruments
 from kbtool.ingest.names import Person, register
 from kbtool.ingest.quotations import FoundQuotation, read_quotations
 from kbtool.ingest.reading import Article
-from kbtool.ingest.reconcile import Match, match_instruments, match_quotation, text_key, update
+from kbtool.ingest.reconcile import Match, match_instruments, match_quotation, update
 from kbtool.ingest.segments import Document, Role, Span, segment
 from kbtool.models import Excerpt, Instrument, Official, Quotation, Source, slugify, to_document
 from kbtool.models import Span as RecordSpan
@@ -177,11 +177,6 @@ class Known:
     quotations: Sequence[Quotation] = ()
     sources: Sequence[Source] = ()
     retired: frozenset[str] = frozenset()  # ids of removed records, never given out again
-
-
-def _key(text: str) -> str:
-    """Text compared loosely (``reconcile.text_key``): case, quote style, spacing aside."""
-    return text_key(text)
 
 
 def extract(article: Article, known: Known) -> Candidates:

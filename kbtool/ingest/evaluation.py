@@ -32,9 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kbtool.ingest.candidates import Candidates, Known, _key, extract
+from kbtool.ingest.candidates import Candidates, Known, extract
 from kbtool.ingest.countries import country_named
 from kbtool.ingest.reading import read_article
+from kbtool.ingest.reconcile import text_key as _key
 from kbtool.models import Instrument
 
 # What the scorer calls a signatory: an official whose note says they signed or exchanged it.

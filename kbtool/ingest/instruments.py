@@ -485,7 +485,7 @@ def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int
             and not (gap.strip() == "," and _list_goes_on(text, words, index))
         ):
             break
-        if low_purpose(token, words, index):
+        if _purpose_starts(token, words, index):
             break
         if "(" in gap and not re.match(r"[A-Z&]+\)", text[token.span.start : token.span.end + 1]):
             break
@@ -565,7 +565,7 @@ def _purpose_at(words: list[Token], index: int) -> bool:
     return index + 1 < len(words) and words[index + 1].lower in _PURPOSE_VERBS
 
 
-def low_purpose(token: Token, words: list[Token], index: int) -> bool:
+def _purpose_starts(token: Token, words: list[Token], index: int) -> bool:
     """Whether a purpose clause ("to boost trade") begins at ``token``."""
     return token.lower == "to" and _purpose_at(words, index)
 
