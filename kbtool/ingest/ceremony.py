@@ -25,7 +25,16 @@ from dataclasses import dataclass, field
 
 from kbtool.ingest.countries import country_named
 from kbtool.ingest.instruments import InstrumentReading
-from kbtool.ingest.names import HONORIFICS, ORG_HEADS, Person, Register, is_role_word, parse_person
+from kbtool.ingest.names import (
+    HONORIFICS,
+    ORG_HEADS,
+    PORTFOLIO_WORDS,
+    Person,
+    Register,
+    full_name_in,
+    is_role_word,
+    parse_person,
+)
 from kbtool.ingest.segments import Document, Sentence, Span, Token, tokens, words
 
 
@@ -62,8 +71,13 @@ _SIGNED_BEFORE = re.compile(
 # Words a phrase of names may hold in lower case: connectors, particles of names, and the
 # words of "his Malaysian counterpart".
 _INSIDE_NAMES = words(
-    "and & the his her their of for counterpart counterparts bin binti ibn al el van von de da "
-    "du la le dos del di"
+    "and & the his her their of for to counterpart counterparts bin binti ibn al el van von de "
+    "da du la le dos del di"
+)
+# Adjectives of portfolios: "International Trade", "Mineral Resources" are never names.
+_PORTFOLIO_ADJECTIVES = words(
+    "international foreign regional national mineral petroleum creative economic social public "
+    "local urban rural digital natural higher basic federal state home"
 )
 # Capitalised at a sentence's start but not part of a name.
 _OPENERS = words(
@@ -232,8 +246,8 @@ def _people_before(text: str, start: int, end: int, names: Register) -> list[Nam
 def _joins(gap: str, previous: Token) -> bool:
     """Whether the text between two words keeps them in one phrase of names."""
     stripped = gap.strip()
-    if stripped in {"", ","}:
-        return True
+    if stripped in {"", ",", "(", ")", "),"}:
+        return True  # "Minister in the Prime Minister's Department (Federal Territories) ..."
     # "Dr. Amina", "H.E. Budi": the full stop of an abbreviation.
     return stripped == "." and (previous.lower in HONORIFICS or len(previous.text) == 1)
 
@@ -268,21 +282,41 @@ def _person(text: str, part: list[Token], names: Register) -> NamedPerson | None
             if not token.capitalised and token.lower not in {"bin", "binti", "al", "van", "de"}:
                 break
             tail.insert(0, token)
-        while tail and (tail[0].lower.rstrip(".") in HONORIFICS or is_role_word(tail[0])):
-            tail.pop(0)
-        if not tail or any(t.lower in ORG_HEADS or is_role_word(t) for t in tail):
+        while tail and (
+            tail[0].lower.rstrip(".") in HONORIFICS
+            or is_role_word(tail[0])
+            or tail[0].lower in PORTFOLIO_WORDS
+            or tail[0].lower in _PORTFOLIO_ADJECTIVES
+        ):
+            tail.pop(0)  # "... and Environment Pedro Esono Nchama": the portfolio's last words
+        if not tail or any(
+            t.lower in ORG_HEADS or is_role_word(t) or t.lower in PORTFOLIO_WORDS for t in tail
+        ):
             return None
         name_span = Span(tail[0].span.start, tail[-1].span.end)
         parsed = Person(name_span.of(text), name_span, None, None, name_span.start)
     before = [t for t in part if t.span.end <= parsed.name_span.start]
     if before and before[-1].lower in {"of", "for", "and", "&"}:
         return None  # "Minister of Foreign Affairs": a portfolio, not a name
-    if any(_is_place(t) for t in tokens(text, parsed.name_span)):
-        return None  # "Enterprise Singapore", "Kenya": a body or a country, not a person
+    if _names_a_place(text, parsed.name_span):
+        return None  # "Enterprise Singapore", "Immigration New Zealand": a body, not a person
     full = names.fullest(parsed)
-    if len(full.name.split()) < 2 and full.name == parsed.name:
+    name = full.name
+    if len(name.split()) < 2:
+        # "Minister Tremblay": the article may give the full name without a title.
+        name = full_name_in(text, name) or name
+    if len(name.split()) < 2:
         return None  # one word the article never gives in full: a place, not a person
-    return NamedPerson(full.name, full.role, parsed.name_span)
+    return NamedPerson(name, full.role, parsed.name_span)
+
+
+def _names_a_place(text: str, span: Span) -> bool:
+    words_ = [re.sub(r"[’']s?$", "", t.text) for t in tokens(text, span)]
+    return any(
+        country_named(" ".join(words_[start:end])) is not None
+        for start in range(len(words_))
+        for end in range(start + 1, min(len(words_), start + 3) + 1)
+    )
 
 
 def _group(who: str, names: Register) -> list[NamedPerson]:
