@@ -122,3 +122,26 @@ def test_another_outlets_report_of_the_shipped_event_matches_all_four_instrument
     matched = {c.record.id for c in candidates.instruments if c.existing}
     assert matched == {i.id for i in known.instruments}
     assert len(candidates.instruments) == 4
+
+
+def test_bodies_that_sign_on_behalf_of_their_countries_are_the_parties() -> None:
+    text = (
+        HEADLINE
+        + "Kenya and Zambia signed a Protocol on Power Interconnection.\n"
+        + "The protocol was signed by Jane Wambui on behalf of the Ministry of Energy and "
+        + "Petroleum and by Peter Banda on behalf of the Ministry of Water and Electricity.\n"
+        + "The Disaster Memorandum, between the Kenya Red Cross Authority and the Zambia "
+        + "Disaster Management Agency, was also signed.\n"
+    )
+    found = {
+        c.record.title: c.record.parties
+        for c in extract(Article(text=text, origin="t"), Known()).instruments
+    }
+    assert found["Protocol on Power Interconnection"] == [
+        "Ministry of Energy and Petroleum",
+        "Ministry of Water and Electricity",
+    ]
+    assert found["Disaster Memorandum"] == [
+        "Kenya Red Cross Authority",
+        "Zambia Disaster Management Agency",
+    ]

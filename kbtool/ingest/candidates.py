@@ -22,6 +22,7 @@ import msgspec
 from kbtool.ingest.ceremony import CeremonyReading, read_ceremony
 from kbtool.ingest.instruments import FoundInstrument, read_instruments
 from kbtool.ingest.names import Person, register
+from kbtool.ingest.parties import country_of_state
 from kbtool.ingest.quotations import FoundQuotation, read_quotations
 from kbtool.ingest.reading import Article
 from kbtool.ingest.reconcile import Match, match_instruments, match_quotation, update
@@ -263,6 +264,15 @@ class _People:
     ceremony: CeremonyReading
     index: int
 
+    def parties(self, text: str, found: FoundInstrument) -> list[tuple[str, Span]]:
+        """Who signed for whom, when the article says so and the rules only inferred it."""
+        behalf = self.ceremony.behalf.get(self.index, [])
+        bodies = [span for span in behalf if country_of_state(span.of(text)) is None]
+        countries_only = all(country_of_state(name) for name, _ in found.parties)
+        if len(behalf) != 2 or not (found.parties_inferred or (countries_only and bodies)):
+            return found.parties
+        return [(country_of_state(span.of(text)) or span.of(text), span) for span in behalf]
+
     def officials(self, source_id: str) -> list[tuple[Official, Span]]:
         found: list[tuple[Official, Span]] = []
         for person, note in self.ceremony.signatories.get(self.index, []):
@@ -303,7 +313,8 @@ def _instrument(
 ) -> Candidate[Instrument]:
     """The instrument as this article reports it; ``_reconcile`` gives it its id."""
     title = found.name(text)
-    parties = [name for name, _ in found.parties]
+    party_spans = people.parties(text, found)
+    parties = [name for name, _ in party_spans]
     officials = people.officials(source_id)
     witnesses = people.ceremony.witnesses.get(people.index, [])
     excerpts = [Excerpt(source=source_id, text=s.span.of(text)) for s in found.excerpts]
@@ -324,7 +335,7 @@ def _instrument(
         FieldSpan("title", found.title.start, found.title.end),
         FieldSpan("kind", found.kind_span.start, found.kind_span.end),
     ]
-    spans += [FieldSpan("parties", s.start, s.end) for _, s in found.parties]
+    spans += [FieldSpan("parties", s.start, s.end) for _, s in party_spans]
     if found.status_span:
         spans.append(FieldSpan("status", found.status_span.start, found.status_span.end))
     if found.summary:

@@ -35,6 +35,7 @@ from kbtool.ingest.names import (
     is_role_word,
     parse_person,
 )
+from kbtool.ingest.parties import reads_as_name
 from kbtool.ingest.segments import Document, Sentence, Span, Token, tokens, words
 
 
@@ -53,6 +54,8 @@ class CeremonyReading:
 
     witnesses: dict[int, list[NamedPerson]] = field(default_factory=dict)
     signatories: dict[int, list[tuple[NamedPerson, str]]] = field(default_factory=dict)
+    # "signed by X on behalf of the Ministry of Energy": who signed for whom, as written.
+    behalf: dict[int, list[Span]] = field(default_factory=dict)
 
 
 _WITNESS_AFTER = re.compile(r"\b(?:in\s+the\s+presence\s+of|witnessed\s+by|overseen\s+by)\s+")
@@ -113,6 +116,11 @@ def read_ceremony(
         for person in _witnesses_in(text, sentence, names):
             for index in targets:
                 _add(result.witnesses.setdefault(index, []), person)
+        for party in _behalf_in(text, sentence):
+            for index in targets:
+                spans = result.behalf.setdefault(index, [])
+                if all(party.of(text) != other.of(text) for other in spans):
+                    spans.append(party)
         for person, verb in _signatories_in(text, sentence, names):
             for index in targets:
                 listed = result.signatories.setdefault(index, [])
@@ -154,6 +162,32 @@ def _signatories_in(
     for match in _SIGNED_BEFORE.finditer(text, start, end):
         note = _note(match.group("verb"))
         found += [(p, note) for p in _people_before(text, start, match.start(), names)]
+    return found
+
+
+_BEHALF = re.compile(
+    r"\b(?:on\s+behalf\s+of|representing)\s+(?:the\s+)?"
+    r"(?P<party>[A-Z][\w’'&-]*(?:,?\s+(?:of|for|and|&|the|[A-Z][\w’'&-]*|\([A-Z&]+\)))*)"
+)
+
+
+def _behalf_in(text: str, sentence: Sentence) -> list[Span]:
+    """The parties a sentence says people signed for, each up to the next signatory."""
+    found: list[Span] = []
+    for match in _BEHALF.finditer(text, sentence.span.start, sentence.span.end):
+        party = match.group("party")
+        # "... on behalf of Kenya and Budi Santoso on behalf of ...": the name is not the party.
+        words_ = party.split()
+        for cut in range(1, len(words_)):
+            if words_[cut] in {"and", "&"} and country_named(" ".join(words_[:cut])):
+                party = " ".join(words_[:cut])
+                break
+        party = re.sub(r"(?:,|\s+(?:and|&|the|of|for))+$", "", party.rstrip(", "))
+        start = match.start("party")
+        span = Span(start, start + len(party))
+        if any(is_role_word(t) for t in tokens(text, span)) or not reads_as_name(party):
+            continue  # "on behalf of the two Prime Ministers", a person's name
+        found.append(span)
     return found
 
 

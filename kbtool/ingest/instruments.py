@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from kbtool.ingest.countries import CountryMention, country_named, find_countries, main_countries
-from kbtool.ingest.parties import split_pair
+from kbtool.ingest.countries import CountryMention, find_countries, main_countries
+from kbtool.ingest.parties import country_of_state, split_pair
 from kbtool.ingest.segments import Document, Sentence, Span, Token, tokens, words
 from kbtool.ingest.titles import coordinated_titles, is_background
 from kbtool.models import Kind, Status
@@ -300,6 +300,8 @@ class FoundInstrument:
     # One item of a coordination ("agreements on X and Y") is named in words that are not
     # all together in the text: "agreement on X".
     written: str | None = None
+    # The parties are the countries the article names, not words that say who signed.
+    parties_inferred: bool = False
 
     def name(self, text: str) -> str:
         """The title as a person would write it down."""
@@ -891,6 +893,15 @@ def _parties(document: Document, instrument: FoundInstrument) -> list[tuple[str,
             found = _pair(text, start, phrase)
             if found:
                 return found
+    # "The disaster memorandum, between Emergency Management Australia and ..., was signed".
+    for said in instrument.mentions:
+        apposition = re.match(
+            r"\s*,\s*(?:signed\s+)?between\s+(?:the\s+)?([^,.;]+)", text[said.end :]
+        )
+        if apposition:
+            found = _pair(text, said.end + apposition.start(1), apposition.group(1))
+            if found:
+                return found
     # "A memorandum was also signed between the central banks of X and Y".
     after = re.match(
         r"[^.;]{0,40}?\bsigned\s+between\s+(?:the\s+)?([^.;,]+)",
@@ -913,16 +924,29 @@ def _parties(document: Document, instrument: FoundInstrument) -> list[tuple[str,
     # The article's own order ("Kenya and Malaysia"), whichever sentence named them first.
     order = [m.country for m in article]
     chosen.sort(key=lambda m: order.index(m.country) if m.country in order else len(order))
+    instrument.parties_inferred = True
     return [(m.country, m.span) for m in chosen]
 
 
 def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
     """The two parties of "X and Y" written at ``start``, or ``[]``."""
     phrase = re.split(r"\s+(?:to|which|that|who|on|in\s+[A-Z]\w+)\b", phrase)[0]
+    opener = re.match(
+        r"^(?:\w+ly|Meanwhile|Also|Earlier|Later|Additionally|Moreover|Elsewhere),\s+(?:the\s+)?",
+        phrase,
+    )
+    if opener:  # "Separately, the Rwanda Development Board and ..."
+        start, phrase = start + opener.end(), phrase[opener.end() :]
     split = split_pair(phrase.rstrip(" ,."))
     if split is None:
         return []
+    sides = [phrase[a:b] for a, b in split]
+    if any(len(side.split()) > 9 or _ROLE_IN_PARTY.search(side) for side in sides):
+        return []  # "Foreign Minister Lee Dong-jin and ...": people, not parties
     return [_party(text, start + a, phrase[a:b]) for a, b in split]
+
+
+_ROLE_IN_PARTY = re.compile(r"\b(?:Minister|Ministers|President|Secretary|Ambassador|CS)\b")
 
 
 def _distinct(mentions: list[CountryMention]) -> list[CountryMention]:
@@ -938,5 +962,5 @@ def _party(text: str, start: int, written: str) -> tuple[str, Span]:
     if written[:4] in ("the ", "The "):
         start, written = start + 4, written[4:]
     span = Span(start, start + len(written))
-    country = country_named(written)
+    country = country_of_state(written)
     return (country if country else written), span

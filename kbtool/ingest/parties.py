@@ -28,7 +28,7 @@ _BODY_END = re.compile(
 )
 
 
-def _reads_as_name(name: str) -> bool:
+def reads_as_name(name: str) -> bool:
     name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
     if not name[:1].isupper():
         return False
@@ -40,6 +40,19 @@ def _reads_as_name(name: str) -> bool:
     )
 
 
+_STATE = re.compile(
+    r"^(?:the\s+)?(?:Government\s+of\s+)?(?:the\s+)?(?:(?:Federal|United|Islamic|Democratic|"
+    r"People's|Socialist|Arab)\s+)*(?:Republic|State|Kingdom|Sultanate|Commonwealth|"
+    r"Federation|Emirate)\s+of\s+(?:the\s+)?|^(?:the\s+)?Government\s+of\s+(?:the\s+)?"
+)
+
+
+def country_of_state(name: str) -> str | None:
+    """ "Government of the Republic of Rwanda", "the State of Qatar": the country they are."""
+    stripped = _STATE.sub("", name.strip())
+    return country_named(stripped) if stripped != name.strip() else country_named(name.strip())
+
+
 def split_pair(phrase: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """Where the two names of "X and Y" lie in ``phrase``, or ``None`` if it is not a pair."""
     best: tuple[int, tuple[tuple[int, int], tuple[int, int]]] | None = None
@@ -48,7 +61,7 @@ def split_pair(phrase: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
         right = phrase[joint.end() :]
         if not left.strip() or not right[:1].isupper():
             continue
-        score = _reads_as_name(left) + _reads_as_name(right)
+        score = reads_as_name(left) + reads_as_name(right)
         score += 1 if joint.group().rstrip().endswith("the") else 0
         if best is None or score > best[0]:
             start = len(left) - len(left.lstrip())
