@@ -145,3 +145,16 @@ def test_bodies_that_sign_on_behalf_of_their_countries_are_the_parties() -> None
         "Kenya Red Cross Authority",
         "Zambia Disaster Management Agency",
     ]
+
+
+def test_a_role_is_never_taken_from_the_person_named_before() -> None:
+    text = (
+        HEADLINE
+        + "Kenya and Zambia signed an MoU on Fisheries.\n"
+        + "“The lake will feed both our peoples for generations,” said Managing Director Amina "
+        + "Salim and Zambia Fisheries Director Peter Banda.\n"
+        + "“This memorandum gives our fishermen new markets,” Banda said.\n"
+    )
+    quotations = extract(Article(text=text, origin="t"), Known()).quotations
+    banda = [q.record for q in quotations if q.record.speaker == "Peter Banda"]
+    assert banda and banda[0].speaker_role == "Fisheries Director"

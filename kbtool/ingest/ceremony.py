@@ -28,6 +28,7 @@ from kbtool.ingest.instruments import InstrumentReading
 from kbtool.ingest.names import (
     HONORIFICS,
     ORG_HEADS,
+    PORTFOLIO_ADJECTIVES,
     PORTFOLIO_WORDS,
     Person,
     Register,
@@ -76,11 +77,6 @@ _SIGNED_BEFORE = re.compile(
 _INSIDE_NAMES = words(
     "and & the his her their of for to counterpart counterparts bin binti ibn al el van von de "
     "da du la le dos del di"
-)
-# Adjectives of portfolios: "International Trade", "Mineral Resources" are never names.
-_PORTFOLIO_ADJECTIVES = words(
-    "international foreign regional national mineral petroleum creative economic social public "
-    "local urban rural digital natural higher basic federal state home"
 )
 # Capitalised at a sentence's start but not part of a name.
 _OPENERS = words(
@@ -320,7 +316,7 @@ def _person(text: str, part: list[Token], names: Register) -> NamedPerson | None
             tail[0].lower.rstrip(".") in HONORIFICS
             or is_role_word(tail[0])
             or tail[0].lower in PORTFOLIO_WORDS
-            or tail[0].lower in _PORTFOLIO_ADJECTIVES
+            or tail[0].lower in PORTFOLIO_ADJECTIVES
         ):
             tail.pop(0)  # "... and Environment Pedro Esono Nchama": the portfolio's last words
         if not tail or any(

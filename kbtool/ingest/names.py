@@ -44,6 +44,11 @@ PORTFOLIO_WORDS = words(
     "housing lands infrastructure aviation maritime blue wildlife heritage arts commission "
     "department ministry relations treasury revenue customs immigration police"
 )
+# Adjectives of portfolios: "International Trade", "Mineral Resources" are never names.
+PORTFOLIO_ADJECTIVES = words(
+    "international foreign regional national mineral petroleum creative economic social public "
+    "local urban rural digital natural higher basic federal state home"
+)
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # Lower-case words allowed inside a speaker's description ("the Japanese foreign ministry",
 # "RDB chief executive").
@@ -97,7 +102,9 @@ class Register:
             ):
                 best = candidate
         role, role_span = person.role, person.role_span
-        if role is None:
+        if role is None or len(role.split()) == 1:
+            # "Minister Tremblay" after "Minister of International Development ... Tremblay":
+            # the fuller role the article gives the same person.
             same = [
                 p
                 for p in self.people
@@ -105,6 +112,8 @@ class Register:
             ]
             # The fuller the name next to a role, the surer it is the same person.
             same.sort(key=lambda p: -len(p.name_tokens))
+            if role is not None:
+                same = [p for p in same if p.role and len(p.role) > len(role)]
             if same:
                 role, role_span = same[0].role, same[0].role_span
         return Person(best.name, best.name_span, role, role_span, person.position)
@@ -205,6 +214,7 @@ def full_name_in(text: str, name: str) -> str | None:
             or found[0].lower in ORG_HEADS
             or found[0].lower in PORTFOLIO_WORDS
             or found[0].lower in _DESCRIPTOR_WORDS
+            or len(found[0].text) == 1
             or _is_country_word(found[0])
             or not found[0].capitalised
         ):
@@ -276,8 +286,17 @@ def parse_person(text: str, span: Span) -> Person | None:
         role_words, name_words = words[:cut], words[cut:]
     else:
         role_words, name_words = words[: last_title + 1], words[last_title + 1 :]
-    while name_words and name_words[0].lower.rstrip(".") in HONORIFICS:
-        name_words = name_words[1:]
+    while name_words and (
+        name_words[0].lower.rstrip(".") in HONORIFICS
+        or (
+            len(name_words) > 2
+            and (
+                name_words[0].lower in PORTFOLIO_WORDS
+                or name_words[0].lower in PORTFOLIO_ADJECTIVES
+            )
+        )
+    ):
+        name_words = name_words[1:]  # "International Trade Arvin Boolell" after "and"
     if not name_words or not all(w.capitalised for w in name_words):
         return None
     if any(
@@ -289,6 +308,7 @@ def parse_person(text: str, span: Span) -> Person | None:
     ):
         return None
     name_span = Span(name_words[0].span.start, name_words[-1].span.end)
+    role_words = _after_last_person(text, role_words)
     role_span = Span(role_words[0].span.start, role_words[-1].span.end) if role_words else None
     return Person(
         name=name_span.of(text),
@@ -442,6 +462,35 @@ def _strip_nationality(text: str, person: Person) -> Person:
     """ "Japanese Defence Minister" is the Defence Minister; the country is not the role."""
     if person.role_span is None:
         return person
-    words = _drop_whose(text, tokens(text, person.role_span))
+    words = _after_last_person(text, _drop_whose(text, tokens(text, person.role_span)))
     role_span = Span(words[0].span.start, words[-1].span.end)
     return Person(person.name, person.name_span, role_span.of(text), role_span, person.position)
+
+
+def _after_last_person(text: str, words: list[Token]) -> list[Token]:
+    """The role words that belong to the person they introduce, not to one named before."""
+    # "Prime Minister Sitiveni Rabuka and New Zealand Prime Minister": the role is the one
+    # after the last person named before it.
+    for index in range(len(words) - 1, 0, -1):
+        if words[index].lower in {"and", "&"} and _ends_with_a_name(words[:index]):
+            words = _drop_whose(text, words[index + 1 :]) or words
+            break
+    # "Remarked President Ruto.": the verb of an inverted tag is not part of the role.
+    while len(words) > 1 and _SPEECH_VERB_WORDS.match(words[0].lower):
+        words = words[1:]
+    return words
+
+
+_SPEECH_VERB_WORDS = re.compile(
+    r"(?:said|added|noted|remarked|stressed|stated|explained|observed|declared|continued)$"
+)
+
+
+def _ends_with_a_name(words: list[Token]) -> bool:
+    """ "... Managing Director Amina Salim": a role word, then capitalised names, at the end."""
+    for count, word in enumerate(reversed(words)):
+        if is_role_word(word):
+            return count > 0
+        if not word.capitalised or word.lower in PORTFOLIO_WORDS or word.lower in _CONNECTORS:
+            return False
+    return False
