@@ -400,7 +400,12 @@ def _mention(
     if determiner is None:
         # Without "a"/"the" only a capitalised run is a title ("the Bilateral ..." and
         # "Bilateral Investment Treaty that" both are); lower-case words there are verbs
-        # or headline-speak ("sign investment treaty").
+        # or headline-speak ("France and Morocco sign justice convention").
+        lower = [
+            i for i, m in enumerate(modifiers) if not m.capitalised and m.lower not in _CONNECTORS
+        ]
+        if lower:
+            modifiers = modifiers[lower[-1] + 1 :]
         while modifiers and not modifiers[0].capitalised:
             modifiers.pop(0)
     while modifiers and modifiers[0].lower in _CONNECTORS:
@@ -494,6 +499,8 @@ def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int
         low = token.lower
         if low in _COMPLEMENT_STOPS:
             break
+        if low == "between" and between == "no":
+            between = "open"  # "in the field of Mining between the Ministry of ... and the ..."
         if low == "on" and index + 1 < len(words) and _TIME_WORDS.match(words[index + 1].text):
             break
         if low == "and" and between == "open" and index + 1 < len(words):
@@ -503,7 +510,7 @@ def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int
                 count += 1
         elif (
             low == "and"
-            and title_case
+            and (title_case or between == "joined")
             and index + 2 < len(words)
             and words[index + 1].lower == "the"
             and words[index + 2].capitalised
@@ -521,6 +528,13 @@ def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int
             end += 1
         index += 1
         count += 1
+    # "... Protection of Investments in": a linking word the title stopped after is not its.
+    inside = tokens(text, Span(start, end))
+    while len(inside) > 1 and inside[-1].lower in _TITLE_LINKS | {"with"}:
+        inside.pop()
+        end = inside[-1].span.end
+        if text[end : end + 1] == ")":
+            end += 1
     return Span(start, end)
 
 
@@ -579,12 +593,7 @@ def _list_goes_on(text: str, words: list[Token], index: int) -> bool:
         if position > index and text[words[position - 1].span.end : token.span.start].strip():
             return False
         low = token.lower
-        if (
-            low in _DETERMINERS
-            or low in _COMPLEMENT_STOPS
-            or _HEAD.fullmatch(token.text)
-            or (low.endswith("ing") and len(low) > 5)
-        ):
+        if low in _DETERMINERS or low in _COMPLEMENT_STOPS or _HEAD.fullmatch(token.text):
             return False
         if low == "and" and position > index:
             return True
@@ -746,7 +755,8 @@ def _coordinated(text: str, mention: Mention) -> list[_Item]:
     if mention.kind is None or mention.complement is None:
         return []
     items = []
-    for title in coordinated_titles(text, mention.title, mention.head, mention.complement):
+    before = Span(max(mention.sentence.span.start, mention.head.start - 60), mention.head.start)
+    for title in coordinated_titles(text, before, mention.head, mention.complement):
         content = frozenset(
             w.lower()
             for w in re.findall(r"[\w’'-]+", title)

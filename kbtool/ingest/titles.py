@@ -37,8 +37,11 @@ def singular(head: str) -> str:
     return f"{one} {rest}" if rest else one
 
 
-def coordinated_titles(text: str, title: Span, head: Span, complement: Span) -> list[str]:
-    """The instruments a plural mention with a list after its head names, or ``[]``."""
+def coordinated_titles(text: str, before: Span, head: Span, complement: Span) -> list[str]:
+    """The instruments a plural mention with a list after its head names, or ``[]``.
+
+    ``before`` is the text before the head, where its modifiers are ("cooperation").
+    """
     phrase = complement.of(text)
     if phrase.lower().startswith("between"):
         return []  # "between X and Y" names the parties of one instrument
@@ -55,7 +58,7 @@ def coordinated_titles(text: str, title: Span, head: Span, complement: Span) -> 
     items = [item for item in items if item]
     if len(items) < 2:
         return []
-    name = " ".join([*_modifiers(text[title.start : head.start]), singular(head.of(text))])
+    name = " ".join([*_modifiers(before.of(text)), singular(head.of(text))])
     titles = []
     for item in items:
         if _PREPOSITION.match(item):
@@ -71,13 +74,20 @@ _NOT_MODIFIERS = {
     "signed", "sign", "signs", "inked", "exchanged", "concluded", "sealed", "initialled", "also",
     "further", "and", "the", "a", "an", "two", "three", "four", "five", "six", "seven", "eight",
     "nine", "ten", "several", "both", "other", "more", "new", "separate", "of", "with",
+    "together", "including", "include", "included", "are", "were", "was", "is", "on", "in",
+    "two-way", "some", "various", "bilateral",
 }  # fmt: skip
 
 
 def _modifiers(before: str) -> list[str]:
     kept: list[str] = []
     for word in reversed(before.split()):
-        if word.lower() in _NOT_MODIFIERS or word.isdigit() or len(kept) == 3:
+        if (
+            word.lower() in _NOT_MODIFIERS
+            or word.isdigit()
+            or not re.search(r"\w", word)
+            or len(kept) == 3
+        ):
             break
         kept.insert(0, word)
     return kept
