@@ -158,3 +158,26 @@ def test_a_role_is_never_taken_from_the_person_named_before() -> None:
     quotations = extract(Article(text=text, origin="t"), Known()).quotations
     banda = [q.record for q in quotations if q.record.speaker == "Peter Banda"]
     assert banda and banda[0].speaker_role == "Fisheries Director"
+
+
+def test_programmes_records_and_the_period_they_cover_are_instruments() -> None:
+    text = (
+        HEADLINE
+        + "The sides also signed a programme of cooperation in agriculture for 2019-2021.\n"
+        + "A Cultural Exchange Programme for the Years 2023 to 2026 was signed too.\n"
+    )
+    assert _titles(text) == [
+        "programme of cooperation in agriculture for 2019-2021",
+        "Cultural Exchange Programme for the Years 2023 to 2026",
+    ]
+
+
+def test_an_instrument_named_inside_another_title_is_not_another_instrument() -> None:
+    text = (
+        HEADLINE
+        + "A Protocol amending the Convention for the Avoidance of Double Taxation was signed.\n"
+        + "They recalled the Basic Convention on Scientific Cooperation of 1971.\n"
+    )
+    assert _titles(text) == [
+        "Protocol amending the Convention for the Avoidance of Double Taxation"
+    ]

@@ -38,6 +38,13 @@ _HEADS: tuple[tuple[str, Kind | None], ...] = (
     (r"protocols?", "protocol"),
     (r"declarations?", "declaration"),
     (r"arrangements?", "other"),
+    (r"records?\s+of\s+discussions?", "other"),
+    (r"action\s+plans?|plans?\s+of\s+action", "other"),
+    (
+        r"(?:(?:cultural\s+)?exchange|executive|cooperation)\s+programmes?"
+        r"|programmes?\s+of\s+(?:cooperation|cultural\s+exchange)",
+        "other",
+    ),
     (r"deals?|pacts?", None),
     (r"partnerships?|initiatives?|instruments?", None),
 )
@@ -191,6 +198,10 @@ _COMPLEMENT_STOPS = {
     "intended",
     "witnessed",
     "exchanged",
+    "concluded",
+    "inked",
+    "reached",
+    "initialled",
     "providing",
     "covering",
     "including",
@@ -480,7 +491,12 @@ def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int
             and not words[index + 1].capitalised
         ):
             title_case = False
-        elif title_case and not token.capitalised and token.lower not in _TITLE_LINKS:
+        elif (
+            title_case
+            and not token.capitalised
+            and not _period_at(words, index)
+            and token.lower not in _TITLE_LINKS
+        ):
             break
         gap = text[words[index - 1].span.end : token.span.start]
         # Punctuation ends the phrase, except an acronym in brackets ("(KNCCI)") and the
@@ -530,7 +546,7 @@ def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int
         count += 1
     # "... Protection of Investments in": a linking word the title stopped after is not its.
     inside = tokens(text, Span(start, end))
-    while len(inside) > 1 and inside[-1].lower in _TITLE_LINKS | {"with"}:
+    while len(inside) > 1 and inside[-1].text in _TITLE_LINKS | {"with"}:
         inside.pop()
         end = inside[-1].span.end
         if text[end : end + 1] == ")":
@@ -545,8 +561,25 @@ _FIELD_OF = re.compile(r"in\s+the\s+(?:fields?|areas?|spheres?|domains?|sectors?
 _PURPOSE_VERBS = words(
     "boost strengthen promote enhance deepen expand improve facilitate support increase foster "
     "advance accelerate bolster spur attract unlock ease help enable drive tackle address "
-    "create build develop encourage open further elevate intensify diversify"
+    "create build develop encourage open further elevate intensify diversify make allow give "
+    "provide ensure reduce protect pave lay"
 )
+
+
+def _period_at(words: list[Token], index: int) -> bool:
+    """ "for the years 2017-2020", "2023 to 2026": a period a programme's title gives."""
+    token = words[index]
+    following = words[index + 1] if index + 1 < len(words) else None
+    if token.lower in {"years", "period"}:
+        return following is not None and following.text[:1].isdigit()
+    if not token.text[:1].isdigit():
+        return False
+    previous = words[index - 1].lower if index else ""
+    return (
+        bool(re.search(r"\d[-–]\d", token.text))
+        or previous in {"years", "period", "to"}
+        or (following is not None and following.lower == "to")
+    )
 
 
 def _bracketed_abbreviation(text: str, token: Token) -> bool:
@@ -650,6 +683,12 @@ def read_instruments(document: Document) -> InstrumentReading:
 
     for mention in _mentions(document):
         target: int | None = None
+        if any(
+            found.title.start <= mention.head.start < found.title.end
+            and found.kind_span != mention.head
+            for found in instruments
+        ):
+            continue  # "a Protocol amending the Convention for ...": part of another's title
         if mention.plural:
             # "the four instruments", "the agreements": all of them, i.e. no one instrument.
             # Plural "partnerships" and "initiatives" are rarely about instruments at all.
@@ -657,7 +696,9 @@ def read_instruments(document: Document) -> InstrumentReading:
                 references.append(Reference(mention.head, mention.sentence, None))
             for item in _coordinated(text, mention):
                 index = _match(instruments, item.mention, reference=False)
-                if index is None and not is_background(text, mention.sentence.span, mention.title):
+                if index is None and not is_background(
+                    text, mention.sentence.span, mention.title, mention.head
+                ):
                     instruments.append(_new_instrument(item.mention, item.title))
                     index = len(instruments) - 1
                 if index is not None:
@@ -667,7 +708,7 @@ def read_instruments(document: Document) -> InstrumentReading:
             continue
         if (
             mention.kind is not None
-            and is_background(text, mention.sentence.span, mention.title)
+            and is_background(text, mention.sentence.span, mention.title, mention.head)
             and _match(instruments, mention, reference=True) is None
         ):
             continue  # "building on the 2019 air services agreement": not signed here

@@ -96,7 +96,7 @@ def _modifiers(before: str) -> list[str]:
 _PAST_AFTER = re.compile(
     r"^[^.;]{0,60}?\b(?:last\s+(?:year|month|week)|in\s+(?:19|20)\d\d\b|years?\s+ago|"
     r"previously|earlier\s+(?:this|last)\s+\w+|already\s+in\s+force|in\s+force\s+since|"
-    r"(?:signed|concluded|inked|reached)\b[^.;]{0,30}?\bin\s+(?:[A-Z]\w+\s+)?(?:19|20)\d\d|"
+    r"(?:signed|concluded|inked|reached)\b[^.;]{0,60}?\bin\s+(?:[A-Z]\w+\s+)?(?:19|20)\d\d|"
     # Not yet signed: still to come.
     r"(?:still|currently)\s+(?:being\s+)?(?:negotiated|under\s+negotiation|discussed)|"
     r"under\s+negotiation|(?:is|are)\s+expected\s+to\s+be\s+(?:signed|concluded|finali[sz]ed)|"
@@ -115,12 +115,14 @@ _PAST_BEFORE = re.compile(
 )
 
 
-def is_background(text: str, sentence: Span, title: Span) -> bool:
+def is_background(text: str, sentence: Span, title: Span, head: Span) -> bool:
     """Whether the instrument named at ``title`` is past history rather than signed here."""
     after = text[title.end : sentence.end]
     before = text[max(sentence.start, title.start - 60) : title.start]
-    if re.search(r"\b(?:19|20)\d\d\b", title.of(text)) and not re.search(
+    if re.search(r"\b(?:19|20)\d\d\b", text[title.start : head.start]) and not re.search(
         r"\b(?:signed|inked|exchanged)\s*$", before
     ):
         return True  # "the 2019 air services agreement"
+    if re.match(r"\s*(?:of|from)\s+(?:19|20)\d\d\b", after):
+        return True  # "the Basic Convention on Scientific Cooperation of 1971"
     return bool(_PAST_AFTER.search(after) or _PAST_BEFORE.search(before))
