@@ -181,3 +181,19 @@ def test_an_instrument_named_inside_another_title_is_not_another_instrument() ->
     assert _titles(text) == [
         "Protocol amending the Convention for the Avoidance of Double Taxation"
     ]
+
+
+def test_heads_of_state_and_government_and_courtesy_titles_are_told_apart() -> None:
+    text = (
+        "Belarus and Equatorial Guinea sign deals\n"
+        + "Belarusian President Aleksandr Lukashenko received Prime Minister of Equatorial "
+        + "Guinea Francisco Pascual Obama Asue in Minsk.\n"
+        + "The two sides signed an Agreement on Trade.\n"
+        + "“We have tractors, trucks and engineers to offer,” the Head of State said.\n"
+        + "“Our country values partners who respect our choices,” the Prime Minister noted.\n"
+        + "Prime Minister the Most Hon. Desmond Clarke of Jamaica was also present.\n"
+    )
+    assert [speaker for _, speaker in _speakers(text)] == [
+        "Aleksandr Lukashenko",
+        "Francisco Pascual Obama Asue",
+    ]

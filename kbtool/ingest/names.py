@@ -159,6 +159,8 @@ class Register:
 _LEADERS = re.compile(
     r"\b(?:president|prime\s+minister|premier|king|queen|emir|sultan|chancellor)\b", re.I
 )
+_HEADS_OF_STATE = re.compile(r"\b(?:president|king|queen|emir|sultan)\b", re.I)
+_HEADS_OF_GOVERNMENT = re.compile(r"\b(?:prime\s+minister|premier|chancellor)\b", re.I)
 _DESCRIPTOR_WORDS = ROLE_TITLES | words(
     "of for and the leader state government prime deputy vice foreign first second senior "
     "chief executive managing general assistant permanent cabinet"
@@ -182,7 +184,11 @@ def _description(text: str, phrase: Span) -> tuple[re.Pattern[str], set[str]] | 
     if not roles or not (words and words[0].lower == "the"):
         return None
     described = " ".join(w for w in kept if w != "the")
-    if described in {"leader", "head of state", "head of government"} or roles == ["leader"]:
+    if described == "head of state":
+        return _HEADS_OF_STATE, countries
+    if described == "head of government":
+        return _HEADS_OF_GOVERNMENT, countries
+    if described == "leader" or roles == ["leader"]:
         return _LEADERS, countries
     return re.compile(r"\b" + r"\b.*\b".join(map(re.escape, roles)) + r"\b", re.I), countries
 
@@ -190,7 +196,10 @@ def _description(text: str, phrase: Span) -> tuple[re.Pattern[str], set[str]] | 
 def _countries_near(text: str, person: Person) -> set[str]:
     """The countries named in the words that introduce a person ("Ghana's President ...")."""
     start = max(0, min(person.position, person.name_span.start) - 25)
-    window = text[start : person.name_span.end]
+    before = re.split(r"\n|[.;]\s", text[start : person.name_span.end])[-1]
+    # "President Chanda Mwansa of the Republic of Zambia": up to the end of that phrase.
+    after = re.split(r"[,.;\n]|\s(?:and|said|who)\s", text[person.name_span.end :][:60])[0]
+    window = f"{before} {after}"
     found = set()
     for word in re.findall(r"[^\W\d_][\w’'-]*", window):
         country = country_named(re.sub(r"[’']s$", "", word))
@@ -280,6 +289,18 @@ def parse_person(text: str, span: Span) -> Person | None:
         ]
         if commas:
             cut = commas[-1]  # "Minister of Fisheries and Maritime Economy, Pape Malick Ndoye"
+        else:
+            # "Prime Minister of Equatorial Guinea Francisco Pascual Obama Asue"
+            after_of = last_title + 2
+            for size in (3, 2, 1):
+                country = text[
+                    words[after_of].span.start : words[
+                        min(after_of + size, len(words)) - 1
+                    ].span.end
+                ]
+                if after_of + size < len(words) and country_named(country) is not None:
+                    cut = after_of + size
+                    break
         # "Omar Al Falasi", "Khalid bin Rashid": a particle joins the name to the word before.
         while cut - 1 > last_title + 2 and words[cut].lower in _PARTICLES:
             cut -= 1
@@ -299,6 +320,8 @@ def parse_person(text: str, span: Span) -> Person | None:
         name_words = name_words[1:]  # "International Trade Arvin Boolell" after "and"
     if not name_words or not all(w.capitalised for w in name_words):
         return None
+    if country_named(" ".join(w.text for w in name_words)) is not None:
+        return None  # "Prime Minister of Equatorial Guinea": a country, not a name
     if any(
         w.lower in ROLE_TITLES
         or w.lower in ORG_HEADS
@@ -308,6 +331,9 @@ def parse_person(text: str, span: Span) -> Person | None:
     ):
         return None
     name_span = Span(name_words[0].span.start, name_words[-1].span.end)
+    possessive = re.search(r"[’']s$", name_span.of(text))
+    if possessive:  # "Ibrahim Bello's visit"
+        name_span = Span(name_span.start, name_span.end - len(possessive.group()))
     role_words = _after_last_person(text, role_words)
     role_span = Span(role_words[0].span.start, role_words[-1].span.end) if role_words else None
     return Person(
@@ -413,22 +439,25 @@ def _titled_person(text: str, words: list[Token], index: int) -> Person | None:
         name_start = end
     elif end < len(words) and text[words[end - 1].span.end : words[end].span.start].strip():
         return None
-    if name_start < len(words) and is_role_word(words[name_start]):
+    first = name_start
+    while first < len(words) - 1 and words[first].lower.rstrip(".") in HONORIFICS:
+        first += 1  # "Prime Minister the Most Hon. Desmond Clarke"
+    if first < len(words) and is_role_word(words[first]):
         return None  # "his counterpart, General X": the title after the comma is the role
-    name_end = name_start
+    name_end = first
     while (
         name_end < len(words)
         and words[name_end].capitalised
-        and name_end - name_start < 4
+        and name_end - first < 4
         and (
-            name_end == name_start
+            name_end == first
             or not text[words[name_end - 1].span.end : words[name_end].span.start].strip()
         )
     ):
         name_end += 1
-    if name_end == name_start and end == index + 1:
+    if name_end == first and end == index + 1:
         return None
-    if name_start == end and name_end > name_start:
+    if name_start == end and name_end > first:
         phrase = Span(words[start].span.start, words[name_end - 1].span.end)
     else:
         phrase = Span(words[start].span.start, words[end - 1].span.end)
