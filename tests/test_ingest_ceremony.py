@@ -104,3 +104,29 @@ def test_a_cue_naming_one_instrument_does_not_spread_to_the_others() -> None:
     found = _people(text)
     assert found["MoU on Blue Economy"][0] == ["Alfred Mutua", "Sakti Trenggono"]
     assert found["Agreement on Health Cooperation"][0] == []
+
+
+def test_each_signing_names_the_instrument_it_signed() -> None:
+    text = (
+        HEADLINE
+        + "Kenya and Indonesia signed an MoU on Disaster Risk and an Arrangement on Work Visas.\n"
+        + "Cabinet Secretary Alfred Mutua and Minister Sakti Trenggono signed the MoU on "
+        + "Disaster Risk, while Minister Karen Wanjiru and Minister Andi Siregar signed the "
+        + "Arrangement on Work Visas.\n"
+    )
+    found = _people(text)
+    assert found["MoU on Disaster Risk"][0] == ["Alfred Mutua", "Sakti Trenggono"]
+    assert found["Arrangement on Work Visas"][0] == ["Karen Wanjiru", "Andi Siregar"]
+
+
+def test_names_after_the_two_ministers_are_read_and_descriptors_are_resolved() -> None:
+    text = (
+        HEADLINE
+        + "President William Ruto hosted President Joko Widodo.\n"
+        + "The Protocol on Fisheries was exchanged by the two foreign ministers, Alfred Mutua "
+        + "and Indonesia's Minister for Foreign Affairs Retno Marsudi, in the presence of the "
+        + "two leaders.\n"
+    )
+    signed, witnessed = _people(text)["Protocol on Fisheries"]
+    assert signed == ["Alfred Mutua", "Retno Marsudi"]
+    assert witnessed == ["William Ruto", "Joko Widodo"]

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from kbtool.ingest.countries import country_named
-from kbtool.ingest.instruments import InstrumentReading
+from kbtool.ingest.instruments import InstrumentReading, is_instrument_word
 from kbtool.ingest.names import (
     HONORIFICS,
     ORG_HEADS,
@@ -70,7 +70,8 @@ _SIGNED_AFTER = re.compile(
 )
 _SIGNED_BEFORE = re.compile(
     r"\b(?:(?:also|then|later|formally|jointly)\s+)?(?P<verb>signed|exchanged|initialled|inked"
-    r"|put\s+pen\s+to\s+paper|sign|exchange)\b(?!\s+(?:by|of|in|on|at)\b)"
+    r"|put\s+pen\s+to\s+paper|put\s+(?:their|his|her)\s+signatures?\s+(?:to|on)|sign|exchange)"
+    r"\b(?!\s+(?:by|of|in|on|at)\b)"
 )
 # Words a phrase of names may hold in lower case: connectors, particles of names, and the
 # words of "his Malaysian counterpart".
@@ -117,11 +118,15 @@ def read_ceremony(
                 spans = result.behalf.setdefault(index, [])
                 if all(party.of(text) != other.of(text) for other in spans):
                     spans.append(party)
-        for person, verb in _signatories_in(text, sentence, names):
-            for index in targets:
+        signings = _signatories_in(text, sentence, names)
+        for position, signing in enumerate(signings):
+            following = signings[position + 1 :]
+            next_cue = following[0].cue.start if following else sentence.span.end
+            for index in _signed_objects(reading, sentence, signing, next_cue):
                 listed = result.signatories.setdefault(index, [])
-                if all(p.name != person.name for p, _ in listed):
-                    listed.append((person, verb))
+                for person in signing.people:
+                    if all(p.name != person.name for p, _ in listed):
+                        listed.append((person, signing.note))
     return result
 
 
@@ -147,18 +152,45 @@ def _witnesses_in(text: str, sentence: Sentence, names: Register) -> list[NamedP
     return found
 
 
-def _signatories_in(
-    text: str, sentence: Sentence, names: Register
-) -> list[tuple[NamedPerson, str]]:
+@dataclass(frozen=True)
+class _Signing:
+    """People a cue names as signing, and where the instrument they signed is named."""
+
+    people: list[NamedPerson]
+    note: str
+    cue: Span
+    object_follows: bool  # "X signed the MoU" (object after), not "the MoU was signed by X"
+
+
+def _signatories_in(text: str, sentence: Sentence, names: Register) -> list[_Signing]:
     start, end = sentence.span.start, sentence.span.end
-    found: list[tuple[NamedPerson, str]] = []
+    found: list[_Signing] = []
     for match in _SIGNED_AFTER.finditer(text, start, end):
-        note = _note(match.group("verb"))
-        found += [(p, note) for p in _people_after(text, match.end(), end, names)]
+        people = _people_after(text, match.end(), end, names)
+        cue = Span(match.start(), match.end())
+        found.append(_Signing(people, _note(match.group("verb")), cue, False))
     for match in _SIGNED_BEFORE.finditer(text, start, end):
-        note = _note(match.group("verb"))
-        found += [(p, note) for p in _people_before(text, start, match.start(), names)]
-    return found
+        people = _people_before(text, start, match.start(), names)
+        cue = Span(match.start(), match.end())
+        found.append(_Signing(people, _note(match.group("verb")), cue, True))
+    found.sort(key=lambda signing: signing.cue.start)
+    return [signing for signing in found if signing.people]
+
+
+def _signed_objects(
+    reading: InstrumentReading, sentence: Sentence, signing: _Signing, next_cue: int
+) -> list[int]:
+    """The instruments a signing cue is about: what it signed, else what its sentence names."""
+    named = [(r.span, r.instrument) for r in reading.in_sentence(sentence)]
+    named += [(found.kind_span, index) for index, found in enumerate(reading.instruments)
+              if found.intro == sentence]  # fmt: skip
+    if signing.object_follows:
+        chosen = [i for span, i in named if signing.cue.end <= span.start < next_cue]
+    else:
+        before = [(span, i) for span, i in named if span.end <= signing.cue.start]
+        chosen = [max(before, key=lambda pair: pair[0].start)[1]] if before else []
+    found = sorted({i for i in chosen if i is not None})
+    return found or _instruments_of(reading, sentence)
 
 
 _BEHALF = re.compile(
@@ -195,6 +227,12 @@ def _people_after(text: str, start: int, end: int, names: Register) -> list[Name
     """The names in the phrase that starts at ``start``: up to a word that ends it."""
     group = _GROUP.match(text, start, end)
     if group:
+        # "the two foreign ministers, Winston Peters and Josaia Vosarogo": the names, if given.
+        named = re.match(r"\s*,\s*", text[group.end() : end])
+        if named:
+            listed = _people_after(text, group.end() + named.end(), end, names)
+            if listed:
+                return listed
         return _group(group.group("who"), names)
     kept: list[Token] = []
     words_ = tokens(text, Span(start, end))
@@ -222,10 +260,18 @@ def _people_after(text: str, start: int, end: int, names: Register) -> list[Name
             else:
                 break
             continue
-        if not token.capitalised and low not in _INSIDE_NAMES:
+        if low == "by" and kept and kept[-1].lower in {"and", "&"}:
+            continue  # "signed by X on behalf of ... and by Y"
+        if is_instrument_word(token.text) or (
+            not token.capitalised and low not in _INSIDE_NAMES and low not in _LOWER_ROLES
+        ):
             break
         kept.append(token)
     return _split_people(text, kept, names)
+
+
+# "its director general, Ibrahima Fall Ndao": roles written in lower case.
+_LOWER_ROLES = words("its director general vice-president chief executive head deputy")
 
 
 def _party_ends(text: str, party: list[Token], words_: list[Token], position: int) -> bool:
@@ -264,10 +310,14 @@ def _people_before(text: str, start: int, end: int, names: Register) -> list[Nam
             gap = text[token.span.end : kept[0].span.start]
             if not _joins(gap, token):
                 break
-        elif text[token.span.end : end].strip():
-            break  # the verb does not follow a name: "..., the MoU was signed"
+        elif text[token.span.end : end].strip(" ,"):
+            break  # the verb does not follow a name: "... in Nairobi; the MoU was signed"
         low = token.lower
-        if low in _OPENERS or (not token.capitalised and low not in _INSIDE_NAMES):
+        if (
+            low in _OPENERS
+            or is_instrument_word(token.text)
+            or (not token.capitalised and low not in _INSIDE_NAMES)
+        ):
             break
         kept.insert(0, token)
     return _split_people(text, kept, names)
@@ -276,7 +326,7 @@ def _people_before(text: str, start: int, end: int, names: Register) -> list[Nam
 def _joins(gap: str, previous: Token) -> bool:
     """Whether the text between two words keeps them in one phrase of names."""
     stripped = gap.strip()
-    if stripped in {"", ",", "(", ")", "),"}:
+    if stripped in {"", ",", "(", ")", "),", "'", "’"}:
         return True  # "Minister in the Prime Minister's Department (Federal Territories) ..."
     # "Dr. Amina", "H.E. Budi": the full stop of an abbreviation.
     return stripped == "." and (previous.lower in HONORIFICS or len(previous.text) == 1)
@@ -304,6 +354,9 @@ def _person(text: str, part: list[Token], names: Register) -> NamedPerson | None
     if not part:
         return None
     span = Span(part[0].span.start, part[-1].span.end)
+    described = names.described(text, span)
+    if described is not None:  # "in the presence of the Head of State and the Prime Minister"
+        return NamedPerson(described.name, described.role, span)
     parsed = parse_person(text, span)
     if parsed is None:
         # "his Malaysian counterpart Anwar Ibrahim": the capitalised words at the end.

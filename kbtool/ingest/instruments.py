@@ -45,7 +45,7 @@ _HEADS: tuple[tuple[str, Kind | None], ...] = (
         r"|programmes?\s+of\s+(?:cooperation|cultural\s+exchange)",
         "other",
     ),
-    (r"deals?|pacts?", None),
+    (r"deals?|pacts?|documents?", None),
     (r"partnerships?|initiatives?|instruments?", None),
 )
 _HEAD = re.compile(
@@ -345,6 +345,11 @@ class InstrumentReading:
 
     def in_paragraph(self, paragraph: int) -> list[Reference]:
         return [r for r in self.references if r.sentence.paragraph == paragraph]
+
+
+def is_instrument_word(word: str) -> bool:
+    """Whether ``word`` is a head that names instruments ("MoU", "Agreement", "protocols")."""
+    return _HEAD.fullmatch(word) is not None
 
 
 def _kind_of(match: re.Match[str]) -> Kind | None:

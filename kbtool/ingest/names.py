@@ -211,7 +211,7 @@ def _countries_near(text: str, person: Person) -> set[str]:
 def full_name_in(text: str, name: str) -> str | None:
     """ "Kenyatta" as the article first gives it in full: "Uhuru Kenyatta"."""
     pattern = re.compile(
-        rf"(?:(?:[A-Z][\w’'.-]*|bin|binti|ibn|al|el|van|von|de|da|dos|del)\s+){{1,4}}"
+        rf"(?:(?:[A-Z]\.|[A-Z][\w’'-]*|bin|binti|ibn|al|el|van|von|de|da|dos|del)[ \t]+){{1,4}}"
         rf"{re.escape(name)}\b"
     )
     best: list[Token] = []
@@ -309,6 +309,7 @@ def parse_person(text: str, span: Span) -> Person | None:
         role_words, name_words = words[: last_title + 1], words[last_title + 1 :]
     while name_words and (
         name_words[0].lower.rstrip(".") in HONORIFICS
+        or (len(name_words[0].text) == 1 and len(name_words) > 1)  # "H.E. Mr. Uhuru Kenyatta"
         or (
             len(name_words) > 2
             and (
