@@ -197,3 +197,22 @@ def test_heads_of_state_and_government_and_courtesy_titles_are_told_apart() -> N
         "Aleksandr Lukashenko",
         "Francisco Pascual Obama Asue",
     ]
+
+
+def test_a_name_and_a_role_side_by_side_are_the_speaker_and_the_role() -> None:
+    text = (
+        HEADLINE
+        + "Kenya and Zambia signed an MoU on Fisheries.\n"
+        + "“Kiel has shown us that a harbour town can recycle,” said the Mayor of Walvis Bay, "
+        + "Naomi Shilongo.\n"
+        + "Al-Mutairi, Deputy Minister for Electricity Affairs, explained that the grid link "
+        + "was “the backbone of the whole project for years to come.”\n"
+        + "The agreement was signed by Eng. Fahd Al-Mutairi.\n"
+        + "Mauritius' Minister of Foreign Affairs, Regional Integration and International Trade "
+        + "Arvin Boolell said visas were “no longer needed by our students or our traders.”\n"
+    )
+    assert [speaker for _, speaker in _speakers(text)] == [
+        "Naomi Shilongo",
+        "Fahd Al-Mutairi",
+        "Arvin Boolell",
+    ]

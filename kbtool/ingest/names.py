@@ -42,7 +42,8 @@ PORTFOLIO_WORDS = words(
     "resources services fisheries water electricity mines mining interior justice labour "
     "labor employment information communications technology innovation science sports youth "
     "housing lands infrastructure aviation maritime blue wildlife heritage arts commission "
-    "department ministry relations treasury revenue customs immigration police"
+    "department ministry relations treasury revenue customs immigration police abroad diaspora "
+    "livestock food supply fiscal planning promotion affairs"
 )
 # Adjectives of portfolios: "International Trade", "Mineral Resources" are never names.
 PORTFOLIO_ADJECTIVES = words(
@@ -287,20 +288,29 @@ def parse_person(text: str, span: Span) -> Person | None:
             for i in range(last_title + 3, len(words))
             if "," in text[words[i - 1].span.end : words[i].span.start]
         ]
-        if commas:
+        country_end = _country_end(text, words, last_title + 2)
+        if commas and all(
+            w.capitalised or w.lower in _PARTICLES or w.lower.rstrip(".") in HONORIFICS
+            for w in words[commas[-1] :]
+        ):
             cut = commas[-1]  # "Minister of Fisheries and Maritime Economy, Pape Malick Ndoye"
+        elif country_end is not None:
+            cut = country_end  # "President of the Socialist Republic of Viet Nam Nguyen Minh Triet"
         else:
-            # "Prime Minister of Equatorial Guinea Francisco Pascual Obama Asue"
-            after_of = last_title + 2
-            for size in (3, 2, 1):
-                country = text[
-                    words[after_of].span.start : words[
-                        min(after_of + size, len(words)) - 1
-                    ].span.end
-                ]
-                if after_of + size < len(words) and country_named(country) is not None:
-                    cut = after_of + size
-                    break
+            # "Minister of Foreign Affairs, Regional Integration and International Trade Arvin
+            # Boolell": the name is the capitalised words after the portfolio's last word.
+            run = len(words)
+            while (
+                run - 1 > last_title + 2
+                and (words[run - 1].capitalised or words[run - 1].lower in _PARTICLES)
+                and words[run - 1].lower not in PORTFOLIO_WORDS
+                and words[run - 1].lower not in PORTFOLIO_ADJECTIVES
+                and not _is_country_word(words[run - 1])
+                and not is_role_word(words[run - 1])
+            ):
+                run -= 1
+            if len(words) - run >= 2:
+                cut = run
         # "Omar Al Falasi", "Khalid bin Rashid": a particle joins the name to the word before.
         while cut - 1 > last_title + 2 and words[cut].lower in _PARTICLES:
             cut -= 1
@@ -495,6 +505,17 @@ def _strip_nationality(text: str, person: Person) -> Person:
     words = _after_last_person(text, _drop_whose(text, tokens(text, person.role_span)))
     role_span = Span(words[0].span.start, words[-1].span.end)
     return Person(person.name, person.name_span, role_span.of(text), role_span, person.position)
+
+
+def _country_end(text: str, words: list[Token], start: int) -> int | None:
+    """Where the last country's name in ``words[start:]`` ends, if a name follows it."""
+    for end in range(len(words) - 1, start, -1):
+        for size in (3, 2, 1):
+            if end - size >= start:
+                phrase = text[words[end - size].span.start : words[end - 1].span.end]
+                if country_named(re.sub(r"[’']s$", "", phrase)) is not None:
+                    return end
+    return None
 
 
 def _after_last_person(text: str, words: list[Token]) -> list[Token]:

@@ -16,14 +16,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from kbtool.ingest.countries import country_named
 from kbtool.ingest.instruments import InstrumentReading, Reference
 from kbtool.ingest.names import (
+    HONORIFICS,
     ORG_HEADS,
     PRONOUNS,
     ROLE_TITLES,
     Person,
     Register,
     full_name_in,
+    is_role_word,
     organisation,
     parse_person,
 )
@@ -379,6 +382,9 @@ def _resolve(
     """Who a speaker phrase names: a pronoun's antecedent, an organisation, or a person."""
     written = phrase.of(text)
     verb_text = verb.of(text) if verb else None
+    appositive = _appositive(text, phrase, names)
+    if appositive is not None:
+        return _person(appositive, phrase, verb, verb_text)
     lower = written.lower()
     if lower in {"he", "she"}:
         person = names.last_person_before(phrase.start)
@@ -421,6 +427,47 @@ def _with_article(text: str, phrase: Span) -> Span:
     """ "Head of State" read after "the": the descriptor with its article."""
     before = text[max(0, phrase.start - 4) : phrase.start]
     return Span(phrase.start - 4, phrase.end) if before.lower() == "the " else phrase
+
+
+def _appositive(text: str, phrase: Span, names: Register) -> Person | None:
+    """ "Al-Mutairi, Deputy Minister for Electricity Affairs", "the Mayor of Walvis Bay,
+    Naomi Shilongo": a name and a role side by side, the name resolved in full."""
+    written = phrase.of(text)
+    after = re.match(
+        r",\s+((?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)\s*(?=[,.;]|$)", text[phrase.end :]
+    )
+    if "," not in written and after is None:
+        return None
+    parts: list[Span] = []
+    start = phrase.start
+    for piece in re.split(r",\s*", written):
+        at = text.index(piece, start)
+        parts.append(Span(at, at + len(piece)))
+        start = at + len(piece)
+    if after is not None:
+        parts.append(Span(phrase.end + after.start(1), phrase.end + after.end(1)))
+    roles = [p for p in parts if any(is_role_word(w) for w in tokens(text, p))]
+    bare = [p for p in parts if p not in roles and _is_bare_name(text, p)]
+    if len(roles) != 1 or len(bare) != 1:
+        return None
+    name, role = bare[0], roles[0]
+    name_words = tokens(text, name)
+    while len(name_words) > 1 and name_words[0].lower.rstrip(".") in HONORIFICS:
+        name_words = name_words[1:]  # "Mr Jean-Marc Lebon"
+    name = Span(name_words[0].span.start, name_words[-1].span.end)
+    role_words = [w for w in tokens(text, role) if w.lower != "the"]
+    role_span = Span(role_words[0].span.start, role_words[-1].span.end)
+    person = Person(name.of(text), name, role_span.of(text), role_span, phrase.start)
+    full = names.fullest(person)
+    written_name = full.name if " " in full.name else full_name_in(text, full.name) or full.name
+    return Person(written_name, full.name_span, role_span.of(text), role_span, phrase.start)
+
+
+def _is_bare_name(text: str, span: Span) -> bool:
+    words = tokens(text, span)
+    return bool(words) and all(
+        w.capitalised and w.lower not in ORG_HEADS and country_named(w.text) is None for w in words
+    )
 
 
 def parse_person_like(text: str, phrase: Span) -> bool:
