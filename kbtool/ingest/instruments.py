@@ -39,6 +39,8 @@ _HEADS: tuple[tuple[str, Kind | None], ...] = (
     (r"declarations?", "declaration"),
     (r"arrangements?", "other"),
     (r"records?\s+of\s+discussions?", "other"),
+    (r"road\s?maps?", "other"),
+    (r"communiqu[ée]s?", "declaration"),
     (r"action\s+plans?|plans?\s+of\s+action", "other"),
     (
         r"(?:(?:cultural\s+)?exchange|executive|cooperation)\s+programmes?"
@@ -202,6 +204,24 @@ _COMPLEMENT_STOPS = {
     "inked",
     "reached",
     "initialled",
+    "entered",
+    "allows",
+    "enables",
+    "covers",
+    "provides",
+    "gives",
+    "opens",
+    "sets",
+    "aims",
+    "seeks",
+    "includes",
+    "creates",
+    "establishes",
+    "commits",
+    "paves",
+    "makes",
+    "lets",
+    "means",
     "providing",
     "covering",
     "including",
@@ -524,6 +544,12 @@ def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int
             between = "open"  # "in the field of Mining between the Ministry of ... and the ..."
         if low == "on" and index + 1 < len(words) and _TIME_WORDS.match(words[index + 1].text):
             break
+        if (
+            low in {"in", "of", "since", "from"}
+            and index + 1 < len(words)
+            and re.fullmatch(r"(?:19|20)\d\d", words[index + 1].text)
+        ):
+            break  # "agreement on military cooperation in 2019": a date, not the title
         if low == "and" and between == "open" and index + 1 < len(words):
             between = "joined"
             if words[index + 1].lower == "the":
@@ -559,6 +585,7 @@ def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int
     return Span(start, end)
 
 
+_TITLE_VERBS = words("twin avoid eliminate prevent combat suppress abolish exempt waive")
 # "in the field of", "in the areas of": a complement that starts with "in".
 _FIELD_OF = re.compile(r"in\s+the\s+(?:fields?|areas?|spheres?|domains?|sectors?)\s+of\b", re.I)
 # "... to boost two-way trade": a purpose clause after a title, not part of it. "to twin
@@ -567,7 +594,8 @@ _PURPOSE_VERBS = words(
     "boost strengthen promote enhance deepen expand improve facilitate support increase foster "
     "advance accelerate bolster spur attract unlock ease help enable drive tackle address "
     "create build develop encourage open further elevate intensify diversify make allow give "
-    "provide ensure reduce protect pave lay"
+    "provide ensure reduce protect pave lay supply finance fund construct train upgrade "
+    "modernise modernize rehabilitate connect link export import host deploy set cross"
 )
 
 
@@ -598,8 +626,15 @@ def _bracketed_abbreviation(text: str, token: Token) -> bool:
 
 def _starts_complement(text: str, words: list[Token], index: int) -> bool:
     low = words[index].lower
+    following = words[index + 1] if index + 1 < len(words) else None
+    if low == "to":
+        # "Letter of Intent to twin Nairobi with Kuala Lumpur" names what it does; "a treaty
+        # to cross the mountains", "an MoU to set up a council" say what it is for.
+        return following is not None and following.lower in _TITLE_VERBS
     if low in _COMPLEMENT_STARTS:
-        return not (low == "to" and _purpose_at(words, index))
+        return True
+    if low == "of":
+        return following is not None and following.capitalised  # "Protocol of Phytosanitary ..."
     if low != "in":
         return False
     if _FIELD_OF.match(text, words[index].span.start):

@@ -26,7 +26,8 @@ ROLE_TITLES = words(
 # Titles of courtesy: part of how someone is addressed, not of their name.
 HONORIFICS = words(
     "mr mrs ms miss mx dr prof hon sir dame datuk dato dato’ dato' datin seri tan sri "
-    "tun his her excellency h.e shri smt eng engr the most right honourable"
+    "tun his her excellency h.e shri smt eng engr the most right honourable highness royal "
+    "majesty sheikh sheikha"
 )
 ORG_HEADS = words(
     "government ministry department embassy commission office board agency authority chamber "
@@ -43,7 +44,8 @@ PORTFOLIO_WORDS = words(
     "labor employment information communications technology innovation science sports youth "
     "housing lands infrastructure aviation maritime blue wildlife heritage arts commission "
     "department ministry relations treasury revenue customs immigration police abroad diaspora "
-    "livestock food supply fiscal planning promotion affairs"
+    "livestock food supply fiscal planning promotion affairs ecology climate atomic nuclear "
+    "gender family welfare statistics"
 )
 # Adjectives of portfolios: "International Trade", "Mineral Resources" are never names.
 PORTFOLIO_ADJECTIVES = words(

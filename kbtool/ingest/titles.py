@@ -101,7 +101,7 @@ _PAST_AFTER = re.compile(
     r"(?:still|currently)\s+(?:being\s+)?(?:negotiated|under\s+negotiation|discussed)|"
     r"under\s+negotiation|(?:is|are)\s+expected\s+to\s+be\s+(?:signed|concluded|finali[sz]ed)|"
     r"(?:would|will|is\s+to|are\s+to)\s+be\s+(?:signed|concluded|finali[sz]ed)|"
-    r"yet\s+to\s+be\s+signed|next\s+year)",
+    r"yet\s+to\s+be\s+signed|next\s+year|(?:entered|came)\s+into\s+force)",
     re.IGNORECASE,
 )
 _PAST_BEFORE = re.compile(
