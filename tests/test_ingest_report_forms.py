@@ -216,3 +216,18 @@ def test_a_name_and_a_role_side_by_side_are_the_speaker_and_the_role() -> None:
         "Fahd Al-Mutairi",
         "Arvin Boolell",
     ]
+
+
+def test_instruments_named_in_quotations_or_for_later_are_not_reported_as_signed() -> None:
+    text = (
+        HEADLINE
+        + "Kenya and Zambia signed an MoU on Fisheries.\n"
+        + "“With the MoU on the blue economy we will fish further,” Minister Alice Banda said.\n"
+        + "The central banks are expected to sign a currency swap agreement on Friday.\n"
+        + "They agreed that an Investment Promotion Agreement should be negotiated soon.\n"
+        + "An Additional Protocol to the Treaty of Lusaka on Border Crossings was also signed.\n"
+    )
+    assert _titles(text) == [
+        "MoU on Fisheries",
+        "Additional Protocol to the Treaty of Lusaka on Border Crossings",
+    ]

@@ -628,9 +628,14 @@ def _starts_complement(text: str, words: list[Token], index: int) -> bool:
     low = words[index].lower
     following = words[index + 1] if index + 1 < len(words) else None
     if low == "to":
-        # "Letter of Intent to twin Nairobi with Kuala Lumpur" names what it does; "a treaty
-        # to cross the mountains", "an MoU to set up a council" say what it is for.
-        return following is not None and following.lower in _TITLE_VERBS
+        # "Letter of Intent to twin Nairobi with Kuala Lumpur" names what it does, "Protocol
+        # to the Treaty of Maipú" what it adds to; "a treaty to cross the mountains", "an MoU
+        # to set up a council" say what it is for.
+        after = words[index + 2] if index + 2 < len(words) else None
+        return following is not None and (
+            following.lower in _TITLE_VERBS
+            or (following.lower == "the" and after is not None and after.capitalised)
+        )
     if low in _COMPLEMENT_STARTS:
         return True
     if low == "of":
@@ -721,6 +726,7 @@ def read_instruments(document: Document) -> InstrumentReading:
                     return index
         return ordered[0] if ordered else None
 
+    quotations = _quoted_spans(document)
     for mention in _mentions(document):
         target: int | None = None
         if any(
@@ -746,12 +752,20 @@ def read_instruments(document: Document) -> InstrumentReading:
             continue
         if mention.announces:
             continue
-        if (
-            mention.kind is not None
-            and is_background(text, mention.sentence.span, mention.title, mention.head)
-            and _match(instruments, mention, reference=True) is None
+        quoted = any(span.start <= mention.head.start < span.end for span in quotations)
+        if mention.kind is not None and (
+            quoted or is_background(text, mention.sentence.span, mention.title, mention.head)
         ):
-            continue  # "building on the 2019 air services agreement": not signed here
+            # "building on the 2019 air services agreement": not signed here; and what people
+            # say ("With the MoU on the ocean economy, ...") may name an instrument, not report one.
+            target = _match(instruments, mention, reference=True) if mention.content else None
+            if target is None and quoted and not mention.content:
+                target = latest(mention.kind) if mention.determiner in _DEFINITE else None
+            if target is not None:
+                last_seen[target] = mention.head.start
+                instruments[target].mentions.append(mention.head)
+                references.append(Reference(mention.head, mention.sentence, target))
+            continue
         head_word = mention.head.of(text).lower()
         if mention.kind is None:
             # "the deal", "the pact", "this partnership": only with a determiner, and for
@@ -770,6 +784,9 @@ def read_instruments(document: Document) -> InstrumentReading:
         elif _is_title(text, mention):
             introduces = mention.determiner in _INDEFINITE or mention.capitalised
             target = _match(instruments, mention, reference=not introduces)
+            if target is None and introduces and _short_name(mention):
+                # "Macadamia protocol signed": a short name for one already reported.
+                target = _match(instruments, mention, reference=True)
             if target is None:
                 instruments.append(_new_instrument(mention))
                 target = len(instruments) - 1
@@ -791,6 +808,24 @@ def read_instruments(document: Document) -> InstrumentReading:
     for instrument in instruments:
         _describe(document, reading, instrument)
     return reading
+
+
+def _quoted_spans(document: Document) -> list[Span]:
+    """Where the body quotes someone: instruments named there are not reported as signed."""
+    text = document.text
+    spans = []
+    for sentence in document.sentences():
+        for match in re.finditer(
+            r"“[^“”]*”?|\"[^\"]*\"", text[sentence.span.start : sentence.span.end]
+        ):
+            spans.append(
+                Span(sentence.span.start + match.start(), sentence.span.start + match.end())
+            )
+    return spans
+
+
+def _short_name(mention: Mention) -> bool:
+    return mention.complement is None and mention.determiner is None and len(mention.content) <= 2
 
 
 def _match(instruments: list[FoundInstrument], mention: Mention, reference: bool) -> int | None:

@@ -101,7 +101,8 @@ _PAST_AFTER = re.compile(
     r"(?:still|currently)\s+(?:being\s+)?(?:negotiated|under\s+negotiation|discussed)|"
     r"under\s+negotiation|(?:is|are)\s+expected\s+to\s+be\s+(?:signed|concluded|finali[sz]ed)|"
     r"(?:would|will|is\s+to|are\s+to)\s+be\s+(?:signed|concluded|finali[sz]ed)|"
-    r"yet\s+to\s+be\s+signed|next\s+year|(?:entered|came)\s+into\s+force)",
+    r"yet\s+to\s+be\s+signed|next\s+year|(?:entered|came)\s+into\s+force|"
+    r"should\s+be\s+(?:negotiated|signed|concluded|finali[sz]ed))",
     re.IGNORECASE,
 )
 _PAST_BEFORE = re.compile(
@@ -109,7 +110,8 @@ _PAST_BEFORE = re.compile(
     r"complement(?:s|ing)?|in\s+line\s+with|pursuant\s+to|implementation\s+of|renew(?:s|ed|ing)?"
     r"|review(?:s|ed|ing)?|revis(?:e|es|ed|ing)|expired|expiring|amend(?:s|ed|ing)?|"
     r"entry\s+into\s+force\s+of|add(?:s|ed)?\s+to|negotiations?\s+(?:on|for|towards)|"
-    r"talks\s+on|finali[sz]e|negotiate|work\s+towards|conclude)\s+"
+    r"talks\s+on|finali[sz]e|negotiate|work\s+towards|conclude|"
+    r"(?:expected|set|due|plans?|planning|hopes?|aims?|agreed|going)\s+to\s+sign)\s+"
     r"(?:the|an?|their|its)?\s*(?:\w+\s+){0,4}$",
     re.IGNORECASE,
 )
