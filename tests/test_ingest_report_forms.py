@@ -231,3 +231,20 @@ def test_instruments_named_in_quotations_or_for_later_are_not_reported_as_signed
         "MoU on Fisheries",
         "Additional Protocol to the Treaty of Lusaka on Border Crossings",
     ]
+
+
+def test_speakers_announced_styled_or_described_by_nationality() -> None:
+    text = (
+        "UAE and India sign deals\n"
+        + "The MoU on Ports was signed in the presence of His Highness Sheikh Khalid bin "
+        + "Saeed Al Nahyan and Rajesh Venkataraman, Minister of Commerce of India.\n"
+        + "“Today's agreements will channel long-term capital into India,” His Highness said.\n"
+        + "“Investors keep coming to our ports every single year,” the Indian minister noted.\n"
+        + "Stating that the ports would grow, Minister Asha Rao said:\n"
+        + "“Our harbours will double their capacity within five years.”\n"
+    )
+    assert [speaker for _, speaker in _speakers(text)] == [
+        "Khalid bin Saeed Al Nahyan",
+        "Rajesh Venkataraman",
+        "Asha Rao",
+    ]

@@ -137,8 +137,20 @@ class Register:
             matching = [p for p in matching if countries & _countries_near(text, p)] or []
         if not matching:
             return None
-        earlier = [p for p in matching if p.position < phrase.start]
-        chosen = earlier[-1] if earlier else matching[0]
+
+        # The one named last before the phrase, by any of their names ("Sidibé, for his
+        # part, ..." then "the Malian minister stressed").
+        def last_named(person: Person) -> int:
+            full = set(self.fullest(person).name_tokens)
+            seen = [
+                q.position
+                for q in self.people
+                if q.position < phrase.start and set(q.name_tokens) <= full
+            ]
+            return max(seen, default=-1)
+
+        earlier = [p for p in matching if last_named(p) >= 0]
+        chosen = max(earlier, key=last_named) if earlier else matching[0]
         return self.fullest(chosen)
 
     def last_person_before(self, position: int) -> Person | None:
@@ -202,7 +214,7 @@ def _countries_near(text: str, person: Person) -> set[str]:
     before = re.split(r"\n|[.;]\s", text[start : person.name_span.end])[-1]
     # "President Chanda Mwansa of the Republic of Zambia": up to the end of that phrase.
     after = re.split(r"[,.;\n]|\s(?:and|said|who)\s", text[person.name_span.end :][:60])[0]
-    window = f"{before} {after}"
+    window = f"{before} {after} {person.role or ''}"
     found = set()
     for word in re.findall(r"[^\W\d_][\w’'-]*", window):
         country = country_named(re.sub(r"[’']s$", "", word))
@@ -389,12 +401,43 @@ def register(text: str, spans: list[Span]) -> Register:
             person = _titled_person(text, words, index)
             if person is not None and all(p.name_span != person.name_span for p in people):
                 people.append(person)
+        for match in _NAME_THEN_ROLE.finditer(text, span.start, span.end):
+            person = _name_then_role(text, match)
+            if person is not None and all(p.name_span != person.name_span for p in people):
+                people.append(person)
         for match in _ORG_MENTION.finditer(text, span.start, span.end):
             found = organisation(text, Span(match.start("org"), match.end("org")))
             if found:
                 organisations.append(found)
     people.sort(key=lambda p: p.position)
     return Register(people, organisations)
+
+
+# "Rajesh Venkataraman, Minister of Commerce and Industry of the Republic of India": a name,
+# then its role after a comma.
+_NAME_THEN_ROLE = re.compile(
+    r"(?P<name>(?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+),\s+(?:the\s+)?"
+    r"(?P<role>(?:(?:[A-Z][\w’'-]*|of|for|and|the)\s+){0,4}?"
+    r"(?:President|Minister|Secretary|Chairman|Chairperson|Governor|Ambassador|Director|"
+    r"Commissioner|Mayor|Chief\s+Executive(?:\s+Officer)?|CEO|Speaker|Premier)\b"
+    r"(?:\s+(?:of|for|and|the|[A-Z][\w’'-]*))*)"
+)
+
+
+def _name_then_role(text: str, match: re.Match[str]) -> Person | None:
+    name = tokens(text, Span(match.start("name"), match.end("name")))
+    while name and (name[0].lower.rstrip(".") in HONORIFICS or is_role_word(name[0])):
+        name = name[1:]
+    if len(name) < 2 or any(
+        w.lower in ORG_HEADS or w.lower in PORTFOLIO_WORDS or is_role_word(w) or _is_country_word(w)
+        for w in name
+    ):
+        return None
+    role = match.group("role")
+    role = re.sub(r"\s+(?:of|for|and|the)$", "", role)
+    name_span = Span(name[0].span.start, name[-1].span.end)
+    role_span = Span(match.start("role"), match.start("role") + len(role))
+    return Person(name_span.of(text), name_span, role, role_span, name_span.start)
 
 
 def _titled_person(text: str, words: list[Token], index: int) -> Person | None:

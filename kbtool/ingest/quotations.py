@@ -177,6 +177,8 @@ def read_quotations(
         )
         if attribution is None:
             attribution = _inverted_tag(text, document, quote, names)
+        if attribution is None:
+            attribution = _announced(text, document, quote, names)
         if attribution is not None and attribution.is_person and " " not in attribution.speaker:
             # "Kenyatta said": the article gives the full name somewhere, if not with a title.
             full = full_name_in(text, attribution.speaker)
@@ -223,6 +225,27 @@ def _inverted_tag(
         return None
     verb = Span(start + match.start("verb"), start + match.end("verb"))
     return _resolve(text, speaker, verb, names, quote)
+
+
+def _announced(text: str, document: Document, quote: Quote, names: Register) -> Attribution | None:
+    """ "President Aslan said:" ending the paragraph before a quotation that opens its own."""
+    if text[quote.sentence.span.start : quote.marks.start].strip():
+        return None
+    body = [p for p in document.paragraphs if p.role is Role.BODY]
+    position = next((i for i, p in enumerate(body) if p.index == quote.sentence.paragraph), None)
+    if not position or not body[position - 1].sentences:
+        return None
+    announcing = body[position - 1].sentences[-1].span
+    if not text[announcing.start : announcing.end].rstrip().endswith(":"):
+        return None
+    verbs = list(_VERB.finditer(text, announcing.start, announcing.end))
+    if not verbs:
+        return None
+    verb = Span(verbs[-1].start(), verbs[-1].end())
+    subject = _phrase_before(text, announcing.start, verb.start)
+    if subject is None:
+        return None
+    return _resolve(text, subject, verb, names, quote)
 
 
 def _register_speakers(document: Document, names: Register) -> None:
@@ -382,6 +405,9 @@ def _resolve(
     """Who a speaker phrase names: a pronoun's antecedent, an organisation, or a person."""
     written = phrase.of(text)
     verb_text = verb.of(text) if verb else None
+    honoured = _honoured(text, phrase, names)
+    if honoured is not None:  # "His Highness said"
+        return _person(honoured, phrase, verb, verb_text)
     appositive = _appositive(text, phrase, names)
     if appositive is not None:
         return _person(appositive, phrase, verb, verb_text)
@@ -427,6 +453,27 @@ def _with_article(text: str, phrase: Span) -> Span:
     """ "Head of State" read after "the": the descriptor with its article."""
     before = text[max(0, phrase.start - 4) : phrase.start]
     return Span(phrase.start - 4, phrase.end) if before.lower() == "the " else phrase
+
+
+_STYLES = re.compile(r"(?:his|her)\s+(?:royal\s+)?(?:highness|excellency|majesty)", re.I)
+
+
+def _honoured(text: str, phrase: Span, names: Register) -> Person | None:
+    """ "His Highness": the person the article last named with that style."""
+    written = phrase.of(text)
+    if not _STYLES.fullmatch(written):
+        return None
+    pattern = re.compile(
+        rf"{re.escape(written)}\s+((?:(?:[A-Z][\w’'-]+|bin|binti|al)\s+){{0,6}}[A-Z][\w’'-]+)"
+    )
+    found = [m for m in pattern.finditer(text, 0, phrase.start)]
+    if not found:
+        return None
+    words = tokens(text, Span(found[-1].start(1), found[-1].end(1)))
+    while len(words) > 1 and words[0].lower.rstrip(".") in HONORIFICS:
+        words = words[1:]  # "Sheikh"
+    span = Span(words[0].span.start, words[-1].span.end)
+    return names.fullest(Person(span.of(text), span, None, None, span.start))
 
 
 def _appositive(text: str, phrase: Span, names: Register) -> Person | None:
