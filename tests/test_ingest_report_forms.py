@@ -248,3 +248,33 @@ def test_speakers_announced_styled_or_described_by_nationality() -> None:
         "Rajesh Venkataraman",
         "Asha Rao",
     ]
+
+
+def test_a_table_of_instruments_gives_each_its_title_and_signatories() -> None:
+    text = (
+        "List of agreements signed during the visit\n"
+        + "The following were signed in the presence of Prime Minister Manmohan Singh and "
+        + "President Bingu wa Mutharika:\n"
+        + "| No. | Name of document | Signatory from Indian side | Signatory from Malawian side |\n"
+        + "|---|---|---|---|\n"
+        + "| 1. | Agreement on Cooperation in the field of Agriculture and Allied Sectors | "
+        + "Shri Ashok Kumar Nair, Secretary | Hon. Gracian Chimwaza, Minister of Agriculture |\n"
+        + "| 2. | Line of Credit Agreement between the Export-Import Bank of India and the "
+        + "Government of Malawi for US$ 50 million | Shri Pradeep Rao, Chief General Manager | "
+        + "Hon. Chikondi Banda, Minister of Finance |\n"
+    )
+    found = {
+        c.record.title: (c.record.witnesses, [o.name for o in c.record.officials])
+        for c in extract(Article(text=text, origin="t"), Known()).instruments
+    }
+    assert found == {
+        "Agreement on Cooperation in the field of Agriculture and Allied Sectors": (
+            ["Manmohan Singh", "Bingu wa Mutharika"],
+            ["Ashok Kumar Nair", "Gracian Chimwaza"],
+        ),
+        "Line of Credit Agreement between the Export-Import Bank of India and the Government "
+        "of Malawi": (
+            ["Manmohan Singh", "Bingu wa Mutharika"],
+            ["Pradeep Rao", "Chikondi Banda"],
+        ),
+    }

@@ -77,7 +77,7 @@ _SIGNED_BEFORE = re.compile(
 # words of "his Malaysian counterpart".
 _INSIDE_NAMES = words(
     "and & the his her their of for to counterpart counterparts bin binti ibn al el van von de "
-    "da du la le dos del di"
+    "da du la le dos del di wa ole arap"
 )
 # Capitalised at a sentence's start but not part of a name.
 _OPENERS = words(
@@ -127,7 +127,57 @@ def read_ceremony(
                 for person in signing.people:
                     if all(p.name != person.name for p, _ in listed):
                         listed.append((person, signing.note))
+    _table_signatories(document, reading, names, result)
     return result
+
+
+def _table_signatories(
+    document: Document, reading: InstrumentReading, names: Register, result: CeremonyReading
+) -> None:
+    """A release's table of instruments with a column of signatories for each side."""
+    text = document.text
+    columns: list[int] = []
+    for paragraph in document.paragraphs:
+        row = paragraph.span.of(text)
+        if not row.startswith("|"):
+            columns = []
+            continue
+        cells = _cells(text, paragraph.span)
+        if not columns and any("signator" in cell.of(text).lower() for cell in cells):
+            columns = [i for i, cell in enumerate(cells) if "signator" in cell.of(text).lower()]
+            continue
+        introduced = [
+            index
+            for index, found in enumerate(reading.instruments)
+            if paragraph.span.start <= found.title.start < paragraph.span.end
+        ]
+        for column in columns:
+            if column >= len(cells) or len(introduced) != 1:
+                continue
+            cell = cells[column]
+            # "Shri Ashok Kumar Nair, Secretary, Department of Agriculture": the name first.
+            name_end = text.find(",", cell.start, cell.end)
+            part = tokens(text, Span(cell.start, name_end if name_end != -1 else cell.end))
+            person = _person(text, part, names)
+            if person is not None:
+                listed = result.signatories.setdefault(introduced[0], [])
+                if all(p.name != person.name for p, _ in listed):
+                    listed.append((person, "signed it"))
+
+
+def _cells(text: str, row: Span) -> list[Span]:
+    """The cells of a table row written "| a | b |", each without its spaces."""
+    cells = []
+    start = row.start
+    for match in re.finditer(r"\|", text[row.start : row.end]):
+        end = row.start + match.start()
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped or start != row.start:
+            offset = start + (len(piece) - len(piece.lstrip()))
+            cells.append(Span(offset, offset + len(stripped)))
+        start = row.start + match.end()
+    return cells
 
 
 def _add(people: list[NamedPerson], person: NamedPerson) -> None:

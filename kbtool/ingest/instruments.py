@@ -78,6 +78,8 @@ _DETERMINERS = (
         "his",
         "her",
         "such",
+        "each",
+        "every",
     }
 )
 _ORDINALS = {
@@ -521,6 +523,12 @@ def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int
             and not token.capitalised
             and not _period_at(words, index)
             and token.lower not in _TITLE_LINKS
+            # "Agreement on Cooperation in the field of Agriculture"
+            and not (
+                token.lower in {"field", "fields", "area", "areas", "sphere", "spheres"}
+                and index + 1 < len(words)
+                and words[index + 1].lower == "of"
+            )
         ):
             break
         gap = text[words[index - 1].span.end : token.span.start]
@@ -550,6 +558,14 @@ def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int
             and re.fullmatch(r"(?:19|20)\d\d", words[index + 1].text)
         ):
             break  # "agreement on military cooperation in 2019": a date, not the title
+        if (
+            low in {"for", "of", "worth"}
+            and index + 1 < len(words)
+            and _AMOUNT.match(text, words[index].span.end)
+            and not _period_at(words, index + 1)
+            and not re.fullmatch(r"(?:19|20)\d\d", words[index + 1].text)
+        ):
+            break  # "Line of Credit Agreement ... for US$ 50 million"
         if low == "and" and between == "open" and index + 1 < len(words):
             between = "joined"
             if words[index + 1].lower == "the":
@@ -561,9 +577,18 @@ def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int
             and index + 2 < len(words)
             and words[index + 1].lower == "the"
             and words[index + 2].capitalised
-            and not _HEAD.fullmatch(words[index + 2].text)
+            and not any(_HEAD.fullmatch(w.text) for w in words[index + 2 : index + 6])
         ):
             pass  # "for the Avoidance of Double Taxation and the Prevention of Fiscal Evasion"
+        elif (
+            low == "and"
+            and not title_case
+            and index + 3 < len(words)
+            and words[index + 1].lower == "the"
+            and words[index + 3].lower == "of"
+            and words[index + 2].lower not in _DETERMINERS
+        ):
+            pass  # "in the field of geology and the use of mineral resources"
         elif (
             low == "and"
             and index + 1 < len(words)
@@ -585,6 +610,7 @@ def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int
     return Span(start, end)
 
 
+_AMOUNT = re.compile(r"\s+(?:US\s?\$|USD|EUR|€|\$|£|KES|KSh|INR|Rs\.?|AED|RM|NOK|\d)")
 _TITLE_VERBS = words("twin avoid eliminate prevent combat suppress abolish exempt waive")
 # "in the field of", "in the areas of": a complement that starts with "in".
 _FIELD_OF = re.compile(r"in\s+the\s+(?:fields?|areas?|spheres?|domains?|sectors?)\s+of\b", re.I)
@@ -639,13 +665,20 @@ def _starts_complement(text: str, words: list[Token], index: int) -> bool:
     if low in _COMPLEMENT_STARTS:
         return True
     if low == "of":
-        return following is not None and following.capitalised  # "Protocol of Phytosanitary ..."
+        # "Protocol of Phytosanitary Requirements", "Protocol of the Second Session"
+        after = words[index + 2] if index + 2 < len(words) else None
+        return following is not None and (
+            following.capitalised
+            or (following.lower == "the" and after is not None and after.capitalised)
+        )
     if low != "in":
         return False
     if _FIELD_OF.match(text, words[index].span.start):
         return True
     # "memoranda of cooperation in disaster risk reduction", not "an agreement in Nairobi"
-    following = words[index + 1] if index + 1 < len(words) else None
+    # or "the action plan in positive terms"
+    if words[index - 1].lower != "cooperation":
+        return False
     return (
         following is not None
         and not following.capitalised
@@ -666,9 +699,10 @@ def _purpose_starts(token: Token, words: list[Token], index: int) -> bool:
 
 def _list_goes_on(text: str, words: list[Token], index: int) -> bool:
     """After a comma inside a title: "technical and cultural cooperation" goes on with it."""
-    for position in range(index, min(index + 6, len(words))):
+    for position in range(index, min(index + 8, len(words))):
         token = words[position]
-        if position > index and text[words[position - 1].span.end : token.span.start].strip():
+        gap = text[words[position - 1].span.end : token.span.start].strip()
+        if position > index and gap not in {"", ","}:
             return False
         low = token.lower
         if low in _DETERMINERS or low in _COMPLEMENT_STOPS or _HEAD.fullmatch(token.text):

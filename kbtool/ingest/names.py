@@ -57,7 +57,7 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # "RDB chief executive").
 _LOWER_IN_NP = ORG_HEADS | ROLE_TITLES | {"foreign", "finance", "trade", "state", "federal"}
 _CONNECTORS = frozenset({"of", "for", "and", "&"})
-_PARTICLES = words("al el bin binti ibn abu van von de da di del dos du la le")
+_PARTICLES = words("al el bin binti ibn abu van von de da di del dos du la le wa ole arap")
 # Capitalised at the start of a sentence, but groups of people, not a name.
 _GROUPS = words(
     "officials sources analysts critics residents experts observers diplomats leaders "
@@ -226,7 +226,7 @@ def _countries_near(text: str, person: Person) -> set[str]:
 def full_name_in(text: str, name: str) -> str | None:
     """ "Kenyatta" as the article first gives it in full: "Uhuru Kenyatta"."""
     pattern = re.compile(
-        rf"(?:(?:[A-Z]\.|[A-Z][\w’'-]*|bin|binti|ibn|al|el|van|von|de|da|dos|del)[ \t]+){{1,4}}"
+        rf"(?:(?:[A-Z]\.|[A-Z][\w’'-]*|bin|binti|ibn|al|el|van|von|de|da|dos|del|wa)[ \t]+){{1,4}}"
         rf"{re.escape(name)}\b"
     )
     best: list[Token] = []

@@ -158,7 +158,8 @@ def read_html(html: str, origin: str, url: str | None = None) -> Article:
         url=url,
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
+        # Real releases list the instruments signed in a table: keep them, a row a line.
+        include_tables=True,
         include_images=False,
         # Only a date the page states in its metadata: the extensive search would take a
         # "Copyright 2025" footer for a publication date of 1 January 2025.

@@ -61,7 +61,11 @@ def coordinated_titles(text: str, before: Span, head: Span, complement: Span) ->
     name = " ".join([*_modifiers(before.of(text)), singular(head.of(text))])
     titles = []
     for item in items:
-        if _PREPOSITION.match(item):
+        own = _PREPOSITION.match(item)
+        if own and shared.endswith(own.group()):
+            # "agreements on cooperation in education and in healthcare"
+            titles.append(f"{name} {shared} {item[own.end() :].strip()}")
+        elif own:
             titles.append(f"{name} {item}")  # "MoUs on tourism and on health"
         else:
             titles.append(f"{name} {shared} {item}")
