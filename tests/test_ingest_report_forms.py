@@ -278,3 +278,30 @@ def test_a_table_of_instruments_gives_each_its_title_and_signatories() -> None:
             ["Pradeep Rao", "Chikondi Banda"],
         ),
     }
+
+
+def test_nationalities_by_their_endings_and_heads_of_bodies_are_not_heads_of_state() -> None:
+    text = (
+        "Algeria and Mauritania sign six instruments\n"
+        + "Mohamed Lemine Ould Cheikh, President of the Islamic Republic of Mauritania, was "
+        + "received in Algiers.\n"
+        + "Ahmed Baba Ould Ely, President of the Mauritanian Chamber of Commerce, also came.\n"
+        + "The two sides signed an Agreement on Maritime Transport.\n"
+        + "“The agreement on maritime transport will open our ports,” the Mauritanian Head of "
+        + "State said.\n"
+        + "“More than one hundred Algerian firms want to take part in it.” Said Mr. Benkhelifa.\n"
+        + "Director General Rachid Benkhelifa of the chamber spoke last.\n"
+    )
+    assert [speaker for _, speaker in _speakers(text)] == [
+        "Mohamed Lemine Ould Cheikh",
+        "Rachid Benkhelifa",
+    ]
+
+
+def test_an_agreement_relating_to_something_is_read_whole_and_a_pluperfect_is_history() -> None:
+    text = (
+        HEADLINE
+        + "They signed an agreement relating to the opening of the Tindouf border crossing.\n"
+        + "The two countries had signed, in August 2018, the agreement on land transport.\n"
+    )
+    assert _titles(text) == ["agreement relating to the opening of the Tindouf border crossing"]

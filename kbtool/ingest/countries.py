@@ -147,6 +147,22 @@ def country_named(phrase: str) -> str | None:
     return found[0] if found else None
 
 
+def country_of_word(word: str) -> str | None:
+    """The country a single word names or describes: "Kenya", "Kenyan", "Mauritanian",
+    "Senegalese", "Pakistani", "Malaysia's"; the tables cover the common adjectives, the
+    endings the rest."""
+    word = re.sub(r"[’']s?$", "", word.strip())
+    found = country_named(word)
+    if found is not None or len(word) < 5 or not word[:1].isupper():
+        return found
+    for ending, replacement in (("ese", ""), ("an", "a"), ("n", ""), ("i", "")):
+        if word.endswith(ending):
+            found = country_named(word[: len(word) - len(ending)] + replacement)
+            if found is not None:
+                return found
+    return None
+
+
 def main_countries(mentions: list[CountryMention], count: int = 2) -> list[CountryMention]:
     """The ``count`` countries an article names most, in the order it first names them."""
     frequency = Counter(mention.country for mention in mentions)

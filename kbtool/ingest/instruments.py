@@ -44,7 +44,7 @@ _HEADS: tuple[tuple[str, Kind | None], ...] = (
     (r"action\s+plans?|plans?\s+of\s+action", "other"),
     (
         r"(?:(?:cultural\s+)?exchange|executive|cooperation)\s+programmes?"
-        r"|programmes?\s+of\s+(?:cooperation|cultural\s+exchange)",
+        r"|programmes?\s+of\s+(?:\w+\s+){0,2}(?:cooperation|exchanges?)",
         "other",
     ),
     (r"deals?|pacts?|documents?", None),
@@ -500,13 +500,13 @@ def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int
     # A title-case phrase ("on Fisheries Cooperation") ends at the first lower-case word that
     # is not a linking word ("... Cooperation protects our coasts"); a lower-case one
     # ("on joint exploration in deepwater blocks") runs on to punctuation or a stop word.
-    title_case = index < len(words) and (
-        words[index].capitalised
-        or (
-            words[index].lower in _TITLE_LINKS
-            and index + 1 < len(words)
-            and (words[index + 1].capitalised or words[index + 1].lower in _TITLE_LINKS)
-        )
+    # Title case when the first word after the linking words is capitalised ("to the
+    # Treaty of ...", not "relating to the opening of ...").
+    first_word = index
+    while first_word < len(words) and words[first_word].lower in _TITLE_LINKS:
+        first_word += 1
+    title_case = first_word < len(words) and (
+        words[first_word].capitalised or _period_at(words, first_word)
     )
     while index < len(words) and count < 25:
         token = words[index]

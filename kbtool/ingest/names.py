@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kbtool.ingest.countries import country_named
+from kbtool.ingest.countries import country_named, country_of_word
 from kbtool.ingest.segments import Span, Token, tokens, words
 
 ROLE_TITLES = words(
@@ -45,7 +45,8 @@ PORTFOLIO_WORDS = words(
     "housing lands infrastructure aviation maritime blue wildlife heritage arts commission "
     "department ministry relations treasury revenue customs immigration police abroad diaspora "
     "livestock food supply fiscal planning promotion affairs ecology climate atomic nuclear "
-    "gender family welfare statistics"
+    "gender family welfare statistics republic kingdom islamic democratic socialist emirates "
+    "airport palace house hall square stadium hotel centre center university hospital"
 )
 # Adjectives of portfolios: "International Trade", "Mineral Resources" are never names.
 PORTFOLIO_ADJECTIVES = words(
@@ -133,8 +134,13 @@ class Register:
             return None
         pattern, countries = found
         matching = [p for p in self.people if p.role and pattern.search(p.role)]
+        if pattern in (_LEADERS, _HEADS_OF_STATE, _HEADS_OF_GOVERNMENT):
+            # "President of the Mauritanian Chamber of Commerce" heads a body, not a state.
+            matching = [
+                p for p in matching if not ORG_HEADS & {w.lower() for w in (p.role or "").split()}
+            ]
         if countries:
-            matching = [p for p in matching if countries & _countries_near(text, p)] or []
+            matching = [p for p in matching if countries & self._countries_of(text, p)]
         if not matching:
             return None
 
@@ -152,6 +158,15 @@ class Register:
         earlier = [p for p in matching if last_named(p) >= 0]
         chosen = max(earlier, key=last_named) if earlier else matching[0]
         return self.fullest(chosen)
+
+    def _countries_of(self, text: str, person: Person) -> set[str]:
+        """The countries named with any mention of the same person."""
+        full = set(self.fullest(person).name_tokens)
+        found: set[str] = set()
+        for mention in self.people:
+            if set(mention.name_tokens) <= full:
+                found |= _countries_near(text, mention)
+        return found
 
     def last_person_before(self, position: int) -> Person | None:
         earlier = [p for p in self.people if p.position < position]
@@ -188,7 +203,7 @@ def _description(text: str, phrase: Span) -> tuple[re.Pattern[str], set[str]] | 
     countries: set[str] = set()
     kept: list[str] = []
     for word in words:
-        country = country_named(re.sub(r"[’']s$", "", word.text))
+        country = country_of_word(word.text)
         if country is not None:
             countries.add(country)
         elif word.lower in _DESCRIPTOR_WORDS or is_role_word(word) or word.lower in PORTFOLIO_WORDS:
@@ -217,7 +232,7 @@ def _countries_near(text: str, person: Person) -> set[str]:
     window = f"{before} {after} {person.role or ''}"
     found = set()
     for word in re.findall(r"[^\W\d_][\w’'-]*", window):
-        country = country_named(re.sub(r"[’']s$", "", word))
+        country = country_of_word(word)
         if country is not None:
             found.add(country)
     return found

@@ -207,7 +207,9 @@ def read_quotations(
 
 
 _INVERTED = re.compile(
-    rf"\s*(?P<verb>{SPEECH_VERBS})\s+(?P<np>[^.;:“”\"]{{1,80}})\.", re.IGNORECASE
+    rf"\s*(?P<verb>{SPEECH_VERBS})\s+"
+    rf"(?P<np>(?:(?:Mr|Mrs|Ms|Dr|Prof|Hon|Eng)\.\s+)?[^.;:“”\"]{{1,80}})\.",
+    re.IGNORECASE,
 )
 
 
@@ -495,6 +497,11 @@ def _appositive(text: str, phrase: Span, names: Register) -> Person | None:
         parts.append(Span(phrase.end + after.start(1), phrase.end + after.end(1)))
     roles = [p for p in parts if any(is_role_word(w) for w in tokens(text, p))]
     bare = [p for p in parts if p not in roles and _is_bare_name(text, p)]
+    if not roles and len(bare) == 1 and len(parts) == 2:
+        # "the Ministry of Foreign Affairs, Ogbonna Eze": its spokesperson, named.
+        body = next(p for p in parts if p != bare[0])
+        if organisation(text, body) is not None:
+            return names.fullest(Person(bare[0].of(text), bare[0], None, None, phrase.start))
     if len(roles) != 1 or len(bare) != 1:
         return None
     name, role = bare[0], roles[0]

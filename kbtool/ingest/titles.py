@@ -129,6 +129,8 @@ def is_background(text: str, sentence: Span, title: Span, head: Span) -> bool:
         r"\b(?:signed|inked|exchanged)\s*$", before
     ):
         return True  # "the 2019 air services agreement"
+    if re.search(r"\bhad\s+(?:already\s+)?(?:signed|concluded|inked|exchanged)\b", before):
+        return True  # "the two countries had signed, in August 2018, the agreement ..."
     if re.match(r"\s*(?:of|from)\s+(?:19|20)\d\d\b", after):
         return True  # "the Basic Convention on Scientific Cooperation of 1971"
     return bool(_PAST_AFTER.search(after) or _PAST_BEFORE.search(before))
