@@ -305,3 +305,36 @@ def test_an_agreement_relating_to_something_is_read_whole_and_a_pluperfect_is_hi
         + "The two countries had signed, in August 2018, the agreement on land transport.\n"
     )
     assert _titles(text) == ["agreement relating to the opening of the Tindouf border crossing"]
+
+
+def test_items_that_repeat_their_preposition_and_a_programme_with_its_period() -> None:
+    text = (
+        HEADLINE
+        + "The ministers signed MoUs on surveillance in the border zone; on the recognition of "
+        + "degrees; and on the management of the Mira and Mataje river basins.\n"
+        + "The centrepiece is the Strategic Cooperation Programme 2022-2026, signed by the "
+        + "two foreign ministers.\n"
+        + "The Declaration of Ipiales and the Binational Action Plan 2015 were also signed.\n"
+    )
+    assert _titles(text) == [
+        "MoU on surveillance in the border zone",
+        "MoU on the recognition of degrees",
+        "MoU on the management of the Mira and Mataje river basins",
+        "Strategic Cooperation Programme 2022-2026",
+        "Declaration of Ipiales",
+        "Binational Action Plan 2015",
+    ]
+
+
+def test_the_host_leader_whom_the_article_gives_no_country() -> None:
+    text = (
+        "Belarus and Zimbabwe sign documents\n"
+        + "Talks were held between President Aleksandr Lukashenko and President of Zimbabwe "
+        + "Emmerson Mnangagwa.\n"
+        + "The two sides signed an Agreement on Education.\n"
+        + "“We come with tractors and with people to teach their use,” the Belarusian leader "
+        + "stressed.\n"
+        + "“Deputy PM Khiem and Minister Ulisses Correia e Silva will follow up the work,” "
+        + "Deputy PM Khiem said.\n"
+    )
+    assert next(speaker for _, speaker in _speakers(text)) == "Aleksandr Lukashenko"

@@ -77,7 +77,7 @@ _SIGNED_BEFORE = re.compile(
 # words of "his Malaysian counterpart".
 _INSIDE_NAMES = words(
     "and & the his her their of for to counterpart counterparts bin binti ibn al el van von de "
-    "da du la le dos del di wa ole arap"
+    "da du la le dos del di wa ole arap e y"
 )
 # Capitalised at a sentence's start but not part of a name.
 _OPENERS = words(

@@ -155,7 +155,7 @@ def country_of_word(word: str) -> str | None:
     found = country_named(word)
     if found is not None or len(word) < 5 or not word[:1].isupper():
         return found
-    for ending, replacement in (("ese", ""), ("an", "a"), ("n", ""), ("i", "")):
+    for ending, replacement in (("ese", ""), ("an", "a"), ("ian", ""), ("n", ""), ("i", "")):
         if word.endswith(ending):
             found = country_named(word[: len(word) - len(ending)] + replacement)
             if found is not None:

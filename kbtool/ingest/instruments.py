@@ -448,11 +448,20 @@ def _mention(
             modifiers.pop(0)
     while modifiers and modifiers[0].lower in _CONNECTORS:
         modifiers.pop(0)
-    complement = _complement(text, sentence, words, end_index)
+    complement = _complement(text, sentence, words, end_index, _is_plural(head.of(text)))
     start = modifiers[0].span.start if modifiers else head.start
     end = complement.end if complement else head.end
+    period: list[Token] = []
+    if complement is None and end_index + 1 < len(words):
+        following = words[end_index + 1]
+        year = re.fullmatch(r"(?:19|20)\d\d", following.text) and head.of(text)[:1].isupper()
+        if (_period_at(words, end_index + 1) or year) and not text[
+            head.end : following.span.start
+        ].strip():
+            end = following.span.end  # "Strategic Cooperation Programme 2022-2026"
+            period = [following]
     # Numbers ("a 1990 arrangement") date an instrument but do not name it.
-    described = modifiers + (tokens(text, complement) if complement else [])
+    described = modifiers + (tokens(text, complement) if complement else []) + period
     content = {
         t.lower
         for t in described
@@ -480,7 +489,9 @@ def _is_plural(head: str) -> bool:
     return first.endswith("s") or first == "memoranda"
 
 
-def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int) -> Span | None:
+def _complement(
+    text: str, sentence: Sentence, words: list[Token], head_end: int, plural: bool = False
+) -> Span | None:
     """The phrase after a head that belongs to its title ("on Tourism Cooperation")."""
     index = head_end + 1
     if index < len(words) and _bracketed_abbreviation(text, words[index]):
@@ -539,6 +550,9 @@ def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int
             and not re.fullmatch(r"\s*[(]?\s*", gap)
             and not re.fullmatch(r"\)\s*", gap)
             and not (gap.strip() == "," and _list_goes_on(text, words, index))
+            # "MoUs on surveillance in the border zone; on the recognition of degrees; and on
+            # ...": a plural's items, each with its own preposition.
+            and not (plural and gap.strip() in {";", ","} and _parallel_item(words, index))
         ):
             break
         if _purpose_starts(token, words, index):
@@ -577,7 +591,11 @@ def _complement(text: str, sentence: Sentence, words: list[Token], head_end: int
             and index + 2 < len(words)
             and words[index + 1].lower == "the"
             and words[index + 2].capitalised
-            and not any(_HEAD.fullmatch(w.text) for w in words[index + 2 : index + 6])
+            and not _HEAD.search(
+                text,
+                words[index + 2].span.start,
+                words[min(index + 5, len(words) - 1)].span.end,
+            )
         ):
             pass  # "for the Avoidance of Double Taxation and the Prevention of Fiscal Evasion"
         elif (
@@ -621,7 +639,7 @@ _PURPOSE_VERBS = words(
     "advance accelerate bolster spur attract unlock ease help enable drive tackle address "
     "create build develop encourage open further elevate intensify diversify make allow give "
     "provide ensure reduce protect pave lay supply finance fund construct train upgrade "
-    "modernise modernize rehabilitate connect link export import host deploy set cross"
+    "modernise modernize rehabilitate connect link export import host deploy set cross bring"
 )
 
 
@@ -695,6 +713,13 @@ def _purpose_at(words: list[Token], index: int) -> bool:
 def _purpose_starts(token: Token, words: list[Token], index: int) -> bool:
     """Whether a purpose clause ("to boost trade") begins at ``token``."""
     return token.lower == "to" and _purpose_at(words, index)
+
+
+def _parallel_item(words: list[Token], index: int) -> bool:
+    token = words[index]
+    if token.lower == "and" and index + 1 < len(words):
+        token = words[index + 1]
+    return token.lower in {"on", "for", "in", "concerning", "regarding"}
 
 
 def _list_goes_on(text: str, words: list[Token], index: int) -> bool:

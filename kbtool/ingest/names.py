@@ -58,7 +58,7 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # "RDB chief executive").
 _LOWER_IN_NP = ORG_HEADS | ROLE_TITLES | {"foreign", "finance", "trade", "state", "federal"}
 _CONNECTORS = frozenset({"of", "for", "and", "&"})
-_PARTICLES = words("al el bin binti ibn abu van von de da di del dos du la le wa ole arap")
+_PARTICLES = words("al el bin binti ibn abu van von de da di del dos du la le wa ole arap e y")
 # Capitalised at the start of a sentence, but groups of people, not a name.
 _GROUPS = words(
     "officials sources analysts critics residents experts observers diplomats leaders "
@@ -140,7 +140,13 @@ class Register:
                 p for p in matching if not ORG_HEADS & {w.lower() for w in (p.role or "").split()}
             ]
         if countries:
-            matching = [p for p in matching if countries & self._countries_of(text, p)]
+            linked = [p for p in matching if countries & self._countries_of(text, p)]
+            # "the Belarusian leader" in a report that gives only the guest's country: the
+            # one leader of that kind the article gives no country is the host.
+            unlinked = {self.fullest(p).name for p in matching if not self._countries_of(text, p)}
+            if not linked and len(unlinked) == 1:
+                linked = [p for p in matching if self.fullest(p).name in unlinked]
+            matching = linked
         if not matching:
             return None
 
@@ -241,7 +247,8 @@ def _countries_near(text: str, person: Person) -> set[str]:
 def full_name_in(text: str, name: str) -> str | None:
     """ "Kenyatta" as the article first gives it in full: "Uhuru Kenyatta"."""
     pattern = re.compile(
-        rf"(?:(?:[A-Z]\.|[A-Z][\w’'-]*|bin|binti|ibn|al|el|van|von|de|da|dos|del|wa)[ \t]+){{1,4}}"
+        r"(?:(?:[A-Z]\.|[A-Z][\w’'-]*|bin|binti|ibn|al|el|van|von|de|da|dos|del|wa|e|y)"
+        rf"[ \t]+){{1,4}}"
         rf"{re.escape(name)}\b"
     )
     best: list[Token] = []
@@ -293,7 +300,9 @@ def _drop_whose(text: str, words: list[Token]) -> list[Token]:
 
 
 def is_role_word(token: Token) -> bool:
-    return token.lower in ROLE_TITLES or token.text.rstrip(".") in {"CS", "PS", "CEO"}
+    return token.lower in ROLE_TITLES or token.text.rstrip(".") in {
+        "CS", "PS", "CEO", "PM", "DPM", "VP",
+    }  # fmt: skip
 
 
 def parse_person(text: str, span: Span) -> Person | None:

@@ -37,6 +37,17 @@ def singular(head: str) -> str:
     return f"{one} {rest}" if rest else one
 
 
+def _parallel(phrase: str) -> list[str]:
+    """ "on surveillance in the border zone; on degrees; and on the Mira and Mataje basins":
+    items that each repeat the first preposition, so an "and" inside one stays in it."""
+    opening = re.match(r"(on|for|in|concerning|regarding)\s", phrase)
+    if opening is None:
+        return []
+    preposition = opening.group(1)
+    items = re.split(rf"\s*[;,]\s*(?:and\s+)?(?={preposition}\s)", phrase)
+    return [item.strip() for item in items] if len(items) > 1 else []
+
+
 def coordinated_titles(text: str, before: Span, head: Span, complement: Span) -> list[str]:
     """The instruments a plural mention with a list after its head names, or ``[]``.
 
@@ -48,6 +59,10 @@ def coordinated_titles(text: str, before: Span, head: Span, complement: Span) ->
     first = _SEPARATOR.search(phrase)
     if first is None:
         return []
+    parallel = _parallel(phrase)
+    if parallel:
+        name = " ".join([*_modifiers(before.of(text)), singular(head.of(text))])
+        return [f"{name} {item}" for item in parallel]
     prepositions = [m for m in _PREPOSITION.finditer(phrase) if m.end() <= first.start()]
     if not prepositions:
         return []
@@ -106,7 +121,9 @@ _PAST_AFTER = re.compile(
     r"under\s+negotiation|(?:is|are)\s+expected\s+to\s+be\s+(?:signed|concluded|finali[sz]ed)|"
     r"(?:would|will|is\s+to|are\s+to)\s+be\s+(?:signed|concluded|finali[sz]ed)|"
     r"yet\s+to\s+be\s+signed|next\s+year|(?:entered|came)\s+into\s+force|"
-    r"should\s+be\s+(?:negotiated|signed|concluded|finali[sz]ed))",
+    r"should\s+be\s+(?:negotiated|signed|concluded|finali[sz]ed|ready)|ready\s+for\s+signing|"
+    r"(?:hope|hopes|plan|plans|expect|expects|aim|aims|intend|intends)\s+to\s+"
+    r"(?:finali[sz]e|sign|conclude|complete))",
     re.IGNORECASE,
 )
 _PAST_BEFORE = re.compile(
