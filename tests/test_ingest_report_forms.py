@@ -338,3 +338,22 @@ def test_the_host_leader_whom_the_article_gives_no_country() -> None:
         + "Deputy PM Khiem said.\n"
     )
     assert next(speaker for _, speaker in _speakers(text)) == "Aleksandr Lukashenko"
+
+
+def test_a_pages_date_widget_navigation_or_image_name_is_never_its_title() -> None:
+    from kbtool.ingest.reading import read_html
+
+    page = (
+        "<html><head><title>News | Kenya Broadcasting</title>"
+        '<meta property="og:title" content="Kenya and Malaysia exchange four instruments">'
+        "</head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        "<div class='date'>Monday, 24 November 2025</div>"
+        "<img src='/uploads/IMG_4471.jpg' alt='IMG_4471.jpg'>"
+        "<article><h1>Kenya and Malaysia exchange four instruments</h1>"
+        "<p>Kenya and Malaysia exchanged an MoU on Tourism Cooperation at State House in "
+        "Nairobi on Monday, witnessed by President William Ruto and Prime Minister Anwar "
+        "Ibrahim, in a ceremony that closed the official visit.</p></article></body></html>"
+    )
+    article = read_html(page, "test.html")
+    candidates = extract(article, Known())
+    assert candidates.source.title == "Kenya and Malaysia exchange four instruments"
