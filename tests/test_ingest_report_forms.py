@@ -357,3 +357,16 @@ def test_a_pages_date_widget_navigation_or_image_name_is_never_its_title() -> No
     article = read_html(page, "test.html")
     candidates = extract(article, Known())
     assert candidates.source.title == "Kenya and Malaysia exchange four instruments"
+
+
+def test_a_party_that_begins_with_whose_it_is_starts_where_the_other_ends() -> None:
+    text = (
+        HEADLINE
+        + "Sri Lanka's Ministry of Labour and Foreign Employment and Bahrain's Labour Market "
+        + "Regulatory Authority signed an MoU on Labour Cooperation.\n"
+    )
+    parties = extract(Article(text=text, origin="t"), Known()).instruments[0].record.parties
+    assert parties == [
+        "Sri Lanka's Ministry of Labour and Foreign Employment",
+        "Bahrain's Labour Market Regulatory Authority",
+    ]

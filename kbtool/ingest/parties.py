@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kbtool.ingest.countries import country_named
+from kbtool.ingest.countries import country_named, country_of_word
 
 _BODY_START = re.compile(
     r"^(?:Ministry|Department|Office|Bank|Central\s+Bank|Chamber|Council|Board|Authority|"
@@ -53,6 +53,21 @@ def country_of_state(name: str) -> str | None:
     return country_named(stripped) if stripped != name.strip() else country_named(name.strip())
 
 
+def _owned(name: str) -> bool:
+    """Whether ``name`` starts with whose it is: "Kenya's", "Manila's", "Indian"."""
+    first = re.match(r"(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)[’']s?\s", name)
+    if first is not None and country_of_word(first.group(1).split()[-1]) is not None:
+        return True
+    if first is not None and country_named(first.group(1)) is not None:
+        return True
+    word = re.match(r"(?:the\s+)?([A-Z]\w+)\s", name)
+    return (
+        word is not None
+        and country_of_word(word.group(1)) is not None
+        and country_named(word.group(1)) is None  # an adjective ("Indian"), not "Kenya Ports"
+    )
+
+
 def split_pair(phrase: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """Where the two names of "X and Y" lie in ``phrase``, or ``None`` if it is not a pair."""
     best: tuple[int, tuple[tuple[int, int], tuple[int, int]]] | None = None
@@ -63,6 +78,9 @@ def split_pair(phrase: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
             continue
         score = reads_as_name(left) + reads_as_name(right)
         score += 1 if joint.group().rstrip().endswith("the") else 0
+        # "... and Bahrain's Labour Market Regulatory Authority": whose it is starts a name.
+        score += 2 if _owned(right) else 0
+        score -= 2 if any(_owned(piece) for piece in re.split(r"\s+(?:and|&)\s+", left)[1:]) else 0
         if best is None or score > best[0]:
             start = len(left) - len(left.lstrip())
             best = (score, ((start, joint.start()), (joint.end(), len(phrase))))
