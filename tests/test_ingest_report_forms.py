@@ -370,3 +370,28 @@ def test_a_party_that_begins_with_whose_it_is_starts_where_the_other_ends() -> N
         "Sri Lanka's Ministry of Labour and Foreign Employment",
         "Bahrain's Labour Market Regulatory Authority",
     ]
+
+
+def test_bodies_named_as_the_sides_win_over_their_countries() -> None:
+    text = (
+        "Indonesia and Australia sign deals\n"
+        + "Australia and Indonesia signed a Memorandum of Understanding on Disaster Risk.\n"
+        + "The disaster memorandum, between Emergency Management Australia and Indonesia's "
+        + "National Disaster Management Agency, was signed by the heads of the two agencies.\n"
+        + "The Russian Export Center and the Agency for the Promotion of Investments in Mali "
+        + "also concluded a memorandum of understanding on support for exporters.\n"
+    )
+    found = {
+        c.record.title: c.record.parties
+        for c in extract(Article(text=text, origin="t"), Known()).instruments
+    }
+    assert found == {
+        "Memorandum of Understanding on Disaster Risk": [
+            "Emergency Management Australia",
+            "Indonesia's National Disaster Management Agency",
+        ],
+        "memorandum of understanding on support for exporters": [
+            "Russian Export Center",
+            "Agency for the Promotion of Investments in Mali",
+        ],
+    }

@@ -103,7 +103,7 @@ def score_article(name: str, candidates: Candidates, expected: dict[str, Any]) -
 
     def instrument_key(record: dict[str, Any]) -> str:
         # "(KNCCI)", "(MoU)": an abbreviation in brackets does not make another title.
-        title = re.sub(r"\s*\([A-Z][\w&]*\)", "", record["title"])
+        title = re.sub(r"\s*\([A-Z][\w&-]*\)", "", record["title"])
         return f"{_key(title)}|{record['kind']}"
 
     pairs = _pair(got["instruments"], expected.get("instruments", []), instrument_key)
@@ -214,7 +214,7 @@ def _witnesses(instrument: Instrument) -> list[str]:
 def _party_key(name: str) -> str:
     """ "India's National Institute of Oceanography (NIO)" is the National Institute of
     Oceanography: whose it is and its abbreviation are ways of writing the same party."""
-    name = re.sub(r"\s*\([A-Z][\w&]*\)", "", name)
+    name = re.sub(r"\s*\([A-Z][\w&-]*\)", "", name)
     possessive = re.match(r"^([\w ]+?)[’']s\s+(?=[A-Z])", name)
     if possessive and country_named(possessive.group(1)) is not None:
         name = name[possessive.end() :]

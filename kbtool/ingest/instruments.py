@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from kbtool.ingest.countries import CountryMention, find_countries, main_countries
+from kbtool.ingest.countries import CountryMention, country_named, find_countries, main_countries
 from kbtool.ingest.parties import country_of_state, split_pair
 from kbtool.ingest.segments import Document, Sentence, Span, Token, tokens, words
 from kbtool.ingest.titles import coordinated_titles, is_background
@@ -293,7 +293,7 @@ _SUBJECT_VERB = re.compile(
     re.I,
 )
 _NAME_PART = r"[A-Z][\w’'\-–.&]*"
-_NAME_WORD = rf"(?:{_NAME_PART}|of|for|and|&|the|\([A-Z&]+\))"
+_NAME_WORD = rf"(?:{_NAME_PART}|of|for|and|&|the|in|\([A-Z][\w&-]*\))"
 # The names before a verb: "the Ministry of Trade and Industry and the Food and Drugs Authority".
 _NAMES_AT_END = re.compile(rf"{_NAME_WORD}(?:,?\s+{_NAME_WORD})*\s*$")
 
@@ -1056,46 +1056,17 @@ def _status(document: Document, instrument: FoundInstrument) -> tuple[Status, Sp
 
 
 def _parties(document: Document, instrument: FoundInstrument) -> list[tuple[str, Span]]:
-    """Who is bound: "between X and Y", else the subject of "signed", else the countries."""
+    """Who is bound: "between X and Y", the subject of "signed", else the countries.
+
+    When bodies sign (ministries, agencies, cities, companies) they are the parties, so a
+    pair of bodies the article names wins over a pair of countries or places.
+    """
     text = document.text
-    title = instrument.title.of(text)
-    between = re.search(r"\bbetween\s+(?:the\s+)?(.+)$", title)
-    if between:
-        found = _pair(text, instrument.title.start + between.start(1), between.group(1))
-        if found:
-            return found
     intro = instrument.intro
-    before = text[intro.span.start : instrument.title.start]
-    verbs = list(_SUBJECT_VERB.finditer(before))
-    if verbs:
-        verb = verbs[-1]
-        subject = before[: verb.start()].rstrip()
-        subject = re.sub(r"\s+(?:on\s+\w+|also|today|yesterday|jointly)$", "", subject)
-        names = _NAMES_AT_END.search(subject)
-        if names:
-            phrase = re.sub(r"^(?:(?:of|for|and|&|the)\s+)+", "", names.group())
-            start = intro.span.start + names.end() - len(phrase)
-            found = _pair(text, start, phrase)
-            if found:
-                return found
-    # "The disaster memorandum, between Emergency Management Australia and ..., was signed".
-    for said in instrument.mentions:
-        apposition = re.match(
-            r"\s*,\s*(?:signed\s+)?between\s+(?:the\s+)?([^,.;]+)", text[said.end :]
-        )
-        if apposition:
-            found = _pair(text, said.end + apposition.start(1), apposition.group(1))
-            if found:
-                return found
-    # "A memorandum was also signed between the central banks of X and Y".
-    after = re.match(
-        r"[^.;]{0,40}?\bsigned\s+between\s+(?:the\s+)?([^.;,]+)",
-        text[instrument.title.end : intro.span.end],
-    )
-    if after:
-        found = _pair(text, instrument.title.end + after.start(1), after.group(1))
-        if found:
-            return found
+    pairs = [pair for pair in _written_pairs(text, instrument) if pair]
+    bodies = [pair for pair in pairs if not all(country_named(name) for name, _ in pair)]
+    if bodies or pairs:
+        return (bodies or pairs)[0]
     in_sentence = _distinct(find_countries(text, intro.span))
     article = main_countries(
         [m for s in document.sentences() for m in find_countries(text, s.span)]
@@ -1113,11 +1084,47 @@ def _parties(document: Document, instrument: FoundInstrument) -> list[tuple[str,
     return [(m.country, m.span) for m in chosen]
 
 
+def _written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str, Span]]]:
+    """Every "X and Y" the article gives as the two sides of this instrument, in order."""
+    found: list[list[tuple[str, Span]]] = []
+    title = instrument.title.of(text)
+    between = re.search(r"\bbetween\s+(?:the\s+)?(.+)$", title)
+    if between:
+        found.append(_pair(text, instrument.title.start + between.start(1), between.group(1)))
+    # "The disaster memorandum, between Emergency Management Australia and ..., was signed".
+    for said in instrument.mentions:
+        apposition = re.match(
+            r"\s*,\s*(?:signed\s+)?between\s+(?:the\s+)?([^,.;]+)", text[said.end :]
+        )
+        if apposition:
+            found.append(_pair(text, said.end + apposition.start(1), apposition.group(1)))
+    intro = instrument.intro
+    before = text[intro.span.start : instrument.title.start]
+    verbs = list(_SUBJECT_VERB.finditer(before))
+    if verbs:
+        subject = before[: verbs[-1].start()].rstrip()
+        subject = re.sub(r"\s+(?:on\s+\w+|also|today|yesterday|jointly)$", "", subject)
+        names = _NAMES_AT_END.search(subject)
+        if names:
+            phrase = re.sub(r"^(?:(?:of|for|and|&|the|in)\s+)+", "", names.group())
+            start = intro.span.start + names.end() - len(phrase)
+            found.append(_pair(text, start, phrase))
+    # "A memorandum was also signed between the central banks of X and Y".
+    after = re.match(
+        r"[^.;]{0,40}?\bsigned\s+between\s+(?:the\s+)?([^.;,]+)",
+        text[instrument.title.end : intro.span.end],
+    )
+    if after:
+        found.append(_pair(text, instrument.title.end + after.start(1), after.group(1)))
+    return found
+
+
 def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
     """The two parties of "X and Y" written at ``start``, or ``[]``."""
-    phrase = re.split(r"\s+(?:to|which|that|who|on|in\s+[A-Z]\w+)\b", phrase)[0]
+    phrase = re.split(r"\s+(?:to|which|that|who|on)\b", phrase)[0]
     opener = re.match(
-        r"^(?:\w+ly|Meanwhile|Also|Earlier|Later|Additionally|Moreover|Elsewhere),\s+(?:the\s+)?",
+        r"^(?:\w+ly|Meanwhile|Also|Earlier|Later|Additionally|Moreover|Elsewhere|"
+        r"(?:In|At|On)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?),\s+(?:the\s+)?",
         phrase,
     )
     if opener:  # "Separately, the Rwanda Development Board and ..."
