@@ -130,3 +130,19 @@ def test_names_after_the_two_ministers_are_read_and_descriptors_are_resolved() -
     signed, witnessed = _people(text)["Protocol on Fisheries"]
     assert signed == ["Alfred Mutua", "Retno Marsudi"]
     assert witnessed == ["William Ruto", "Joko Widodo"]
+
+
+def test_an_instrument_named_again_by_its_abbreviation_takes_its_signatories() -> None:
+    text = (
+        HEADLINE
+        + "Kenya and Indonesia signed a Comprehensive Economic Partnership Agreement and a "
+        + "Bilateral Air Services Agreement (BASA).\n"
+        + "The CEPA was signed by Alfred Mutua and Sakti Trenggono.\n"
+        + "The BASA was signed by Amina Yusuf and Budi Santoso.\n"
+    )
+    found = _people(text)
+    assert found["Comprehensive Economic Partnership Agreement"][0] == [
+        "Alfred Mutua",
+        "Sakti Trenggono",
+    ]
+    assert found["Bilateral Air Services Agreement"][0] == ["Amina Yusuf", "Budi Santoso"]

@@ -863,6 +863,7 @@ def read_instruments(document: Document) -> InstrumentReading:
             instruments[target].mentions.append(mention.head)
             references.append(Reference(mention.head, mention.sentence, target))
     reading = InstrumentReading(instruments, references)
+    _add_abbreviation_references(document, reading)
     _add_pronoun_references(document, reading)
     for instrument in instruments:
         _describe(document, reading, instrument)
@@ -955,6 +956,44 @@ def _introduces_untitled(
     if mention.kind in ("agreement", "other"):
         return False  # "the agreement" stands for any instrument already named
     return all(instrument.kind != mention.kind for instrument in instruments)
+
+
+def _abbreviations(text: str, instrument: FoundInstrument) -> set[str]:
+    """ "Comprehensive Economic Partnership Agreement (CEPA)": CEPA, given or by initials."""
+    found = set()
+    given = re.match(r"\s*\(([A-Z]{2,6})\)", text[instrument.title.end : instrument.title.end + 12])
+    if given:
+        found.add(given.group(1))
+    words_ = re.findall(r"[A-Z][a-z]+", instrument.name(text))
+    capitals = [w for w in re.findall(r"[\w’'-]+", instrument.name(text)) if w[:1].isupper()]
+    if len(capitals) >= 3 and len(words_) == len(capitals):
+        found.add("".join(w[0] for w in capitals))
+    return found
+
+
+def _add_abbreviation_references(document: Document, reading: InstrumentReading) -> None:
+    """ "the BASA", "the DTAA": an instrument named again by its abbreviation."""
+    text = document.text
+    known: dict[str, int] = {}
+    for index, instrument in enumerate(reading.instruments):
+        for abbreviation in _abbreviations(text, instrument):
+            known.setdefault(abbreviation, index)
+    if not known:
+        return
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, known)) + r")\b")
+    for sentence in document.sentences():
+        for match in pattern.finditer(text, sentence.span.start, sentence.span.end):
+            index = known[match.group(1)]
+            if (
+                reading.instruments[index].title.start
+                <= match.start()
+                < reading.instruments[index].title.end + 12
+            ):
+                continue  # the abbreviation given with the title itself
+            span = Span(match.start(), match.end())
+            reading.instruments[index].mentions.append(span)
+            reading.references.append(Reference(span, sentence, index))
+    reading.references.sort(key=lambda r: r.span.start)
 
 
 _PRONOUN_SUBJECT = re.compile(
