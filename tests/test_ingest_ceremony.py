@@ -146,3 +146,18 @@ def test_an_instrument_named_again_by_its_abbreviation_takes_its_signatories() -
         "Sakti Trenggono",
     ]
     assert found["Bilateral Air Services Agreement"][0] == ["Amina Yusuf", "Budi Santoso"]
+
+
+def test_signatories_named_with_their_roles_between_commas_and_for_each_side() -> None:
+    text = (
+        HEADLINE
+        + "The MoU on Ports was exchanged by Hamad Al Suwaidi, Executive Director at ADIA, and "
+        + "Sanjay Mehra, Managing Director of NIIF.\n"
+        + "The Agreement on Fisheries was signed for Kenya by Cabinet Secretary Joseph Langat "
+        + "and for Indonesia by Minister of Fisheries Mutinta Hamweemba.\n"
+        + "The Protocol on Geology was signed by ministers Pavel Mazurkevich and Tinashe Murerwa.\n"
+    )
+    found = _people(text)
+    assert found["MoU on Ports"][0] == ["Hamad Al Suwaidi", "Sanjay Mehra"]
+    assert found["Agreement on Fisheries"][0] == ["Joseph Langat", "Mutinta Hamweemba"]
+    assert found["Protocol on Geology"][0] == ["Pavel Mazurkevich", "Tinashe Murerwa"]

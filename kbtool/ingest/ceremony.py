@@ -66,7 +66,11 @@ _WITNESS_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SIGNED_AFTER = re.compile(
-    r"\b(?P<verb>signed|exchanged|initialled|initialed|inked)\s+(?:[\w’']+\s+){0,3}?by\s+"
+    r"\b(?P<verb>signed|exchanged|initialled|initialed|inked)\s+"
+    # "signed in Hanoi by", "signed on the Algerian side by", "signed between the National
+    # Fisheries Authority and the Philippines' Bureau of Fisheries by"
+    r"(?:(?:[\w’']+\s+){0,5}?|between\s+[^.;]{0,160}?\s+)by\s+"
+    r"|\band\s+on\s+the\s+[\w-]+\s+side\s+(?P<side>by)\s+"
 )
 _SIGNED_BEFORE = re.compile(
     r"\b(?:(?:also|then|later|formally|jointly)\s+)?(?P<verb>signed|exchanged|initialled|inked"
@@ -105,10 +109,14 @@ def read_ceremony(
     if not reading.instruments:
         return result
     text = document.text
+    quoted = [Span(m.start(), m.end()) for m in re.finditer(r"“[^“”]*”?|\"[^\"\n]*\"", text)]
     for sentence in document.sentences():
         piece = sentence.span.of(text)
-        if '"' in piece or "“" in piece:
-            continue  # what people say about a ceremony is not the ceremony
+        # What people say about a ceremony is not the ceremony.
+        if '"' in piece or "“" in piece or "”" in piece:
+            continue
+        if any(q.start <= sentence.span.start < q.end for q in quoted):
+            continue
         targets = _instruments_of(reading, sentence)
         for person in _witnesses_in(text, sentence, names):
             for index in targets:
@@ -218,7 +226,7 @@ def _signatories_in(text: str, sentence: Sentence, names: Register) -> list[_Sig
     for match in _SIGNED_AFTER.finditer(text, start, end):
         people = _people_after(text, match.end(), end, names)
         cue = Span(match.start(), match.end())
-        found.append(_Signing(people, _note(match.group("verb")), cue, False))
+        found.append(_Signing(people, _note(match.group("verb") or "signed"), cue, False))
     for match in _SIGNED_BEFORE.finditer(text, start, end):
         people = _people_before(text, start, match.start(), names)
         cue = Span(match.start(), match.end())
@@ -240,6 +248,13 @@ def _signed_objects(
         before = [(span, i) for span, i in named if span.end <= signing.cue.start]
         chosen = [max(before, key=lambda pair: pair[0].start)[1]] if before else []
     found = sorted({i for i in chosen if i is not None})
+    if not found and signing.object_follows:
+        # "put their signatures to a memorandum" the rules did not resolve: not all of them.
+        following = reading.text[signing.cue.end : signing.cue.end + 60]
+        if re.match(r"\s+(?:to\s+|on\s+)?(?:a|an|the|this)\s+(?:[\w-]+\s+){0,3}?", following) and (
+            re.search(r"memorand|agreement|protocol|letter|treaty|accord|declaration", following)
+        ):
+            return []
     return found or _instruments_of(reading, sentence)
 
 
@@ -274,6 +289,55 @@ def _note(verb: str) -> str:
 
 
 def _people_after(text: str, start: int, end: int, names: Register) -> list[NamedPerson]:
+    """The names after a cue, read word by word or, when that finds fewer, by commas."""
+    by_words = _people_word_by_word(text, start, end, names)
+    by_commas = _people_in_chunks(text, start, end, names)
+    return by_commas if len(by_commas) > len(by_words) else by_words
+
+
+def _people_in_chunks(text: str, start: int, end: int, names: Register) -> list[NamedPerson]:
+    """ "Hamad Al Suwaidi, Executive Director at ADIA, and Sanjay Mehra, Managing Director
+    of NIIF": a name, its role, the next name, its role, read chunk by chunk between commas,
+    up to a chunk that is neither."""
+    people: list[NamedPerson] = []
+    piece_start = start
+    # Commas part a name from its role; "and for Zambia by" starts the next signatory.
+    separators = r",|;|\.(?=\s|$)|\s+and\s+(?=(?:for|on)\s[^,]{0,50}?\bby\s)|$"
+    for match in re.finditer(separators, text[start:end]):
+        piece = Span(piece_start, start + match.start())
+        piece_start = start + match.end()
+        words_ = tokens(text, piece)
+        if words_ and words_[0].lower == "and":
+            words_ = words_[1:]
+        if words_ and words_[0].lower in {"on", "by", "for"}:
+            # "and on the Mauritanian side by the Minister ...": another signatory follows.
+            by = [i for i, w in enumerate(words_) if w.lower == "by"]
+            words_ = words_[by[-1] + 1 :] if by else []
+        if not words_:
+            continue
+        if not words_[0].capitalised and words_[0].lower not in {"the", "his", "her", "its"}:
+            break
+        if any(w.lower in {"on", "behalf"} for w in words_[:2]):
+            break
+        person = _person(text, words_, names) if _all_name_like(words_) else None
+        if person is not None:
+            if all(p.name != person.name for p in people):
+                people.append(person)
+        elif not any(is_role_word(w) or w.lower in ORG_HEADS for w in words_):
+            break  # neither a name nor a role: the phrase has ended
+        if text[piece.end : piece.end + 1] in {";", "."}:
+            break
+    return people
+
+
+def _all_name_like(words_: list[Token]) -> bool:
+    """A chunk that could name a person: capitalised words, with a role or particles."""
+    return all(
+        w.capitalised or w.lower in _INSIDE_NAMES or w.lower in _LOWER_ROLES for w in words_
+    ) and not any(is_instrument_word(w.text) for w in words_)
+
+
+def _people_word_by_word(text: str, start: int, end: int, names: Register) -> list[NamedPerson]:
     """The names in the phrase that starts at ``start``: up to a word that ends it."""
     group = _GROUP.match(text, start, end)
     if group:
@@ -321,7 +385,10 @@ def _people_after(text: str, start: int, end: int, names: Register) -> list[Name
 
 
 # "its director general, Ibrahima Fall Ndao": roles written in lower case.
-_LOWER_ROLES = words("its director general vice-president chief executive head deputy")
+_LOWER_ROLES = words(
+    "its director general vice-president chief executive head deputy ministers minister "
+    "presidents governors mayors secretaries"
+)
 
 
 def _party_ends(text: str, party: list[Token], words_: list[Token], position: int) -> bool:

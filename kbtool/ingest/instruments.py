@@ -266,7 +266,11 @@ _STATUS_CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
     ),
     (
         "signed",
-        re.compile(r"\b(?:signed|signing|inked|sealed|concluded|exchanged|formali[sz]ed)\b", re.I),
+        re.compile(
+            r"\b(?:signed|signing|inked|sealed|concluded|exchanged|formali[sz]ed|signatures?"
+            r"|put\s+pen\s+to\s+paper)\b",
+            re.I,
+        ),
     ),
 )
 _SIGNED = _STATUS_CUES[-1][1]
@@ -361,6 +365,7 @@ class Reference:
 class InstrumentReading:
     instruments: list[FoundInstrument]
     references: list[Reference]
+    text: str = ""
 
     def in_sentence(self, sentence: Sentence) -> list[Reference]:
         return [r for r in self.references if r.sentence == sentence]
@@ -862,7 +867,7 @@ def read_instruments(document: Document) -> InstrumentReading:
             last_seen[target] = mention.head.start
             instruments[target].mentions.append(mention.head)
             references.append(Reference(mention.head, mention.sentence, target))
-    reading = InstrumentReading(instruments, references)
+    reading = InstrumentReading(instruments, references, text)
     _add_abbreviation_references(document, reading)
     _add_pronoun_references(document, reading)
     for instrument in instruments:

@@ -46,7 +46,8 @@ PORTFOLIO_WORDS = words(
     "department ministry relations treasury revenue customs immigration police abroad diaspora "
     "livestock food supply fiscal planning promotion affairs ecology climate atomic nuclear "
     "gender family welfare statistics republic kingdom islamic democratic socialist emirates "
-    "airport palace house hall square stadium hotel centre center university hospital"
+    "airport palace house hall square stadium hotel centre center university hospital "
+    "environmental protection"
 )
 # Adjectives of portfolios: "International Trade", "Mineral Resources" are never names.
 PORTFOLIO_ADJECTIVES = words(
