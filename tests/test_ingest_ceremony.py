@@ -161,3 +161,17 @@ def test_signatories_named_with_their_roles_between_commas_and_for_each_side() -
     assert found["MoU on Ports"][0] == ["Hamad Al Suwaidi", "Sanjay Mehra"]
     assert found["Agreement on Fisheries"][0] == ["Joseph Langat", "Mutinta Hamweemba"]
     assert found["Protocol on Geology"][0] == ["Pavel Mazurkevich", "Tinashe Murerwa"]
+
+
+def test_a_list_item_names_its_signatories_after_the_title() -> None:
+    text = (
+        HEADLINE
+        + "The following agreements were signed:\n"
+        + "• Agreement on Hydrocarbons (Minister of Energy Fatih Demirtas – Minister of "
+        + "Petroleum Abdirizak Omar Hassan);\n"
+        + "MoU on Fisheries Cooperation — Ruhul Amin Talukder, Secretary, Ministry of "
+        + "Fisheries / Ibrahim Fazeel, Minister of Fisheries\n"
+    )
+    found = _people(text)
+    assert found["Agreement on Hydrocarbons"][0] == ["Fatih Demirtas", "Abdirizak Omar Hassan"]
+    assert found["MoU on Fisheries Cooperation"][0] == ["Ruhul Amin Talukder", "Ibrahim Fazeel"]

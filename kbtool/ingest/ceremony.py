@@ -136,7 +136,44 @@ def read_ceremony(
                     if all(p.name != person.name for p, _ in listed):
                         listed.append((person, signing.note))
     _table_signatories(document, reading, names, result)
+    _list_signatories(document, reading, names, result)
     return result
+
+
+def _list_signatories(
+    document: Document, reading: InstrumentReading, names: Register, result: CeremonyReading
+) -> None:
+    """A list item that names its signatories after the title: "Agreement on X (Minister A –
+    Minister B)", "MoU on Y — A, Secretary / B, Minister"."""
+    text = document.text
+    for paragraph in document.paragraphs:
+        introduced = [
+            index
+            for index, found in enumerate(reading.instruments)
+            if paragraph.span.start <= found.title.start < paragraph.span.end
+        ]
+        if len(introduced) != 1 or result.signatories.get(introduced[0]):
+            continue
+        title_end = reading.instruments[introduced[0]].title.end
+        rest = text[title_end : paragraph.span.end]
+        listed = re.match(r"\s*(?:\(([^()]+)\)|[—–]\s*(.+))\s*[;.,]?\s*(?:and)?\s*$", rest)
+        if listed is None:
+            continue
+        inner = listed.group(1) or listed.group(2)
+        inner_start = title_end + rest.index(inner)
+        people: list[NamedPerson] = []
+        offset = 0
+        for part in re.split(r"\s+[–—/-]\s+|\s*/\s*", inner):
+            at = inner.index(part, offset)
+            offset = at + len(part)
+            name_end = part.find(",")
+            piece = part[:name_end] if name_end > 0 else part
+            start = inner_start + at
+            person = _person(text, tokens(text, Span(start, start + len(piece))), names)
+            if person is not None:
+                people.append(person)
+        if len(people) >= 2:
+            result.signatories[introduced[0]] = [(person, "signed it") for person in people]
 
 
 def _table_signatories(
