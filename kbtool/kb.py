@@ -18,7 +18,6 @@ import msgspec
 
 from kbtool import queries
 from kbtool.errors import DataError, NotFoundError, RecordsRefused, UsageError
-from kbtool.location import DbLocation, Origin
 from kbtool.models import (
     RECORD_TYPE_NAMES,
     TABLES,
@@ -31,14 +30,15 @@ from kbtool.models import (
     to_document,
     validate,
 )
-from kbtool.store import RETIRED_TABLE, BufferedStorage, FileStore, Store, signature
+from kbtool.store.location import DbLocation, Origin
+from kbtool.store.transactions import RETIRED_TABLE, BufferedStorage, FileStore, Store, signature
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
     from kbtool.integrity import Problem
-    from kbtool.search import SearchIndex, SearchResult
-    from kbtool.search_index import DiskIndex
+    from kbtool.search.disk_index import DiskIndex
+    from kbtool.search.ranking import SearchIndex, SearchResult
 
 RecordKind = Literal["instrument", "quotation", "source"]
 TABLE_OF: dict[str, str] = {
@@ -174,9 +174,9 @@ class KnowledgeBase:
         """
         if not isinstance(self.store, FileStore) or self.store.read_only:
             return None
-        from kbtool import search_index
+        from kbtool.search import disk_index
 
-        return search_index.open_current(self.store.path, signature(self.store.path))
+        return disk_index.open_current(self.store.path, signature(self.store.path))
 
     def _indexed(self) -> DiskIndex | None:
         # Once the records are parsed anyway, they answer faster than the index.
@@ -253,13 +253,13 @@ class KnowledgeBase:
     ) -> SearchResult:
         """The records matching ``query`` (the language of ``kbtool.query_parser``), best
         first, using the index beside the file (built or rebuilt when it is out of date)."""
-        from kbtool import search
-        from kbtool.query_parser import parse
+        from kbtool.search import ranking
+        from kbtool.search.query_parser import parse
 
         index: SearchIndex | None = self._search_index()
         if index is None:
-            index = search.build_index(self.instruments, self.quotations)
-        return search.query(index, parse(query), record_type=record_type, limit=limit)
+            index = ranking.build_index(self.instruments, self.quotations)
+        return ranking.query(index, parse(query), record_type=record_type, limit=limit)
 
     def _search_index(self) -> DiskIndex | None:
         if self._index is not None or not isinstance(self.store, FileStore):
@@ -268,7 +268,7 @@ class KnowledgeBase:
             return None  # the shipped knowledge base is small, and its folder not ours
         import sqlite3
 
-        from kbtool import search_index
+        from kbtool.search import disk_index
 
         instruments, quotations, sources = self.instruments, self.quotations, self.sources
         # Signed as the very file these records came from, whatever replaced it since.
@@ -276,7 +276,7 @@ class KnowledgeBase:
         if read is None:
             return None
         try:
-            search_index.build(self.store.path, read, instruments, quotations, sources)
+            disk_index.build(self.store.path, read, instruments, quotations, sources)
         except (OSError, sqlite3.Error):
             return None  # a folder we cannot write to: search without an index
         self.__dict__.pop("_index", None)
@@ -422,14 +422,14 @@ class KnowledgeBase:
         store = self.store
         if not isinstance(store, FileStore) or store.read_only or not store.exists():
             return None
-        from kbtool import search_index
+        from kbtool.search import disk_index
 
         table = TABLE_OF[kind]
         try:
             with store.appending() as appender:
                 if appender is None or not appender.can_append(table):
                     return None
-                index = search_index.open_current(store.path, appender.signature)
+                index = disk_index.open_current(store.path, appender.signature)
                 if index is None:
                     return None
                 try:
@@ -562,9 +562,9 @@ class KnowledgeBase:
             # Only quotations refer to an instrument, and nothing to a quotation: the index
             # answers that without decoding every record of the file. Sources are cited
             # from many fields of many records.
-            from kbtool import search_index
+            from kbtool.search import disk_index
 
-            index = search_index.open_current(store.path, store.loaded_signature)
+            index = disk_index.open_current(store.path, store.loaded_signature)
             if index is not None:
                 try:
                     if table_name == "quotations":
@@ -765,23 +765,23 @@ def _follow_write(store: FileStore, written: Sequence[Record], removed: Sequence
     next search rebuilds it (or searches without it).
     """
 
-    from kbtool import search_index
+    from kbtool.search import disk_index
 
     after = store.written_signature
     if after is None:
         return
     try:
-        if search_index.update(store.path, store.loaded_signature, after, written, removed):
+        if disk_index.update(store.path, store.loaded_signature, after, written, removed):
             return
         reader = FileStore(store.path, read_only=True)
         fresh = KnowledgeBase(reader)
         records = fresh.instruments, fresh.quotations, fresh.sources
         if reader.read_signature != after:
             raise DataError("the file was replaced while it was indexed")
-        search_index.build(store.path, after, *records)
+        disk_index.build(store.path, after, *records)
     except Exception:  # the write is saved; whatever failed here, the index is only a cache
         with contextlib.suppress(OSError):
-            search_index.index_path(store.path).unlink()
+            disk_index.index_path(store.path).unlink()
 
 
 def open_for_writing(location: DbLocation) -> tuple[KnowledgeBase, str | None]:
@@ -790,7 +790,7 @@ def open_for_writing(location: DbLocation) -> tuple[KnowledgeBase, str | None]:
     The shipped knowledge base is never written: the first write without --db or $KB_DB
     makes the user's own copy of it in the platform data directory.
     """
-    from kbtool.location import shipped_db_path, user_db_path
+    from kbtool.store.location import shipped_db_path, user_db_path
 
     if location.origin is Origin.SHIPPED:
         target = FileStore(user_db_path())

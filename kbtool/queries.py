@@ -49,8 +49,8 @@ def controlled_value(value: str, allowed: Sequence[str], option: str) -> str:
 
 def _expanded(value: str, allowed: Sequence[str]) -> str | None:
     # Only on this error path: the vocabulary is data, read and analysed on first use.
-    from kbtool.analysis import tokenize
-    from kbtool.vocabulary import Relation, analysed, shipped
+    from kbtool.search.analysis import tokenize
+    from kbtool.search.vocabulary import Relation, analysed, shipped
 
     for expansion in shipped().expansions(analysed(value)):
         slug = "-".join(token.word for token in tokenize(expansion.term))

@@ -9,11 +9,12 @@ from typing import Any
 
 import pytest
 
-from kbtool import appending, search_index
 from kbtool.errors import DataError, RecordsRefused, UsageError
 from kbtool.kb import KnowledgeBase
-from kbtool.location import shipped_db_path
-from kbtool.store import FileStore, signature
+from kbtool.search import disk_index as search_index
+from kbtool.store import appending
+from kbtool.store.location import shipped_db_path
+from kbtool.store.transactions import FileStore, signature
 
 ADDS: list[tuple[Any, dict[str, Any], str]] = [
     (

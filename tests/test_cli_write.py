@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Run
-from kbtool.location import shipped_db_path, user_db_path
+from kbtool.store.location import shipped_db_path, user_db_path
 
 
 @pytest.fixture
@@ -280,7 +280,7 @@ def test_import_never_reuses_the_id_of_a_removed_record(kb: Run, db: Path) -> No
 def test_a_failure_after_the_write_does_not_report_the_write_as_failed(
     kb: Run, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kbtool import search_index
+    from kbtool.search import disk_index as search_index
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("index trouble")

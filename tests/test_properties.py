@@ -12,13 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
-from kbtool import render
 from kbtool.errors import DataError
-from kbtool.importing import parse_import
 from kbtool.kb import KnowledgeBase
-from kbtool.location import DbLocation, Origin
 from kbtool.models import KIND_VALUES, STATUS_VALUES, slugify
-from kbtool.store import BACKUPS_KEPT, FileStore, MemoryStore
+from kbtool.render import output as render
+from kbtool.store.importing import parse_import
+from kbtool.store.location import DbLocation, Origin
+from kbtool.store.transactions import BACKUPS_KEPT, FileStore, MemoryStore
 
 # Any text a person could type or paste, in any script, but not lone surrogates (not text).
 text = st.text(

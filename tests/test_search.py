@@ -13,8 +13,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from kbtool.cli import app
-from kbtool.location import shipped_db_path, shipped_vocabulary_path
+from kbtool.cli.app import app
+from kbtool.store.location import shipped_db_path, shipped_vocabulary_path
 
 SHIPPED = str(shipped_db_path())
 
@@ -131,10 +131,11 @@ def test_the_vocabulary_is_a_data_file_beside_the_knowledge_base() -> None:
 
 
 def test_a_custom_vocabulary_changes_what_a_query_finds() -> None:
-    from kbtool import search, vocabulary
     from kbtool.kb import KnowledgeBase
-    from kbtool.location import resolve
-    from kbtool.query_parser import parse
+    from kbtool.search import ranking as search
+    from kbtool.search import vocabulary
+    from kbtool.search.query_parser import parse
+    from kbtool.store.location import resolve
 
     base = KnowledgeBase.open(resolve(shipped_db_path()))
     index = search.build_index(base.instruments, base.quotations)
@@ -303,7 +304,7 @@ def test_kb_list_does_not_import_the_search_modules(tmp_path: Path) -> None:
     probe = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
-        "from kbtool.cli import app\n"
+        "from kbtool.cli.app import app\n"
         "CliRunner().invoke(app, ['list', '--json'])\n"
         "print(sorted(m for m in sys.modules if m.startswith(('kbtool.search', "
         "'kbtool.analysis', 'kbtool.vocabulary', 'snowballstemmer', 'rapidfuzz'))))\n"
@@ -317,7 +318,7 @@ def test_kb_list_does_not_import_the_search_modules(tmp_path: Path) -> None:
 def test_stems_are_the_same_when_the_english_stemmer_is_loaded_with_its_package(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from kbtool import analysis
+    from kbtool.search import analysis
 
     words = ["running", "agreements", "cooperation", "tourism", "flights", "énergie"]
     alone = [analysis._stemmer().stemWord(word) for word in words]

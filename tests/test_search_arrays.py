@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from kbtool import search
 from kbtool.kb import KnowledgeBase
-from kbtool.location import DbLocation, Origin
-from kbtool.query_parser import parse
+from kbtool.search import ranking as search
+from kbtool.search.query_parser import parse
+from kbtool.store.location import DbLocation, Origin
 
 WORDS = ["cooperation", "renewable", "energy", "trade", "and", "&", "Kenya’s", "kenya's",
          "tourism", "air", "services", "of", "the", "Énergie", "co-operation", "cooperating",

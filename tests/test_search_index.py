@@ -11,9 +11,9 @@ from test_search_judged import JUDGED
 
 from conftest import Run
 from kbtool.kb import KnowledgeBase
-from kbtool.location import DbLocation, Origin
-from kbtool.search_index import DiskIndex, index_path, open_current
-from kbtool.store import signature
+from kbtool.search.disk_index import DiskIndex, index_path, open_current
+from kbtool.store.location import DbLocation, Origin
+from kbtool.store.transactions import signature
 
 
 def postings(path: Path) -> dict[str, dict[str, dict[str, int]]]:
@@ -152,9 +152,9 @@ def test_after_imports_edits_and_removals_the_index_answers_as_a_fresh_one(
 def test_an_interrupted_build_leaves_no_temporary_file(
     kb_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kbtool import search_index
     from kbtool.kb import KnowledgeBase
-    from kbtool.store import FileStore
+    from kbtool.search import disk_index as search_index
+    from kbtool.store.transactions import FileStore
 
     def interrupted(*args: object) -> None:
         raise KeyboardInterrupt

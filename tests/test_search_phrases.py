@@ -9,8 +9,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kbtool.analysis import fold, terms, tokenize, word_runs
-from kbtool.search import Alternative, _field, _phrase_runs, phrase_pattern
+from kbtool.search.analysis import fold, terms, tokenize, word_runs
+from kbtool.search.ranking import Alternative, _field, _phrase_runs, phrase_pattern
 
 # Words, and what stands between them in real text: spaces, punctuation, apostrophes,
 # ampersands, underscores, curly quotes, accents, other scripts.
@@ -75,9 +75,9 @@ def test_runs_follow_the_words_of_terms() -> None:
 def test_a_quoted_word_alone_with_its_stem_is_found_where_its_stem_is() -> None:
 
     from kbtool.kb import KnowledgeBase
-    from kbtool.location import shipped_db_path
-    from kbtool.search import build_index, occurrences_of
-    from kbtool.store import FileStore
+    from kbtool.search.ranking import build_index, occurrences_of
+    from kbtool.store.location import shipped_db_path
+    from kbtool.store.transactions import FileStore
 
     shipped = KnowledgeBase(FileStore(shipped_db_path(), read_only=True))
     index = build_index(shipped.instruments, shipped.quotations)
@@ -117,10 +117,10 @@ LONG_PHRASE_TEXTS = [
 def test_a_phrase_of_four_or_more_words_counts_on_disk_as_in_memory(
     write_db: Any,
 ) -> None:
-    from kbtool import search
     from kbtool.kb import KnowledgeBase
-    from kbtool.location import DbLocation, Origin
-    from kbtool.query_parser import parse
+    from kbtool.search import ranking as search
+    from kbtool.search.query_parser import parse
+    from kbtool.store.location import DbLocation, Origin
 
     instruments = [
         {"id": f"i-{n}", "title": "Agreement", "kind": "treaty", "parties": ["Kenya"],

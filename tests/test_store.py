@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from kbtool import store as store_module
 from kbtool.errors import DataError
 from kbtool.kb import KnowledgeBase
-from kbtool.location import DbLocation, Origin
-from kbtool.store import BACKUPS_KEPT, FileStore, MemoryStore
+from kbtool.store import transactions as store_module
+from kbtool.store.location import DbLocation, Origin
+from kbtool.store.transactions import BACKUPS_KEPT, FileStore, MemoryStore
 
 
 def open_kb(path: Path) -> KnowledgeBase:

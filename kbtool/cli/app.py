@@ -18,11 +18,12 @@ import msgspec
 import typer
 from typer.core import TyperGroup
 
-from kbtool import __version__, commands
-from kbtool.commands import Settings
+from kbtool import __version__
+from kbtool.cli import commands
+from kbtool.cli.commands import Settings
+from kbtool.cli.options import ColorOption, DbOption, FieldsOption, FormatOption, JsonOption
 from kbtool.errors import ExitCode, UsageError, without_traceback
-from kbtool.options import ColorOption, DbOption, FieldsOption, FormatOption, JsonOption
-from kbtool.render import ColorChoice, Environment, ExportFormat
+from kbtool.render.output import ColorChoice, Environment, ExportFormat
 
 if TYPE_CHECKING:
     from kbtool.kb import KnowledgeBase
@@ -252,8 +253,8 @@ def quotes_command(
 
 
 def _open_for_writing(ctx: typer.Context) -> KnowledgeBase:
-    from kbtool import location
     from kbtool.kb import open_for_writing
+    from kbtool.store import location
 
     kb, notice = open_for_writing(location.resolve(_settings(ctx).db))
     if notice:
@@ -263,12 +264,12 @@ def _open_for_writing(ctx: typer.Context) -> KnowledgeBase:
 
 def _report_written(env: Environment, as_json: bool, document: Any, message: str) -> None:
     """What a write prints: JSON of what was written, or its id for `id=$(kb add ...)`."""
-    from kbtool import render
+    from kbtool.render import output
 
     if as_json:
-        render.write_json(env, document)
+        output.write_json(env, document)
     elif isinstance(document, dict) and "id" in document:
-        env.stdout.write(render.inert(document["id"]) + "\n")
+        env.stdout.write(output.inert(document["id"]) + "\n")
     sys.stderr.write(f"kb: {message}\n")
 
 
@@ -441,7 +442,7 @@ def add_source_command(
         --outlet "Ministry of Trade" \\
         --text-file statement.txt
     """
-    from kbtool.importing import read_text_input
+    from kbtool.store.importing import read_text_input
 
     document = {
         "id": record_id,
@@ -564,15 +565,15 @@ def export_command(
 
       kb export --format csv --table quotations > quotations.csv
     """
-    from kbtool import render
+    from kbtool.render.output import export_text
 
     kb = _open(ctx)
     document = kb.export_document()
-    text = render.export_text(document, output_format.value, table)
+    text = export_text(document, output_format.value, table)
     if output is None:
         sys.stdout.write(text)
         return
-    from kbtool.store import write_atomically
+    from kbtool.store.transactions import write_atomically
 
     try:
         write_atomically(output, text.encode("utf-8"))
@@ -605,15 +606,15 @@ def import_command(
 
       kb export | kb --db copy.json import -
     """
-    from kbtool import render
-    from kbtool.importing import parse_import, read_bytes_input
+    from kbtool.render import output
+    from kbtool.store.importing import parse_import, read_bytes_input
 
     env = Environment.from_system(_settings(ctx).color)
     batch = parse_import(read_bytes_input(file), "stdin" if file == "-" else file)
     kb = _open_for_writing(ctx)
     report = kb.import_records(batch, update=update, dry_run=dry_run)
     if as_json:
-        render.write_json(
+        output.write_json(
             env,
             {
                 "added": report.added,
@@ -642,16 +643,16 @@ def verify_command(
 
       kb verify && echo "all good"
     """
-    from kbtool import render
+    from kbtool.render import output
 
     env = Environment.from_system(_settings(ctx).color)
     kb = _open(ctx)
     problems = kb.verify()
     if as_json:
-        render.write_json(env, msgspec.to_builtins(problems))
+        output.write_json(env, msgspec.to_builtins(problems))
     else:
         for problem in problems:
-            env.stdout.write(render.inert(str(problem)) + "\n")
+            env.stdout.write(output.inert(str(problem)) + "\n")
     if problems:
         sys.stderr.write(f"kb: {kb.store.name}: {len(problems)} problem(s)\n")
         raise typer.Exit(ExitCode.FAILURE)
@@ -668,15 +669,15 @@ def undo_command(ctx: typer.Context) -> None:
 
       kb undo
     """
-    from kbtool import location
     from kbtool.kb import KnowledgeBase
+    from kbtool.store import location
 
     where = location.resolve(_settings(ctx).db)
     if where.read_only:
         from kbtool.errors import DataError
 
         raise DataError("nothing to undo: no write was made (the shipped knowledge base is in use)")
-    from kbtool.store import FileStore
+    from kbtool.store.transactions import FileStore
 
     kb = KnowledgeBase.open(where)
     remaining = kb.undo()
@@ -702,8 +703,8 @@ def init_command(
 
       kb --db ghana-india.json init
     """
-    from kbtool import location
-    from kbtool.store import FileStore
+    from kbtool.store import location
+    from kbtool.store.transactions import FileStore
 
     where = location.resolve(_settings(ctx).db)
     path = (
@@ -781,10 +782,10 @@ def ingest_command(
 
       kb ingest article.txt --apply --only kenya-malaysia-tourism-mou
     """
-    from kbtool import render
     from kbtool.ingest import interactive as walk
     from kbtool.ingest.candidates import Known, extract
     from kbtool.ingest.reading import read_article
+    from kbtool.render import output
 
     keep: Collection[str] | None = _ingest_selection(source, apply, interactive, only, as_json)
     if interactive and not walk.stdin_is_terminal():
@@ -804,7 +805,7 @@ def ingest_command(
     if interactive:
         keep = walk.choose(candidates, walk.Terminal.from_system(env))
     elif as_json:
-        render.write_json(env, candidates.json_document())
+        output.write_json(env, candidates.json_document())
     else:
         from kbtool.ingest import review
 

@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
-    from kbtool.commands import Settings
+    from kbtool.cli.commands import Settings
 
 # Option name -> keyword argument of the command's function in kbtool.commands.
 _OUTPUT_OPTIONS = {"--format": "output_format", "-f": "output_format", "--fields": "fields"}
@@ -95,8 +95,8 @@ def _global_options(argv: Sequence[str]) -> tuple[dict[str, str], int] | None:
 def _settings(given: Mapping[str, str]) -> Settings:
     from pathlib import Path
 
-    from kbtool.commands import Settings
-    from kbtool.render import ColorChoice
+    from kbtool.cli.commands import Settings
+    from kbtool.render.output import ColorChoice
 
     db = given.get("--db")
     return Settings(db=Path(db) if db else None, color=ColorChoice(given.get("--color", "auto")))
@@ -144,8 +144,8 @@ def parse(
         return None
 
     _import_msgspec()
-    from kbtool import commands
-    from kbtool.render import OutputFormat
+    from kbtool.cli import commands
+    from kbtool.render.output import OutputFormat
 
     if "limit" in options:
         options["limit"] = int(options["limit"])
@@ -208,16 +208,16 @@ def _run() -> int:
     stdout_is_tty = sys.stdout is not None and sys.stdout.isatty()
     command = parse(sys.argv[1:], os.environ, stdout_is_tty)
     if command is None:
-        from kbtool import cli
+        from kbtool.cli import app
 
-        cli.main()
+        app.main()
     return run(command)
 
 
 def run(command: Callable[[], None]) -> int:
     """Run a parsed command as the Typer app runs its own: its errors as one line on
     stderr; its exit code."""
-    from kbtool.commands import guarded
+    from kbtool.cli.commands import guarded
 
     return guarded(command)
 

@@ -26,11 +26,11 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 import msgspec
 
-from kbtool.analysis import RUN_LENGTHS, STOP_WORDS, Token, fold, run_key, tokenize
 from kbtool.errors import UsageError
 from kbtool.models import KIND_VALUES, STATUS_VALUES, Instrument, Quotation
-from kbtool.query_parser import Clause, ParsedQuery, Qualifier, Term, shown
-from kbtool.vocabulary import Relation, Vocabulary, analysed
+from kbtool.search.analysis import RUN_LENGTHS, STOP_WORDS, Token, fold, run_key, tokenize
+from kbtool.search.query_parser import Clause, ParsedQuery, Qualifier, Term, shown
+from kbtool.search.vocabulary import Relation, Vocabulary, analysed
 
 if TYPE_CHECKING:
     from array import array
@@ -1056,7 +1056,7 @@ def query(
     would refuse too (kind:treaty is fine, kind:banana is not).
     """
     if vocabulary is None:
-        from kbtool.vocabulary import shipped
+        from kbtool.search.vocabulary import shipped
 
         vocabulary = shipped()
     the_plan = plan(index, parsed, vocabulary)
@@ -1066,9 +1066,9 @@ def query(
     negative = [r for r in the_plan.requirements if r.negated]
     scorer: Scorer
     if any(_is_long(index, a) for r in the_plan.requirements for a in r.alternatives):
-        from kbtool import search_arrays
+        from kbtool.search import arrays
 
-        scorer, scored, documents = search_arrays.rank(
+        scorer, scored, documents = arrays.rank(
             index, positive, negative, the_plan.filters, vocabulary, record_type, limit
         )
     else:

@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 import msgspec
 
-from kbtool import appending
-from kbtool.appending import Layout, TableSpan, largest_key
 from kbtool.errors import DataError
+from kbtool.store import appending
+from kbtool.store.appending import Layout, TableSpan, largest_key
 
 if TYPE_CHECKING:
     from tinydb import TinyDB

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kbtool.render import ColorChoice, OutputFormat
+from kbtool.render.output import ColorChoice, OutputFormat
 
 DbOption = Annotated[
     Path | None,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kbtool.search import (
+from kbtool.search.ranking import (
     FIELD_NAMES,
     FIELD_WEIGHTS,
     K1,
@@ -35,8 +35,8 @@ from kbtool.search import (
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-    from kbtool.query_parser import Qualifier
-    from kbtool.vocabulary import Vocabulary
+    from kbtool.search.query_parser import Qualifier
+    from kbtool.search.vocabulary import Vocabulary
 
     Floats = npt.NDArray[np.float64]
     Integers = npt.NDArray[np.int64]

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from kbtool.kb import InstrumentDetail
-    from kbtool.search import Hit, Plan, SearchResult
+    from kbtool.search.ranking import Hit, Plan, SearchResult
 
 
 class OutputFormat(StrEnum):

@@ -38,10 +38,10 @@ from typing import Any
 
 import msgspec
 
-from kbtool.analysis import run_key, terms, word_runs
 from kbtool.models import Instrument, Quotation, Source, to_document
-from kbtool.search import FIELD_NAMES, Document, field_values
-from kbtool.store import Signature
+from kbtool.search.analysis import run_key, terms, word_runs
+from kbtool.search.ranking import FIELD_NAMES, Document, field_values
+from kbtool.store.transactions import Signature
 
 FORMAT_VERSION = "5"
 FIELD_CODES = {name: code for code, name in enumerate(FIELD_NAMES)}
