@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import msgspec
 
@@ -20,9 +20,11 @@ from kbtool import queries
 from kbtool.errors import DataError, NotFoundError, RecordsRefused, UsageError
 from kbtool.models import (
     RECORD_TYPE_NAMES,
+    TABLE_OF,
     TABLES,
     Instrument,
     Quotation,
+    RecordKind,
     RecordType,
     Source,
     explain,
@@ -40,12 +42,6 @@ if TYPE_CHECKING:
     from kbtool.search.disk_index import DiskIndex
     from kbtool.search.ranking import SearchIndex, SearchResult
 
-RecordKind = Literal["instrument", "quotation", "source"]
-TABLE_OF: dict[str, str] = {
-    "instrument": "instruments",
-    "quotation": "quotations",
-    "source": "sources",
-}
 Record = Instrument | Quotation | Source
 
 
