@@ -32,6 +32,7 @@ from kbtool.models import (
     to_document,
     validate,
 )
+from kbtool.search import filters
 from kbtool.store.location import DbLocation, Origin
 from kbtool.store.transactions import RETIRED_TABLE, BufferedStorage, FileStore, Store, signature
 
@@ -226,9 +227,9 @@ class KnowledgeBase:
         return next((source for source in self.sources if source.id == record_id), None)
 
     def list_instruments(
-        self, criteria: queries.InstrumentFilter, sort: str | None = None
+        self, criteria: filters.InstrumentFilter, sort: str | None = None
     ) -> list[Instrument]:
-        kept = queries.filter_instruments(self.instruments, criteria)
+        kept = filters.filter_instruments(self.instruments, criteria)
         return queries.sort_records(kept, sort, Instrument) if sort else kept
 
     def list_quotations(
@@ -236,7 +237,7 @@ class KnowledgeBase:
     ) -> list[Quotation]:
         if instrument is not None:
             self.instrument(instrument)  # an unknown id is an error, not an empty list
-        return queries.filter_quotations(self.quotations, speaker, instrument)
+        return filters.filter_quotations(self.quotations, speaker, instrument)
 
     def quotations_about(self, instrument_id: str) -> list[Quotation]:
         index = self._indexed()

@@ -345,7 +345,7 @@ def add_instrument_command(
         --status signed --party Ghana --party India --sector trade
     """
     from kbtool.models import KIND_VALUES, STATUS_VALUES
-    from kbtool.queries import controlled_value
+    from kbtool.search.filters import controlled_value
 
     document = {
         "id": record_id,

@@ -90,8 +90,8 @@ def list_instruments(
     fields: str | None = None,
 ) -> None:
     from kbtool.models import Instrument, field_names
-    from kbtool.queries import InstrumentFilter
     from kbtool.render import output
+    from kbtool.search.filters import InstrumentFilter
 
     env, fmt, selected = _output(settings, output_format, as_json, fields, field_names(Instrument))
     kb = open_kb(settings)
@@ -133,8 +133,8 @@ def search(
 ) -> None:
     from kbtool.errors import UsageError
     from kbtool.models import Instrument, Quotation, field_names
-    from kbtool.queries import controlled_value
     from kbtool.render import output
+    from kbtool.search.filters import controlled_value
 
     valid = (*output.HIT_FIELDS, *field_names(Instrument), *field_names(Quotation))
     env, fmt, selected = _output(

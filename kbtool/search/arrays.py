@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from kbtool.search.filters import passing_filters
 from kbtool.search.ranking import (
     FIELD_NAMES,
     FIELD_WEIGHTS,
@@ -29,7 +30,6 @@ from kbtool.search.ranking import (
     Scorer,
     SearchIndex,
     occurrences_of,
-    passing_filters,
 )
 
 if TYPE_CHECKING:

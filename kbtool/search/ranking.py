@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 import msgspec
 
-from kbtool.errors import UsageError
-from kbtool.models import KIND_VALUES, STATUS_VALUES, Instrument, Quotation
+from kbtool.models import Instrument, Quotation
 from kbtool.search.analysis import RUN_LENGTHS, STOP_WORDS, Token, fold, run_key, tokenize
+from kbtool.search.filters import passing_filters
 from kbtool.search.query_parser import Clause, ParsedQuery, Qualifier, Term, shown
 from kbtool.search.vocabulary import Relation, Vocabulary, analysed
 
@@ -772,64 +772,6 @@ def plan(index: SearchIndex, parsed: ParsedQuery, vocabulary: Vocabulary) -> Pla
         corrected_query=corrected,
         notes=tuple(notes),
     )
-
-
-# ---------------------------------------------------------------- filters
-
-
-def _controlled(value: str, allowed: Sequence[str], label: str, vocabulary: Vocabulary) -> str:
-    """A controlled value as ``kb list`` takes it; an abbreviation ("mou") is also understood."""
-    from kbtool.queries import controlled_value
-
-    try:
-        return controlled_value(value, allowed, label)
-    except UsageError:
-        for expansion in vocabulary.expansions(analysed(value)):
-            slug = "-".join(token.word for token in tokenize(expansion.term))
-            if expansion.relation is Relation.ABBREVIATION and slug in allowed:
-                return slug
-        raise
-
-
-def _passing(
-    documents: Mapping[int, Document], qualifier: Qualifier, vocabulary: Vocabulary
-) -> set[int]:
-    """The documents a (positive) qualifier keeps, with the filters of ``kb list``."""
-    from kbtool.queries import InstrumentFilter, filter_instruments, filter_quotations
-
-    label = f"{qualifier.name}:"
-    if qualifier.name == "type":
-        wanted = _controlled(qualifier.value, ("instrument", "quotation"), label, vocabulary)
-        return {n for n, d in documents.items() if d.type == wanted}
-    if qualifier.name == "speaker":
-        quotations = [d.record for d in documents.values() if isinstance(d.record, Quotation)]
-        kept = {q.id for q in filter_quotations(quotations, qualifier.value, None)}
-        return {n for n, d in documents.items() if d.type == "quotation" and d.record.id in kept}
-    value = qualifier.value
-    if qualifier.name == "kind":
-        value = _controlled(value, KIND_VALUES, label, vocabulary)
-    elif qualifier.name == "status":
-        value = _controlled(value, STATUS_VALUES, label, vocabulary)
-    criteria = InstrumentFilter(**{qualifier.name: value})
-    instruments = [d.instrument for d in documents.values() if d.instrument is not None]
-    kept = {i.id for i in filter_instruments(instruments, criteria)}
-    # A quotation passes an instrument's filter when the instrument it is about does.
-    return {n for n, d in documents.items() if d.instrument is not None and d.instrument.id in kept}
-
-
-def passing_filters(
-    documents: Mapping[int, Document],
-    filters: Sequence[Qualifier],
-    vocabulary: Vocabulary,
-    record_type: str | None,
-) -> set[int]:
-    allowed = set(documents)
-    if record_type:
-        allowed = {n for n in allowed if documents[n].type == record_type}
-    for qualifier in filters:
-        passing = _passing(documents, qualifier, vocabulary)
-        allowed = allowed - passing if qualifier.negated else allowed & passing
-    return allowed
 
 
 # ---------------------------------------------------------------- ranking
