@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 
     from kbtool.integrity import Problem
     from kbtool.search.disk_index import DiskIndex
-    from kbtool.search.ranking import SearchIndex, SearchResult
+    from kbtool.search.documents import SearchIndex
+    from kbtool.search.scoring import SearchResult
 
 Record = Instrument | Quotation | Source
 
@@ -250,12 +251,12 @@ class KnowledgeBase:
     ) -> SearchResult:
         """The records matching ``query`` (the language of ``kbtool.query_parser``), best
         first, using the index beside the file (built or rebuilt when it is out of date)."""
-        from kbtool.search import ranking
+        from kbtool.search import memory_index, ranking
         from kbtool.search.query_parser import parse
 
         index: SearchIndex | None = self._search_index()
         if index is None:
-            index = ranking.build_index(self.instruments, self.quotations)
+            index = memory_index.build_index(self.instruments, self.quotations)
         return ranking.query(index, parse(query), record_type=record_type, limit=limit)
 
     def _search_index(self) -> DiskIndex | None:

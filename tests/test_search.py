@@ -132,16 +132,16 @@ def test_the_vocabulary_is_a_data_file_beside_the_knowledge_base() -> None:
 
 def test_a_custom_vocabulary_changes_what_a_query_finds() -> None:
     from kbtool.kb import KnowledgeBase
-    from kbtool.search import ranking as search
-    from kbtool.search import vocabulary
+    from kbtool.search import ranking, vocabulary
+    from kbtool.search.memory_index import build_index
     from kbtool.search.query_parser import parse
     from kbtool.store.location import resolve
 
     base = KnowledgeBase.open(resolve(shipped_db_path()))
-    index = search.build_index(base.instruments, base.quotations)
+    index = build_index(base.instruments, base.quotations)
     words = vocabulary.parse(b'{"abbreviations": {"ASEAN": ["Southeast Asia"]}}')
-    assert search.query(index, parse("ASEAN"), vocabulary.parse(b"{}")).hits == []
-    found = search.query(index, parse("ASEAN"), words).hits
+    assert ranking.query(index, parse("ASEAN"), vocabulary.parse(b"{}")).hits == []
+    found = ranking.query(index, parse("ASEAN"), words).hits
     assert found[0].record.id == "kenya-malaysia-air-services-agreement"
 
 

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kbtool.search.analysis import fold, terms, tokenize, word_runs
-from kbtool.search.ranking import Alternative, _field, _phrase_runs, phrase_pattern
+from kbtool.search.documents import _field
+from kbtool.search.planning import Alternative, _phrase_runs, phrase_pattern
 
 # Words, and what stands between them in real text: spaces, punctuation, apostrophes,
 # ampersands, underscores, curly quotes, accents, other scripts.
@@ -75,7 +76,8 @@ def test_runs_follow_the_words_of_terms() -> None:
 def test_a_quoted_word_alone_with_its_stem_is_found_where_its_stem_is() -> None:
 
     from kbtool.kb import KnowledgeBase
-    from kbtool.search.ranking import build_index, occurrences_of
+    from kbtool.search.memory_index import build_index
+    from kbtool.search.planning import occurrences_of
     from kbtool.store.location import shipped_db_path
     from kbtool.store.transactions import FileStore
 
@@ -118,7 +120,8 @@ def test_a_phrase_of_four_or_more_words_counts_on_disk_as_in_memory(
     write_db: Any,
 ) -> None:
     from kbtool.kb import KnowledgeBase
-    from kbtool.search import ranking as search
+    from kbtool.search import ranking
+    from kbtool.search.memory_index import build_index
     from kbtool.search.query_parser import parse
     from kbtool.store.location import DbLocation, Origin
 
@@ -137,12 +140,12 @@ def test_a_phrase_of_four_or_more_words_counts_on_disk_as_in_memory(
         DbLocation(write_db({"instruments": instruments, "quotations": [], "sources": []}),
                    Origin.OPTION)
     )  # fmt: skip
-    in_memory = search.build_index(base.instruments, base.quotations)
+    in_memory = build_index(base.instruments, base.quotations)
     for text in ('"energy trade and investment"', '"renewable energy trade and investment"',
                  '"energy trade and energy trade"', '"trade and investment energy"',
                  '"energy & trade and investment"'):  # fmt: skip
         on_disk = base.search(text).hits
-        expected = search.query(in_memory, parse(text)).hits
+        expected = ranking.query(in_memory, parse(text)).hits
         assert [(h.record.id, h.score, h.reasons) for h in on_disk] == [
             (h.record.id, h.score, h.reasons) for h in expected
         ], text

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from kbtool.kb import InstrumentDetail
-    from kbtool.search.ranking import Hit, Plan, SearchResult
+    from kbtool.search.planning import Plan
+    from kbtool.search.scoring import Hit, SearchResult
 
 
 class OutputFormat(StrEnum):

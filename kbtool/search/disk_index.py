@@ -8,7 +8,7 @@ few of its records. This SQLite file (Python's own ``sqlite3``) keeps what they 
   also keep their field lengths (for ranking) and their stems and words (so that an update
   can take back what the old version of a record put in);
 - ``postings``: for each stem, and for each two and three words that stand next to each
-  other in a value (``kbtool.analysis.run_key``, so that a quoted phrase is counted without
+  other in a value (``kbtool.search.analysis.run_key``, so that a quoted phrase is counted without
   reading the records), where it occurs, as pairs of 32-bit integers (document
   number, field << 16 | count), in chunks: adding a document adds a small chunk instead of
   rewriting a common word's posting of hundreds of thousands of pairs;
@@ -40,7 +40,7 @@ import msgspec
 
 from kbtool.models import Instrument, Quotation, Source, to_document
 from kbtool.search.analysis import run_key, terms, word_runs
-from kbtool.search.ranking import FIELD_NAMES, Document, field_values
+from kbtool.search.documents import FIELD_NAMES, Document, field_values
 from kbtool.store.transactions import Signature
 
 FORMAT_VERSION = "5"
@@ -361,7 +361,7 @@ def open_current(db_path: Path, file_signature: Signature | None) -> DiskIndex |
 
 
 class DiskIndex:
-    """A ``kbtool.search.SearchIndex`` read from ``FILE.index``."""
+    """A ``kbtool.search.documents.SearchIndex`` read from ``FILE.index``."""
 
     def __init__(self, connection: sqlite3.Connection, meta: dict[str, Any]) -> None:
         self.connection = connection

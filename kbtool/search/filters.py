@@ -16,8 +16,8 @@ from kbtool.errors import UsageError
 from kbtool.models import KIND_VALUES, STATUS_VALUES, Instrument, Quotation
 
 if TYPE_CHECKING:
+    from kbtool.search.documents import Document
     from kbtool.search.query_parser import Qualifier
-    from kbtool.search.ranking import Document
     from kbtool.search.vocabulary import Vocabulary
 
 
