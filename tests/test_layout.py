@@ -49,7 +49,6 @@ EXEMPT_FROM_LENGTH = ("ingest",)
 # Modules not yet split along their seams (issue 11); each must still be too long, so the
 # list only shrinks.
 NOT_YET_SPLIT: set[str] = {
-    "kbtool.cli.app",
     "kbtool.kb",
     "kbtool.render.output",
     "kbtool.search.disk_index",

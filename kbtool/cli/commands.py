@@ -1,7 +1,7 @@
 """What kb's read commands (list, show, search, quotes) do once their options are parsed.
 
 Two parsers call these functions: the Typer commands of ``kbtool.cli`` and the start-up
-shortcut of ``kbtool.fast_path``. Keeping the bodies here, with the error handling around
+shortcut of ``kbtool.cli.fast_path``. Keeping the bodies here, with the error handling around
 them, is what makes a command print the same bytes and end with the same exit code whichever
 parser read its arguments. Nothing here imports Typer, Click or Rich (``kbtool.render``
 imports Rich only to draw a table for a terminal).

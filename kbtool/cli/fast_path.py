@@ -4,7 +4,7 @@ Importing Typer (with the pydantic it converts parameters with) and building its
 command costs about 0.1 s, more than ``kb search`` spends searching a thousand instruments.
 This module reads the few argument lists it fully understands, for machine output of the
 read commands, and runs them with the same functions the Typer commands call
-(``kbtool.commands``)::
+(``kbtool.cli.commands``)::
 
     kb [--db PATH] [--color WHEN] search WORD... [--type T] [--limit N] [--explain] [OUTPUT]
     kb [--db PATH] [--color WHEN] show ID [OUTPUT]
@@ -14,7 +14,7 @@ read commands, and runs them with the same functions the Typer commands call
 
     OUTPUT: --json, --format/-f json|jsonl|tsv|csv|markdown, --fields A,B (no table)
 
-Anything else goes to the Typer app in ``kbtool.cli``, unchanged: help, ``--version``, an
+Anything else goes to the Typer app in ``kbtool.cli.app``, unchanged: help, ``--version``, an
 option it does not know or gives twice, a value that Click would refuse or that looks like
 an option, a query word starting with ``-``, a table for a terminal, shell completion,
 wildcards on Windows (which Click expands), every other command.
@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 if TYPE_CHECKING:
     from kbtool.cli.commands import Settings
 
-# Option name -> keyword argument of the command's function in kbtool.commands.
+# Option name -> keyword argument of the command's function in kbtool.cli.commands.
 _OUTPUT_OPTIONS = {"--format": "output_format", "-f": "output_format", "--fields": "fields"}
 _VALUE_OPTIONS: dict[str, dict[str, str]] = {
     "search": {"--type": "record_type", "--limit": "limit", **_OUTPUT_OPTIONS},

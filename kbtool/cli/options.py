@@ -41,3 +41,4 @@ FieldsOption = Annotated[
         show_default=False,
     ),
 ]
+AddJsonOption = Annotated[bool, typer.Option("--json", help="Print the record written, as JSON.")]
