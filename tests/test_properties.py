@@ -15,7 +15,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invaria
 from kbtool.errors import DataError
 from kbtool.kb import KnowledgeBase
 from kbtool.models import KIND_VALUES, STATUS_VALUES, slugify
-from kbtool.render import output as render
+from kbtool.render.export import export_text
 from kbtool.store.importing import parse_import
 from kbtool.store.location import DbLocation, Origin
 from kbtool.store.transactions import BACKUPS_KEPT, FileStore, MemoryStore
@@ -64,10 +64,10 @@ def test_export_import_export_is_identical(
 ) -> None:
     original = KnowledgeBase(MemoryStore())
     original.import_records(batch)
-    exported = render.export_text(original.export_document(), fmt, None)
+    exported = export_text(original.export_document(), fmt, None)
     colleague = KnowledgeBase(MemoryStore())
     colleague.import_records(parse_import(exported.encode("utf-8"), "export"))
-    assert render.export_text(colleague.export_document(), fmt, None) == exported
+    assert export_text(colleague.export_document(), fmt, None) == exported
     assert colleague.verify() == []
 
 

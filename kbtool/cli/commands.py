@@ -111,13 +111,13 @@ def show(
     fields: str | None = None,
 ) -> None:
     from kbtool.models import Instrument, field_names
-    from kbtool.render import output
+    from kbtool.render import detail as render_detail
 
     valid = (*field_names(Instrument), "quotations")
     env, fmt, selected = _output(settings, output_format, as_json, fields, valid)
     kb = open_kb(settings)
     detail = kb.describe(kb.instrument(record_id))
-    output.write_instrument_detail(env, detail, fmt, selected)
+    render_detail.write_instrument_detail(env, detail, fmt, selected)
 
 
 def search(
@@ -133,10 +133,10 @@ def search(
 ) -> None:
     from kbtool.errors import UsageError
     from kbtool.models import Instrument, Quotation, field_names
-    from kbtool.render import output
+    from kbtool.render import hits
     from kbtool.search.filters import controlled_value
 
-    valid = (*output.HIT_FIELDS, *field_names(Instrument), *field_names(Quotation))
+    valid = (*hits.HIT_FIELDS, *field_names(Instrument), *field_names(Quotation))
     env, fmt, selected = _output(
         settings, output_format, as_json, fields, tuple(dict.fromkeys(valid))
     )
@@ -154,10 +154,10 @@ def search(
             f"no such option: {shown}", hint="kb search -h lists them; quote a query word"
         )
     result = open_kb(settings).search(" ".join(query), wanted_type, limit)
-    output.write_search_notes(env, result.plan)
-    output.write_hits(env, result.hits, fmt, selected)
+    hits.write_search_notes(env, result.plan)
+    hits.write_hits(env, result.hits, fmt, selected)
     if explain:
-        output.write_explanation(env, result, limit)
+        hits.write_explanation(env, result, limit)
 
 
 def quotes(

@@ -12,7 +12,8 @@ import typer
 from kbtool.cli.options import AddJsonOption
 from kbtool.cli.root import app, open_kb, open_kb_for_writing, settings_of
 from kbtool.errors import ExitCode
-from kbtool.render.output import Environment, ExportFormat
+from kbtool.render.export import ExportFormat
+from kbtool.render.output import Environment
 
 
 @app.command("export")
@@ -42,7 +43,7 @@ def export_command(
 
       kb export --format csv --table quotations > quotations.csv
     """
-    from kbtool.render.output import export_text
+    from kbtool.render.export import export_text
 
     kb = open_kb(ctx)
     document = kb.export_document()
