@@ -33,8 +33,12 @@ from kbtool.models import (
     validate,
 )
 from kbtool.search import filters
+from kbtool.store.base import Store
+from kbtool.store.buffer import BufferedStorage
+from kbtool.store.encoding import RETIRED_TABLE
+from kbtool.store.files import signature
 from kbtool.store.location import DbLocation, Origin
-from kbtool.store.transactions import RETIRED_TABLE, BufferedStorage, FileStore, Store, signature
+from kbtool.store.transactions import FileStore
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -415,7 +419,7 @@ class KnowledgeBase:
         self, kind: RecordKind, document: Mapping[str, Any], id_from: str
     ) -> Record | None:
         """``add`` without parsing the file: when kb knows where its tables lie
-        (``kbtool.appending``) and the search index describes it, the checks read the
+        (``kbtool.store.appending``) and the search index describes it, the checks read the
         index and the record is copied in at the end of its table. None when it cannot."""
         store = self.store
         if not isinstance(store, FileStore) or store.read_only or not store.exists():

@@ -13,8 +13,9 @@ from kbtool.errors import DataError, RecordsRefused, UsageError
 from kbtool.kb import KnowledgeBase
 from kbtool.search import disk_index as search_index
 from kbtool.store import appending
+from kbtool.store.files import signature
 from kbtool.store.location import shipped_db_path
-from kbtool.store.transactions import FileStore, signature
+from kbtool.store.transactions import FileStore
 
 ADDS: list[tuple[Any, dict[str, Any], str]] = [
     (

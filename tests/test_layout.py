@@ -51,7 +51,6 @@ EXEMPT_FROM_LENGTH = ("ingest",)
 NOT_YET_SPLIT: set[str] = {
     "kbtool.kb",
     "kbtool.search.disk_index",
-    "kbtool.store.transactions",
 }
 
 

@@ -12,8 +12,8 @@ from test_search_judged import JUDGED
 from conftest import Run
 from kbtool.kb import KnowledgeBase
 from kbtool.search.disk_index import DiskIndex, index_path, open_current
+from kbtool.store.files import signature
 from kbtool.store.location import DbLocation, Origin
-from kbtool.store.transactions import signature
 
 
 def postings(path: Path) -> dict[str, dict[str, dict[str, int]]]:

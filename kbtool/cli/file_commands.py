@@ -51,7 +51,7 @@ def export_command(
     if output is None:
         sys.stdout.write(text)
         return
-    from kbtool.store.transactions import write_atomically
+    from kbtool.store.files import write_atomically
 
     try:
         write_atomically(output, text.encode("utf-8"))

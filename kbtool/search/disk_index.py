@@ -41,7 +41,7 @@ import msgspec
 from kbtool.models import Instrument, Quotation, Source, to_document
 from kbtool.search.analysis import run_key, terms, word_runs
 from kbtool.search.documents import FIELD_NAMES, Document, field_values
-from kbtool.store.transactions import Signature
+from kbtool.store.files import Signature
 
 FORMAT_VERSION = "5"
 FIELD_CODES = {name: code for code, name in enumerate(FIELD_NAMES)}
