@@ -270,7 +270,7 @@ class KnowledgeBase:
             return None  # the shipped knowledge base is small, and its folder not ours
         import sqlite3
 
-        from kbtool.search import disk_index
+        from kbtool.search import index_building
 
         instruments, quotations, sources = self.instruments, self.quotations, self.sources
         # Signed as the very file these records came from, whatever replaced it since.
@@ -278,7 +278,7 @@ class KnowledgeBase:
         if read is None:
             return None
         try:
-            disk_index.build(self.store.path, read, instruments, quotations, sources)
+            index_building.build(self.store.path, read, instruments, quotations, sources)
         except (OSError, sqlite3.Error):
             return None  # a folder we cannot write to: search without an index
         self.__dict__.pop("_index", None)
@@ -766,21 +766,20 @@ def _follow_write(store: FileStore, written: Sequence[Record], removed: Sequence
     The index only saves time: if it cannot be updated or built, it is removed, and the
     next search rebuilds it (or searches without it).
     """
-
-    from kbtool.search import disk_index
+    from kbtool.search import disk_index, index_building, index_updates
 
     after = store.written_signature
     if after is None:
         return
     try:
-        if disk_index.update(store.path, store.loaded_signature, after, written, removed):
+        if index_updates.update(store.path, store.loaded_signature, after, written, removed):
             return
         reader = FileStore(store.path, read_only=True)
         fresh = KnowledgeBase(reader)
         records = fresh.instruments, fresh.quotations, fresh.sources
         if reader.read_signature != after:
             raise DataError("the file was replaced while it was indexed")
-        disk_index.build(store.path, after, *records)
+        index_building.build(store.path, after, *records)
     except Exception:  # the write is saved; whatever failed here, the index is only a cache
         with contextlib.suppress(OSError):
             disk_index.index_path(store.path).unlink()

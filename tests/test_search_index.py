@@ -153,13 +153,13 @@ def test_an_interrupted_build_leaves_no_temporary_file(
     kb_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from kbtool.kb import KnowledgeBase
-    from kbtool.search import disk_index as search_index
+    from kbtool.search import index_building
     from kbtool.store.transactions import FileStore
 
     def interrupted(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(search_index._Builder, "add", interrupted)
+    monkeypatch.setattr(index_building._Builder, "add", interrupted)
     with pytest.raises(KeyboardInterrupt):
         KnowledgeBase(FileStore(kb_copy)).search("tourism")
     assert sorted(p.name for p in kb_copy.parent.iterdir()) == ["kb.json"]
