@@ -25,7 +25,8 @@ ALLOWED: dict[str, set[str]] = {
     "integrity": {"models"},
     "store": {"errors", "models"},
     "search": {"errors", "models", "store"},
-    "kb": {"errors", "models", "queries", "integrity", "store", "search"},
+    "service": {"errors", "models", "queries", "integrity", "store", "search"},
+    "kb": {"errors", "store", "service"},
     "render": {"errors", "models", "kb", "search"},
     "ingest": {"kbtool", "errors", "models", "integrity", "kb", "render", "store"},
     "cli": {
@@ -36,21 +37,20 @@ ALLOWED: dict[str, set[str]] = {
         "integrity",
         "store",
         "search",
+        "service",
         "kb",
         "render",
         "ingest",
     },
     "__main__": {"cli"},
 }
-PACKAGES = ("cli", "render", "store", "search")
+PACKAGES = ("cli", "render", "service", "store", "search")
 MAX_LINES = 450
 # kbtool/ingest is edited alongside this layout; its modules are split later (issue 11).
 EXEMPT_FROM_LENGTH = ("ingest",)
 # Modules not yet split along their seams (issue 11); each must still be too long, so the
 # list only shrinks.
-NOT_YET_SPLIT: set[str] = {
-    "kbtool.kb",
-}
+NOT_YET_SPLIT: set[str] = {}
 
 
 def _module_name(path: Path) -> str:
