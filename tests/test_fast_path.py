@@ -1,4 +1,5 @@
-"""The start-up shortcut (kbtool.fast_path) prints what the Typer app prints, or leaves it to it.
+"""The start-up shortcut (kbtool.cli.fast_path) prints what the Typer app prints, or leaves it
+to it.
 
 Every argument list the shortcut runs itself must give the same stdout, stderr and exit code
 as the Typer commands; every other one (help, errors Click reports, tables for a terminal,

@@ -1,4 +1,4 @@
-"""Long posting lists are ranked with numpy (``kbtool.search_arrays``); short ones by the
+"""Long posting lists are ranked with numpy (``kbtool.search.arrays``); short ones by the
 Python loop. Forcing either path must give the same hits, scores, snippets and reasons, over
 the index in memory and the one on disk."""
 

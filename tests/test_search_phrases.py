@@ -1,6 +1,6 @@
 """A quoted phrase is counted with a regular expression over each value's text, or from the
 runs of two and three adjacent words an index on disk keeps; both must find exactly what
-analysing the text into words (``kbtool.analysis.tokenize``) would."""
+analysing the text into words (``kbtool.search.analysis.tokenize``) would."""
 
 from __future__ import annotations
 

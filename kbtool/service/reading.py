@@ -170,7 +170,7 @@ class Reader:
     def search(
         self, query: str, record_type: str | None = None, limit: int | None = None
     ) -> SearchResult:
-        """The records matching ``query`` (the language of ``kbtool.query_parser``), best
+        """The records matching ``query`` (the language of ``kbtool.search.query_parser``), best
         first, using the index beside the file (built or rebuilt when it is out of date)."""
         from kbtool.search import memory_index, ranking
         from kbtool.search.query_parser import parse

@@ -72,7 +72,7 @@ class FileStore(Store):
         self._laid_out_file: tuple[BinaryIO, Layout] | None = None
         self._layout_looked_for = False
         self._close_laid_out: weakref.finalize[Any, Any] | None = None
-        # The signature of the file as the current transaction read it (search_index).
+        # The signature of the file as the current transaction read it (kbtool.search.disk_index).
         self.loaded_signature: Signature | None = None
         # The signature of the file that records were last read from, and of the file that
         # the last write wrote: what describes one of them (the index) is signed with it.
