@@ -1,5 +1,5 @@
 """Run the CLI as ``python -m kbtool``."""
 
-from kbtool.fast_path import main
+from kbtool.cli.fast_path import main
 
 main()

@@ -63,7 +63,7 @@ def print_error(message: str, hint: str | None = None) -> None:
 def without_traceback(run: Callable[[], int]) -> int:
     """``run()``'s exit code; an interrupt ends it with 130, and a bug with one line that
     names it (the traceback only with KB_DEBUG=1): no traceback reaches a user. Both entry
-    points (``kbtool.fast_path``, ``kbtool.cli``) run everything they do inside it, their
+    points (``kbtool.cli.fast_path``, ``kbtool.cli.app``) run everything they do inside it, their
     imports included."""
     try:
         return run()

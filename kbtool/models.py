@@ -159,6 +159,13 @@ TABLES: dict[str, type[Instrument] | type[Quotation] | type[Source]] = {
     "sources": Source,
 }
 RECORD_TYPE_NAMES = {Instrument: "instrument", Quotation: "quotation", Source: "source"}
+# What a record is called (kb add's argument, JSONL's "type") -> its table.
+RecordKind = Literal["instrument", "quotation", "source"]
+TABLE_OF: dict[str, str] = {
+    "instrument": "instruments",
+    "quotation": "quotations",
+    "source": "sources",
+}
 
 
 def field_names(record_type: type[msgspec.Struct]) -> tuple[str, ...]:

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from kbtool.cli import app
-from kbtool.location import shipped_db_path
+from kbtool.cli.app import app
+from kbtool.store.location import shipped_db_path
 
 
 @pytest.fixture(autouse=True)

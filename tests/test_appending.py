@@ -1,4 +1,4 @@
-"""`kb add` without parsing the file (kbtool.appending): the same file, the same refusals."""
+"""`kb add` without parsing the file (kbtool.store.appending): the same file, the same refusals."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ from typing import Any
 
 import pytest
 
-from kbtool import appending, search_index
 from kbtool.errors import DataError, RecordsRefused, UsageError
 from kbtool.kb import KnowledgeBase
-from kbtool.location import shipped_db_path
-from kbtool.store import FileStore, signature
+from kbtool.search import disk_index
+from kbtool.store import appending
+from kbtool.store.files import signature
+from kbtool.store.location import shipped_db_path
+from kbtool.store.transactions import FileStore
 
 ADDS: list[tuple[Any, dict[str, Any], str]] = [
     (
@@ -284,11 +286,11 @@ def test_an_index_is_signed_as_the_file_its_records_were_read_from(
     writer = two_copies[0]
     assert isinstance(writer.store, FileStore)
     path = writer.store.path
-    search_index.index_path(path).unlink()
+    disk_index.index_path(path).unlink()
     reader = KnowledgeBase(FileStore(path))
     assert reader.instruments  # read before another write ...
     writer.add("instrument", treaty("Between"), "Between")
-    search_index.index_path(path).unlink()
+    disk_index.index_path(path).unlink()
     reader.search("between")  # ... and indexed after it: that index describes the old file
-    assert search_index.open_current(path, signature(path)) is None
+    assert disk_index.open_current(path, signature(path)) is None
     assert KnowledgeBase(FileStore(path)).search("between").hits[0].record.id == "between"

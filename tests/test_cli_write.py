@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Run
-from kbtool.location import shipped_db_path, user_db_path
+from kbtool.store.location import shipped_db_path, user_db_path
 
 
 @pytest.fixture
@@ -280,16 +280,16 @@ def test_import_never_reuses_the_id_of_a_removed_record(kb: Run, db: Path) -> No
 def test_a_failure_after_the_write_does_not_report_the_write_as_failed(
     kb: Run, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kbtool import search_index
+    from kbtool.search import disk_index, index_building
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("index trouble")
 
-    monkeypatch.setattr(search_index, "build", broken)
+    monkeypatch.setattr(index_building, "build", broken)
     result = kb("--db", str(db), "add", "source", "--description", "note")
     assert result.exit_code == 0, result.stderr
     assert "note" in db.read_text(encoding="utf-8")
-    assert not search_index.index_path(db).exists()
+    assert not disk_index.index_path(db).exists()
 
 
 def test_export_table_goes_with_csv_only(kb: Run) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kbtool.cli import app
+from kbtool.cli.app import app
 from kbtool.models import Instrument, Quotation, field_names
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")

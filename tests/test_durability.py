@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kbtool.kb import KnowledgeBase
-from kbtool.location import DbLocation, Origin
+from kbtool.store.location import DbLocation, Origin
 
 if sys.platform == "win32":  # pragma: no cover
     pytest.skip("SIGKILL and fork-free subprocess timing are POSIX tests", allow_module_level=True)
@@ -95,7 +95,7 @@ def test_two_writers_at_once_lose_no_update(tmp_path: Path) -> None:
         import sys
         from pathlib import Path
         from kbtool.kb import KnowledgeBase
-        from kbtool.location import DbLocation, Origin
+        from kbtool.store.location import DbLocation, Origin
         kb = KnowledgeBase.open(DbLocation(Path(sys.argv[1]), Origin.OPTION))
         for number in range(50):
             kb.add("source", {"description": f"{sys.argv[2]} {number}"}, f"{sys.argv[2]} {number}")

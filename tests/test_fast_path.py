@@ -1,4 +1,5 @@
-"""The start-up shortcut (kbtool.fast_path) prints what the Typer app prints, or leaves it to it.
+"""The start-up shortcut (kbtool.cli.fast_path) prints what the Typer app prints, or leaves it
+to it.
 
 Every argument list the shortcut runs itself must give the same stdout, stderr and exit code
 as the Typer commands; every other one (help, errors Click reports, tables for a terminal,
@@ -20,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Run
-from kbtool import fast_path
+from kbtool.cli import fast_path
 from kbtool.errors import without_traceback
 
 TOURISM_MOU = "kenya-malaysia-tourism-mou"
@@ -192,7 +193,7 @@ def test_kb_db_from_the_environment_is_the_one_typer_uses(
 # ---------------------------------------------------------------- as a program
 
 KB = shutil.which("kb", path=str(Path(sys.executable).parent))
-TYPER_MAIN = "import sys; sys.argv[0] = 'kb'; from kbtool.cli import main; main()"
+TYPER_MAIN = "import sys; sys.argv[0] = 'kb'; from kbtool.cli.app import main; main()"
 
 
 def _program(argv: list[str], cwd: Path) -> tuple[int, str, str]:
@@ -247,7 +248,7 @@ def test_read_commands_start_without_typer_click_pydantic_or_rich(
     # The fast path leaves through os._exit, past any `finally` or atexit: report there.
     probe = (
         "import os, sys\n"
-        "from kbtool import fast_path\n"
+        "from kbtool.cli import fast_path\n"
         "leave = os._exit\n"
         "def report(code):\n"
         "    frameworks = ('typer', 'click', 'pydantic', 'rich')\n"

@@ -269,7 +269,7 @@ def test_help_does_not_load_the_ingest_dependencies() -> None:
     code = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
-        "from kbtool.cli import app\n"
+        "from kbtool.cli.app import app\n"
         "CliRunner().invoke(app, ['--help'])\n"
         "print([m for m in ('trafilatura', 'pycountry', 'kbtool.ingest') if m in sys.modules])\n"
     )

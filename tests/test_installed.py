@@ -99,7 +99,7 @@ def test_list_json_does_not_import_rich(tmp_path: Path) -> None:
         "atexit.register(lambda: sys.stderr.write(' '.join(m for m in sys.modules"
         " if m.startswith('rich'))))\n"
         "sys.argv = ['kb', 'list', '--json']\n"
-        "from kbtool.cli import main\n"
+        "from kbtool.cli.app import main\n"
         "main()\n"
     )
     result = subprocess.run(
@@ -123,7 +123,7 @@ def test_list_json_does_not_import_rich(tmp_path: Path) -> None:
 def test_start_up_finds_the_command_after_global_options(
     argv: list[str], expected: str | None
 ) -> None:
-    from kbtool.cli import _invoked_command
+    from kbtool.cli.app import _invoked_command
 
     assert _invoked_command(argv) == expected
 

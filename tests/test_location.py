@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kbtool.location import Origin, resolve, shipped_db_path, user_db_path
+from kbtool.store.location import Origin, resolve, shipped_db_path, user_db_path
 
 
 def test_option_wins_over_environment(tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from conftest import Run
-from kbtool import render
-from kbtool.render import ColorChoice, Environment, OutputFormat
+from kbtool.render import output as render
+from kbtool.render.output import ColorChoice, Environment, OutputFormat
 
 HOSTILE_TITLE = "[bold red]Treaty[/] [link=http://evil.example]click[/link] \x1b]0;pwned\x07\x1b[2J"
 

@@ -12,13 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
-from kbtool import render
 from kbtool.errors import DataError
-from kbtool.importing import parse_import
 from kbtool.kb import KnowledgeBase
-from kbtool.location import DbLocation, Origin
 from kbtool.models import KIND_VALUES, STATUS_VALUES, slugify
-from kbtool.store import BACKUPS_KEPT, FileStore, MemoryStore
+from kbtool.render.export import export_text
+from kbtool.store.base import MemoryStore
+from kbtool.store.importing import parse_import
+from kbtool.store.location import DbLocation, Origin
+from kbtool.store.transactions import BACKUPS_KEPT, FileStore
 
 # Any text a person could type or paste, in any script, but not lone surrogates (not text).
 text = st.text(
@@ -64,10 +65,10 @@ def test_export_import_export_is_identical(
 ) -> None:
     original = KnowledgeBase(MemoryStore())
     original.import_records(batch)
-    exported = render.export_text(original.export_document(), fmt, None)
+    exported = export_text(original.export_document(), fmt, None)
     colleague = KnowledgeBase(MemoryStore())
     colleague.import_records(parse_import(exported.encode("utf-8"), "export"))
-    assert render.export_text(colleague.export_document(), fmt, None) == exported
+    assert export_text(colleague.export_document(), fmt, None) == exported
     assert colleague.verify() == []
 
 

@@ -13,8 +13,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from kbtool.cli import app
-from kbtool.location import shipped_db_path, shipped_vocabulary_path
+from kbtool.cli.app import app
+from kbtool.store.location import shipped_db_path, shipped_vocabulary_path
 
 SHIPPED = str(shipped_db_path())
 
@@ -131,16 +131,17 @@ def test_the_vocabulary_is_a_data_file_beside_the_knowledge_base() -> None:
 
 
 def test_a_custom_vocabulary_changes_what_a_query_finds() -> None:
-    from kbtool import search, vocabulary
     from kbtool.kb import KnowledgeBase
-    from kbtool.location import resolve
-    from kbtool.query_parser import parse
+    from kbtool.search import ranking, vocabulary
+    from kbtool.search.memory_index import build_index
+    from kbtool.search.query_parser import parse
+    from kbtool.store.location import resolve
 
     base = KnowledgeBase.open(resolve(shipped_db_path()))
-    index = search.build_index(base.instruments, base.quotations)
+    index = build_index(base.instruments, base.quotations)
     words = vocabulary.parse(b'{"abbreviations": {"ASEAN": ["Southeast Asia"]}}')
-    assert search.query(index, parse("ASEAN"), vocabulary.parse(b"{}")).hits == []
-    found = search.query(index, parse("ASEAN"), words).hits
+    assert ranking.query(index, parse("ASEAN"), vocabulary.parse(b"{}")).hits == []
+    found = ranking.query(index, parse("ASEAN"), words).hits
     assert found[0].record.id == "kenya-malaysia-air-services-agreement"
 
 
@@ -300,13 +301,16 @@ def test_an_empty_query_says_there_is_nothing_to_search_for() -> None:
 
 
 def test_kb_list_does_not_import_the_search_modules(tmp_path: Path) -> None:
+    # kb list's filters are kbtool.search.filters (a query's kind: is --kind), which loads
+    # nothing else of the package unless a value needs the vocabulary.
     probe = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
-        "from kbtool.cli import app\n"
+        "from kbtool.cli.app import app\n"
         "CliRunner().invoke(app, ['list', '--json'])\n"
+        "shared = ('kbtool.search', 'kbtool.search.filters')\n"
         "print(sorted(m for m in sys.modules if m.startswith(('kbtool.search', "
-        "'kbtool.analysis', 'kbtool.vocabulary', 'snowballstemmer', 'rapidfuzz'))))\n"
+        "'snowballstemmer', 'rapidfuzz', 'numpy')) and m not in shared))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True
@@ -317,7 +321,7 @@ def test_kb_list_does_not_import_the_search_modules(tmp_path: Path) -> None:
 def test_stems_are_the_same_when_the_english_stemmer_is_loaded_with_its_package(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from kbtool import analysis
+    from kbtool.search import analysis
 
     words = ["running", "agreements", "cooperation", "tourism", "flights", "énergie"]
     alone = [analysis._stemmer().stemWord(word) for word in words]

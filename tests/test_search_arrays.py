@@ -1,4 +1,4 @@
-"""Long posting lists are ranked with numpy (``kbtool.search_arrays``); short ones by the
+"""Long posting lists are ranked with numpy (``kbtool.search.arrays``); short ones by the
 Python loop. Forcing either path must give the same hits, scores, snippets and reasons, over
 the index in memory and the one on disk."""
 
@@ -11,10 +11,12 @@ from typing import Any
 
 import pytest
 
-from kbtool import search
 from kbtool.kb import KnowledgeBase
-from kbtool.location import DbLocation, Origin
-from kbtool.query_parser import parse
+from kbtool.search import ranking
+from kbtool.search.memory_index import build_index
+from kbtool.search.query_parser import parse
+from kbtool.search.scoring import Hit, SearchResult
+from kbtool.store.location import DbLocation, Origin
 
 WORDS = ["cooperation", "renewable", "energy", "trade", "and", "&", "Kenya’s", "kenya's",
          "tourism", "air", "services", "of", "the", "Énergie", "co-operation", "cooperating",
@@ -57,12 +59,12 @@ def tables(count: int) -> dict[str, list[dict[str, Any]]]:
     return {"instruments": instruments, "quotations": quotations, "sources": []}
 
 
-def summary(hit: search.Hit) -> tuple[Any, ...]:
+def summary(hit: Hit) -> tuple[Any, ...]:
     reasons = [(r.requirement, r.alternative, r.score, r.idf, dict(r.counts)) for r in hit.reasons]
     return (hit.type, hit.record.id, hit.score, hit.snippet, hit.matched_fields, reasons)
 
 
-def answers(run: Callable[[str, int | None], search.SearchResult]) -> list[Any]:
+def answers(run: Callable[[str, int | None], SearchResult]) -> list[Any]:
     # Limits all along the list: the pruning before the exact, rounded comparison must
     # keep every document that rounds to the last one shown.
     return [
@@ -80,13 +82,13 @@ def base(write_db: Callable[[dict[str, list[dict[str, Any]]]], Path]) -> Knowled
 def test_arrays_and_the_loop_rank_alike_in_memory(
     base: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    index = search.build_index(base.instruments, base.quotations)
+    index = build_index(base.instruments, base.quotations)
 
-    def run(text: str, limit: int | None) -> search.SearchResult:
-        return search.query(index, parse(text), limit=limit)
+    def run(text: str, limit: int | None) -> SearchResult:
+        return ranking.query(index, parse(text), limit=limit)
 
     looped = answers(run)
-    monkeypatch.setattr(search, "ARRAY_THRESHOLD", 0)
+    monkeypatch.setattr(ranking, "ARRAY_THRESHOLD", 0)
     assert answers(run) == looped
     assert any(len(hits) > 20 for hits in looped)  # the knowledge base is large enough
 
@@ -94,16 +96,16 @@ def test_arrays_and_the_loop_rank_alike_in_memory(
 def test_arrays_and_the_loop_rank_alike_on_disk(
     base: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    in_memory = search.build_index(base.instruments, base.quotations)
+    in_memory = build_index(base.instruments, base.quotations)
     assert base.search("energy") is not None  # builds the index on disk
 
-    def on_disk(text: str, limit: int | None) -> search.SearchResult:
+    def on_disk(text: str, limit: int | None) -> SearchResult:
         return base.search(text, limit=limit)
 
-    def from_memory(text: str, limit: int | None) -> search.SearchResult:
-        return search.query(in_memory, parse(text), limit=limit)
+    def from_memory(text: str, limit: int | None) -> SearchResult:
+        return ranking.query(in_memory, parse(text), limit=limit)
 
     looped = answers(on_disk)
     assert looped == answers(from_memory)
-    monkeypatch.setattr(search, "ARRAY_THRESHOLD", 0)
+    monkeypatch.setattr(ranking, "ARRAY_THRESHOLD", 0)
     assert answers(on_disk) == looped

@@ -11,9 +11,9 @@ from test_search_judged import JUDGED
 
 from conftest import Run
 from kbtool.kb import KnowledgeBase
-from kbtool.location import DbLocation, Origin
-from kbtool.search_index import DiskIndex, index_path, open_current
-from kbtool.store import signature
+from kbtool.search.disk_index import DiskIndex, index_path, open_current
+from kbtool.store.files import signature
+from kbtool.store.location import DbLocation, Origin
 
 
 def postings(path: Path) -> dict[str, dict[str, dict[str, int]]]:
@@ -152,14 +152,14 @@ def test_after_imports_edits_and_removals_the_index_answers_as_a_fresh_one(
 def test_an_interrupted_build_leaves_no_temporary_file(
     kb_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kbtool import search_index
     from kbtool.kb import KnowledgeBase
-    from kbtool.store import FileStore
+    from kbtool.search import index_building
+    from kbtool.store.transactions import FileStore
 
     def interrupted(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(search_index._Builder, "add", interrupted)
+    monkeypatch.setattr(index_building._Builder, "add", interrupted)
     with pytest.raises(KeyboardInterrupt):
         KnowledgeBase(FileStore(kb_copy)).search("tourism")
     assert sorted(p.name for p in kb_copy.parent.iterdir()) == ["kb.json"]

@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 from typer.testing import CliRunner
 
-from kbtool.cli import app
-from kbtool.location import shipped_db_path
+from kbtool.cli.app import app
+from kbtool.store.location import shipped_db_path
 
 AIR = "kenya-malaysia-air-services-agreement"
 TOURISM = "kenya-malaysia-tourism-mou"

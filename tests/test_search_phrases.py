@@ -1,6 +1,6 @@
 """A quoted phrase is counted with a regular expression over each value's text, or from the
 runs of two and three adjacent words an index on disk keeps; both must find exactly what
-analysing the text into words (``kbtool.analysis.tokenize``) would."""
+analysing the text into words (``kbtool.search.analysis.tokenize``) would."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kbtool.analysis import fold, terms, tokenize, word_runs
-from kbtool.search import Alternative, _field, _phrase_runs, phrase_pattern
+from kbtool.search.analysis import fold, terms, tokenize, word_runs
+from kbtool.search.documents import _field
+from kbtool.search.planning import Alternative, _phrase_runs, phrase_pattern
 
 # Words, and what stands between them in real text: spaces, punctuation, apostrophes,
 # ampersands, underscores, curly quotes, accents, other scripts.
@@ -75,9 +76,10 @@ def test_runs_follow_the_words_of_terms() -> None:
 def test_a_quoted_word_alone_with_its_stem_is_found_where_its_stem_is() -> None:
 
     from kbtool.kb import KnowledgeBase
-    from kbtool.location import shipped_db_path
-    from kbtool.search import build_index, occurrences_of
-    from kbtool.store import FileStore
+    from kbtool.search.memory_index import build_index
+    from kbtool.search.planning import occurrences_of
+    from kbtool.store.location import shipped_db_path
+    from kbtool.store.transactions import FileStore
 
     shipped = KnowledgeBase(FileStore(shipped_db_path(), read_only=True))
     index = build_index(shipped.instruments, shipped.quotations)
@@ -117,10 +119,11 @@ LONG_PHRASE_TEXTS = [
 def test_a_phrase_of_four_or_more_words_counts_on_disk_as_in_memory(
     write_db: Any,
 ) -> None:
-    from kbtool import search
     from kbtool.kb import KnowledgeBase
-    from kbtool.location import DbLocation, Origin
-    from kbtool.query_parser import parse
+    from kbtool.search import ranking
+    from kbtool.search.memory_index import build_index
+    from kbtool.search.query_parser import parse
+    from kbtool.store.location import DbLocation, Origin
 
     instruments = [
         {"id": f"i-{n}", "title": "Agreement", "kind": "treaty", "parties": ["Kenya"],
@@ -137,12 +140,12 @@ def test_a_phrase_of_four_or_more_words_counts_on_disk_as_in_memory(
         DbLocation(write_db({"instruments": instruments, "quotations": [], "sources": []}),
                    Origin.OPTION)
     )  # fmt: skip
-    in_memory = search.build_index(base.instruments, base.quotations)
+    in_memory = build_index(base.instruments, base.quotations)
     for text in ('"energy trade and investment"', '"renewable energy trade and investment"',
                  '"energy trade and energy trade"', '"trade and investment energy"',
                  '"energy & trade and investment"'):  # fmt: skip
         on_disk = base.search(text).hits
-        expected = search.query(in_memory, parse(text)).hits
+        expected = ranking.query(in_memory, parse(text)).hits
         assert [(h.record.id, h.score, h.reasons) for h in on_disk] == [
             (h.record.id, h.score, h.reasons) for h in expected
         ], text

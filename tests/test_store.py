@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from kbtool import store as store_module
 from kbtool.errors import DataError
 from kbtool.kb import KnowledgeBase
-from kbtool.location import DbLocation, Origin
-from kbtool.store import BACKUPS_KEPT, FileStore, MemoryStore
+from kbtool.store import encoding
+from kbtool.store import transactions as store_module
+from kbtool.store.base import MemoryStore
+from kbtool.store.location import DbLocation, Origin
+from kbtool.store.transactions import BACKUPS_KEPT, FileStore
 
 
 def open_kb(path: Path) -> KnowledgeBase:
@@ -134,7 +136,7 @@ def test_records_left_undecoded_are_written_back_exactly(kb_copy: Path) -> None:
     # A write copies the records it did not touch as they were read; the file must come
     # out as if every record had been decoded and formatted again.
     original = kb_copy.read_bytes()
-    assert store_module.encode(store_module.decode(original, "kb", lazily=True)) == original
+    assert encoding.encode(encoding.decode(original, "kb", lazily=True)) == original
     kb = open_kb(kb_copy)
     kb.edit("kenya-malaysia-tourism-mou", {"status": "in-force"}, [])
     add_source(kb, "Ünïcode “quoted” source")

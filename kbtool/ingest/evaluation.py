@@ -227,8 +227,8 @@ def _person_key(name: str) -> str:
 
 def shipped_records() -> Known:
     """The shipped knowledge base, which reports of its own event must be matched to."""
-    from kbtool import location
     from kbtool.kb import KnowledgeBase
+    from kbtool.store import location
 
     where = location.DbLocation(location.shipped_db_path(), location.Origin.SHIPPED)
     kb = KnowledgeBase.open(where)

@@ -40,7 +40,7 @@ from kbtool.models import Instrument, Quotation, to_document
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from kbtool.render import Environment
+    from kbtool.render.output import Environment
 
 HELP = """\
 y - accept this record

@@ -130,7 +130,7 @@ def read_article(
     elif re.match(r"^[a-z][a-z0-9+.-]*://", target, re.I):
         raise UsageError(f"cannot read {target}: only http and https URLs are supported")
     else:
-        from kbtool.importing import read_bytes_input
+        from kbtool.store.importing import read_bytes_input
 
         data = read_bytes_input(target)
         origin = Path(target).name

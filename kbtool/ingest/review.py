@@ -17,7 +17,7 @@ from kbtool.ingest.candidates import Candidate, Candidates, FieldSpan
 from kbtool.ingest.reconcile import added
 from kbtool.ingest.segments import Role, Span
 from kbtool.models import Instrument, Quotation
-from kbtool.render import cell, inert
+from kbtool.render.output import cell, inert
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

@@ -13,8 +13,7 @@ from typing import Any
 import msgspec
 
 from kbtool.errors import DataError, RecordsRefused, UsageError
-from kbtool.kb import TABLE_OF
-from kbtool.models import TABLES
+from kbtool.models import TABLE_OF, TABLES
 
 
 def read_bytes_input(file: str) -> bytes:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import msgspec
 
-from kbtool.analysis import terms, tokenize
 from kbtool.errors import DataError
+from kbtool.search.analysis import terms, tokenize
 
 
 class Relation(StrEnum):
@@ -110,6 +110,6 @@ def load(path: Path) -> Vocabulary:
 @cache
 def shipped() -> Vocabulary:
     """The vocabulary that ships with kbtool, read once per process."""
-    from kbtool.location import shipped_vocabulary_path
+    from kbtool.store.location import shipped_vocabulary_path
 
     return load(shipped_vocabulary_path())

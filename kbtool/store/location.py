@@ -40,7 +40,7 @@ def shipped_db_path() -> Path:
     A wheel carries it inside the package (``kbtool/data``); a source checkout or an editable
     install keeps it in the top-level ``data/`` folder.
     """
-    package_dir = Path(__file__).resolve().parent
+    package_dir = Path(__file__).resolve().parent.parent
     installed = package_dir / "data" / DB_FILE_NAME
     if installed.is_file():
         return installed

@@ -4,7 +4,7 @@ Importing Typer (with the pydantic it converts parameters with) and building its
 command costs about 0.1 s, more than ``kb search`` spends searching a thousand instruments.
 This module reads the few argument lists it fully understands, for machine output of the
 read commands, and runs them with the same functions the Typer commands call
-(``kbtool.commands``)::
+(``kbtool.cli.commands``)::
 
     kb [--db PATH] [--color WHEN] search WORD... [--type T] [--limit N] [--explain] [OUTPUT]
     kb [--db PATH] [--color WHEN] show ID [OUTPUT]
@@ -14,7 +14,7 @@ read commands, and runs them with the same functions the Typer commands call
 
     OUTPUT: --json, --format/-f json|jsonl|tsv|csv|markdown, --fields A,B (no table)
 
-Anything else goes to the Typer app in ``kbtool.cli``, unchanged: help, ``--version``, an
+Anything else goes to the Typer app in ``kbtool.cli.app``, unchanged: help, ``--version``, an
 option it does not know or gives twice, a value that Click would refuse or that looks like
 an option, a query word starting with ``-``, a table for a terminal, shell completion,
 wildcards on Windows (which Click expands), every other command.
@@ -30,9 +30,9 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
-    from kbtool.commands import Settings
+    from kbtool.cli.commands import Settings
 
-# Option name -> keyword argument of the command's function in kbtool.commands.
+# Option name -> keyword argument of the command's function in kbtool.cli.commands.
 _OUTPUT_OPTIONS = {"--format": "output_format", "-f": "output_format", "--fields": "fields"}
 _VALUE_OPTIONS: dict[str, dict[str, str]] = {
     "search": {"--type": "record_type", "--limit": "limit", **_OUTPUT_OPTIONS},
@@ -95,8 +95,8 @@ def _global_options(argv: Sequence[str]) -> tuple[dict[str, str], int] | None:
 def _settings(given: Mapping[str, str]) -> Settings:
     from pathlib import Path
 
-    from kbtool.commands import Settings
-    from kbtool.render import ColorChoice
+    from kbtool.cli.commands import Settings
+    from kbtool.render.output import ColorChoice
 
     db = given.get("--db")
     return Settings(db=Path(db) if db else None, color=ColorChoice(given.get("--color", "auto")))
@@ -144,8 +144,8 @@ def parse(
         return None
 
     _import_msgspec()
-    from kbtool import commands
-    from kbtool.render import OutputFormat
+    from kbtool.cli import commands
+    from kbtool.render.output import OutputFormat
 
     if "limit" in options:
         options["limit"] = int(options["limit"])
@@ -208,16 +208,16 @@ def _run() -> int:
     stdout_is_tty = sys.stdout is not None and sys.stdout.isatty()
     command = parse(sys.argv[1:], os.environ, stdout_is_tty)
     if command is None:
-        from kbtool import cli
+        from kbtool.cli import app
 
-        cli.main()
+        app.main()
     return run(command)
 
 
 def run(command: Callable[[], None]) -> int:
     """Run a parsed command as the Typer app runs its own: its errors as one line on
     stderr; its exit code."""
-    from kbtool.commands import guarded
+    from kbtool.cli.commands import guarded
 
     return guarded(command)
 

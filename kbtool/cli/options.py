@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kbtool.render import ColorChoice, OutputFormat
+from kbtool.render.output import ColorChoice, OutputFormat
 
 DbOption = Annotated[
     Path | None,
@@ -41,3 +41,4 @@ FieldsOption = Annotated[
         show_default=False,
     ),
 ]
+AddJsonOption = Annotated[bool, typer.Option("--json", help="Print the record written, as JSON.")]

@@ -1,6 +1,6 @@
 """Adding records to a knowledge base file without parsing it.
 
-A write replaces the whole file (see ``kbtool.store``), and for a large knowledge base
+A write replaces the whole file (see ``kbtool.store.transactions``), and for a large knowledge base
 parsing and re-encoding it costs seconds, most of it for a ``kb add`` that changes one
 table by one record. When kb itself wrote the file, it knows where each table lies in it:
 ``FILE.layout`` records the byte span of every table, its largest document id and its size,

@@ -1,13 +1,14 @@
-"""Ranking over long posting lists with numpy: what ``kbtool.search.query`` does, in arrays.
+"""Ranking over long posting lists with numpy: ``kbtool.search.ranking.query``, in arrays.
 
 A word in most records ("cooperation" in three of four) makes ``query`` score hundreds of
 thousands of documents; one Python loop step per document costs about a second at 160,000
 instruments. Here the same BM25F arithmetic runs on whole arrays, operation by operation in
-the order ``kbtool.search.Scorer.bm25f`` does it, so that every score is the same float to
-the last bit and the ranking, rounded and tie-broken as before, is identical.
+the order ``kbtool.search.scoring.Scorer.bm25f`` does it, so that every score is the same
+float to the last bit and the ranking, rounded and tie-broken as before, is identical.
 
-Imported only for a posting list longer than ``kbtool.search.ARRAY_THRESHOLD``: numpy takes
-tens of milliseconds to import, which small knowledge bases and ``kb list`` never pay.
+Imported only for a posting list longer than ``kbtool.search.ranking.ARRAY_THRESHOLD``:
+numpy takes tens of milliseconds to import, which small knowledge bases and ``kb list``
+never pay.
 """
 
 from __future__ import annotations
@@ -18,25 +19,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kbtool.search import (
-    FIELD_NAMES,
-    FIELD_WEIGHTS,
-    K1,
-    Alternative,
-    B,
-    Document,
-    Requirement,
-    Scorer,
-    SearchIndex,
-    occurrences_of,
-    passing_filters,
-)
+from kbtool.search.documents import FIELD_NAMES, FIELD_WEIGHTS, Document, SearchIndex
+from kbtool.search.filters import passing_filters
+from kbtool.search.planning import Alternative, Requirement, occurrences_of
+from kbtool.search.scoring import K1, B, Scorer
 
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-    from kbtool.query_parser import Qualifier
-    from kbtool.vocabulary import Vocabulary
+    from kbtool.search.query_parser import Qualifier
+    from kbtool.search.vocabulary import Vocabulary
 
     Floats = npt.NDArray[np.float64]
     Integers = npt.NDArray[np.int64]
@@ -158,7 +150,7 @@ def rank(
     record_type: str | None,
     limit: int | None,
 ) -> tuple[ArrayScorer, list[tuple[float, int]], dict[int, Document]]:
-    """As ``kbtool.search.query`` ranks: the scorer, (rounded total, number) for every
+    """As ``kbtool.search.ranking.query`` ranks: the scorer, (rounded total, number) for every
     document that can be among the ``limit`` best, and the documents the filters read."""
     scorer = ArrayScorer(index)
     columns = {a: scorer.columns(a) for r in (*positive, *negative) for a in r.alternatives}

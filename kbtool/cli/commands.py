@@ -1,7 +1,7 @@
 """What kb's read commands (list, show, search, quotes) do once their options are parsed.
 
 Two parsers call these functions: the Typer commands of ``kbtool.cli`` and the start-up
-shortcut of ``kbtool.fast_path``. Keeping the bodies here, with the error handling around
+shortcut of ``kbtool.cli.fast_path``. Keeping the bodies here, with the error handling around
 them, is what makes a command print the same bytes and end with the same exit code whichever
 parser read its arguments. Nothing here imports Typer, Click or Rich (``kbtool.render``
 imports Rich only to draw a table for a terminal).
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from kbtool.errors import ExitCode, KbError, print_error
-from kbtool.render import ColorChoice, Environment, OutputFormat
+from kbtool.render.output import ColorChoice, Environment, OutputFormat
 
 if TYPE_CHECKING:
     from kbtool.kb import KnowledgeBase
@@ -56,8 +56,8 @@ def guarded(command: Callable[[], object]) -> ExitCode:
 
 
 def open_kb(settings: Settings) -> KnowledgeBase:
-    from kbtool import location
     from kbtool.kb import KnowledgeBase
+    from kbtool.store import location
 
     return KnowledgeBase.open(location.resolve(settings.db))
 
@@ -70,11 +70,11 @@ def _output(
     valid_fields: Sequence[str],
 ) -> tuple[Environment, OutputFormat, list[str] | None]:
     """Where and how a command writes: the environment, the format, the fields picked."""
-    from kbtool import render
+    from kbtool.render import output
 
     env = Environment.from_system(settings.color)
     fmt = env.output_format(output_format, as_json)
-    return env, fmt, render.parse_fields(fields, valid_fields)
+    return env, fmt, output.parse_fields(fields, valid_fields)
 
 
 def list_instruments(
@@ -89,15 +89,15 @@ def list_instruments(
     as_json: bool = False,
     fields: str | None = None,
 ) -> None:
-    from kbtool import render
     from kbtool.models import Instrument, field_names
-    from kbtool.queries import InstrumentFilter
+    from kbtool.render import output
+    from kbtool.search.filters import InstrumentFilter
 
     env, fmt, selected = _output(settings, output_format, as_json, fields, field_names(Instrument))
     kb = open_kb(settings)
     criteria = InstrumentFilter(kind=kind, party=party, sector=sector, status=status)
     instruments = kb.list_instruments(criteria, sort)
-    render.write_records(
+    output.write_records(
         env, instruments, fmt, selected, ("id", "title", "kind", "parties", "status"), "Instruments"
     )
 
@@ -110,14 +110,14 @@ def show(
     as_json: bool = False,
     fields: str | None = None,
 ) -> None:
-    from kbtool import render
     from kbtool.models import Instrument, field_names
+    from kbtool.render import detail as render_detail
 
     valid = (*field_names(Instrument), "quotations")
     env, fmt, selected = _output(settings, output_format, as_json, fields, valid)
     kb = open_kb(settings)
     detail = kb.describe(kb.instrument(record_id))
-    render.write_instrument_detail(env, detail, fmt, selected)
+    render_detail.write_instrument_detail(env, detail, fmt, selected)
 
 
 def search(
@@ -131,12 +131,12 @@ def search(
     as_json: bool = False,
     fields: str | None = None,
 ) -> None:
-    from kbtool import render
     from kbtool.errors import UsageError
     from kbtool.models import Instrument, Quotation, field_names
-    from kbtool.queries import controlled_value
+    from kbtool.render import hits
+    from kbtool.search.filters import controlled_value
 
-    valid = (*render.HIT_FIELDS, *field_names(Instrument), *field_names(Quotation))
+    valid = (*hits.HIT_FIELDS, *field_names(Instrument), *field_names(Quotation))
     env, fmt, selected = _output(
         settings, output_format, as_json, fields, tuple(dict.fromkeys(valid))
     )
@@ -154,10 +154,10 @@ def search(
             f"no such option: {shown}", hint="kb search -h lists them; quote a query word"
         )
     result = open_kb(settings).search(" ".join(query), wanted_type, limit)
-    render.write_search_notes(env, result.plan)
-    render.write_hits(env, result.hits, fmt, selected)
+    hits.write_search_notes(env, result.plan)
+    hits.write_hits(env, result.hits, fmt, selected)
     if explain:
-        render.write_explanation(env, result, limit)
+        hits.write_explanation(env, result, limit)
 
 
 def quotes(
@@ -169,11 +169,11 @@ def quotes(
     as_json: bool = False,
     fields: str | None = None,
 ) -> None:
-    from kbtool import render
     from kbtool.models import Quotation, field_names
+    from kbtool.render import output
 
     env, fmt, selected = _output(settings, output_format, as_json, fields, field_names(Quotation))
     quotations = open_kb(settings).list_quotations(speaker=speaker, instrument=instrument)
-    render.write_records(
+    output.write_records(
         env, quotations, fmt, selected, ("id", "speaker", "text", "instrument"), "Quotations"
     )

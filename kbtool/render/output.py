@@ -1,0 +1,273 @@
+"""Where ``kb`` prints and in what format, chosen in one place, and a writer per format.
+
+The writers for records (``kb list``, ``kb quotes``) are here; ``detail`` lays out one
+instrument, ``hits`` search results, ``export`` a whole knowledge base, all with these.
+
+Machine formats (json, jsonl, tsv, csv, markdown) are written directly to the stream and never
+go through Rich, which would wrap long strings at the console width. Rich is imported only to
+draw tables and panels for a person at a terminal. Stored text is always handled as plain
+text (``rich.text.Text``, never markup), and control characters in it are shown escaped so
+that a record cannot move the cursor, recolour or retitle the user's terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, TextIO
+
+import msgspec
+
+from kbtool.errors import UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    TSV = "tsv"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+class ColorChoice(StrEnum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+class Environment(msgspec.Struct):
+    """The streams a command writes to and what they are connected to.
+
+    Tests build one around ``io.StringIO`` to act as a terminal or as a pipe.
+    """
+
+    stdout: TextIO
+    stderr: TextIO
+    stdout_is_tty: bool
+    stderr_is_tty: bool
+    color: ColorChoice = ColorChoice.AUTO
+    no_color: bool = False
+
+    @classmethod
+    def from_system(cls, color: ColorChoice = ColorChoice.AUTO) -> Environment:
+        return cls(
+            stdout=sys.stdout,
+            stderr=sys.stderr,
+            stdout_is_tty=sys.stdout.isatty(),
+            stderr_is_tty=sys.stderr.isatty(),
+            color=color,
+            # https://no-color.org: any non-empty value turns colour off.
+            no_color=bool(os.environ.get("NO_COLOR")),
+        )
+
+    def output_format(self, requested: OutputFormat | None, as_json: bool) -> OutputFormat:
+        if as_json:
+            if requested not in (None, OutputFormat.JSON):
+                raise UsageError("--json and --format cannot both be given")
+            return OutputFormat.JSON
+        if requested is not None:
+            return requested
+        return OutputFormat.TABLE if self.stdout_is_tty else OutputFormat.TSV
+
+    def console(self) -> Console:
+        from rich.console import Console
+
+        force = True if self.color is ColorChoice.ALWAYS else None
+        never = self.color is ColorChoice.NEVER
+        return Console(
+            file=self.stdout,
+            force_terminal=force if force else self.stdout_is_tty,
+            # --color never: no escape codes at all; NO_COLOR: no colour, bold and italic stay.
+            color_system=None if never else "auto",
+            no_color=self.no_color and force is None,
+            highlight=False,
+            emoji=False,
+            markup=False,
+        )
+
+    def note(self, message: str) -> None:
+        """A count or hint for a person: stderr, and only when someone is watching."""
+        if self.stdout_is_tty and self.stderr_is_tty:
+            self.stderr.write(message + "\n")
+
+
+# C0 and C1 control characters other than newline and tab, and the Unicode bidirectional
+# overrides that can make text read differently from what it is.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_TSV_SPECIAL = re.compile("[\\\\\t\n\r]")
+_TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def inert(text: str) -> str:
+    """``text`` with every character that a terminal would act on shown as an escape."""
+    return _UNSAFE.sub(_escape_char, text)
+
+
+def cell(value: Any) -> str:
+    """A field value as one line of text, for tables, TSV, CSV and Markdown."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        if all(isinstance(item, str) for item in value):
+            return "; ".join(value)
+        return msgspec.json.encode(value).decode()
+    if isinstance(value, dict):
+        return msgspec.json.encode(value).decode()
+    return str(value)
+
+
+def parse_fields(fields: str | None, valid: Sequence[str]) -> list[str] | None:
+    """The field names of ``--fields a,b,c``, checked against the valid ones."""
+    if fields is None:
+        return None
+    names = [name.strip() for name in fields.split(",") if name.strip()]
+    unknown = [name for name in names if name not in valid]
+    if unknown or not names:
+        what = f"unknown field {', '.join(map(repr, unknown))}" if unknown else "no field given"
+        raise UsageError(f"{what}; valid fields are: {', '.join(valid)}")
+    return names
+
+
+def project(document: Mapping[str, Any], fields: Sequence[str]) -> dict[str, Any]:
+    return {name: document.get(name) for name in fields}
+
+
+def write_json(env: Environment, data: Any) -> None:
+    """Indented JSON; an array is written an element at a time, so that a large one is never
+    held in memory twice over (as records, then as text)."""
+    if not isinstance(data, list) or not data:
+        env.stdout.write(msgspec.json.format(msgspec.json.encode(data), indent=2).decode())
+        env.stdout.write("\n")
+        return
+    last = len(data) - 1
+    env.stdout.write("[\n")
+    for number, item in enumerate(data):
+        formatted = msgspec.json.format(msgspec.json.encode(item), indent=2).decode()
+        env.stdout.write("  " + formatted.replace("\n", "\n  "))
+        env.stdout.write(",\n" if number < last else "\n")
+    env.stdout.write("]\n")
+
+
+def write_jsonl(env: Environment, rows: Iterable[Any]) -> None:
+    for row in rows:
+        env.stdout.write(msgspec.json.encode(row).decode())
+        env.stdout.write("\n")
+
+
+def write_tsv(env: Environment, rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> None:
+    for row in rows:
+        # Backslashes, tabs and newlines first, so that the escapes inert() then writes
+        # (\x1b) read back as what they stand for.
+        values = (
+            inert(_TSV_SPECIAL.sub(lambda m: _TSV_ESCAPES[m.group()], cell(row.get(c))))
+            for c in columns
+        )
+        env.stdout.write("\t".join(values) + "\n")
+
+
+def write_csv(env: Environment, rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> None:
+    import csv  # the one format that needs it
+
+    writer = csv.writer(env.stdout, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([inert(cell(row.get(c))) for c in columns])
+
+
+def _markdown_cell(value: Any) -> str:
+    text = inert(cell(value))
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def write_markdown_table(
+    env: Environment, rows: Iterable[Mapping[str, Any]], columns: Sequence[str]
+) -> None:
+    env.stdout.write("| " + " | ".join(columns) + " |\n")
+    env.stdout.write("|" + "|".join("---" for _ in columns) + "|\n")
+    for row in rows:
+        env.stdout.write("| " + " | ".join(_markdown_cell(row.get(c)) for c in columns) + " |\n")
+
+
+# ---------------------------------------------------------------- records (list, quotes)
+
+
+def _count(number: int, plural: str) -> str:
+    if number == 0:
+        return f"no {plural}"
+    return f"1 {plural[:-1]}" if number == 1 else f"{number} {plural}"
+
+
+def _mapping(record: Any) -> Mapping[str, Any]:
+    return record if isinstance(record, Mapping) else msgspec.to_builtins(record)
+
+
+def write_records(
+    env: Environment,
+    records: Sequence[Any],
+    fmt: OutputFormat,
+    fields: Sequence[str] | None,
+    table_columns: Sequence[str],
+    title: str,
+) -> None:
+    """Records (dicts, or ``msgspec`` structs that JSON takes as they are) in any format;
+    all fields in JSON unless ``fields`` picks some."""
+    if fmt in (OutputFormat.JSON, OutputFormat.JSONL):
+        rows = [project(_mapping(r), fields) for r in records] if fields else list(records)
+        if fmt is OutputFormat.JSON:
+            write_json(env, rows)
+        else:
+            write_jsonl(env, rows)
+        return
+    documents = [_mapping(record) for record in records]
+    columns = fields or table_columns
+    if fmt is OutputFormat.TSV:
+        write_tsv(env, documents, columns)
+    elif fmt is OutputFormat.CSV:
+        write_csv(env, documents, columns)
+    elif fmt is OutputFormat.MARKDOWN:
+        write_markdown_table(env, documents, columns)
+    else:
+        _print_table(env, documents, columns, title)
+    env.note(_count(len(documents), title.lower()))
+
+
+def _print_table(
+    env: Environment,
+    documents: Sequence[Mapping[str, Any]],
+    columns: Sequence[str],
+    title: str,
+) -> None:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", expand=False)
+    for column in columns:
+        table.add_column(
+            column,
+            overflow="fold",
+            no_wrap=column in ("id", "score"),
+            style="cyan" if column == "id" else None,
+        )
+    for document in documents:
+        table.add_row(*(plain_text(cell(document.get(c))) for c in columns))
+    env.console().print(table)
+
+
+def plain_text(value: str, style: str = "") -> Text:
+    """Stored text as an inert Rich ``Text``: never parsed as markup, control characters
+    shown escaped."""
+    from rich.text import Text
+
+    return Text(inert(value), style=style)

@@ -1,0 +1,149 @@
+"""Importing records in bulk: every record checked before any is written, then one write.
+
+What ``kb import`` is given is read by ``kbtool.store.importing``; this module decides what
+the batch adds, replaces or leaves unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+from kbtool.errors import RecordsRefused
+from kbtool.models import (
+    TABLES,
+    Source,
+    explain,
+    to_document,
+    validate,
+)
+from kbtool.service.fields import normalised, replace_with
+from kbtool.service.reading import Record
+from kbtool.service.writing import BufferLookup, Writer, with_article
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+
+
+class ImportReport(msgspec.Struct):
+    """What an import changed, or would change with --dry-run: record ids by outcome."""
+
+    added: dict[str, list[str]] = msgspec.field(default_factory=dict)
+    updated: dict[str, list[str]] = msgspec.field(default_factory=dict)
+    unchanged: dict[str, list[str]] = msgspec.field(default_factory=dict)
+    dry_run: bool = False
+
+    def count(self, outcome: Mapping[str, list[str]]) -> int:
+        return sum(len(ids) for ids in outcome.values())
+
+
+class Importer(Writer):
+    """A ``Writer`` that also imports a batch of records in one transaction."""
+
+    def import_records(
+        self, batch: Mapping[str, Sequence[Any]], update: bool = False, dry_run: bool = False
+    ) -> ImportReport:
+        """Add (and with ``update`` replace) records; all are checked before any is written.
+
+        ``batch`` maps table names to documents. One bad record refuses the whole import,
+        with every problem named by table, position and field.
+        """
+        problems: list[str] = []
+        records: list[tuple[str, Record]] = []
+        written: list[Record] = []
+        seen: dict[str, str] = {}
+        for table_name, documents in batch.items():
+            record_type = TABLES[table_name]
+            for position, document in enumerate(documents):
+                where = f"{table_name}[{position}]"
+                if not isinstance(document, dict):
+                    problems.append(f"{where}: not a JSON object")
+                    continue
+                try:
+                    record = validate(document, record_type)
+                except msgspec.ValidationError as error:
+                    label = document.get("id")
+                    shown = f" ({label!r})" if isinstance(label, str) else ""
+                    problems.append(f"{where}{shown}: {explain(error)}")
+                    continue
+                if record.id in seen:
+                    problems.append(
+                        f"{where}: id {record.id!r} appears twice (also {seen[record.id]})"
+                    )
+                    continue
+                seen[record.id] = where
+                records.append((table_name, record))
+
+        def change(db: TinyDB) -> ImportReport:
+            ids = self._ids(db)
+            report = ImportReport(dry_run=dry_run)
+            resolvable = dict(ids)
+            for table_name, record in records:
+                resolvable[record.id] = (table_name, 0)
+            # References may be to records of this import; sources' texts are read from the
+            # file, or taken from the import (incoming).
+            referable = BufferLookup(resolvable, None)
+            stored = BufferLookup(ids, self._buffer(db))
+            plan: list[tuple[str, Record, int | None]] = []
+            retired = self._buffer(db).record_ids()[1]
+            incoming = {r.id: r for name, r in records if isinstance(r, Source)}
+            for table_name, record in records:
+                where = seen[record.id]
+                existing = ids.get(record.id)
+                if existing and existing[0] != table_name:
+                    problems.append(
+                        f"{where}: id {record.id!r} is taken by {with_article(existing[0][:-1])}"
+                    )
+                elif not existing and record.id in retired:
+                    problems.append(
+                        f"{where}: id {record.id!r} belonged to a removed record;"
+                        " ids are never reused"
+                    )
+                elif (
+                    existing
+                    and not update
+                    and normalised(self._buffer(db).decoded(table_name, existing[1]), table_name)
+                    != to_document(record)
+                ):
+                    problems.append(
+                        f"{where}: id {record.id!r} exists already (--update replaces it)"
+                    )
+                problems.extend(f"{where}: {p}" for p in self._dangling(record, referable))
+                problems.extend(f"{where}: {p}" for p in self._unfaithful(record, stored, incoming))
+                plan.append((table_name, record, existing[1] if existing else None))
+            if problems:
+                raise RecordsRefused(f"nothing imported: {len(problems)} problem(s)", problems)
+            # One TinyDB call per table and outcome: TinyDB rewrites a table on every call,
+            # so a record at a time would make a large import quadratic.
+            additions: dict[str, list[dict[str, Any]]] = {}
+            written.clear()
+            replacements: dict[str, dict[str, dict[str, Any]]] = {}
+            doc_ids: dict[str, list[int]] = {}
+            for table_name, record, doc_id in plan:
+                document = to_document(record)
+                if doc_id is None:
+                    report.added.setdefault(table_name, []).append(record.id)
+                    additions.setdefault(table_name, []).append(document)
+                    written.append(record)
+                elif (
+                    normalised(self._buffer(db).decoded(table_name, doc_id), table_name) == document
+                ):
+                    report.unchanged.setdefault(table_name, []).append(record.id)
+                else:
+                    report.updated.setdefault(table_name, []).append(record.id)
+                    written.append(record)
+                    replacements.setdefault(table_name, {})[record.id] = document
+                    doc_ids.setdefault(table_name, []).append(doc_id)
+            if not dry_run:
+                for table_name, documents in additions.items():
+                    db.table(table_name).insert_multiple(documents)
+                for table_name, by_record_id in replacements.items():
+                    db.table(table_name).update(
+                        replace_with(by_record_id), doc_ids=doc_ids[table_name]
+                    )
+            return report
+
+        report: ImportReport = self._write(change, lambda _report: (written, []))
+        return report

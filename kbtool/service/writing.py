@@ -1,0 +1,399 @@
+"""Changing a knowledge base record by record: add, edit, remove, undo.
+
+Every write goes through ``Writer._write``: one transaction of the store (locked, atomic,
+backed up), after the records it writes have been validated, their references resolved and
+their quotations found word for word in their sources; the search index follows in the
+same transaction (``_follow_write``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+import msgspec
+
+from kbtool.errors import DataError, RecordsRefused, UsageError
+from kbtool.models import (
+    RECORD_TYPE_NAMES,
+    TABLE_OF,
+    TABLES,
+    Instrument,
+    Quotation,
+    RecordKind,
+    Source,
+    explain,
+    slugify,
+    to_document,
+    validate,
+)
+from kbtool.service.fields import cleared_value, parse_field_value, replace_with
+from kbtool.service.reading import Reader, Record
+from kbtool.store.buffer import BufferedStorage
+from kbtool.store.encoding import RETIRED_TABLE
+from kbtool.store.transactions import FileStore
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+
+    from kbtool.search.disk_index import DiskIndex
+
+
+class Removal(msgspec.Struct):
+    removed: list[str]
+    kinds: dict[str, str]
+
+
+class _Lookup(Protocol):
+    """What the checks of a write need of the records already there."""
+
+    def table_of(self, record_id: str) -> str | None:
+        """The table of the record with this id, if there is one."""
+        ...
+
+    def source(self, record_id: str) -> Source | None: ...
+
+
+class BufferLookup:
+    """The records as a transaction read them."""
+
+    def __init__(self, ids: Mapping[str, tuple[str, int]], buffer: BufferedStorage | None) -> None:
+        self.ids = ids
+        self.buffer = buffer
+
+    def table_of(self, record_id: str) -> str | None:
+        found = self.ids.get(record_id)
+        return None if found is None else found[0]
+
+    def source(self, record_id: str) -> Source | None:
+        found = self.ids.get(record_id)
+        if found is None or found[0] != "sources" or self.buffer is None:
+            return None
+        return validate(self.buffer.decoded("sources", found[1]), Source)
+
+
+class IndexLookup:
+    """The records as the search index describes them (only while it describes the file)."""
+
+    def __init__(self, index: DiskIndex) -> None:
+        self.index = index
+
+    def table_of(self, record_id: str) -> str | None:
+        record = self.index.record(record_id)
+        return None if record is None else TABLE_OF[RECORD_TYPE_NAMES[type(record)]]
+
+    def source(self, record_id: str) -> Source | None:
+        record = self.index.record(record_id)
+        return record if isinstance(record, Source) else None
+
+
+def with_article(kind: str) -> str:
+    """'an instrument', 'a quotation', 'a source'."""
+    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
+
+
+class Writer(Reader):
+    """A ``Reader`` that also changes the records, one transaction per change."""
+
+    def _write(
+        self,
+        change: Callable[[TinyDB], Any],
+        changed: Callable[[Any], tuple[Sequence[Record], Sequence[str]]],
+    ) -> Any:
+        """The one way records change: ``change`` runs inside a store transaction.
+
+        ``changed`` says, from what ``change`` returned, which records it wrote and which ids
+        it removed, so that the search index beside the file follows in the same
+        transaction.
+        """
+        outcome: list[Any] = []
+
+        def after_save() -> None:
+            if isinstance(self.store, FileStore):
+                written, removed = changed(outcome[0])
+                _follow_write(self.store, written, removed)
+
+        try:
+            with self.store.transaction(after_save) as db:
+                outcome.append(change(db))
+            return outcome[0]
+        finally:
+            self._forget()
+
+    @staticmethod
+    def _buffer(db: TinyDB) -> BufferedStorage:
+        storage = db.storage
+        assert isinstance(storage, BufferedStorage)
+        return storage
+
+    @classmethod
+    def _ids(cls, db: TinyDB) -> dict[str, tuple[str, int]]:
+        """Every id in use: id -> (table, TinyDB document id)."""
+        return cls._buffer(db).record_ids()[0]
+
+    @staticmethod
+    def _validate(kind: str, document: Mapping[str, Any]) -> Record:
+        record_type = TABLES[TABLE_OF[kind]]
+        try:
+            return validate(dict(document), record_type)
+        except msgspec.ValidationError as error:
+            raise RecordsRefused(f"invalid {kind}", [explain(error)]) from None
+
+    @staticmethod
+    def _dangling(record: Record, lookup: _Lookup) -> list[str]:
+        """References of ``record`` that do not resolve to a record of the right table."""
+        wanted: list[tuple[str, str]] = []
+        if isinstance(record, Instrument):
+            wanted += [("sources", s) for s in record.sources]
+            wanted += [("sources", official.source) for official in record.officials]
+            wanted += [("sources", excerpt.source) for excerpt in record.excerpts]
+            wanted += [("sources", claim.source) for claim in record.claims]
+        elif isinstance(record, Quotation):
+            if record.instrument is not None:
+                wanted.append(("instruments", record.instrument))
+            if record.source is not None:
+                wanted.append(("sources", record.source))
+        return [
+            f"{record.id!r} refers to unknown {table[:-1]} {target!r}"
+            for table, target in dict.fromkeys(wanted)
+            if lookup.table_of(target) != table
+        ]
+
+    @staticmethod
+    def _unfaithful(
+        record: Record, lookup: _Lookup, incoming: Mapping[str, Source] | None = None
+    ) -> list[str]:
+        """What ``record`` quotes that its sources' texts do not say, word for word: the
+        checks of ``kb verify``, made before anything is written."""
+        from kbtool import integrity
+
+        cited: set[str] = set()
+        if isinstance(record, Quotation) and record.source:
+            cited.add(record.source)
+        if isinstance(record, Instrument | Quotation):
+            cited.update(span.source for span in record.spans)
+        if isinstance(record, Instrument):
+            cited.update(excerpt.source for excerpt in record.excerpts)
+        sources: list[Source] = []
+        for source_id in cited:
+            if incoming and source_id in incoming:
+                sources.append(incoming[source_id])
+            elif (source := lookup.source(source_id)) is not None:
+                sources.append(source)
+        instruments = [record] if isinstance(record, Instrument) else []
+        quotations = [record] if isinstance(record, Quotation) else []
+        problems = integrity.check_verbatim(instruments, quotations, sources)
+        problems += integrity.check_spans(instruments, quotations, sources)
+        return [problem.message for problem in problems]
+
+    def add(self, kind: RecordKind, document: Mapping[str, Any], id_from: str) -> Record:
+        """Add one record. Without an ``id`` in ``document``, one is made from ``id_from``."""
+        added = self._add_in_place(kind, document, id_from)
+        if added is not None:
+            return added
+
+        def change(db: TinyDB) -> Record:
+            ids, retired = self._buffer(db).record_ids()
+            lookup = BufferLookup(ids, self._buffer(db))
+            record = self._new_record(kind, document, id_from, lookup, retired)
+            db.table(TABLE_OF[kind]).insert(to_document(record))
+            return record
+
+        record: Record = self._write(change, lambda written: ([written], []))
+        return record
+
+    def _add_in_place(
+        self, kind: RecordKind, document: Mapping[str, Any], id_from: str
+    ) -> Record | None:
+        """``add`` without parsing the file: when kb knows where its tables lie
+        (``kbtool.store.appending``) and the search index describes it, the checks read the
+        index and the record is copied in at the end of its table. None when it cannot."""
+        store = self.store
+        if not isinstance(store, FileStore) or store.read_only or not store.exists():
+            return None
+        from kbtool.search import disk_index
+
+        table = TABLE_OF[kind]
+        try:
+            with store.appending() as appender:
+                if appender is None or not appender.can_append(table):
+                    return None
+                index = disk_index.open_current(store.path, appender.signature)
+                if index is None:
+                    return None
+                try:
+                    lookup = IndexLookup(index)
+                    record = self._new_record(
+                        kind, document, id_from, lookup, appender.retired_ids()
+                    )
+                finally:
+                    index.close()
+                appender.append(table, to_document(record))
+                _follow_write(store, [record], [])
+                return record
+        finally:
+            self._forget()
+
+    def _new_record(
+        self,
+        kind: RecordKind,
+        document: Mapping[str, Any],
+        id_from: str,
+        lookup: _Lookup,
+        retired: set[str],
+    ) -> Record:
+        """The record ``add`` would write, checked against the records there are."""
+        fields = dict(document)
+        if fields.get("id"):
+            record_id = fields["id"]
+            taken_by = lookup.table_of(record_id)
+            if taken_by is not None:
+                raise UsageError(
+                    f"id {record_id!r} is taken already (by {with_article(taken_by[:-1])})"
+                )
+            if record_id in retired:
+                raise UsageError(
+                    f"id {record_id!r} belonged to a removed record; ids are never reused"
+                )
+        else:
+            fields["id"] = self._unique_id(
+                slugify(id_from),
+                lambda candidate: candidate in retired or lookup.table_of(candidate) is not None,
+            )
+        record = self._validate(kind, fields)
+        dangling = self._dangling(record, lookup) or self._unfaithful(record, lookup)
+        if dangling:
+            raise RecordsRefused(f"cannot add {kind} {record.id!r}", dangling)
+        return record
+
+    @staticmethod
+    def _unique_id(base: str, taken: Callable[[str], bool]) -> str:
+        if not taken(base):
+            return base
+        number = 2
+        while taken(f"{base}-{number}"):
+            number += 1
+        return f"{base}-{number}"
+
+    def edit(self, record_id: str, changes: Mapping[str, str], unset: Sequence[str]) -> Record:
+        """Change fields of a record; values are text, list fields comma-separated."""
+        if "id" in changes or "id" in unset:
+            raise UsageError("ids are stable and cannot be edited; add a new record instead")
+
+        def change(db: TinyDB) -> Record:
+            ids = self._ids(db)
+            if record_id not in ids:
+                raise self._not_found(record_id, "record", list(ids))
+            table_name, doc_id = ids[record_id]
+            table = db.table(table_name)
+            current = self._buffer(db).decoded(table_name, doc_id)
+            record_type = TABLES[table_name]
+            kind = RECORD_TYPE_NAMES[record_type]
+            updated = dict(current)
+            for name, text in changes.items():
+                updated[name] = parse_field_value(record_type, name, text)
+            for name in unset:
+                updated[name] = cleared_value(record_type, name)
+            record = self._validate(kind, updated)
+            lookup = BufferLookup(ids, self._buffer(db))
+            dangling = self._dangling(record, lookup) or self._unfaithful(record, lookup)
+            if isinstance(record, Source):
+                # The records that quote this source must still find their words in it.
+                for citing in self._buffer(db).references_to(record.id):
+                    citing_table, citing_doc = ids[citing]
+                    stored = self._buffer(db).decoded(citing_table, citing_doc)
+                    cited = validate(stored, TABLES[citing_table])
+                    dangling += self._unfaithful(cited, lookup, {record.id: record})
+            if dangling:
+                raise RecordsRefused(f"cannot edit {record_id!r}", dangling)
+            table.update(replace_with({record_id: to_document(record)}), doc_ids=[doc_id])
+            return record
+
+        record: Record = self._write(change, lambda written: ([written], []))
+        return record
+
+    def remove(self, record_id: str, cascade: bool = False, dry_run: bool = False) -> Removal:
+        """Remove a record; quotations about an instrument go too only with ``cascade``.
+
+        ``dry_run`` checks and reports what would go, and changes nothing.
+        """
+
+        def change(db: TinyDB) -> Removal:
+            ids = self._ids(db)
+            if record_id not in ids:
+                raise self._not_found(record_id, "record", list(ids))
+            table_name = ids[record_id][0]
+            referring = self._referring(db, record_id, table_name)
+            removable = table_name == "instruments" and all(
+                ids[r][0] == "quotations" for r in referring
+            )
+            if referring and not (cascade and removable):
+                hint = " (--cascade removes them too)" if removable else ""
+                raise RecordsRefused(
+                    f"{record_id!r} is referred to by {len(referring)} record(s){hint}", referring
+                )
+            removed = [record_id, *referring]
+            kinds = {}
+            if dry_run:
+                return Removal(removed, {r: ids[r][0][:-1] for r in removed})
+            for doc_id_of in removed:
+                name, doc_id = ids[doc_id_of]
+                db.table(name).remove(doc_ids=[doc_id])
+                kinds[doc_id_of] = name[:-1]
+            db.table(RETIRED_TABLE).insert_multiple({"id": r} for r in removed)
+            return Removal(removed, kinds)
+
+        removal: Removal = self._write(change, lambda done: ([], done.removed))
+        return removal
+
+    def _referring(self, db: TinyDB, record_id: str, table_name: str) -> list[str]:
+        """Ids of the records that refer to a record, in the order of the file."""
+        store = self.store
+        if table_name != "sources" and isinstance(store, FileStore):
+            # Only quotations refer to an instrument, and nothing to a quotation: the index
+            # answers that without decoding every record of the file. Sources are cited
+            # from many fields of many records.
+            from kbtool.search import disk_index
+
+            index = disk_index.open_current(store.path, store.loaded_signature)
+            if index is not None:
+                try:
+                    if table_name == "quotations":
+                        return []
+                    return [q.id for q in index.quotations_about(record_id)]
+                finally:
+                    index.close()
+        return self._buffer(db).references_to(record_id)
+
+    def undo(self) -> int:
+        """Restore the knowledge base as it was before the last write; earlier versions left."""
+        try:
+            return self.store.undo()
+        finally:
+            self._forget()
+
+
+def _follow_write(store: FileStore, written: Sequence[Record], removed: Sequence[str]) -> None:
+    """Bring the search index beside ``store``'s file up to date after a write.
+
+    The index only saves time: if it cannot be updated or built, it is removed, and the
+    next search rebuilds it (or searches without it).
+    """
+    from kbtool.search import disk_index, index_building, index_updates
+
+    after = store.written_signature
+    if after is None:
+        return
+    try:
+        if index_updates.update(store.path, store.loaded_signature, after, written, removed):
+            return
+        reader = FileStore(store.path, read_only=True)
+        fresh = Reader(reader)
+        records = fresh.instruments, fresh.quotations, fresh.sources
+        if reader.read_signature != after:
+            raise DataError("the file was replaced while it was indexed")
+        index_building.build(store.path, after, *records)
+    except Exception:  # the write is saved; whatever failed here, the index is only a cache
+        with contextlib.suppress(OSError):
+            disk_index.index_path(store.path).unlink()

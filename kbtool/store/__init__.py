@@ -1,0 +1,8 @@
+"""Storage: the knowledge base file, and every way bytes get into or out of it.
+
+Owns transactions (lock, fresh read, backup, atomic replace, undo), the record encoding,
+appending a record without parsing the file (``FILE.layout``), which file is used
+(``location``), and reading what ``kb import`` is given. Only this package imports TinyDB.
+
+May import: ``kbtool.errors``, ``kbtool.models``. Keep this file to its docstring.
+"""

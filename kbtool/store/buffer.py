@@ -1,0 +1,119 @@
+"""TinyDB's storage during one transaction: the tables in memory, written once at the end."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+from kbtool.errors import DataError
+from kbtool.store.encoding import RETIRED_TABLE, TABLE_NAMES, Tables, _Handle
+
+if TYPE_CHECKING:
+    pass
+
+
+class _References(msgspec.Struct):
+    """The fields of a record that can refer to another record."""
+
+    id: Any = None
+    instrument: Any = None
+    source: Any = None
+    sources: Any = None
+    officials: Any = None
+    excerpts: Any = None
+    claims: Any = None
+
+
+RecordIds = dict[str, tuple[str, int]]
+
+
+class BufferedStorage:
+    """TinyDB's view of the database during one transaction: memory, written once at the end.
+
+    TinyDB only calls ``read``, ``write`` and ``close`` of its storage, so this does not
+    derive from ``tinydb.storages.Storage``: a read-only command need not import TinyDB.
+
+    TinyDB reads and writes its storage on every operation; buffering makes a transaction of
+    many operations one atomic file write. Records the transaction does not touch stay
+    undecoded (``msgspec.Raw``) and are written back byte for byte: decoding every record of
+    a large knowledge base costs seconds, while adding one record needs only the ids.
+    """
+
+    def __init__(self, data: Tables, raw: bytes | None = None) -> None:
+        self.data = data
+        self.raw = raw
+        self.changed = False
+        self._ids: tuple[RecordIds, set[str]] | None = None
+
+    def read(self) -> Tables:
+        return self.data
+
+    def write(self, data: Tables) -> None:
+        self.data = data
+        self.changed = True
+
+    def close(self) -> None:
+        pass
+
+    def _scan(self, record_type: type[msgspec.Struct]) -> dict[str, dict[str, Any]]:
+        """Some fields of every record as the transaction found them, decoded without the rest."""
+        if self.raw is not None:
+            try:
+                scanned: dict[str, dict[str, Any]] = msgspec.json.decode(
+                    self.raw,
+                    type=dict[str, dict[str, record_type]],  # type: ignore[valid-type]
+                )
+            except msgspec.ValidationError:
+                raise DataError(
+                    "this file is not a kbtool knowledge base: a record is not a JSON object"
+                ) from None
+            return scanned
+        return {
+            name: {key: msgspec.convert(doc, record_type) for key, doc in table.items()}
+            for name, table in self.data.items()
+        }
+
+    def record_ids(self) -> tuple[RecordIds, set[str]]:
+        """Every record id in use -> (table, TinyDB document id), and the retired ids."""
+        if self._ids is not None:
+            return self._ids
+        scanned = self._scan(_Handle)
+        try:
+            ids = {
+                handle.id: (name, int(key))
+                for name in TABLE_NAMES
+                for key, handle in scanned.get(name, {}).items()
+                if isinstance(handle.id, str)
+            }
+        except ValueError:
+            raise DataError(
+                "this file is not a kbtool knowledge base: a record's key is not a number"
+            ) from None
+        retired = {h.id for h in scanned.get(RETIRED_TABLE, {}).values() if isinstance(h.id, str)}
+        self._ids = (ids, retired)
+        return self._ids
+
+    def references_to(self, record_id: str) -> list[str]:
+        """Ids of the records that refer to ``record_id``."""
+        scanned = self._scan(_References)
+        referring = [
+            q.id
+            for q in scanned.get("quotations", {}).values()
+            if record_id in (q.instrument, q.source)
+        ]
+        for instrument in scanned.get("instruments", {}).values():
+            cited = set(instrument.sources or [])
+            for items in (instrument.officials, instrument.excerpts, instrument.claims):
+                cited.update(item.get("source") for item in items or [] if isinstance(item, dict))
+            if record_id in cited:
+                referring.append(instrument.id)
+        return referring
+
+    def decoded(self, table: str, doc_id: int) -> dict[str, Any]:
+        """One record as a dict that TinyDB can read and change in place."""
+        documents = self.data[table]
+        document = documents[str(doc_id)]
+        if isinstance(document, msgspec.Raw):
+            document = documents[str(doc_id)] = msgspec.json.decode(document)
+        return document

@@ -1,0 +1,375 @@
+"""The knowledge base file on disk: the storage that cannot lose a knowledge base.
+
+Only ``kbtool.store`` imports TinyDB. TinyDB's stock ``JSONStorage`` rewrites its file in place
+(a crash mid-write leaves half a file) and does nothing about two processes writing at
+once. Here every change happens in a *transaction*:
+
+1. take an inter-process lock on ``<file>.lock`` (a separate file, because the data file is
+   replaced, not rewritten, and a lock on a replaced inode protects nothing);
+2. read the file afresh, let TinyDB change it in memory;
+3. keep the current file as a backup (a hard link: no copy, and the old inode is never
+   written again), write the new content to a temporary file in the same directory, flush
+   and fsync it, atomically replace the data file with it, fsync the directory
+   (``kbtool.store.files.write_atomically``).
+
+A reader therefore sees the old file or the new one, never a mixture, and two writers take
+turns. Adding a record at the end of a table can skip step 2 (``Appender``, with
+``kbtool.store.appending``): the new file is then copied from the old with the record put in,
+and steps 1 and 3 are the same. A file that is empty, corrupt or not a knowledge base
+raises ``DataError`` naming the file and the backup to restore; it is never read as empty,
+so never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import weakref
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+import msgspec
+
+from kbtool.errors import DataError
+from kbtool.store import appending
+from kbtool.store.appending import Layout, TableSpan
+from kbtool.store.base import RecordT, Store
+from kbtool.store.encoding import (
+    RETIRED_TABLE,
+    Tables,
+    _Handle,
+    decode,
+    decode_tables,
+    encode,
+    encode_chunks,
+    encode_record,
+)
+from kbtool.store.files import Signature, fsync_directory, signature_of, write_atomically
+
+if TYPE_CHECKING:
+    pass
+
+# TinyDB (with the json module it loads), tempfile and shutil are imported where a write
+# needs them: reading commands, which scripts run in loops, start without them.
+
+
+BACKUPS_KEPT = 10
+LOCK_TIMEOUT_SECONDS = 30.0
+
+
+class FileStore(Store):
+    """A knowledge base in a TinyDB JSON file, changed atomically under a lock."""
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        # Through a symbolic link, the file it points to: the rename that replaces the file
+        # would otherwise replace the link, and the lock and backups would sit beside it.
+        self.path = path.resolve()
+        self.name = str(path)
+        self.read_only = read_only
+        self._cache: Tables | None = None
+        self._raw_cache: dict[str, msgspec.Raw] | None = None
+        self._laid_out_file: tuple[BinaryIO, Layout] | None = None
+        self._layout_looked_for = False
+        self._close_laid_out: weakref.finalize[Any, Any] | None = None
+        # The signature of the file as the current transaction read it (kbtool.search.disk_index).
+        self.loaded_signature: Signature | None = None
+        # The signature of the file that records were last read from, and of the file that
+        # the last write wrote: what describes one of them (the index) is signed with it.
+        self.read_signature: Signature | None = None
+        self.written_signature: Signature | None = None
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.path.with_name(self.path.name + ".backups")
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def backups(self) -> list[Path]:
+        """Earlier versions of the file, oldest first."""
+        if not self.backup_dir.is_dir():
+            return []
+        return sorted(self.backup_dir.glob("*.json"))
+
+    def _restore_hint(self) -> str:
+        backups = self.backups()
+        if backups:
+            return f"; the last good version is {backups[-1]} (restore it with 'kb undo')"
+        return "; no backup of it is kept"
+
+    def _read_bytes(self) -> bytes | None:
+        try:
+            with self.path.open("rb") as file:
+                self.read_signature = signature_of(os.fstat(file.fileno()))
+                return file.read()
+        except FileNotFoundError:
+            return None
+        except IsADirectoryError:
+            raise DataError(f"{self.path} is a directory, not a knowledge base file") from None
+        except OSError as error:
+            raise DataError(f"cannot read {self.path}: {error.strerror}") from None
+
+    def _read(self) -> Tables:
+        raw = self._read_bytes()
+        return {} if raw is None else decode(raw, str(self.path), self._restore_hint())
+
+    def tables(self) -> Tables:
+        # A command reads the file once; TinyDB would re-read it for every table it queries.
+        if self._cache is None:
+            self._cache = self._read()
+        return self._cache
+
+    def _raw_tables(self) -> dict[str, msgspec.Raw]:
+        if self._raw_cache is None:
+            raw = self._read_bytes()
+            self._raw_cache = (
+                {} if raw is None else decode_tables(raw, str(self.path), self._restore_hint())
+            )
+        return self._raw_cache
+
+    def records(self, table: str, record_type: type[RecordT]) -> list[RecordT] | None:
+        # Decoding one table straight into records skips the others, and the dicts that
+        # validating decoded JSON would build first: a large knowledge base's `kb list`
+        # needs a third of the time and memory.
+        if self._cache is not None:
+            return super().records(table, record_type)
+        laid_out = self._laid_out() if self._raw_cache is None else None
+        if laid_out is not None:
+            # Only this table's bytes: `kb list` of 160,000 instruments reads 250 MB of the
+            # file's 435, and holds no more of it than the records it decodes.
+            file, layout = laid_out
+            span = layout.tables.get(table)
+            if span is None:
+                return []
+            file.seek(span.start)
+            raw: bytes | msgspec.Raw | None = file.read(span.stop - span.start)
+        else:
+            raw = self._raw_tables().get(table)
+        if raw is None:
+            return []
+        try:
+            found = msgspec.json.decode(raw, type=dict[str, record_type])  # type: ignore[valid-type]
+        except (msgspec.ValidationError, msgspec.DecodeError):
+            return None
+        return list(found.values())
+
+    def _laid_out(self) -> tuple[BinaryIO, Layout] | None:
+        """The file, opened, and where its tables lie in it, if kb wrote it and noted that
+        (``kbtool.store.appending``). The file stays open, so that every table is read from the
+        same version of it, even if a writer replaces it meanwhile."""
+        if not self._layout_looked_for:
+            self._layout_looked_for = True
+            try:
+                file = self.path.open("rb")
+            except OSError:
+                return None
+            layout = appending.read_layout(self.path, signature_of(os.fstat(file.fileno())))
+            if layout is None:
+                file.close()
+                return None
+            self._close_laid_out = weakref.finalize(self, file.close)
+            self._laid_out_file = (file, layout)
+            self.read_signature = layout.signature
+        return self._laid_out_file
+
+    def _forget_laid_out(self) -> None:
+        if self._close_laid_out is not None:
+            self._close_laid_out()  # closes the file, and is not kept for the garbage collector
+            self._close_laid_out = None
+        self._laid_out_file = None
+        self._layout_looked_for = False
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        from filelock import FileLock, Timeout
+
+        if self.read_only:
+            raise DataError(f"{self.path} is read-only")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            lock = FileLock(self.lock_path, timeout=LOCK_TIMEOUT_SECONDS)
+            lock.acquire()
+        except Timeout:
+            raise DataError(
+                f"{self.path} is locked by another kb process (waited {LOCK_TIMEOUT_SECONDS:.0f} s)"
+            ) from None
+        except OSError as error:
+            raise DataError(f"cannot write beside {self.path}: {error.strerror}") from None
+        self._cache = self._raw_cache = None  # what was read before the lock may be old
+        self._forget_laid_out()
+        try:
+            self._remove_leftover_temporaries()
+            yield
+        finally:
+            lock.release()
+            self._cache = self._raw_cache = None  # another process may write next
+            self._forget_laid_out()
+
+    def _remove_leftover_temporaries(self) -> None:
+        # A writer killed between creating its temporary file and the rename leaves one
+        # behind; under the lock no other writer can be using it.
+        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+    def _load(self) -> tuple[Tables, bytes | None]:
+        # Under the lock: the file cannot change between this and the read below.
+        raw = self._read_bytes()
+        self.loaded_signature = self.read_signature if raw is not None else None
+        if raw is None:
+            return {}, None
+        return decode(raw, str(self.path), self._restore_hint(), lazily=True), raw
+
+    def _save(self, data: Tables) -> None:
+        spans: dict[str, TableSpan] = {}
+        written = self._replace(encode_chunks(data, spans))
+        self._keep_layout(written, spans)
+
+    def _replace(
+        self, payload: Iterable[bytes | msgspec.Raw] | Callable[[BinaryIO], None]
+    ) -> Signature:
+        """Write the file's new version; the current one becomes the latest backup."""
+        backup = self._keep_backup()
+        try:
+            self.written_signature = write_atomically(self.path, payload)
+        except OSError as error:
+            if backup is not None:
+                with contextlib.suppress(OSError):
+                    backup.unlink()  # the file it saves was not replaced after all
+            appending.forget_layout(self.path)
+            raise DataError(f"could not write {self.path}: {error.strerror or error}") from None
+        self._prune_backups()
+        return self.written_signature
+
+    def _keep_layout(self, written: Signature, spans: dict[str, TableSpan]) -> Layout:
+        layout = Layout(written, spans)
+        appending.write_layout(self.path, layout)
+        return layout
+
+    @contextlib.contextmanager
+    def appending(self) -> Iterator[Appender | None]:
+        """Under the lock, a way to add records at the end of tables without parsing the
+        file; None when the file's layout is not known (then use ``transaction``)."""
+        with self._locked():
+            try:
+                file = self.path.open("rb")
+            except OSError:
+                yield None
+                return
+            # Everything the appender reads comes from this opened file, which is the one the
+            # layout describes: a file put in its place meanwhile is not spliced into.
+            with file:
+                layout = appending.read_layout(self.path, signature_of(os.fstat(file.fileno())))
+                yield None if layout is None else Appender(self, layout, file)
+
+    def _keep_backup(self) -> Path | None:
+        if not self.path.exists():
+            return None
+        existing = self.backups()
+        number = int(existing[-1].stem) + 1 if existing else 1
+        backup = self.backup_dir / f"{number:06d}.json"
+        try:
+            self.backup_dir.mkdir(exist_ok=True)
+            try:
+                os.link(self.path, backup)
+            except OSError:  # a file system without hard links
+                import shutil
+
+                shutil.copy2(self.path, backup)
+        except OSError as error:
+            raise DataError(f"could not keep a backup in {self.backup_dir}: {error}") from None
+        return backup
+
+    def _prune_backups(self) -> None:
+        for old in self.backups()[:-BACKUPS_KEPT]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+    def undo(self) -> int:
+        """Put back the version before the last write; returns how many earlier ones remain."""
+        with self._locked():
+            backups = self.backups()
+            if not backups:
+                raise DataError(f"nothing to undo: no earlier version of {self.path} is kept")
+            latest = backups[-1]
+            decode(latest.read_bytes(), str(latest))  # never restore something unreadable
+            # The version undone is kept too (not as a backup undo would restore), so that
+            # an undo too many loses nothing.
+            with contextlib.suppress(FileNotFoundError):
+                os.replace(self.path, self.undone_path)
+            os.replace(latest, self.path)
+            fsync_directory(self.path.parent)
+            return len(backups) - 1
+
+    @property
+    def undone_path(self) -> Path:
+        """Where the version that the last ``kb undo`` replaced is kept."""
+        return self.backup_dir / "undone.json.old"
+
+    def create(self, data: Tables) -> None:
+        """Write a new knowledge base file; refuses to replace an existing one."""
+        with self._locked():
+            if self.path.exists():
+                raise DataError(f"{self.path} exists already")
+            write_atomically(self.path, encode(data))
+
+
+class Appender:
+    """Adds records at the end of a table of a file whose layout is known (``appending``).
+
+    Made by ``FileStore.appending``, under the store's lock; the file it writes is the one a
+    transaction inserting the same records would write.
+    """
+
+    def __init__(self, store: FileStore, layout: Layout, file: BinaryIO) -> None:
+        self.store = store
+        self.layout = layout
+        self.file = file
+
+    @property
+    def signature(self) -> Signature:
+        return self.layout.signature
+
+    def can_append(self, table: str) -> bool:
+        if not appending.can_append(self.layout, table):
+            return False
+        at = appending.insertion_point(self.layout, table)
+        closing = appending.TABLE_CLOSING
+        try:
+            found = os.pread(self.file.fileno(), len(closing) + 1, at - 1)
+        except OSError:
+            return False
+        # The end of the table's last record, then the table's closing brace.
+        return found == b"}" + closing
+
+    def retired_ids(self) -> set[str]:
+        span = self.layout.tables.get(RETIRED_TABLE)
+        if span is None:
+            return set()
+        raw = os.pread(self.file.fileno(), span.stop - span.start, span.start)
+        try:
+            retired = msgspec.json.decode(raw, type=dict[str, _Handle])
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            raise DataError(
+                f"{self.store.path}: the {RETIRED_TABLE} table is not what kb wrote there"
+            ) from None
+        return {handle.id for handle in retired.values() if isinstance(handle.id, str)}
+
+    def append(self, table: str, document: dict[str, Any]) -> None:
+        """Add ``document`` at the end of ``table``, as TinyDB's insert would."""
+        span = self.layout.tables[table]
+        inserted = b"," + encode_record(str(span.last_key + 1), document)
+        at = appending.insertion_point(self.layout, table)
+
+        def write(target: BinaryIO) -> None:
+            appending.copy_with_insert(self.file, target, at, inserted)
+
+        self.store.loaded_signature = self.layout.signature
+        written = self.store._replace(write)
+        spans = appending.after_insert(self.layout, table, len(inserted), 1)
+        self.layout = self.store._keep_layout(written, spans)
