@@ -20,7 +20,8 @@ from typing import Any, Generic, TypeVar
 import msgspec
 
 from kbtool.ingest.ceremony import CeremonyReading, read_ceremony
-from kbtool.ingest.instruments import FoundInstrument, read_instruments
+from kbtool.ingest.found import FoundInstrument
+from kbtool.ingest.instruments import read_instruments
 from kbtool.ingest.names import Person, register
 from kbtool.ingest.parties import country_of_state
 from kbtool.ingest.quotations import FoundQuotation, read_quotations

@@ -24,7 +24,8 @@ import re
 from dataclasses import dataclass, field
 
 from kbtool.ingest.countries import country_named
-from kbtool.ingest.instruments import InstrumentReading, is_instrument_word
+from kbtool.ingest.found import InstrumentReading
+from kbtool.ingest.instrument_words import is_instrument_word
 from kbtool.ingest.names import (
     HONORIFICS,
     ORG_HEADS,

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 
 from kbtool.ingest.countries import country_named
-from kbtool.ingest.instruments import InstrumentReading, Reference
+from kbtool.ingest.found import InstrumentReading, Reference
 from kbtool.ingest.names import (
     HONORIFICS,
     ORG_HEADS,

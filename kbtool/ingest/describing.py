@@ -1,0 +1,216 @@
+"""What an article says of one instrument: its parties, status, aims and excerpts.
+
+Parties are who is bound: the two sides a "between X and Y" names, the bodies that signed,
+else the countries the article names; when bodies sign (ministries, agencies, cities,
+companies) they are the parties. Status and aims come from the sentences about it.
+Imports ``segments``, ``countries``, ``parties``, ``instrument_words`` and ``found``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kbtool.ingest.countries import CountryMention, country_named, find_countries, main_countries
+from kbtool.ingest.found import FoundInstrument, InstrumentReading
+from kbtool.ingest.instrument_words import SIGNED, STATUS_CUES
+from kbtool.ingest.parties import country_of_state, split_pair
+from kbtool.ingest.segments import Document, Sentence, Span
+from kbtool.models import Status
+
+_PURPOSE = re.compile(
+    r"\b(?:aims?|aimed|aiming|seeks?|seeking|designed|intended|meant|expected|set)\s+to\s+"
+    r"(?P<to>[^.;]+)"
+    r"|\bfocus(?:ing|ed|es)?\s+on\s+(?P<on>[^.;]+)"
+    r"|\bwill\s+(?P<will>(?:facilitate|enable|allow|help|promote|boost|strengthen|deepen|support"
+    r"|open|ease|expand|improve|protect|let|create|establish|provide)\b[^.;]+)"
+    r"|\bunder\s+which\s+(?P<under>[^.;]+)"
+    r"|\bcommits?\s+(?:both\s+sides|the\s+two\s+(?:countries|sides|governments)|them)\s+to\s+"
+    r"(?P<commit>[^.;]+)"
+    r"|\ballowing\s+(?P<allow>[^.;]+)"
+    r"|\bthat\s+(?P<that>(?:protects|allows|enables|guarantees|opens|removes|provides)\b[^.;]+)",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r",\s+(?:which|while|as|signalling|signaling|marking|creating|and\s+is)\b")
+_SUBJECT_VERB = re.compile(
+    r"\b(?:also\s+|on\s+\w+\s+|have\s+|has\s+|had\s+|jointly\s+|formally\s+|today\s+|"
+    r"yesterday\s+|are\s+|were\s+|will\s+|is\s+|also\s+)*"
+    r"(?:signed|inked|sealed|concluded|exchanged|agreed|negotiating|negotiated|initialled|"
+    r"ratified|adopted|sign)\b",
+    re.I,
+)
+_NAME_PART = r"[A-Z][\w’'\-–.&]*"
+_NAME_WORD = rf"(?:{_NAME_PART}|of|for|and|&|the|in|\([A-Z][\w&-]*\))"
+# The names before a verb: "the Ministry of Trade and Industry and the Food and Drugs Authority".
+_NAMES_AT_END = re.compile(rf"{_NAME_WORD}(?:,?\s+{_NAME_WORD})*\s*$")
+
+
+def describe(document: Document, reading: InstrumentReading, instrument: FoundInstrument) -> None:
+    """Parties, status, aims and excerpts of one instrument, from the sentences about it."""
+    text = document.text
+    index = reading.instruments.index(instrument)
+    instrument.parties = _parties(document, instrument)
+    about = [instrument.intro] + [
+        r.sentence
+        for r in reading.references
+        if r.instrument == index and r.sentence.span.start > instrument.intro.span.start
+    ]
+    # The sentence right after the introduction usually goes on describing it ("This is
+    # expected to ..."), even without naming it.
+    body = list(document.sentences())
+    position = body.index(instrument.intro)
+    if position + 1 < len(body):
+        following = body[position + 1]
+        introduced_there = any(
+            other.intro == following for other in reading.instruments if other is not instrument
+        )
+        if not introduced_there and re.match(
+            r"(?:This|It|The\s+\w+\s+)\b", following.span.of(text)
+        ):
+            about.append(following)
+    seen: list[Sentence] = []
+    for sentence in about:
+        if sentence not in seen:
+            seen.append(sentence)
+    for sentence in seen:
+        piece = sentence.span.of(text)
+        if "“" in piece or '"' in piece:
+            continue  # what officials said is a quotation, not the instrument's description
+        found = False
+        for match in _PURPOSE.finditer(piece):
+            group = next(name for name, value in match.groupdict().items() if value)
+            clause_start = match.start(group)
+            clause = piece[clause_start : match.end(group)]
+            cut = _CLAUSE_END.search(clause)
+            if cut:
+                clause = clause[: cut.start()]
+            clause = clause.rstrip(' ,.”"')
+            if not clause:
+                continue
+            begin = sentence.span.start + clause_start
+            instrument.aims.append(Span(begin, begin + len(clause)))
+            found = True
+        if found and instrument.summary is None:
+            instrument.summary = sentence
+        if sentence is instrument.intro or found:
+            instrument.excerpts.append(sentence)
+    instrument.status, instrument.status_span = _status(document, instrument)
+
+
+def _status(document: Document, instrument: FoundInstrument) -> tuple[Status, Span | None]:
+    text = document.text
+    piece = instrument.intro.span.of(text)
+    for status, cue in STATUS_CUES:
+        match = cue.search(piece)
+        if match:
+            start = instrument.intro.span.start + match.start()
+            return status, Span(start, start + len(match.group()))
+    # The introduction does not say; an article reporting a signing says so somewhere.
+    for sentence in document.sentences():
+        match = SIGNED.search(sentence.span.of(text))
+        if match:
+            start = sentence.span.start + match.start()
+            return "signed", Span(start, start + len(match.group()))
+    return "signed", None
+
+
+def _parties(document: Document, instrument: FoundInstrument) -> list[tuple[str, Span]]:
+    """Who is bound: "between X and Y", the subject of "signed", else the countries.
+
+    When bodies sign (ministries, agencies, cities, companies) they are the parties, so a
+    pair of bodies the article names wins over a pair of countries or places.
+    """
+    text = document.text
+    intro = instrument.intro
+    pairs = [pair for pair in _written_pairs(text, instrument) if pair]
+    bodies = [pair for pair in pairs if not all(country_named(name) for name, _ in pair)]
+    if bodies or pairs:
+        return (bodies or pairs)[0]
+    in_sentence = _distinct(find_countries(text, intro.span))
+    article = main_countries(
+        [m for s in document.sentences() for m in find_countries(text, s.span)]
+    )
+    chosen = list(in_sentence)
+    for mention in article:
+        if len(chosen) >= 2:
+            break
+        if all(mention.country != c.country for c in chosen):
+            chosen.append(mention)
+    # The article's own order ("Kenya and Malaysia"), whichever sentence named them first.
+    order = [m.country for m in article]
+    chosen.sort(key=lambda m: order.index(m.country) if m.country in order else len(order))
+    instrument.parties_inferred = True
+    return [(m.country, m.span) for m in chosen]
+
+
+def _written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str, Span]]]:
+    """Every "X and Y" the article gives as the two sides of this instrument, in order."""
+    found: list[list[tuple[str, Span]]] = []
+    title = instrument.title.of(text)
+    between = re.search(r"\bbetween\s+(?:the\s+)?(.+)$", title)
+    if between:
+        found.append(_pair(text, instrument.title.start + between.start(1), between.group(1)))
+    # "The disaster memorandum, between Emergency Management Australia and ..., was signed".
+    for said in instrument.mentions:
+        apposition = re.match(
+            r"\s*,\s*(?:signed\s+)?between\s+(?:the\s+)?([^,.;]+)", text[said.end :]
+        )
+        if apposition:
+            found.append(_pair(text, said.end + apposition.start(1), apposition.group(1)))
+    intro = instrument.intro
+    before = text[intro.span.start : instrument.title.start]
+    verbs = list(_SUBJECT_VERB.finditer(before))
+    if verbs:
+        subject = before[: verbs[-1].start()].rstrip()
+        subject = re.sub(r"\s+(?:on\s+\w+|also|today|yesterday|jointly)$", "", subject)
+        names = _NAMES_AT_END.search(subject)
+        if names:
+            phrase = re.sub(r"^(?:(?:of|for|and|&|the|in)\s+)+", "", names.group())
+            start = intro.span.start + names.end() - len(phrase)
+            found.append(_pair(text, start, phrase))
+    # "A memorandum was also signed between the central banks of X and Y".
+    after = re.match(
+        r"[^.;]{0,40}?\bsigned\s+between\s+(?:the\s+)?([^.;,]+)",
+        text[instrument.title.end : intro.span.end],
+    )
+    if after:
+        found.append(_pair(text, instrument.title.end + after.start(1), after.group(1)))
+    return found
+
+
+def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
+    """The two parties of "X and Y" written at ``start``, or ``[]``."""
+    phrase = re.split(r"\s+(?:to|which|that|who|on)\b", phrase)[0]
+    opener = re.match(
+        r"^(?:\w+ly|Meanwhile|Also|Earlier|Later|Additionally|Moreover|Elsewhere|"
+        r"(?:In|At|On)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?),\s+(?:the\s+)?",
+        phrase,
+    )
+    if opener:  # "Separately, the Rwanda Development Board and ..."
+        start, phrase = start + opener.end(), phrase[opener.end() :]
+    split = split_pair(phrase.rstrip(" ,."))
+    if split is None:
+        return []
+    sides = [phrase[a:b] for a, b in split]
+    if any(len(side.split()) > 9 or _ROLE_IN_PARTY.search(side) for side in sides):
+        return []  # "Foreign Minister Lee Dong-jin and ...": people, not parties
+    return [_party(text, start + a, phrase[a:b]) for a, b in split]
+
+
+_ROLE_IN_PARTY = re.compile(r"\b(?:Minister|Ministers|President|Secretary|Ambassador|CS)\b")
+
+
+def _distinct(mentions: list[CountryMention]) -> list[CountryMention]:
+    seen: dict[str, CountryMention] = {}
+    for mention in mentions:
+        seen.setdefault(mention.country, mention)
+    return list(seen.values())
+
+
+def _party(text: str, start: int, written: str) -> tuple[str, Span]:
+    """A party as written, or the country a name or capital stands for."""
+    written = written.strip().rstrip(".,")
+    if written[:4] in ("the ", "The "):
+        start, written = start + 4, written[4:]
+    span = Span(start, start + len(written))
+    country = country_of_state(written)
+    return (country if country else written), span

@@ -1,0 +1,279 @@
+"""The words that name instruments, and the words around them in a title.
+
+The head words of the model's vocabulary ("Agreement", "MoU", "Letter of Intent",
+"Protocol", "treaty", "exchange of notes"...), with the kind each names; the determiners,
+ordinals and generic words a title may carry; the words that start and end the phrase
+after a head; and the cues of an instrument's status. Data and two small lookups only;
+imports nothing of this package but ``segments``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kbtool.models import Kind, Status
+
+# (pattern, kind); None marks words that only ever refer back ("the deal", "the pact").
+_HEADS: tuple[tuple[str, Kind | None], ...] = (
+    (r"memorand(?:um|a) of understanding", "memorandum-of-understanding"),
+    (r"memorand(?:um|a) of cooperation", "memorandum-of-understanding"),
+    (r"memorand(?:um|a)", "memorandum-of-understanding"),
+    (r"(?-i:MoUs?|MOUs?)", "memorandum-of-understanding"),
+    (r"letters? of intent", "letter-of-intent"),
+    (r"(?-i:LoIs?|LOIs?)", "letter-of-intent"),
+    (r"exchanges? of (?:diplomatic )?notes", "exchange-of-notes"),
+    (r"agreements?", "agreement"),
+    (r"accords?", "agreement"),
+    (r"treaty|treaties", "treaty"),
+    (r"conventions?", "treaty"),
+    (r"protocols?", "protocol"),
+    (r"declarations?", "declaration"),
+    (r"arrangements?", "other"),
+    (r"records?\s+of\s+discussions?", "other"),
+    (r"road\s?maps?", "other"),
+    (r"communiqu[ée]s?", "declaration"),
+    (r"action\s+plans?|plans?\s+of\s+action", "other"),
+    (
+        r"(?:(?:cultural\s+)?exchange|executive|cooperation)\s+programmes?"
+        r"|programmes?\s+of\s+(?:\w+\s+){0,2}(?:cooperation|exchanges?)",
+        "other",
+    ),
+    (r"deals?|pacts?|documents?", None),
+    (r"partnerships?|initiatives?|instruments?", None),
+)
+HEAD = re.compile(
+    "|".join(rf"(?P<h{index}>\b(?:{pattern})\b)" for index, (pattern, _) in enumerate(_HEADS)),
+    re.IGNORECASE,
+)
+# Words that only refer back and never name an instrument, whatever modifies them.
+REFERENCE_ONLY = {"partnership", "initiative", "instrument"}
+
+DEFINITE = {"the", "this", "that", "its", "their", "said"}
+INDEFINITE = {"a", "an", "another", "one"}
+DETERMINERS = (
+    DEFINITE
+    | INDEFINITE
+    | {
+        "these",
+        "those",
+        "both",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "several",
+        "key",
+        "all",
+        "our",
+        "his",
+        "her",
+        "such",
+        "each",
+        "every",
+    }
+)
+ORDINALS = {
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "final",
+    "last",
+    "next",
+    "latest",
+    "another",
+    "other",
+}
+# Words that describe but do not identify an instrument; they are kept in a title as
+# written but do not count when deciding whether two mentions are the same instrument.
+GENERIC = ORDINALS | {
+    "major",
+    "new",
+    "key",
+    "landmark",
+    "historic",
+    "important",
+    "significant",
+    "formal",
+    "bilateral",
+    "cooperation",
+    "co-operation",
+    "framework",
+    "joint",
+    "signed",
+    "proposed",
+    "draft",
+    "comprehensive",
+    "strategic",
+}
+STOPWORDS = {
+    "the",
+    "of",
+    "on",
+    "and",
+    "for",
+    "in",
+    "to",
+    "between",
+    "with",
+    "a",
+    "an",
+    "&",
+    "concerning",
+    "regarding",
+    "by",
+    "at",
+    "from",
+    "their",
+    "its",
+    "our",
+    "both",
+    "two",
+    "countries",
+}
+CONNECTORS = {"and", "of", "&", "for", "on", "the"}
+COMPLEMENT_STARTS = {
+    "on",
+    "for",
+    "concerning",
+    "regarding",
+    "between",
+    "to",
+    "relating",
+    "establishing",
+    "against",
+    "amending",
+}
+# Words that end the phrase after a head: a relative clause, a participle, a time.
+COMPLEMENT_STOPS = {
+    "which",
+    "that",
+    "who",
+    "whom",
+    "whose",
+    "under",
+    "signed",
+    "aimed",
+    "aiming",
+    "designed",
+    "as",
+    "while",
+    "during",
+    "after",
+    "before",
+    "following",
+    "at",
+    "by",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "earlier",
+    "will",
+    "would",
+    "is",
+    "was",
+    "were",
+    "are",
+    "has",
+    "have",
+    "had",
+    "could",
+    "should",
+    "may",
+    "might",
+    "focusing",
+    "seeking",
+    "allowing",
+    "expected",
+    "meant",
+    "intended",
+    "witnessed",
+    "exchanged",
+    "concluded",
+    "inked",
+    "reached",
+    "initialled",
+    "entered",
+    "allows",
+    "enables",
+    "covers",
+    "provides",
+    "gives",
+    "opens",
+    "sets",
+    "aims",
+    "seeks",
+    "includes",
+    "creates",
+    "establishes",
+    "commits",
+    "paves",
+    "makes",
+    "lets",
+    "means",
+    "providing",
+    "covering",
+    "including",
+    "paving",
+    "giving",
+    "enabling",
+    "bringing",
+    "worth",
+    "valued",
+    "totalling",
+    "totaling",
+    "amounting",
+}
+TIME_WORDS = re.compile(
+    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|\d+)$",
+    re.IGNORECASE,
+)
+TITLE_LINKS = {"of", "the", "and", "&", "for", "on", "in", "between", "to", "with", "a", "an"}
+AND_STOPS = DETERMINERS | {"signed", "also", "will", "would"}
+
+STATUS_CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
+    ("in-force", re.compile(r"\b(?:entered|enters|came|comes)\s+into\s+force\b", re.I)),
+    (
+        "ratified",
+        re.compile(
+            r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+ratified\b"
+            r"|\bratified\s+(?:the|an?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "proposed",
+        re.compile(
+            r"\b(?:negotiat\w*|will\s+sign|(?:plans?|planning|expected|set|"
+            r"due|hope|hopes|aim)\s+to\s+sign|draft|proposed|under\s+discussion"
+            r"|are\s+to\s+sign)\b",
+            re.I,
+        ),
+    ),
+    (
+        "signed",
+        re.compile(
+            r"\b(?:signed|signing|inked|sealed|concluded|exchanged|formali[sz]ed|signatures?"
+            r"|put\s+pen\s+to\s+paper)\b",
+            re.I,
+        ),
+    ),
+)
+SIGNED = STATUS_CUES[-1][1]
+
+
+def is_instrument_word(word: str) -> bool:
+    """Whether ``word`` is a head that names instruments ("MoU", "Agreement", "protocols")."""
+    return HEAD.fullmatch(word) is not None
+
+
+def kind_of(match: re.Match[str]) -> Kind | None:
+    for index, (_, kind) in enumerate(_HEADS):
+        if match.group(f"h{index}") is not None:
+            return kind
+    return None  # pragma: no cover - one group always matches
