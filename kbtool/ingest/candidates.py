@@ -22,7 +22,8 @@ import msgspec
 from kbtool.ingest.ceremony import CeremonyReading, read_ceremony
 from kbtool.ingest.found import FoundInstrument
 from kbtool.ingest.instruments import read_instruments
-from kbtool.ingest.names import Person, register
+from kbtool.ingest.name_words import Person
+from kbtool.ingest.names import register
 from kbtool.ingest.parties import country_of_state
 from kbtool.ingest.quotations import FoundQuotation, read_quotations
 from kbtool.ingest.reading import Article

@@ -26,18 +26,17 @@ from dataclasses import dataclass, field
 from kbtool.ingest.countries import country_named
 from kbtool.ingest.found import InstrumentReading
 from kbtool.ingest.instrument_words import is_instrument_word
-from kbtool.ingest.names import (
+from kbtool.ingest.name_words import (
     HONORIFICS,
     ORG_HEADS,
     PORTFOLIO_ADJECTIVES,
     PORTFOLIO_WORDS,
     Person,
-    Register,
-    full_name_in,
     is_role_word,
-    parse_person,
 )
+from kbtool.ingest.names import Register, full_name_in
 from kbtool.ingest.parties import reads_as_name
+from kbtool.ingest.person_phrases import parse_person
 from kbtool.ingest.segments import Document, Sentence, Span, Token, tokens, words
 
 

@@ -18,18 +18,16 @@ from dataclasses import dataclass, replace
 
 from kbtool.ingest.countries import country_named
 from kbtool.ingest.found import InstrumentReading, Reference
-from kbtool.ingest.names import (
+from kbtool.ingest.name_words import (
     HONORIFICS,
     ORG_HEADS,
     PRONOUNS,
     ROLE_TITLES,
     Person,
-    Register,
-    full_name_in,
     is_role_word,
-    organisation,
-    parse_person,
 )
+from kbtool.ingest.names import Register, full_name_in, organisation
+from kbtool.ingest.person_phrases import parse_person
 from kbtool.ingest.segments import Document, Role, Sentence, Span, tokens
 
 SPEECH_VERBS = (

@@ -1,0 +1,136 @@
+"""The words around people's names: roles, courtesy titles, portfolios, bodies.
+
+Word lists and the two small records of a person or body mentioned, shared by the rules
+that read names (``person_phrases``, ``descriptors``, ``names``) and those that use them
+(``quotations``, ``attribution``, ``ceremony``). Imports ``segments`` and ``countries``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kbtool.ingest.countries import country_named
+from kbtool.ingest.segments import Span, Token, words
+
+ROLE_TITLES = words(
+    "president minister secretary cs ps ambassador commissioner governor general chairman "
+    "chairperson chairwoman chair ceo director director-general executive spokesperson "
+    "spokesman spokeswoman mayor premier king queen prince princess sultan emir senator envoy "
+    "chancellor officer head chief adviser advisor campaigner analyst economist "
+    "professor lecturer researcher manager founder president-elect vice-president "
+    "high-commissioner consul attaché diplomat admiral colonel lieutenant captain"
+)
+
+
+# Titles of courtesy: part of how someone is addressed, not of their name.
+HONORIFICS = words(
+    "mr mrs ms miss mx dr prof hon sir dame datuk dato dato’ dato' datin seri tan sri "
+    "tun his her excellency h.e shri smt eng engr the most right honourable highness royal "
+    "majesty sheikh sheikha"
+)
+
+
+ORG_HEADS = words(
+    "government ministry department embassy commission office board agency authority chamber "
+    "council company corporation bank presidency parliament cabinet secretariat administration "
+    "statement spokesperson house union federation association institute"
+)
+
+
+# Words of portfolios and offices ("Minister of Fisheries and Maritime Economy"): never a
+# person's name, though capitalised and next to a role.
+PORTFOLIO_WORDS = words(
+    "affairs trade development integration economy industry industries energy cooperation "
+    "co-operation relations finance planning health education agriculture tourism culture "
+    "defence defense security investment investments commerce transport works environment "
+    "resources services fisheries water electricity mines mining interior justice labour "
+    "labor employment information communications technology innovation science sports youth "
+    "housing lands infrastructure aviation maritime blue wildlife heritage arts commission "
+    "department ministry relations treasury revenue customs immigration police abroad diaspora "
+    "livestock food supply fiscal planning promotion affairs ecology climate atomic nuclear "
+    "gender family welfare statistics republic kingdom islamic democratic socialist emirates "
+    "airport palace house hall square stadium hotel centre center university hospital "
+    "environmental protection"
+)
+
+
+# Adjectives of portfolios: "International Trade", "Mineral Resources" are never names.
+PORTFOLIO_ADJECTIVES = words(
+    "international foreign regional national mineral petroleum creative economic social public "
+    "local urban rural digital natural higher basic federal state home"
+)
+
+
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+
+
+# Lower-case words allowed inside a speaker's description ("the Japanese foreign ministry",
+# "RDB chief executive").
+LOWER_IN_NP = ORG_HEADS | ROLE_TITLES | {"foreign", "finance", "trade", "state", "federal"}
+
+
+NAME_CONNECTORS = frozenset({"of", "for", "and", "&"})
+
+
+PARTICLES = words("al el bin binti ibn abu van von de da di del dos du la le wa ole arap e y")
+
+
+# Capitalised at the start of a sentence, but groups of people, not a name.
+GROUPS = words(
+    "officials sources analysts critics residents experts observers diplomats leaders "
+    "delegates both"
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    name_span: Span
+    role: str | None
+    role_span: Span | None
+    position: int  # where the mention starts
+
+    @property
+    def name_tokens(self) -> tuple[str, ...]:
+        return tuple(t.lower() for t in self.name.split())
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str  # as written, without a leading "the"
+    span: Span
+    head: str  # the organisation word ("government", "ministry")
+
+
+def is_country_word(token: Token) -> bool:
+    word = re.sub(r"[’']s$", "", token.text)
+    return country_named(word) is not None
+
+
+_LEADING = frozenset({"the", "his", "her", "their", "and", "&"})
+
+
+def drop_whose(text: str, words: list[Token]) -> list[Token]:
+    """Drop what says whose official someone is: "the", "Japanese", "South Korea's"."""
+    while len(words) > 1:
+        if words[0].lower in _LEADING:
+            words = words[1:]
+            continue
+        # A country of one to three words, as an adjective or a possessive.
+        for size in (3, 2, 1):
+            if len(words) <= size:
+                continue
+            phrase = re.sub(r"[’']s$", "", text[words[0].span.start : words[size - 1].span.end])
+            if country_named(phrase) is not None:
+                words = words[size:]
+                break
+        else:
+            return words
+    return words
+
+
+def is_role_word(token: Token) -> bool:
+    return token.lower in ROLE_TITLES or token.text.rstrip(".") in {
+        "CS", "PS", "CEO", "PM", "DPM", "VP",
+    }  # fmt: skip

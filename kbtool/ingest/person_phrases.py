@@ -1,0 +1,297 @@
+"""A person as a phrase writes them: "Ghana's President Kwame Asante" is a role and a name.
+
+The role runs over capitalised words and portfolios ("Minister of Foreign Affairs,
+Regional Integration and International Trade"), the name after it, after a comma, or after
+the country the portfolio ends with; courtesy titles, whose official it is and a role that
+belongs to a person named before are left out. Imports ``segments``, ``countries`` and
+``name_words``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kbtool.ingest.countries import country_named
+from kbtool.ingest.name_words import (
+    GROUPS,
+    HONORIFICS,
+    NAME_CONNECTORS,
+    ORG_HEADS,
+    PARTICLES,
+    PORTFOLIO_ADJECTIVES,
+    PORTFOLIO_WORDS,
+    ROLE_TITLES,
+    Person,
+    drop_whose,
+    is_country_word,
+    is_role_word,
+)
+from kbtool.ingest.segments import Span, Token, tokens
+
+
+def parse_person(text: str, span: Span) -> Person | None:
+    """Split a phrase like "Ghana's President Kwame Asante" into role and name."""
+    # "the", and whose official it is ("Ghana's", "Japanese"): neither is role nor name.
+    words = drop_whose(text, tokens(text, span))
+    if not words:
+        return None
+    last_title = max((i for i, w in enumerate(words) if is_role_word(w)), default=None)
+    if last_title is None:
+        name_words = words
+        role_words: list[Token] = []
+    elif last_title + 1 < len(words) and words[last_title + 1].lower in {"for", "of"}:
+        # "Minister for Food and Agriculture Abena Owusu-Ansah": the portfolio runs on in
+        # capitals, so the name is taken as the last two words.
+        if len(words) - last_title < 4:
+            return None
+        cut = len(words) - 2
+        commas = [
+            i
+            for i in range(last_title + 3, len(words))
+            if "," in text[words[i - 1].span.end : words[i].span.start]
+        ]
+        country_end = _country_end(text, words, last_title + 2)
+        if commas and all(
+            w.capitalised or w.lower in PARTICLES or w.lower.rstrip(".") in HONORIFICS
+            for w in words[commas[-1] :]
+        ):
+            cut = commas[-1]  # "Minister of Fisheries and Maritime Economy, Pape Malick Ndoye"
+        elif country_end is not None:
+            cut = country_end  # "President of the Socialist Republic of Viet Nam Nguyen Minh Triet"
+        else:
+            # "Minister of Foreign Affairs, Regional Integration and International Trade Arvin
+            # Boolell": the name is the capitalised words after the portfolio's last word.
+            run = len(words)
+            while (
+                run - 1 > last_title + 2
+                and (words[run - 1].capitalised or words[run - 1].lower in PARTICLES)
+                and words[run - 1].lower not in PORTFOLIO_WORDS
+                and words[run - 1].lower not in PORTFOLIO_ADJECTIVES
+                and not is_country_word(words[run - 1])
+                and not is_role_word(words[run - 1])
+            ):
+                run -= 1
+            if len(words) - run >= 2:
+                cut = run
+        # "Omar Al Falasi", "Khalid bin Rashid": a particle joins the name to the word before.
+        while cut - 1 > last_title + 2 and words[cut].lower in PARTICLES:
+            cut -= 1
+        role_words, name_words = words[:cut], words[cut:]
+    else:
+        role_words, name_words = words[: last_title + 1], words[last_title + 1 :]
+    while name_words and (
+        name_words[0].lower.rstrip(".") in HONORIFICS
+        or (len(name_words[0].text) == 1 and len(name_words) > 1)  # "H.E. Mr. Uhuru Kenyatta"
+        or (
+            len(name_words) > 2
+            and (
+                name_words[0].lower in PORTFOLIO_WORDS
+                or name_words[0].lower in PORTFOLIO_ADJECTIVES
+            )
+        )
+    ):
+        name_words = name_words[1:]  # "International Trade Arvin Boolell" after "and"
+    if not name_words or not all(w.capitalised for w in name_words):
+        return None
+    if country_named(" ".join(w.text for w in name_words)) is not None:
+        return None  # "Prime Minister of Equatorial Guinea": a country, not a name
+    if any(
+        w.lower in ROLE_TITLES
+        or w.lower in ORG_HEADS
+        or w.lower in GROUPS
+        or w.lower in PORTFOLIO_WORDS
+        for w in name_words
+    ):
+        return None
+    name_span = Span(name_words[0].span.start, name_words[-1].span.end)
+    possessive = re.search(r"[’']s$", name_span.of(text))
+    if possessive:  # "Ibrahim Bello's visit"
+        name_span = Span(name_span.start, name_span.end - len(possessive.group()))
+    role_words = _after_last_person(text, role_words)
+    role_span = Span(role_words[0].span.start, role_words[-1].span.end) if role_words else None
+    return Person(
+        name=name_span.of(text),
+        name_span=name_span,
+        role=role_span.of(text) if role_span else None,
+        role_span=role_span,
+        position=span.start,
+    )
+
+
+# "Rajesh Venkataraman, Minister of Commerce and Industry of the Republic of India": a name,
+# then its role after a comma.
+NAME_THEN_ROLE = re.compile(
+    r"(?P<name>(?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+),\s+(?:the\s+)?"
+    r"(?P<role>(?:(?:[A-Z][\w’'-]*|of|for|and|the)\s+){0,4}?"
+    r"(?:President|Minister|Secretary|Chairman|Chairperson|Governor|Ambassador|Director|"
+    r"Commissioner|Mayor|Chief\s+Executive(?:\s+Officer)?|CEO|Speaker|Premier)\b"
+    r"(?:\s+(?:of|for|and|the|[A-Z][\w’'-]*))*)"
+)
+
+
+def name_then_role(text: str, match: re.Match[str]) -> Person | None:
+    name = tokens(text, Span(match.start("name"), match.end("name")))
+    while name and (name[0].lower.rstrip(".") in HONORIFICS or is_role_word(name[0])):
+        name = name[1:]
+    if len(name) < 2 or any(
+        w.lower in ORG_HEADS or w.lower in PORTFOLIO_WORDS or is_role_word(w) or is_country_word(w)
+        for w in name
+    ):
+        return None
+    role = match.group("role")
+    role = re.sub(r"\s+(?:of|for|and|the)$", "", role)
+    name_span = Span(name[0].span.start, name[-1].span.end)
+    role_span = Span(match.start("role"), match.start("role") + len(role))
+    return Person(name_span.of(text), name_span, role, role_span, name_span.start)
+
+
+def titled_person(text: str, words: list[Token], index: int) -> Person | None:
+    """A name after a title word: "President William Ruto", "Minister ..., Abena Owusu-Ansah"."""
+    # The role runs back over capitalised words, acronyms and connectors between them.
+    start = index
+    while start > 0:
+        previous = words[start - 1]
+        gap = text[previous.span.end : words[start].span.start]
+        if gap.strip():
+            break
+        joined = start > 1 and not text[words[start - 2].span.end : previous.span.start].strip()
+        # "..., and Japan's Ambassador": the "and" joins two people, not a portfolio.
+        joins_people = is_country_word(words[start])
+        if (
+            previous.capitalised
+            or is_role_word(previous)
+            or (
+                previous.lower in {"and", "&"}
+                and joined
+                and words[start - 2].capitalised
+                and not joins_people
+            )
+        ):
+            start -= 1
+            continue
+        break
+    end = index + 1
+    # A portfolio: "Minister for Food and Agriculture", "Minister of Trade, Industry and
+    # Energy" (a comma inside a list of portfolios does not end it).
+    if end < len(words) and words[end].lower in {"for", "of"}:
+        end += 1
+        while end < len(words) and (
+            words[end].capitalised
+            or words[end].lower in NAME_CONNECTORS
+            # "President of the Republic of Kenya", "Minister of the Interior"
+            or (words[end].lower == "the" and end + 1 < len(words) and words[end + 1].capitalised)
+        ):
+            if is_role_word(words[end]) or (
+                words[end].lower == "and"
+                and end + 1 < len(words)
+                and (is_country_word(words[end + 1]) or is_role_word(words[end + 1]))
+            ):
+                break  # the next person's title begins
+            gap = text[words[end - 1].span.end : words[end].span.start].strip()
+            if gap == "," and _portfolio_list_continues(text, words, end):
+                end += 1
+                continue
+            if gap:
+                break
+            end += 1
+    name_start = end
+    # An appositive: "Minister of Foreign Affairs, Claudine Mukamana,".
+    if end < len(words) and text[words[end - 1].span.end : words[end].span.start].strip() == ",":
+        name_start = end
+    elif end < len(words) and text[words[end - 1].span.end : words[end].span.start].strip():
+        return None
+    first = name_start
+    while first < len(words) - 1 and words[first].lower.rstrip(".") in HONORIFICS:
+        first += 1  # "Prime Minister the Most Hon. Desmond Clarke"
+    if first < len(words) and is_role_word(words[first]):
+        return None  # "his counterpart, General X": the title after the comma is the role
+    name_end = first
+    while (
+        name_end < len(words)
+        and words[name_end].capitalised
+        and name_end - first < 4
+        and (
+            name_end == first
+            or not text[words[name_end - 1].span.end : words[name_end].span.start].strip()
+        )
+    ):
+        name_end += 1
+    if name_end == first and end == index + 1:
+        return None
+    if name_start == end and name_end > first:
+        phrase = Span(words[start].span.start, words[name_end - 1].span.end)
+    else:
+        phrase = Span(words[start].span.start, words[end - 1].span.end)
+    person = parse_person(text, phrase)
+    if person is None:
+        return None
+    if text[phrase.start : person.name_span.start].rstrip().endswith(","):
+        # Appositive: the role is everything before the comma.
+        role_text = text[phrase.start : person.name_span.start].rstrip(" ,")
+        role_start = phrase.start
+        role_words = drop_whose(text, tokens(text, Span(role_start, role_start + len(role_text))))
+        if role_words:
+            role_span = Span(role_words[0].span.start, role_words[-1].span.end)
+            person = Person(
+                person.name, person.name_span, role_span.of(text), role_span, person.position
+            )
+    return _strip_nationality(text, person)
+
+
+def _portfolio_list_continues(text: str, words: list[Token], index: int) -> bool:
+    """After a comma: "Industry and Energy" goes on with the list, "Park Ji-hoon," does not."""
+    position = index
+    while position < len(words) and words[position].capitalised:
+        position += 1
+        if text[words[position - 1].span.end : words[position - 1].span.end + 1] == ",":
+            return False
+    return position < len(words) and words[position].lower == "and"
+
+
+def _strip_nationality(text: str, person: Person) -> Person:
+    """ "Japanese Defence Minister" is the Defence Minister; the country is not the role."""
+    if person.role_span is None:
+        return person
+    words = _after_last_person(text, drop_whose(text, tokens(text, person.role_span)))
+    role_span = Span(words[0].span.start, words[-1].span.end)
+    return Person(person.name, person.name_span, role_span.of(text), role_span, person.position)
+
+
+def _country_end(text: str, words: list[Token], start: int) -> int | None:
+    """Where the last country's name in ``words[start:]`` ends, if a name follows it."""
+    for end in range(len(words) - 1, start, -1):
+        for size in (3, 2, 1):
+            if end - size >= start:
+                phrase = text[words[end - size].span.start : words[end - 1].span.end]
+                if country_named(re.sub(r"[’']s$", "", phrase)) is not None:
+                    return end
+    return None
+
+
+def _after_last_person(text: str, words: list[Token]) -> list[Token]:
+    """The role words that belong to the person they introduce, not to one named before."""
+    # "Prime Minister Sitiveni Rabuka and New Zealand Prime Minister": the role is the one
+    # after the last person named before it.
+    for index in range(len(words) - 1, 0, -1):
+        if words[index].lower in {"and", "&"} and _ends_with_a_name(words[:index]):
+            words = drop_whose(text, words[index + 1 :]) or words
+            break
+    # "Remarked President Ruto.": the verb of an inverted tag is not part of the role.
+    while len(words) > 1 and _SPEECH_VERB_WORDS.match(words[0].lower):
+        words = words[1:]
+    return words
+
+
+_SPEECH_VERB_WORDS = re.compile(
+    r"(?:said|added|noted|remarked|stressed|stated|explained|observed|declared|continued)$"
+)
+
+
+def _ends_with_a_name(words: list[Token]) -> bool:
+    """ "... Managing Director Amina Salim": a role word, then capitalised names, at the end."""
+    for count, word in enumerate(reversed(words)):
+        if is_role_word(word):
+            return count > 0
+        if not word.capitalised or word.lower in PORTFOLIO_WORDS or word.lower in NAME_CONNECTORS:
+            return False
+    return False
