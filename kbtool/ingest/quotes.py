@@ -1,0 +1,74 @@
+"""The quoted passages of an article's body, each with the sentence it stands in.
+
+A quotation is the text between a pair of quotation marks (curly or straight) in the body,
+at least four words long: shorter quoted words are labels or scare quotes ("a new
+chapter"), and a name in quotation marks ("Vision 2030 Strategic Plan") is not something
+said. One quotation may run over paragraphs: the first has an opening mark and no closing
+one, the next opens with a mark again. Imports only ``segments``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kbtool.ingest.segments import Document, Role, Sentence, Span
+
+MIN_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted passage: ``text`` is between the marks, ``marks`` includes them."""
+
+    text: Span
+    marks: Span
+    sentence: Sentence
+
+
+def find_quotes(document: Document) -> list[Quote]:
+    """Every pair of quotation marks in the body, in text order.
+
+    A quotation may run over paragraphs: the first has an opening mark and no closing one,
+    the next opens with a mark again. It is one quotation, from the first mark to the last.
+    """
+    text = document.text
+    found: list[Quote] = []
+    body = [p for p in document.paragraphs if p.role is Role.BODY]
+    continued_from: int | None = None  # where an unclosed quotation opened
+    for paragraph in body:
+        start, end = paragraph.span.start, paragraph.span.end
+        if continued_from is not None:
+            closing = re.match(r"\s*[“\"]([^“”\"]*)[”\"]", text[start:end])
+            if closing:
+                inner = Span(continued_from + 1, start + closing.end(1))
+                marks = Span(continued_from, start + closing.end())
+                sentence = document.sentence_at(continued_from)
+                if sentence is not None:
+                    found.append(Quote(inner, marks, sentence))
+                start += closing.end()
+            continued_from = None
+        last = start
+        for match in re.finditer(r"“([^“”]*)”|\"([^\"]*)\"", text[start:end]):
+            last = start + match.end()
+            group = 1 if match.group(1) is not None else 2
+            inner = Span(start + match.start(group), start + match.end(group))
+            marks = Span(start + match.start(), start + match.end())
+            sentence = document.sentence_at(marks.start)
+            if sentence is None or len(inner.of(text).split()) < MIN_WORDS:
+                continue
+            if _is_a_title(inner.of(text)):
+                continue
+            found.append(Quote(inner, marks, sentence))
+        unclosed = re.search(r"“[^“”]*$", text[last:end])
+        if unclosed and len(unclosed.group().split()) >= MIN_WORDS:
+            continued_from = last + unclosed.start()
+    return found
+
+
+def _is_a_title(words: str) -> bool:
+    """“Vision 2030 Strategic Plan”: a name in quotation marks, not something said."""
+    parts = words.split()
+    return all(p[:1].isupper() or p[:1].isdigit() for p in parts) and not re.search(
+        r"[.,!?]$", words
+    )
