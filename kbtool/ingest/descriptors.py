@@ -61,7 +61,9 @@ def countries_near(text: str, person: Person) -> set[str]:
     start = max(0, min(person.position, person.name_span.start) - 25)
     before = re.split(r"\n|[.;]\s", text[start : person.name_span.end])[-1]
     # "President Chanda Mwansa of the Republic of Zambia": up to the end of that phrase.
-    after = re.split(r"[,.;\n]|\s(?:and|said|who)\s", text[person.name_span.end :][:60])[0]
+    # "Rajesh Venkataraman, Minister of Commerce of India": the role after a comma counts.
+    following = re.sub(r"^,\s+(?=[A-Z])", "", text[person.name_span.end :][:90])
+    after = re.split(r"[,.;\n]|(?:^|\s)(?:and|said|who|which|whose)\s", following)[0]
     window = f"{before} {after} {person.role or ''}"
     found = set()
     for word in re.findall(r"[^\W\d_][\w’'-]*", window):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kbtool.ingest.countries import country_named
+from kbtool.ingest.countries import country_named, country_of_word
 from kbtool.ingest.segments import Span, Token, words
 
 ROLE_TITLES = words(
@@ -108,7 +108,7 @@ def is_country_word(token: Token) -> bool:
     return country_named(word) is not None
 
 
-_LEADING = frozenset({"the", "his", "her", "their", "and", "&"})
+_LEADING = frozenset({"the", "his", "her", "their", "and", "&", "a", "an"})
 
 
 def drop_whose(text: str, words: list[Token]) -> list[Token]:
@@ -122,11 +122,29 @@ def drop_whose(text: str, words: list[Token]) -> list[Token]:
             if len(words) <= size:
                 continue
             phrase = re.sub(r"[’']s$", "", text[words[0].span.start : words[size - 1].span.end])
-            if country_named(phrase) is not None:
+            if country_named(phrase) is not None or (size == 1 and country_of_word(phrase)):
                 words = words[size:]
                 break
         else:
             return words
+    return words
+
+
+def drop_country_after(text: str, words: list[Token]) -> list[Token]:
+    """ "President of the Federal Republic of Somalia" is the President: the country a
+    role ends with says whose it is, as "Somali" would."""
+    for start in range(1, len(words) - 1):
+        if words[start].lower != "of":
+            continue
+        rest = text[words[start + 1].span.start : words[-1].span.end]
+        stripped = re.sub(
+            r"^(?:the\s+)?(?:(?:Federal|United|Islamic|Democratic|Socialist|People's|Arab|"
+            r"Kingdom|Republic|State|Sultanate|Commonwealth|Federation)\s+(?:of\s+)?)*(?:the\s+)?",
+            "",
+            rest,
+        )
+        if country_named(stripped) is not None:
+            return words[:start]
     return words
 
 

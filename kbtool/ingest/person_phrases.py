@@ -22,6 +22,7 @@ from kbtool.ingest.name_words import (
     PORTFOLIO_WORDS,
     ROLE_TITLES,
     Person,
+    drop_country_after,
     drop_whose,
     is_country_word,
     is_role_word,
@@ -138,11 +139,12 @@ def name_then_role(text: str, match: re.Match[str]) -> Person | None:
         for w in name
     ):
         return None
-    role = match.group("role")
-    role = re.sub(r"\s+(?:of|for|and|the)$", "", role)
+    role = re.sub(r"\s+(?:of|for|and|the)$", "", match.group("role"))
+    role_words = tokens(text, Span(match.start("role"), match.start("role") + len(role)))
+    role_words = drop_country_after(text, drop_whose(text, role_words))
     name_span = Span(name[0].span.start, name[-1].span.end)
-    role_span = Span(match.start("role"), match.start("role") + len(role))
-    return Person(name_span.of(text), name_span, role, role_span, name_span.start)
+    role_span = Span(role_words[0].span.start, role_words[-1].span.end)
+    return Person(name_span.of(text), name_span, role_span.of(text), role_span, name_span.start)
 
 
 def titled_person(text: str, words: list[Token], index: int) -> Person | None:
@@ -253,6 +255,7 @@ def _strip_nationality(text: str, person: Person) -> Person:
     if person.role_span is None:
         return person
     words = _after_last_person(text, drop_whose(text, tokens(text, person.role_span)))
+    words = drop_country_after(text, words)
     role_span = Span(words[0].span.start, words[-1].span.end)
     return Person(person.name, person.name_span, role_span.of(text), role_span, person.position)
 
