@@ -395,3 +395,20 @@ def test_bodies_named_as_the_sides_win_over_their_countries() -> None:
             "Agency for the Promotion of Investments in Mali",
         ],
     }
+
+
+def test_the_visiting_leader_the_envoy_and_a_country_named_body() -> None:
+    text = (
+        "Kenya and Ethiopia sign deals\n"
+        + "NAIROBI - Kenya and Ethiopia signed an Agreement on Power Trade, as Ethiopian "
+        + "Prime Minister H.E. Dawit Alemu Bekele held talks with President Joseph Kamau.\n"
+        + "“Ethiopian power will light Kenyan homes,” the visiting leader remarked.\n"
+        + "Moraa said Kenya would import power at night. “Cheaper power means lower bills "
+        + "for our households.”\n"
+        + "“The agreement opens the way for a study on coaches,” Kenya Railways said.\n"
+    )
+    assert [speaker for _, speaker in _speakers(text)] == [
+        "Dawit Alemu Bekele",
+        "Moraa",
+        "Kenya Railways",
+    ]

@@ -60,6 +60,10 @@ _LOWER_NP_WORDS = (
     ORG_HEADS
     | ROLE_TITLES
     | {
+        "visiting",
+        "host",
+        "counterpart",
+        "guest",
         "leader",
         "head",
         "foreign",
@@ -115,6 +119,54 @@ def inverted_tag(
     return resolve(text, speaker, verb, names, quote)
 
 
+_THOSE_OF = re.compile(
+    r"\s*(?:The\s+words\s+(?:were|are)\s+those\s+of|So\s+said|Those\s+were\s+the\s+words\s+of)\s+"
+    r"(?P<np>(?:(?:Mr|Mrs|Ms|Dr|Prof|Hon|Eng|Amb)\.\s+)?[^,.;:“”\"]{1,80})"
+)
+
+
+def named_after(text: str, quote: Quote, names: Register) -> Attribution | None:
+    """ "“...” The words were those of Dr. Ahmed Hassan, ...": the speaker named next."""
+    match = _THOSE_OF.match(text, quote.marks.end)
+    if match is None:
+        return None
+    speaker = _trim_after(text, Span(match.start("np"), match.end("np")))
+    if not _is_noun_phrase(text, speaker):
+        return None
+    return resolve(text, speaker, None, names, quote)
+
+
+def said_before(text: str, document: Document, quote: Quote, names: Register) -> Attribution | None:
+    """ "Moraa said Kenya would import power. “Cheaper power ...”": a quotation opening its
+    sentence after one that reports what someone said, in the same paragraph, is theirs."""
+    if text[quote.sentence.span.start : quote.marks.start].strip():
+        return None
+    paragraph = next(p for p in document.paragraphs if p.index == quote.sentence.paragraph)
+    position = paragraph.sentences.index(quote.sentence)
+    if position == 0:
+        return None
+    previous = paragraph.sentences[position - 1].span
+    piece = text[previous.start : previous.end]
+    if "“" in piece or '"' in piece:
+        return None  # a tagged quotation before: the continuation rule decides
+    verbs = list(SPEECH_VERB.finditer(text, previous.start, previous.end))
+    if not verbs:
+        return None
+    verb = Span(verbs[0].start(), verbs[0].end())
+    subject = phrase_before(text, previous.start, verb.start)
+    if subject is None or subject.start != _first_word(text, previous):
+        return None  # only the sentence's own subject: "Moraa said", "Lagesse described"
+    return resolve(text, subject, verb, names, quote)
+
+
+def _first_word(text: str, span: Span) -> int:
+    words = tokens(text, span)
+    index = 0
+    while index < len(words) and words[index].lower in {"the", "a", "an"}:
+        index += 1
+    return words[index].span.start if index < len(words) else span.start
+
+
 def announced(text: str, document: Document, quote: Quote, names: Register) -> Attribution | None:
     """ "President Aslan said:" ending the paragraph before a quotation that opens its own."""
     if text[quote.sentence.span.start : quote.marks.start].strip():
@@ -163,7 +215,11 @@ def attribute(
             verb_span = Span(right.start + match.start("verb"), right.start + match.end("verb"))
             return resolve(text, speaker, verb_span, names, quote)
     # "“...,” said Maria Lopes, a campaigner with ..."
-    match = re.match(rf"\s*[,—–-]?\s*(?P<verb>{SPEECH_VERBS})\s+(?P<np>[^,.;:“”\"]{{1,80}})", after)
+    match = re.match(
+        rf"\s*[,—–-]?\s*(?P<verb>{SPEECH_VERBS})\s+"
+        rf"(?P<np>(?:(?:Mr|Mrs|Ms|Dr|Prof|Hon|Eng|Amb)\.\s+)?[^,.;:“”\"]{{1,80}})",
+        after,
+    )
     if match:
         speaker = Span(right.start + match.start("np"), right.start + match.end("np"))
         speaker = _trim_after(text, speaker)
@@ -218,10 +274,17 @@ def _is_noun_phrase(text: str, span: Span) -> bool:
             continue
         if index > 0 and word.lower == "for":
             continue  # "Second Minister for Trade and Industry Grace Lim"
-        if index == 0 and word.lower == "the":
+        if index == 0 and word.lower in {"the", "his", "her", "their"}:
             continue
         return False
-    return any(w.capitalised or w.lower in ORG_HEADS or w.lower in ROLE_TITLES for w in words)
+    return any(
+        w.capitalised or w.lower in ORG_HEADS or w.lower in ROLE_TITLES or w.lower in _PEOPLE
+        for w in words
+    )
+
+
+# Nouns that stand for a person in a descriptor, though not a title: "the visiting leader".
+_PEOPLE = frozenset({"leader", "host", "counterpart", "guest"})
 
 
 def phrase_before(text: str, start: int, verb_start: int) -> Span | None:
@@ -311,10 +374,27 @@ def resolve(
     described = names.described(text, _with_article(text, phrase))
     if described is not None:
         return _person(described, phrase, verb, verb_text)
+    if _body_named_by_country(text, phrase, names):
+        # "Kenya Railways said": a body its country names, not a person called Railways.
+        return Attribution(written, phrase, None, None, None, verb_text, verb, False)
     person = parse_person(text, phrase)
     if person is not None:
         return _person(names.fullest(person), phrase, verb, verb_text)
     return Attribution(written, phrase, None, None, None, verb_text, verb, False)
+
+
+def _body_named_by_country(text: str, phrase: Span, names: Register) -> bool:
+    words = tokens(text, phrase)
+    if len(words) < 2 or country_named(words[0].text) is None or "’" in words[0].text:
+        return False
+    rest = {w.lower for w in words[1:]}
+    known = any(
+        rest <= set(person.name_tokens) and len(person.name_tokens) > len(rest)
+        for person in names.people
+    )  # "Kenya's Ruto" is a person the article names in full; "Kenya Railways" is not
+    return (
+        not known and not any(is_role_word(w) for w in words) and all(w.capitalised for w in words)
+    )
 
 
 def _with_article(text: str, phrase: Span) -> Span:

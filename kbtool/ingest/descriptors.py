@@ -8,6 +8,7 @@ Imports ``segments``, ``countries`` and ``name_words``.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from kbtool.ingest.countries import country_of_word
 from kbtool.ingest.name_words import PORTFOLIO_WORDS, ROLE_TITLES, Person, is_role_word
@@ -25,12 +26,33 @@ HEADS_OF_GOVERNMENT = re.compile(r"\b(?:prime\s+minister|premier|chancellor)\b",
 
 
 DESCRIPTOR_WORDS = ROLE_TITLES | words(
-    "of for and the leader state government prime deputy vice foreign first second senior "
+    "of for and the his her visiting guest host counterpart envoy cs "
+    "leader state government prime deputy vice foreign first second senior "
     "chief executive managing general assistant permanent cabinet"
 )
 
 
-def description(text: str, phrase: Span) -> tuple[re.Pattern[str], set[str]] | None:
+@dataclass(frozen=True)
+class Description:
+    """What a descriptor asks for: roles matching ``pattern``, of ``countries`` if any, and
+    whether it means the visiting side, the host, or the other side of the last speaker."""
+
+    pattern: re.Pattern[str]
+    countries: set[str]
+    side: str | None = None  # "visiting", "host" or "counterpart"
+
+
+# Descriptors whose word is not the role the article gives: "the envoy" is the ambassador.
+_SYNONYMS = {
+    "envoy": r"\b(?:ambassador|high\s+commissioner|envoy|amb)\b",
+    "cs": r"\b(?:cs|cabinet\s+secretary)\b",
+    "counterpart": r"\w",
+}
+_NOT_ROLES = {"the", "of", "for", "and", "his", "her"}
+_SIDES = {"visiting": "visiting", "guest": "visiting", "host": "host", "counterpart": "counterpart"}
+
+
+def description(text: str, phrase: Span) -> Description | None:
     """What a descriptor asks for: a pattern of roles, and the countries it names."""
     words = tokens(text, phrase)
     countries: set[str] = set()
@@ -43,23 +65,38 @@ def description(text: str, phrase: Span) -> tuple[re.Pattern[str], set[str]] | N
             kept.append(word.lower)
         else:
             return None  # a name: not a descriptor
-    roles = [w for w in kept if w not in {"the", "of", "for", "and"}]
-    if not roles or not (words and words[0].lower == "the"):
+    side = next((_SIDES[w] for w in kept if w in _SIDES), None)
+    roles = [
+        w for w in kept if w not in {"the", "of", "for", "and", "his", "her"} and w not in _SIDES
+    ]
+    if side == "counterpart" and not roles:
+        roles = ["counterpart"]
+    if side == "host" and not roles:
+        roles = ["leader"]
+    if not roles or not (words and words[0].lower in {"the", "his", "her"}):
         return None
-    described = " ".join(w for w in kept if w != "the")
+    described = " ".join(w for w in kept if w not in {"the", "his", "her"} and w not in _SIDES)
+    if side == "counterpart" and not described:
+        return Description(re.compile(_SYNONYMS["counterpart"]), countries, side)
     if described == "head of state":
-        return HEADS_OF_STATE, countries
+        return Description(HEADS_OF_STATE, countries, side)
     if described == "head of government":
-        return HEADS_OF_GOVERNMENT, countries
-    if described == "leader" or roles == ["leader"]:
-        return LEADERS, countries
-    return re.compile(r"\b" + r"\b.*\b".join(map(re.escape, roles)) + r"\b", re.I), countries
+        return Description(HEADS_OF_GOVERNMENT, countries, side)
+    if described in {"leader", "president"} and side in {"visiting", "host"}:
+        return Description(LEADERS, countries, side)
+    if described in {"leader", "host"} or not described:
+        return Description(LEADERS, countries, side)
+    if described in _SYNONYMS:
+        return Description(re.compile(_SYNONYMS[described], re.I), countries, side)
+    pattern = re.compile(r"\b" + r"\b.*\b".join(map(re.escape, roles)) + r"\b", re.I)
+    return Description(pattern, countries, side)
 
 
 def countries_near(text: str, person: Person) -> set[str]:
     """The countries named in the words that introduce a person ("Ghana's President ...")."""
     start = max(0, min(person.position, person.name_span.start) - 25)
-    before = re.split(r"\n|[.;]\s", text[start : person.name_span.end])[-1]
+    # Back to the sentence's start, not to the full stop of "H.E." or "Dr.".
+    before = re.split(r"\n|;\s|(?<=[a-z]{2})\.\s", text[start : person.name_span.end])[-1]
     # "President Chanda Mwansa of the Republic of Zambia": up to the end of that phrase.
     # "Rajesh Venkataraman, Minister of Commerce of India": the role after a comma counts.
     following = re.sub(r"^,\s+(?=[A-Z])", "", text[person.name_span.end :][:90])

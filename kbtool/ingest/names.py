@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kbtool.ingest.countries import country_named, find_countries
 from kbtool.ingest.descriptors import (
     DESCRIPTOR_WORDS,
     HEADS_OF_GOVERNMENT,
@@ -82,8 +83,19 @@ class Register:
         found = description(text, phrase)
         if found is None:
             return None
-        pattern, countries = found
+        pattern, countries = found.pattern, found.countries
         matching = [p for p in self.people if p.role and pattern.search(p.role)]
+        if found.side in {"visiting", "host"}:
+            host = _host_country(text)
+            if host is not None:
+                # "the visiting leader" is not of the country the report is filed from.
+                of_host = [p for p in matching if host in self._countries_of(text, p)]
+                of_other = [p for p in matching if self._countries_of(text, p) - {host}]
+                unlinked = [p for p in matching if not self._countries_of(text, p)]
+                if found.side == "visiting":
+                    matching = of_other or unlinked or matching
+                else:
+                    matching = of_host or unlinked or matching
         if pattern in (LEADERS, HEADS_OF_STATE, HEADS_OF_GOVERNMENT):
             # "President of the Mauritanian Chamber of Commerce" heads a body, not a state.
             matching = [
@@ -93,9 +105,9 @@ class Register:
             linked = [p for p in matching if countries & self._countries_of(text, p)]
             # "the Belarusian leader" in a report that gives only the guest's country: the
             # one leader of that kind the article gives no country is the host.
-            unlinked = {self.fullest(p).name for p in matching if not self._countries_of(text, p)}
-            if not linked and len(unlinked) == 1:
-                linked = [p for p in matching if self.fullest(p).name in unlinked]
+            unnamed = {self.fullest(p).name for p in matching if not self._countries_of(text, p)}
+            if not linked and len(unnamed) == 1:
+                linked = [p for p in matching if self.fullest(p).name in unnamed]
             matching = linked
         if not matching:
             return None
@@ -112,6 +124,18 @@ class Register:
             return max(seen, default=-1)
 
         earlier = [p for p in matching if last_named(p) >= 0]
+        if found.side == "counterpart" and not found.countries:
+            # "her counterpart said": not the one "her" is, the one named before them.
+            distinct: dict[str, Person] = {}
+            for person in sorted(earlier, key=last_named, reverse=True):
+                distinct.setdefault(self.fullest(person).name, person)
+            ordered = list(distinct.values())
+            if len(ordered) < 2:
+                return None
+            # Of the other side: someone the article gives another country than the first.
+            first = self._countries_of(text, ordered[0])
+            other = [p for p in ordered[1:] if self._countries_of(text, p) - first]
+            return self.fullest((other or ordered[1:])[0])
         chosen = max(earlier, key=last_named) if earlier else matching[0]
         return self.fullest(chosen)
 
@@ -185,8 +209,24 @@ def organisation(text: str, span: Span) -> Organisation | None:
 _ORG_MENTION = re.compile(
     r"\b(?:the|The)\s+(?P<org>(?:[A-Z][\w’'\-]*\s+)*(?:[a-z]+\s+)?"
     r"(?:government|ministry|Government|Ministry|embassy|Embassy|High\s+Commission)\b"
-    r"(?:\s+of\s+[A-Z][\w’'\-]*(?:,?\s+(?:and\s+|of\s+|&\s+)?[A-Z][\w’'\-]*)*)?)"
+    r"(?:\s+of\s+[A-Z][\w’'\-]*(?:,?\s+(?:and\s+|of\s+|&\s+)?"
+    # "the Ministry of Tourism Dr. Mwale ...": a courtesy title starts a person, not the body.
+    r"(?!(?:Dr|Mr|Mrs|Ms|Hon|Eng|Amb|Prof)\b)[A-Z][\w’'\-]*)*)?)"
 )
+
+
+def _host_country(text: str) -> str | None:
+    """The country a report is filed from: its dateline's capital, or the first capital named."""
+    for line in text.splitlines()[:4]:
+        dateline = re.match(r"\s*([A-Z][A-Z .’'-]{2,30}?)\s*[,(–—-]", line)
+        if dateline:
+            country = country_named(dateline.group(1).title())
+            if country is not None:
+                return country  # "NAIROBI, Nov 24 (KNA) -"
+    for mention in find_countries(text, Span(0, min(len(text), 600))):
+        if mention.by == "capital":
+            return mention.country
+    return None
 
 
 def register(text: str, spans: list[Span]) -> Register:

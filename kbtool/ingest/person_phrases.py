@@ -70,6 +70,8 @@ def parse_person(text: str, span: Span) -> Person | None:
                 and words[run - 1].lower not in PORTFOLIO_ADJECTIVES
                 and not is_country_word(words[run - 1])
                 and not is_role_word(words[run - 1])
+                # "... and Commodities Datuk Seri Roslan Harun": the name follows the title
+                and words[run - 1].lower.rstrip(".") not in HONORIFICS
             ):
                 run -= 1
             if len(words) - run >= 2:
@@ -203,8 +205,13 @@ def titled_person(text: str, words: list[Token], index: int) -> Person | None:
     elif end < len(words) and text[words[end - 1].span.end : words[end].span.start].strip():
         return None
     first = name_start
-    while first < len(words) - 1 and words[first].lower.rstrip(".") in HONORIFICS:
-        first += 1  # "Prime Minister the Most Hon. Desmond Clarke"
+    while first < len(words) - 1:
+        if words[first].lower.rstrip(".") in HONORIFICS:
+            first += 1  # "Prime Minister the Most Hon. Desmond Clarke"
+        elif len(words[first].text) == 1 and len(words[first + 1].text) == 1:
+            first += 2  # "H.E. Dr. Dawit Alemu Bekele": the initials of a style
+        else:
+            break
     if first < len(words) and is_role_word(words[first]):
         return None  # "his counterpart, General X": the title after the comma is the role
     name_end = first

@@ -17,7 +17,9 @@ from kbtool.ingest.attribution import (
     announced,
     attribute,
     inverted_tag,
+    named_after,
     phrase_before,
+    said_before,
 )
 from kbtool.ingest.found import InstrumentReading, Reference
 from kbtool.ingest.name_words import (
@@ -65,6 +67,10 @@ def read_quotations(
             attribution = inverted_tag(text, document, quote, names)
         if attribution is None:
             attribution = announced(text, document, quote, names)
+        if attribution is None:
+            attribution = named_after(text, quote, names)
+        if attribution is None:
+            attribution = said_before(text, document, quote, names)
         if attribution is not None and attribution.is_person and " " not in attribution.speaker:
             # "Kenyatta said": the article gives the full name somewhere, if not with a title.
             full = full_name_in(text, attribution.speaker)

@@ -86,7 +86,7 @@ _TERMINAL = re.compile(r"[.!?…][”\"’')\]]*\s*$")
 _ABBREVIATIONS = words(
     "mr mrs ms dr prof st gen lt col maj capt sgt sen rep gov hon rev fr jr sr no vs etc "
     "jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept univ est approx "
-    "e.g i.e u.s u.k u.n a.m p.m"
+    "e.g i.e u.s u.k u.n a.m p.m h.e amb eng engr h.h h.r.h"
 )
 
 
