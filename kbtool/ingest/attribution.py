@@ -2,8 +2,8 @@
 
 The tag is a speech verb next to a noun phrase: before the quotation ("Ruto emphasised that
 the pact seeks ...", "President Aslan said:" ending the paragraph before), after it ("...,
-he said", "..., said Maria Lopes"), or capitalised after the closing mark ("Said the
-minister."). The phrase is resolved through the article's register: a pronoun to the last
+he said", "..., said Maria Lopes"); tags away from the quotation's sentence are found by
+``speech_tags``. The phrase is resolved through the article's register: a pronoun to the last
 person or body, a surname or a style ("His Highness") to the full name, a descriptor ("the
 Ghanaian leader") to the person of that role and country, a name beside its role ("the
 Mayor of Walvis Bay, Naomi Shilongo") to both. Imports ``segments``, ``countries``,
@@ -27,7 +27,7 @@ from kbtool.ingest.name_words import (
 from kbtool.ingest.names import Register, full_name_in, organisation
 from kbtool.ingest.person_phrases import parse_person
 from kbtool.ingest.quotes import Quote
-from kbtool.ingest.segments import Document, Role, Span, tokens
+from kbtool.ingest.segments import Span, tokens
 
 SPEECH_VERBS = (
     r"said|says|say|told|tells|added|adds|noted|notes|stated|explained|indicated|"
@@ -96,98 +96,6 @@ class Attribution:
     is_person: bool
 
 
-_INVERTED = re.compile(
-    rf"\s*(?P<verb>{SPEECH_VERBS})\s+"
-    rf"(?P<np>(?:(?:Mr|Mrs|Ms|Dr|Prof|Hon|Eng)\.\s+)?[^.;:“”\"]{{1,80}})\.",
-    re.IGNORECASE,
-)
-
-
-def inverted_tag(
-    text: str, document: Document, quote: Quote, names: Register
-) -> Attribution | None:
-    """ "“...” Said the minister." / "Added Kruse.": the tag is a sentence of its own."""
-    after = text[quote.marks.end : quote.marks.end + 120]
-    match = _INVERTED.match(after)
-    if match is None or not match.group("verb")[:1].isupper():
-        return None
-    start = quote.marks.end
-    speaker = _trim_after(text, Span(start + match.start("np"), start + match.end("np")))
-    if not _is_noun_phrase(text, speaker):
-        return None
-    verb = Span(start + match.start("verb"), start + match.end("verb"))
-    return resolve(text, speaker, verb, names, quote)
-
-
-_THOSE_OF = re.compile(
-    r"\s*(?:The\s+words\s+(?:were|are)\s+those\s+of|So\s+said|Those\s+were\s+the\s+words\s+of)\s+"
-    r"(?P<np>(?:(?:Mr|Mrs|Ms|Dr|Prof|Hon|Eng|Amb)\.\s+)?[^,.;:“”\"]{1,80})"
-)
-
-
-def named_after(text: str, quote: Quote, names: Register) -> Attribution | None:
-    """ "“...” The words were those of Dr. Ahmed Hassan, ...": the speaker named next."""
-    match = _THOSE_OF.match(text, quote.marks.end)
-    if match is None:
-        return None
-    speaker = _trim_after(text, Span(match.start("np"), match.end("np")))
-    if not _is_noun_phrase(text, speaker):
-        return None
-    return resolve(text, speaker, None, names, quote)
-
-
-def said_before(text: str, document: Document, quote: Quote, names: Register) -> Attribution | None:
-    """ "Moraa said Kenya would import power. “Cheaper power ...”": a quotation opening its
-    sentence after one that reports what someone said, in the same paragraph, is theirs."""
-    if text[quote.sentence.span.start : quote.marks.start].strip():
-        return None
-    paragraph = next(p for p in document.paragraphs if p.index == quote.sentence.paragraph)
-    position = paragraph.sentences.index(quote.sentence)
-    if position == 0:
-        return None
-    previous = paragraph.sentences[position - 1].span
-    piece = text[previous.start : previous.end]
-    if "“" in piece or '"' in piece:
-        return None  # a tagged quotation before: the continuation rule decides
-    verbs = list(SPEECH_VERB.finditer(text, previous.start, previous.end))
-    if not verbs:
-        return None
-    verb = Span(verbs[0].start(), verbs[0].end())
-    subject = phrase_before(text, previous.start, verb.start)
-    if subject is None or subject.start != _first_word(text, previous):
-        return None  # only the sentence's own subject: "Moraa said", "Lagesse described"
-    return resolve(text, subject, verb, names, quote)
-
-
-def _first_word(text: str, span: Span) -> int:
-    words = tokens(text, span)
-    index = 0
-    while index < len(words) and words[index].lower in {"the", "a", "an"}:
-        index += 1
-    return words[index].span.start if index < len(words) else span.start
-
-
-def announced(text: str, document: Document, quote: Quote, names: Register) -> Attribution | None:
-    """ "President Aslan said:" ending the paragraph before a quotation that opens its own."""
-    if text[quote.sentence.span.start : quote.marks.start].strip():
-        return None
-    body = [p for p in document.paragraphs if p.role is Role.BODY]
-    position = next((i for i, p in enumerate(body) if p.index == quote.sentence.paragraph), None)
-    if not position or not body[position - 1].sentences:
-        return None
-    announcing = body[position - 1].sentences[-1].span
-    if not text[announcing.start : announcing.end].rstrip().endswith(":"):
-        return None
-    verbs = list(SPEECH_VERB.finditer(text, announcing.start, announcing.end))
-    if not verbs:
-        return None
-    verb = Span(verbs[-1].start(), verbs[-1].end())
-    subject = phrase_before(text, announcing.start, verb.start)
-    if subject is None:
-        return None
-    return resolve(text, subject, verb, names, quote)
-
-
 def attribute(
     text: str, quote: Quote, left: Span, right: Span, names: Register
 ) -> Attribution | None:
@@ -195,7 +103,7 @@ def attribute(
     according = _ACCORDING.match(before)
     if according:
         speaker = Span(left.start + according.start("np"), left.start + according.end("np"))
-        if _is_noun_phrase(text, speaker):
+        if is_noun_phrase(text, speaker):
             return resolve(text, speaker, None, names, quote)
     verbs = list(SPEECH_VERB.finditer(before))
     if verbs:
@@ -211,7 +119,7 @@ def attribute(
     )
     if match:
         speaker = Span(right.start + match.start("np"), right.start + match.end("np"))
-        if _is_noun_phrase(text, speaker):
+        if is_noun_phrase(text, speaker):
             verb_span = Span(right.start + match.start("verb"), right.start + match.end("verb"))
             return resolve(text, speaker, verb_span, names, quote)
     # "“...,” said Maria Lopes, a campaigner with ..."
@@ -222,8 +130,8 @@ def attribute(
     )
     if match:
         speaker = Span(right.start + match.start("np"), right.start + match.end("np"))
-        speaker = _trim_after(text, speaker)
-        if _is_noun_phrase(text, speaker):
+        speaker = trim_after(text, speaker)
+        if is_noun_phrase(text, speaker):
             verb_span = Span(right.start + match.start("verb"), right.start + match.end("verb"))
             attribution = resolve(text, speaker, verb_span, names, quote)
             role = re.match(r",\s+(?:a|an|the)\s+(?P<role>[^,.;]+)", text[speaker.end : right.end])
@@ -242,15 +150,15 @@ def attribute(
             return attribution
     match = re.match(r"\s*,?\s*according\s+to\s+(?P<np>[^,.;:“”\"]{1,80})", after)
     if match:
-        speaker = _trim_after(
+        speaker = trim_after(
             text, Span(right.start + match.start("np"), right.start + match.end("np"))
         )
-        if _is_noun_phrase(text, speaker):
+        if is_noun_phrase(text, speaker):
             return resolve(text, speaker, None, names, quote)
     return None
 
 
-def _trim_after(text: str, span: Span) -> Span:
+def trim_after(text: str, span: Span) -> Span:
     """Keep the capitalised name of "Maria Lopes in Jakarta" / "the ministry on Monday"."""
     words = tokens(text, span)
     kept = []
@@ -263,7 +171,7 @@ def _trim_after(text: str, span: Span) -> Span:
     return Span(kept[0].span.start, kept[-1].span.end) if kept else span
 
 
-def _is_noun_phrase(text: str, span: Span) -> bool:
+def is_noun_phrase(text: str, span: Span) -> bool:
     words = tokens(text, span)
     if not words or len(words) > 10:
         return False

@@ -11,16 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from kbtool.ingest.attribution import (
-    SPEECH_VERB,
-    Attribution,
-    announced,
-    attribute,
-    inverted_tag,
-    named_after,
-    phrase_before,
-    said_before,
-)
+from kbtool.ingest.attribution import SPEECH_VERB, Attribution, attribute, phrase_before
 from kbtool.ingest.found import InstrumentReading, Reference
 from kbtool.ingest.name_words import (
     PRONOUNS,
@@ -29,6 +20,7 @@ from kbtool.ingest.names import Register, full_name_in, organisation
 from kbtool.ingest.person_phrases import parse_person
 from kbtool.ingest.quotes import Quote, find_quotes
 from kbtool.ingest.segments import Document, Role, Span
+from kbtool.ingest.speech_tags import announced, inverted_tag, named_after, said_before
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,116 @@
+"""Tags that name a speaker away from the quotation's own sentence.
+
+Capitalised after the closing mark ("Said the minister.", "Added Kruse."), in the next
+sentence ("The words were those of Dr. Ahmed Hassan"), at the end of the paragraph before
+("President Aslan said:"), or as reported speech in the sentence before ("Moraa said Kenya
+would import power."). Each phrase found is resolved by ``attribution``. Imports
+``segments``, ``names``, ``quotes`` and ``attribution``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kbtool.ingest.attribution import (
+    SPEECH_VERB,
+    SPEECH_VERBS,
+    Attribution,
+    is_noun_phrase,
+    phrase_before,
+    resolve,
+    trim_after,
+)
+from kbtool.ingest.names import Register
+from kbtool.ingest.quotes import Quote
+from kbtool.ingest.segments import Document, Role, Span, tokens
+
+_INVERTED = re.compile(
+    rf"\s*(?P<verb>{SPEECH_VERBS})\s+"
+    rf"(?P<np>(?:(?:Mr|Mrs|Ms|Dr|Prof|Hon|Eng)\.\s+)?[^.;:“”\"]{{1,80}})\.",
+    re.IGNORECASE,
+)
+
+
+def inverted_tag(
+    text: str, document: Document, quote: Quote, names: Register
+) -> Attribution | None:
+    """ "“...” Said the minister." / "Added Kruse.": the tag is a sentence of its own."""
+    after = text[quote.marks.end : quote.marks.end + 120]
+    match = _INVERTED.match(after)
+    if match is None or not match.group("verb")[:1].isupper():
+        return None
+    start = quote.marks.end
+    speaker = trim_after(text, Span(start + match.start("np"), start + match.end("np")))
+    if not is_noun_phrase(text, speaker):
+        return None
+    verb = Span(start + match.start("verb"), start + match.end("verb"))
+    return resolve(text, speaker, verb, names, quote)
+
+
+_THOSE_OF = re.compile(
+    r"\s*(?:The\s+words\s+(?:were|are)\s+those\s+of|So\s+said|Those\s+were\s+the\s+words\s+of)\s+"
+    r"(?P<np>(?:(?:Mr|Mrs|Ms|Dr|Prof|Hon|Eng|Amb)\.\s+)?[^,.;:“”\"]{1,80})"
+)
+
+
+def named_after(text: str, quote: Quote, names: Register) -> Attribution | None:
+    """ "“...” The words were those of Dr. Ahmed Hassan, ...": the speaker named next."""
+    match = _THOSE_OF.match(text, quote.marks.end)
+    if match is None:
+        return None
+    speaker = trim_after(text, Span(match.start("np"), match.end("np")))
+    if not is_noun_phrase(text, speaker):
+        return None
+    return resolve(text, speaker, None, names, quote)
+
+
+def said_before(text: str, document: Document, quote: Quote, names: Register) -> Attribution | None:
+    """ "Moraa said Kenya would import power. “Cheaper power ...”": a quotation opening its
+    sentence after one that reports what someone said, in the same paragraph, is theirs."""
+    if text[quote.sentence.span.start : quote.marks.start].strip():
+        return None
+    paragraph = next(p for p in document.paragraphs if p.index == quote.sentence.paragraph)
+    position = paragraph.sentences.index(quote.sentence)
+    if position == 0:
+        return None
+    previous = paragraph.sentences[position - 1].span
+    piece = text[previous.start : previous.end]
+    if "“" in piece or '"' in piece:
+        return None  # a tagged quotation before: the continuation rule decides
+    verbs = list(SPEECH_VERB.finditer(text, previous.start, previous.end))
+    if not verbs:
+        return None
+    verb = Span(verbs[0].start(), verbs[0].end())
+    subject = phrase_before(text, previous.start, verb.start)
+    if subject is None or subject.start != _first_word(text, previous):
+        return None  # only the sentence's own subject: "Moraa said", "Lagesse described"
+    return resolve(text, subject, verb, names, quote)
+
+
+def _first_word(text: str, span: Span) -> int:
+    words = tokens(text, span)
+    index = 0
+    while index < len(words) and words[index].lower in {"the", "a", "an"}:
+        index += 1
+    return words[index].span.start if index < len(words) else span.start
+
+
+def announced(text: str, document: Document, quote: Quote, names: Register) -> Attribution | None:
+    """ "President Aslan said:" ending the paragraph before a quotation that opens its own."""
+    if text[quote.sentence.span.start : quote.marks.start].strip():
+        return None
+    body = [p for p in document.paragraphs if p.role is Role.BODY]
+    position = next((i for i, p in enumerate(body) if p.index == quote.sentence.paragraph), None)
+    if not position or not body[position - 1].sentences:
+        return None
+    announcing = body[position - 1].sentences[-1].span
+    if not text[announcing.start : announcing.end].rstrip().endswith(":"):
+        return None
+    verbs = list(SPEECH_VERB.finditer(text, announcing.start, announcing.end))
+    if not verbs:
+        return None
+    verb = Span(verbs[-1].start(), verbs[-1].end())
+    subject = phrase_before(text, announcing.start, verb.start)
+    if subject is None:
+        return None
+    return resolve(text, subject, verb, names, quote)
