@@ -412,3 +412,18 @@ def test_the_visiting_leader_the_envoy_and_a_country_named_body() -> None:
         "Moraa",
         "Kenya Railways",
     ]
+
+
+def test_a_body_without_its_other_name_and_a_surname_with_its_particle_in_full() -> None:
+    text = (
+        "Malaysia and Qatar sign deals\n"
+        + "Malaysia and Qatar signed an MoU on Education.\n"
+        + "“The memorandum gives our students places in Doha,” the Ministry of Foreign Affairs "
+        + "(Wisma Putra) said.\n"
+        + "It was signed by H.E. Dr. Abdullah bin Nasser Al Marri for Qatar.\n"
+        + "“Up to fifty students a year will come to our universities,” Al Marri said.\n"
+    )
+    assert [speaker for _, speaker in _speakers(text)] == [
+        "Ministry of Foreign Affairs",
+        "Abdullah bin Nasser Al Marri",
+    ]

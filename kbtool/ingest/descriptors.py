@@ -99,8 +99,14 @@ def countries_near(text: str, person: Person) -> set[str]:
     before = re.split(r"\n|;\s|(?<=[a-z]{2})\.\s", text[start : person.name_span.end])[-1]
     # "President Chanda Mwansa of the Republic of Zambia": up to the end of that phrase.
     # "Rajesh Venkataraman, Minister of Commerce of India": the role after a comma counts.
-    following = re.sub(r"^,\s+(?=[A-Z])", "", text[person.name_span.end :][:90])
-    after = re.split(r"[,.;\n]|(?:^|\s)(?:and|said|who|which|whose)\s", following)[0]
+    raw = text[person.name_span.end :][:110]
+    following = re.sub(r"^,\s+(?=[A-Z])", "", raw)
+    if following != raw:
+        # "Rajesh Venkataraman, Minister of Commerce and Industry of India": a role after the
+        # comma runs to the next comma, its own "and" included.
+        after = re.split(r"[,.;\n]|(?:^|\s)(?:said|who|which|whose)\s", following)[0]
+    else:
+        after = re.split(r"[,.;\n]|(?:^|\s)(?:and|said|who|which|whose)\s", following)[0]
     window = f"{before} {after} {person.role or ''}"
     found = set()
     for word in re.findall(r"[^\W\d_][\w’'-]*", window):

@@ -203,7 +203,9 @@ def organisation(text: str, span: Span) -> Organisation | None:
     heads = [w.lower for w in words if w.lower in ORG_HEADS]
     if not heads:
         return None
-    return Organisation(stripped, Span(start, span.end), heads[0])
+    # "the Ministry of Foreign Affairs (Wisma Putra)": the name, without what it is also called.
+    plain = re.sub(r"\s*\([^()]*\)$", "", stripped)
+    return Organisation(plain, Span(start, start + len(plain)), heads[0])
 
 
 _ORG_MENTION = re.compile(

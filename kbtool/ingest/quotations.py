@@ -63,7 +63,14 @@ def read_quotations(
             attribution = named_after(text, quote, names)
         if attribution is None:
             attribution = said_before(text, document, quote, names)
-        if attribution is not None and attribution.is_person and " " not in attribution.speaker:
+        if (
+            attribution is not None
+            and attribution.is_person
+            and (
+                " " not in attribution.speaker
+                or attribution.speaker.split()[0].lower() in {"al", "el", "bin", "ould", "wa"}
+            )
+        ):
             # "Kenyatta said": the article gives the full name somewhere, if not with a title.
             full = full_name_in(text, attribution.speaker)
             if full is not None:
