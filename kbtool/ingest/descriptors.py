@@ -105,8 +105,11 @@ def countries_near(text: str, person: Person) -> set[str]:
         # "Rajesh Venkataraman, Minister of Commerce and Industry of India": a role after the
         # comma runs to the next comma, its own "and" included.
         after = re.split(r"[,.;\n]|(?:^|\s)(?:said|who|which|whose)\s", following)[0]
-    else:
+    elif re.match(r"\s+of\s+", raw):
+        # "President Rafael Correa of Ecuador"
         after = re.split(r"[,.;\n]|(?:^|\s)(?:and|said|who|which|whose)\s", following)[0]
+    else:
+        after = ""  # "Ibrahim Bello's visit to Brasília" says where he went, not whose he is
     window = f"{before} {after} {person.role or ''}"
     found = set()
     for word in re.findall(r"[^\W\d_][\w’'-]*", window):
