@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from pathlib import Path
+from typing import Any
 
 from conftest import Run
 
@@ -124,3 +127,27 @@ def test_json_and_another_format_conflict(kb: Run) -> None:
     result = kb("list", "--json", "--format", "csv")
     assert result.exit_code == 2
     assert "--json" in result.stderr
+
+
+def test_a_file_kb_wrote_is_listed_from_its_bytes_as_decoding_would_list_it(
+    kb: Run, tmp_path: Path, shipped: dict[str, Any]
+) -> None:
+    from kbtool.store.appending import layout_path, read_layout
+    from kbtool.store.files import signature
+
+    db = tmp_path / "written.json"
+    exported = kb("export", "--format", "json").stdout
+    assert kb("--db", str(db), "import", "-", input=exported).exit_code == 0
+    kb("--db", str(db), "edit", "kenya-malaysia-tourism-mou", "--set", "summary=Tourism, “now”")
+    layout = read_layout(db, signature(db))
+    assert layout is not None and layout.canonical  # every record formatted by kb
+    streamed = {
+        fmt: kb("--db", str(db), "list", "--format", fmt).stdout for fmt in ("json", "jsonl")
+    }
+    layout_path(db).unlink()  # without the layout, records are decoded and encoded again
+    for fmt, text in streamed.items():
+        assert kb("--db", str(db), "list", "--format", fmt).stdout == text, fmt
+    assert len(json.loads(streamed["json"])) == 4
+    empty = tmp_path / "empty.json"
+    kb("--db", str(empty), "import", "-", input='{"instruments": [], "quotations": []}')
+    assert kb("--db", str(empty), "list", "--json").stdout == "[]\n"

@@ -96,6 +96,15 @@ def list_instruments(
     env, fmt, selected = _output(settings, output_format, as_json, fields, field_names(Instrument))
     kb = open_kb(settings)
     criteria = InstrumentFilter(kind=kind, party=party, sector=sector, status=status)
+    if (
+        fmt in (OutputFormat.JSON, OutputFormat.JSONL)
+        and not (selected or sort)
+        and (criteria == InstrumentFilter())
+    ):
+        stored = kb.instrument_bytes()
+        if stored is not None:  # streamed: a large knowledge base is never held in memory
+            output.write_stored_json(env, stored, fmt)
+            return
     instruments = kb.list_instruments(criteria, sort)
     output.write_records(
         env, instruments, fmt, selected, ("id", "title", "kind", "parties", "status"), "Instruments"

@@ -161,6 +161,24 @@ def write_json(env: Environment, data: Any) -> None:
     env.stdout.write("]\n")
 
 
+def write_stored_json(env: Environment, records: Iterable[bytes], fmt: OutputFormat) -> None:
+    """Records as their JSON stands in a knowledge base file (indented by four spaces for
+    their place there), printed as ``write_json`` or ``write_jsonl`` prints them: the same
+    bytes, without decoding and encoding every record again."""
+    out = env.stdout
+    if fmt is OutputFormat.JSONL:
+        for record in records:
+            out.write(msgspec.json.format(record, indent=-1).decode())
+            out.write("\n")
+        return
+    first = True
+    for record in records:
+        out.write("[\n  " if first else ",\n  ")
+        out.write(record.replace(b"\n  ", b"\n").decode())
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+
+
 def write_jsonl(env: Environment, rows: Iterable[Any]) -> None:
     for row in rows:
         env.stdout.write(msgspec.json.encode(row).decode())

@@ -7,7 +7,7 @@ reads one instrument instead of parsing every record.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -153,6 +153,13 @@ class Reader:
     ) -> list[Instrument]:
         kept = filters.filter_instruments(self.instruments, criteria)
         return queries.sort_records(kept, sort, Instrument) if sort else kept
+
+    def instrument_bytes(self) -> Iterator[bytes] | None:
+        """Every instrument as its JSON stands in the file, when kb wrote them all there
+        (``FileStore.raw_records``): what ``kb list --json`` prints, streamed. Else None."""
+        if not isinstance(self.store, FileStore) or "instruments" in self.__dict__:
+            return None
+        return self.store.raw_records("instruments")
 
     def list_quotations(
         self, speaker: str | None = None, instrument: str | None = None

@@ -41,6 +41,10 @@ class Layout(msgspec.Struct):
     signature: list[int]
     tables: dict[str, TableSpan]
     version: int = LAYOUT_VERSION
+    # Every record of the file as kb formats a record it has checked: written by kb, or
+    # copied from a file that was so too. ``kb list`` then prints the records' bytes as
+    # they stand, without decoding them (``FileStore.raw_records``).
+    canonical: bool = False
 
 
 def layout_path(db_path: Path) -> Path:

@@ -41,7 +41,6 @@ from kbtool.store.encoding import (
     _Handle,
     decode,
     decode_tables,
-    encode,
     encode_chunks,
     encode_record,
 )
@@ -158,6 +157,29 @@ class FileStore(Store):
             return None
         return list(found.values())
 
+    def raw_records(self, table: str) -> Iterator[bytes] | None:
+        """The records of ``table`` as their bytes stand in the file (indented for their
+        place), when kb wrote every record of it (``Layout.canonical``); else None.
+
+        Only the table's bytes are read, and records are split without being decoded:
+        ``kb list --json`` of 160,000 instruments prints them as they stand.
+        """
+        if self._cache is not None or self._raw_cache is not None:
+            return None
+        laid_out = self._laid_out()
+        if laid_out is None or not laid_out[1].canonical:
+            return None
+        file, layout = laid_out
+        span = layout.tables.get(table)
+        if span is None:
+            return iter(())
+        raw = os.pread(file.fileno(), span.stop - span.start, span.start)
+        try:
+            found = msgspec.json.decode(raw, type=dict[str, msgspec.Raw])
+        except (msgspec.ValidationError, msgspec.DecodeError):
+            return None
+        return (bytes(record) for record in found.values())
+
     def _laid_out(self) -> tuple[BinaryIO, Layout] | None:
         """The file, opened, and where its tables lie in it, if kb wrote it and noted that
         (``kbtool.store.appending``). The file stays open, so that every table is read from the
@@ -226,9 +248,13 @@ class FileStore(Store):
         return decode(raw, str(self.path), self._restore_hint(), lazily=True), raw
 
     def _save(self, data: Tables) -> None:
+        # The records copied undecoded are as canonical as the file they were read from;
+        # the others are formatted here, from records the write checked.
+        loaded = appending.read_layout(self.path, self.loaded_signature)
+        canonical = self.loaded_signature is None or (loaded is not None and loaded.canonical)
         spans: dict[str, TableSpan] = {}
         written = self._replace(encode_chunks(data, spans))
-        self._keep_layout(written, spans)
+        self._keep_layout(written, spans, canonical)
 
     def _replace(
         self, payload: Iterable[bytes | msgspec.Raw] | Callable[[BinaryIO], None]
@@ -246,8 +272,10 @@ class FileStore(Store):
         self._prune_backups()
         return self.written_signature
 
-    def _keep_layout(self, written: Signature, spans: dict[str, TableSpan]) -> Layout:
-        layout = Layout(written, spans)
+    def _keep_layout(
+        self, written: Signature, spans: dict[str, TableSpan], canonical: bool = False
+    ) -> Layout:
+        layout = Layout(written, spans, canonical=canonical)
         appending.write_layout(self.path, layout)
         return layout
 
@@ -316,7 +344,9 @@ class FileStore(Store):
         with self._locked():
             if self.path.exists():
                 raise DataError(f"{self.path} exists already")
-            write_atomically(self.path, encode(data))
+            spans: dict[str, TableSpan] = {}
+            written = write_atomically(self.path, encode_chunks(data, spans))
+            self._keep_layout(written, spans, canonical=True)
 
 
 class Appender:
@@ -372,4 +402,4 @@ class Appender:
         self.store.loaded_signature = self.layout.signature
         written = self.store._replace(write)
         spans = appending.after_insert(self.layout, table, len(inserted), 1)
-        self.layout = self.store._keep_layout(written, spans)
+        self.layout = self.store._keep_layout(written, spans, self.layout.canonical)
