@@ -267,6 +267,18 @@ STATUS_CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
 SIGNED = STATUS_CUES[-1][1]
 
 
+# Multilateral instruments reports name in passing; never one two sides sign at a visit.
+MULTILATERAL = re.compile(
+    r"(?:Paris\s+(?:Climate\s+)?Agreement|Kyoto\s+Protocol|Montreal\s+Protocol|Nagoya\s+Protocol"
+    r"|Cartagena\s+Protocol|Maputo\s+Protocol|Rome\s+Statute|Geneva\s+Conventions?"
+    r"|Vienna\s+Convention|Chicago\s+Convention|African\s+Continental\s+Free\s+Trade"
+    r"|AfCFTA|United\s+Nations\s+Convention|UN\s+Convention|Lomé\s+Convention"
+    r"|Cotonou\s+Agreement|Nile\s+Basin\s+Cooperative\s+Framework"
+    r"|Framework\s+Agreement\s+on\s+the\s+[Ee]stablishment\s+of\s+the\s+International\s+Solar"
+    r"|(?:EAC|East\s+African\s+Community|SADC|ECOWAS|COMESA|ASEAN)\s+Treaty)"
+)
+
+
 def is_instrument_word(word: str) -> bool:
     """Whether ``word`` is a head that names instruments ("MoU", "Agreement", "protocols")."""
     return HEAD.fullmatch(word) is not None

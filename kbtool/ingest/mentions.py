@@ -20,6 +20,7 @@ from kbtool.ingest.instrument_words import (
     DETERMINERS,
     GENERIC,
     HEAD,
+    MULTILATERAL,
     ORDINALS,
     STOPWORDS,
     TIME_WORDS,
@@ -384,6 +385,40 @@ def _list_goes_on(text: str, words: list[Token], index: int) -> bool:
     return False
 
 
+# "India was in agreement", "there was broad agreement on", "an agreement was reached on the
+# agenda", "in keeping with protocol": the words that name instruments, used otherwise.
+_AGREEMENT_AS_ACCORD = re.compile(
+    r"(?:\b(?:in|was|were|is|are|reached|broad|full|general|complete|total|wide|mutual)"
+    r"\s+(?:\w+\s+)?)$",
+    re.IGNORECASE,
+)
+_REACHED_AFTER = re.compile(r"\s+(?:was|were|has\s+been|had\s+been)\s+reached\b", re.I)
+
+
+def _not_an_instrument(text: str, match: re.Match[str]) -> bool:
+    word = match.group().lower()
+    before = text[max(0, match.start() - 30) : match.start()]
+    if word == "protocol" and re.search(r"\b(?:with|of|by|diplomatic)\s+$", before, re.I):
+        return True  # "in keeping with protocol", "a breach of protocol"
+    if word != "agreement":
+        return False
+    if _REACHED_AFTER.match(text, match.end()):
+        return True
+    if re.search(r"\b(?:an?|the|this|that|its|their)\s+$", before, re.I):
+        return False
+    return bool(_AGREEMENT_AS_ACCORD.search(before))
+
+
+def _title_start(text: str, head: int) -> int:
+    """Where the capitalised words before a head begin ("Paris Agreement", "African ...")."""
+    start = head
+    for word in reversed(list(re.finditer(r"[A-Z][\w’'-]*\s+", text[max(0, head - 80) : head]))):
+        if max(0, head - 80) + word.end() != start:
+            break
+        start = max(0, head - 80) + word.start()
+    return start
+
+
 def read_mentions(document: Document) -> list[Mention]:
     text = document.text
     found: list[Mention] = []
@@ -392,7 +427,11 @@ def read_mentions(document: Document) -> list[Mention]:
         starts = {token.span.start: position for position, token in enumerate(words)}
         for match in HEAD.finditer(text, sentence.span.start, sentence.span.end):
             at = starts.get(match.start())
-            if at is None:
+            if (
+                at is None
+                or _not_an_instrument(text, match)
+                or MULTILATERAL.match(text, _title_start(text, match.start()))
+            ):
                 continue
             found.append(
                 _mention(
