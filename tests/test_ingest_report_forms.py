@@ -427,3 +427,20 @@ def test_a_body_without_its_other_name_and_a_surname_with_its_particle_in_full()
         "Ministry of Foreign Affairs",
         "Abdullah bin Nasser Al Marri",
     ]
+
+
+def test_titles_keep_their_place_particles_and_wording_but_not_a_period_or_a_vague_accord() -> None:
+    text = (
+        HEADLINE
+        + "They signed an Agreement on a Dedicated Berth at the Port of Mombasa.\n"
+        + "Pertamina signed an Agreement on Gas between PT Pertamina and Empresa Nacional de "
+        + "Hidrocarbonetos.\n"
+        + "The police chiefs renewed the MoU on Police Cooperation for a further five years.\n"
+        + "The ministers were in agreement that trade must grow, and in keeping with protocol "
+        + "thanked their hosts; they recalled the Paris Agreement.\n"
+    )
+    assert _titles(text) == [
+        "Agreement on a Dedicated Berth at the Port of Mombasa",
+        "Agreement on Gas between PT Pertamina and Empresa Nacional de Hidrocarbonetos",
+        "MoU on Police Cooperation",
+    ]

@@ -188,6 +188,13 @@ def _complement(
                 and index + 1 < len(words)
                 and words[index + 1].lower == "of"
             )
+            and not _place_in_title(words, index)
+            # "Empresa Nacional de Hidrocarbonetos", "with respect to Taxes on Income"
+            and not (
+                token.lower in _NAME_PARTICLES | {"respect"}
+                and index + 1 < len(words)
+                and (words[index + 1].capitalised or words[index + 1].lower == "to")
+            )
         ):
             break
         gap = text[words[index - 1].span.end : token.span.start]
@@ -208,8 +215,10 @@ def _complement(
         if "(" in gap and not re.match(r"[A-Z&]+\)", text[token.span.start : token.span.end + 1]):
             break
         low = token.lower
-        if low in COMPLEMENT_STOPS:
+        if low in COMPLEMENT_STOPS and not _place_in_title(words, index):
             break
+        if low == "for" and _for_a_period(words, index):
+            break  # "... Police Cooperation for a further five years": how long, not what
         if low == "between" and between == "no":
             between = "open"  # "in the field of Mining between the Ministry of ... and the ..."
         if low == "on" and index + 1 < len(words) and TIME_WORDS.match(words[index + 1].text):
@@ -289,6 +298,33 @@ _PURPOSE_VERBS = words(
     "provide ensure reduce protect pave lay supply finance fund construct train upgrade "
     "modernise modernize rehabilitate connect link export import host deploy set cross bring"
 )
+
+
+_NAME_PARTICLES = frozenset(
+    {"de", "da", "do", "dos", "das", "del", "la", "le", "van", "von", "bin"}
+)
+# "at the Port of Mombasa", "at Lamu Port": where a facility an instrument sets up stands.
+_FACILITIES = frozenset(
+    {"port", "harbour", "airport", "zone", "corridor", "park", "dam", "station", "terminal"}
+)
+
+
+def _place_in_title(words: list[Token], index: int) -> bool:
+    if words[index].lower != "at" or index + 1 >= len(words):
+        return False
+    ahead = [w.lower for w in words[index + 1 : index + 5]]
+    named = words[index + 1].capitalised or ahead[0] == "the"
+    return named and bool(_FACILITIES & set(ahead))
+
+
+def _for_a_period(words: list[Token], index: int) -> bool:
+    ahead = " ".join(w.lower for w in words[index + 1 : index + 5])
+    return bool(
+        re.match(
+            r"(?:a\s+further|another|an\s+additional|the\s+next)\b|\w+\s+(?:more\s+)?years\b",
+            ahead,
+        )
+    )
 
 
 def _period_at(words: list[Token], index: int) -> bool:

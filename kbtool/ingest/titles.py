@@ -119,7 +119,7 @@ _PAST_AFTER = re.compile(
     # Not yet signed: still to come.
     r"(?:still|currently)\s+(?:being\s+)?(?:negotiated|under\s+negotiation|discussed)|"
     r"under\s+negotiation|(?:is|are)\s+expected\s+to\s+be\s+(?:signed|concluded|finali[sz]ed)|"
-    r"(?:would|will|is\s+to|are\s+to)\s+be\s+(?:signed|concluded|finali[sz]ed)|"
+    r"(?:would|will|is\s+to|are\s+to|due\s+to|set\s+to)\s+be\s+(?:signed|concluded|finali[sz]ed)|"
     r"yet\s+to\s+be\s+signed|next\s+year|(?:entered|came)\s+into\s+force|"
     r"should\s+be\s+(?:negotiated|signed|concluded|finali[sz]ed|ready)|ready\s+for\s+signing|"
     r"(?:hope|hopes|plan|plans|expect|expects|aim|aims|intend|intends)\s+to\s+"
@@ -128,7 +128,7 @@ _PAST_AFTER = re.compile(
 )
 _PAST_BEFORE = re.compile(
     r"\b(?:building\s+on|builds?\s+on|under|existing|earlier|previous|prior|current|"
-    r"complement(?:s|ing)?|in\s+line\s+with|pursuant\s+to|implementation\s+of|renew(?:s|ed|ing)?"
+    r"complement(?:s|ing)?|in\s+line\s+with|pursuant\s+to|implementation\s+of"
     r"|review(?:s|ed|ing)?|revis(?:e|es|ed|ing)|expired|expiring|amend(?:s|ed|ing)?|"
     r"entry\s+into\s+force\s+of|add(?:s|ed)?\s+to|negotiations?\s+(?:on|for|towards)|"
     r"talks\s+on|finali[sz]e|negotiate|work\s+towards|conclude|"
