@@ -444,3 +444,18 @@ def test_titles_keep_their_place_particles_and_wording_but_not_a_period_or_a_vag
         "Agreement on Gas between PT Pertamina and Empresa Nacional de Hidrocarbonetos",
         "MoU on Police Cooperation",
     ]
+
+
+def test_areas_listed_after_the_signing_and_a_short_name_by_its_initials() -> None:
+    text = (
+        HEADLINE
+        + "MoUs were signed in the following areas: health, education and agriculture.\n"
+        + "A Treaty on Mutual Legal Assistance in Criminal Matters was also signed.\n"
+        + "The MLA treaty will speed up extraditions, officials said.\n"
+    )
+    assert _titles(text) == [
+        "MoU on health",
+        "MoU on education",
+        "MoU on agriculture",
+        "Treaty on Mutual Legal Assistance in Criminal Matters",
+    ]

@@ -29,7 +29,7 @@ from kbtool.ingest.instrument_words import (
 )
 from kbtool.ingest.mentions import Mention, read_mentions
 from kbtool.ingest.segments import Document, Sentence, Span
-from kbtool.ingest.titles import coordinated_titles, is_background
+from kbtool.ingest.titles import areas_listed, coordinated_titles, is_background
 from kbtool.models import Kind
 
 
@@ -48,7 +48,15 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _covers(words: frozenset[str], other: frozenset[str]) -> bool:
-    return all(any(_similar(w, o) for o in other) for w in words)
+    return all(any(_similar(w, o) for o in other) or _initials_of(w, other) for w in words)
+
+
+def _initials_of(word: str, other: frozenset[str]) -> bool:
+    """ "mla" for "mutual legal assistance": an abbreviation of words the other holds."""
+    if not 2 <= len(word) <= 6 or not word.isalpha():
+        return False
+    initials = {w[0] for w in other}
+    return all(letter in initials for letter in word) and len(other) >= len(word)
 
 
 def _is_title(text: str, mention: Mention) -> bool:
@@ -181,7 +189,12 @@ def _quoted_spans(document: Document) -> list[Span]:
 
 
 def _short_name(mention: Mention) -> bool:
-    return mention.complement is None and mention.determiner is None and len(mention.content) <= 2
+    """ "Macadamia protocol signed", "the MLA treaty": a short name for one reported already."""
+    return (
+        mention.complement is None
+        and mention.determiner in (None, *DEFINITE)
+        and len(mention.content) <= 2
+    )
 
 
 def _match(instruments: list[FoundInstrument], mention: Mention, reference: bool) -> int | None:
@@ -224,11 +237,15 @@ class _Item:
 
 def _coordinated(text: str, mention: Mention) -> list[_Item]:
     """ "agreements on cooperation in health and education": one mention per instrument."""
-    if mention.kind is None or mention.complement is None:
+    if mention.kind is None:
         return []
-    items = []
     before = Span(max(mention.sentence.span.start, mention.head.start - 60), mention.head.start)
-    for title in coordinated_titles(text, before, mention.head, mention.complement):
+    if mention.complement is not None:
+        titles = coordinated_titles(text, before, mention.head, mention.complement)
+    else:
+        titles = areas_listed(text, mention.head, mention.sentence.span.end)
+    items = []
+    for title in titles:
         content = frozenset(
             w.lower()
             for w in re.findall(r"[\w’'-]+", title)

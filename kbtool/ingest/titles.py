@@ -112,6 +112,24 @@ def _modifiers(before: str) -> list[str]:
     return kept
 
 
+_AREAS = re.compile(
+    r"\s+(?:were|was)\s+(?:also\s+)?(?:signed|exchanged|concluded)\s+(?:in|on|covering)\s+"
+    r"(?:the\s+)?(?:following\s+)?(?:areas|fields|sectors|subjects|matters)(?:\s+of)?\s*:?\s*"
+)
+
+
+def areas_listed(text: str, head: Span, end: int) -> list[str]:
+    """ "MoUs were signed in the following areas: health, education and agriculture": an
+    instrument on each, titled as its head on the area ("MoU on health")."""
+    after = _AREAS.match(text, head.end, end)
+    if after is None:
+        return []
+    items = [item.strip(" .") for item in _SEPARATOR.split(text[after.end() : end])]
+    items = [item for item in items if item and len(item.split()) <= 5]
+    name = singular(head.of(text))
+    return [f"{name} on {item}" for item in items] if len(items) >= 2 else []
+
+
 _PAST_AFTER = re.compile(
     r"^[^.;]{0,60}?\b(?:last\s+(?:year|month|week)|in\s+(?:19|20)\d\d\b|years?\s+ago|"
     r"previously|earlier\s+(?:this|last)\s+\w+|already\s+in\s+force|in\s+force\s+since|"
