@@ -459,3 +459,17 @@ def test_areas_listed_after_the_signing_and_a_short_name_by_its_initials() -> No
         "MoU on agriculture",
         "Treaty on Mutual Legal Assistance in Criminal Matters",
     ]
+
+
+def test_a_counterpart_holds_the_same_office_and_a_body_qualifies_a_descriptor() -> None:
+    text = (
+        "Mozambique and Indonesia sign deals\n"
+        + "President Alberto Sitoe and his Indonesian counterpart, Bambang Wibisono, witnessed "
+        + "the signing of an MoU on Fisheries.\n"
+        + "“Illegal fishing robs both our nations of their catch,” the Indonesian President said.\n"
+        + "The Power Purchase Agreement was signed by Faisal Al Hammadi, Chief Executive "
+        + "Officer of Masdar.\n"
+        + "“Under this agreement the plant will light half a million homes,” the Masdar chief "
+        + "said.\n"
+    )
+    assert [speaker for _, speaker in _speakers(text)] == ["Bambang Wibisono", "Faisal Al Hammadi"]

@@ -63,6 +63,8 @@ def description(text: str, phrase: Span) -> Description | None:
             countries.add(country)
         elif word.lower in DESCRIPTOR_WORDS or is_role_word(word) or word.lower in PORTFOLIO_WORDS:
             kept.append(word.lower)
+        elif word.capitalised and word is not words[-1]:
+            kept.append(word.lower)  # "the Masdar chief": whose chief, a word of the role
         else:
             return None  # a name: not a descriptor
     side = next((_SIDES[w] for w in kept if w in _SIDES), None)
@@ -88,7 +90,9 @@ def description(text: str, phrase: Span) -> Description | None:
         return Description(LEADERS, countries, side)
     if described in _SYNONYMS:
         return Description(re.compile(_SYNONYMS[described], re.I), countries, side)
-    pattern = re.compile(r"\b" + r"\b.*\b".join(map(re.escape, roles)) + r"\b", re.I)
+    # Every word of the descriptor in the role, in any order ("the Masdar chief" is the "Chief
+    # Executive Officer of Masdar").
+    pattern = re.compile("".join(rf"(?=.*\b{re.escape(w)}\b)" for w in roles), re.I)
     return Description(pattern, countries, side)
 
 

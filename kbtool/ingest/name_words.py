@@ -90,6 +90,8 @@ class Person:
     role: str | None
     role_span: Span | None
     position: int  # where the mention starts
+    # Named as someone's counterpart, in passing: never what a later "he" or "she" means.
+    aside: bool = False
 
     @property
     def name_tokens(self) -> tuple[str, ...]:

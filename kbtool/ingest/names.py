@@ -97,9 +97,13 @@ class Register:
                 else:
                     matching = of_host or unlinked or matching
         if pattern in (LEADERS, HEADS_OF_STATE, HEADS_OF_GOVERNMENT):
-            # "President of the Mauritanian Chamber of Commerce" heads a body, not a state.
+            # "President of the Mauritanian Chamber of Commerce" and "Pertamina President
+            # Director" head a body, not a state: the role is the title alone, or "of" a place.
             matching = [
-                p for p in matching if not ORG_HEADS & {w.lower() for w in (p.role or "").split()}
+                p
+                for p in matching
+                if not ORG_HEADS & {w.lower() for w in (p.role or "").split()}
+                and re.fullmatch(rf"(?:{pattern.pattern})(?:\s+of\b.*)?", p.role or "", re.I)
             ]
         if countries:
             linked = [p for p in matching if countries & self._countries_of(text, p)]
@@ -149,7 +153,7 @@ class Register:
         return found
 
     def last_person_before(self, position: int) -> Person | None:
-        earlier = [p for p in self.people if p.position < position]
+        earlier = [p for p in self.people if p.position < position and not p.aside]
         return max(earlier, key=lambda p: p.position) if earlier else None
 
     def last_organisation_before(self, position: int) -> Organisation | None:
@@ -251,5 +255,33 @@ def register(text: str, spans: list[Span]) -> Register:
             found = organisation(text, Span(match.start("org"), match.end("org")))
             if found:
                 organisations.append(found)
+        people += _counterparts(text, span, people)
     people.sort(key=lambda p: p.position)
     return Register(people, organisations)
+
+
+_COUNTERPART = re.compile(
+    r"\b(?:his|her|their)\s+(?:[A-Z][\w’'-]+\s+)?counterparts?,?\s+"
+    r"(?P<name>(?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+)"
+)
+
+
+def _counterparts(text: str, span: Span, people: list[Person]) -> list[Person]:
+    """ "President Sitoe and his Indonesian counterpart, Bambang Wibisono": the counterpart
+    holds the same office as the person named before, in the same sentence."""
+    found: list[Person] = []
+    for match in _COUNTERPART.finditer(text, span.start, span.end):
+        before = [p for p in people if span.start <= p.position < match.start() and p.role]
+        if not before or any(p.name_span.start == match.start("name") for p in people):
+            continue
+        role = before[-1]
+        words = tokens(text, Span(match.start("name"), match.end("name")))
+        while words and (is_role_word(words[0]) or words[0].lower.rstrip(".") in HONORIFICS):
+            words = words[1:]  # "his counterpart, Foreign Minister Ignacio Larraín"
+        if len(words) < 2 or words[0].span.start != match.start("name"):
+            continue  # a title of its own: the ordinary rules read it
+        name = Span(words[0].span.start, words[-1].span.end)
+        found.append(
+            Person(name.of(text), name, role.role, role.role_span, match.start(), aside=True)
+        )
+    return found
