@@ -321,7 +321,8 @@ def _for_a_period(words: list[Token], index: int) -> bool:
     ahead = " ".join(w.lower for w in words[index + 1 : index + 5])
     return bool(
         re.match(
-            r"(?:a\s+further|another|an\s+additional|the\s+next)\b|\w+\s+(?:more\s+)?years\b",
+            r"(?:a\s+further|another|an\s+additional|the\s+next)\b"
+            r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:more\s+)?years\b",
             ahead,
         )
     )
@@ -416,6 +417,8 @@ def _list_goes_on(text: str, words: list[Token], index: int) -> bool:
         low = token.lower
         if low in DETERMINERS or low in COMPLEMENT_STOPS or HEAD.fullmatch(token.text):
             return False
+        if position == index and low in {"with", "by", "in", "from", "under", "as"}:
+            return False  # ", with Principal Secretary ... and ...": a new clause
         if low == "and" and position > index:
             return True
     return False
