@@ -175,3 +175,14 @@ def test_a_list_item_names_its_signatories_after_the_title() -> None:
     found = _people(text)
     assert found["Agreement on Hydrocarbons"][0] == ["Fatih Demirtas", "Abdirizak Omar Hassan"]
     assert found["MoU on Fisheries Cooperation"][0] == ["Ruhul Amin Talukder", "Ibrahim Fazeel"]
+
+
+def test_signing_on_behalf_of_two_bodies_at_once_names_both_parties() -> None:
+    text = (
+        HEADLINE
+        + "Kenya and Indonesia signed a Letter of Intent on Patrol Vessels.\n"
+        + "It was signed by Hendra Kusuma and Carlos Zandamela on behalf of PT PAL Indonesia "
+        + "and the Ministry of National Defence.\n"
+    )
+    record = extract(Article(text=text, origin="t"), Known()).instruments[0].record
+    assert record.parties == ["PT PAL Indonesia", "Ministry of National Defence"]

@@ -30,7 +30,7 @@ from kbtool.ingest.name_words import (
     is_role_word,
 )
 from kbtool.ingest.names import Register
-from kbtool.ingest.parties import reads_as_name
+from kbtool.ingest.parties import reads_as_name, split_pair
 from kbtool.ingest.people_phrases import NamedPerson, people_after, people_before
 from kbtool.ingest.segments import Document, Sentence, Span, tokens
 from kbtool.ingest.signing_lists import list_signatories, table_signatories
@@ -200,6 +200,11 @@ def _behalf_in(text: str, sentence: Sentence) -> list[Span]:
                 break
         party = re.sub(r"(?:,|\s+(?:and|&|the|of|for))+$", "", party.rstrip(", "))
         start = match.start("party")
+        both = split_pair(party) if re.search(r"\s(?:and|&)\s", party) else None
+        sides = [Span(start + a, start + b) for a, b in both] if both else []
+        if len(sides) == 2 and all(reads_as_name(side.of(text)) for side in sides):
+            found += sides  # "on behalf of PT PAL Indonesia and the Ministry of Defence"
+            continue
         span = Span(start, start + len(party))
         if any(is_role_word(t) for t in tokens(text, span)) or not reads_as_name(party):
             continue  # "on behalf of the two Prime Ministers", a person's name

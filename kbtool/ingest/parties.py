@@ -14,7 +14,7 @@ import re
 from kbtool.ingest.countries import country_named, country_of_word
 
 _BODY_START = re.compile(
-    r"^(?:Ministry|Department|Office|Bank|Central\s+Bank|Chamber|Council|Board|Authority|"
+    r"^(?:PT|CV|Ministry|Department|Office|Bank|Central\s+Bank|Chamber|Council|Board|Authority|"
     r"Agency|University|Institute|Government|State|City|Municipality|Port|National|Federal|"
     r"Republic|Kingdom|Embassy|Commission|Federation|Association|Corporation|Export|"
     r"Development|Investment)\b"
@@ -23,7 +23,8 @@ _BODY_END = re.compile(
     r"\b(?:Ministry|Department|Office|Bank|Chamber|Council|Board|Authority|Agency|University|"
     r"Institute|Government|County|City|Hall|Municipality|Corporation|Company|Enterprise|"
     r"Group|Limited|Ltd|Plc|Fund|Commission|Federation|Association|Centre|Center|Service|"
-    r"Services|Industry|Industries|Affairs|Port|Ports|Airways|Airlines|Exchange|Trust)"
+    r"Services|Industry|Industries|Affairs|Port|Ports|Airways|Airlines|Exchange|Trust|Inc|SA|AG|"
+    r"GmbH|Tbk|Bhd|Berhad|Holdings)"
     r"(?:\s+\([A-Z&]+\))?$"
 )
 
