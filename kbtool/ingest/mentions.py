@@ -437,6 +437,11 @@ _REACHED_AFTER = re.compile(r"\s+(?:was|were|has\s+been|had\s+been)\s+reached\b"
 def _not_an_instrument(text: str, match: re.Match[str]) -> bool:
     word = match.group().lower()
     before = text[max(0, match.start() - 30) : match.start()]
+    if re.match(
+        r"\s+(?:Centre|Center|Hall|Complex|Building|Bureau|Division|Unit|Office)\b",
+        text[match.end() : match.end() + 12],
+    ):
+        return True  # "the Kenyatta International Convention Centre"
     if word == "protocol" and re.search(r"\b(?:with|of|by|diplomatic)\s+$", before, re.I):
         return True  # "in keeping with protocol", "a breach of protocol"
     if word != "agreement":

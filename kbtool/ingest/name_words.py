@@ -33,6 +33,7 @@ HONORIFICS = words(
 
 ORG_HEADS = words(
     "government ministry department embassy commission office board agency authority chamber "
+    "assembly senate committee "
     "council company corporation bank presidency parliament cabinet secretariat administration "
     "statement spokesperson house union federation association institute"
 )

@@ -193,6 +193,22 @@ def full_name_in(text: str, name: str) -> str | None:
             found = found[1:]
         if len(found) > max(1, len(best)):
             best = found
+    if not best and " " not in name:
+        # "Tesfaye" for "Dr. Tesfaye Belachew Gebru", "Khalid" for "Khalid bin Saeed Al
+        # Nahyan": a given name the article first writes in full.
+        after = re.compile(
+            rf"\b{re.escape(name)}(?:[ \t]+(?:[A-Z][\w’'-]+|bin|binti|ibn|al|el|wa|e|y)){{1,4}}"
+        )
+        for match in after.finditer(text):
+            found = tokens(text, Span(match.start(), match.end()))
+            while found and not found[-1].capitalised:
+                found = found[:-1]
+            if any(
+                is_role_word(w) or w.lower in ORG_HEADS or is_country_word(w) for w in found[1:]
+            ):
+                continue
+            if len(found) > max(1, len(best)):
+                best = found
     if not best:
         return None
     return text[best[0].span.start : best[-1].span.end]
