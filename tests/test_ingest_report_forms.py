@@ -473,3 +473,15 @@ def test_a_counterpart_holds_the_same_office_and_a_body_qualifies_a_descriptor()
         + "said.\n"
     )
     assert [speaker for _, speaker in _speakers(text)] == ["Bambang Wibisono", "Faisal Al Hammadi"]
+
+
+def test_lower_case_modifiers_joined_by_and_and_a_javanese_given_name() -> None:
+    text = (
+        HEADLINE
+        + "They signed an investment promotion and protection agreement.\n"
+        + "“The governments have opened the door for our traders,” said Sri Wahyuni Prasetyo, "
+        + "the chamber's chair.\n"
+        + "The talks were held at the Kenyatta International Convention Centre.\n"
+    )
+    assert _titles(text) == ["investment promotion and protection agreement"]
+    assert [speaker for _, speaker in _speakers(text)] == ["Sri Wahyuni Prasetyo"]

@@ -78,7 +78,18 @@ def _mention(
             break
         if low in CONNECTORS:
             previous = words[index - 1] if index > 0 else None
-            if not (modifiers and modifiers[-1].capitalised and previous and previous.capitalised):
+            capitals = modifiers and modifiers[-1].capitalised and previous and previous.capitalised
+            # "an investment promotion and protection agreement": lower-case modifiers joined
+            # by "and" after an article a few words back.
+            joined = (
+                low == "and"
+                and modifiers
+                and previous is not None
+                and not previous.capitalised
+                and previous.lower not in DETERMINERS
+                and any(w.lower in {"a", "an", "the"} for w in words[max(0, index - 4) : index])
+            )
+            if not (capitals or joined):
                 break
         modifiers.append(token)
         index -= 1

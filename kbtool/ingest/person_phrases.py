@@ -83,7 +83,7 @@ def parse_person(text: str, span: Span) -> Person | None:
     else:
         role_words, name_words = words[: last_title + 1], words[last_title + 1 :]
     while name_words and (
-        name_words[0].lower.rstrip(".") in HONORIFICS
+        (name_words[0].lower.rstrip(".") in HONORIFICS and not _given_sri(words, name_words))
         or (len(name_words[0].text) == 1 and len(name_words) > 1)  # "H.E. Mr. Uhuru Kenyatta"
         or (
             len(name_words) > 2
@@ -130,6 +130,14 @@ NAME_THEN_ROLE = re.compile(
     r"Commissioner|Mayor|Chief\s+Executive(?:\s+Officer)?|CEO|Speaker|Premier)\b"
     r"(?:\s+(?:of|for|and|the|[A-Z][\w’'-]*))*)"
 )
+
+
+def _given_sri(words: list[Token], name_words: list[Token]) -> bool:
+    """ "Sri Wahyuni Prasetyo": Sri is a given name, unless it follows "Tan" (a Malay style)."""
+    if name_words[0].lower != "sri" or len(name_words) < 3:
+        return False
+    position = next(i for i, w in enumerate(words) if w.span == name_words[0].span)
+    return position == 0 or words[position - 1].lower not in {"tan", "seri"}
 
 
 def name_then_role(text: str, match: re.Match[str]) -> Person | None:
