@@ -186,3 +186,16 @@ def test_signing_on_behalf_of_two_bodies_at_once_names_both_parties() -> None:
     )
     record = extract(Article(text=text, origin="t"), Known()).instruments[0].record
     assert record.parties == ["PT PAL Indonesia", "Ministry of National Defence"]
+
+
+def test_witnesses_of_the_documents_before_the_cue_and_of_the_visiting_president() -> None:
+    text = (
+        "Ethiopia and Belarus sign documents\n"
+        + "Ethiopia and Belarus signed an Agreement on Education and an MoU on Agriculture.\n"
+        + "The two documents were signed in the presence of Foreign Minister Tesfaye Gebru and "
+        + "his Belarusian counterpart Andrei Rudenko, who then signed the Roadmap on Cooperation.\n"
+    )
+    found = _people(text)
+    assert found["Agreement on Education"][1] == ["Tesfaye Gebru", "Andrei Rudenko"]
+    assert found["MoU on Agriculture"][1] == ["Tesfaye Gebru", "Andrei Rudenko"]
+    assert found["Roadmap on Cooperation"][1] == []

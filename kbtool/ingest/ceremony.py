@@ -88,7 +88,7 @@ def read_ceremony(
             continue
         if any(q.start <= sentence.span.start < q.end for q in quoted):
             continue
-        targets = _instruments_of(reading, sentence)
+        targets = _witnessed(reading, sentence, text)
         for person in _witnesses_in(text, sentence, names):
             for index in targets:
                 _add(result.witnesses.setdefault(index, []), person)
@@ -121,6 +121,31 @@ def _instruments_of(reading: InstrumentReading, sentence: Sentence) -> list[int]
     if named:
         return sorted(set(named))
     return list(range(len(reading.instruments)))
+
+
+def _witnessed(reading: InstrumentReading, sentence: Sentence, text: str) -> list[int]:
+    """What a witness cue is about: "The three documents were signed in the presence of ...,
+    who then signed the Roadmap": the documents before the cue, not the one named after it."""
+    cue = _WITNESS_AFTER.search(text, sentence.span.start, sentence.span.end) or (
+        _WITNESS_BEFORE.search(text, sentence.span.start, sentence.span.end)
+    )
+    references = reading.in_sentence(sentence)
+    definite = re.compile(r"\b(?:the|these|those|both|all)\s+(?:[\w-]+\s+){0,2}$", re.I)
+    if cue is not None and any(
+        r.instrument is None
+        and r.span.end <= cue.start()
+        and definite.search(text, max(0, r.span.start - 30), r.span.start)
+        for r in references
+    ):
+        # A plural before the cue: every instrument reported before this sentence.
+        earlier = [
+            index
+            for index, found in enumerate(reading.instruments)
+            if found.intro.span.start < sentence.span.start
+        ]
+        if earlier:
+            return earlier
+    return _instruments_of(reading, sentence)
 
 
 def _witnesses_in(text: str, sentence: Sentence, names: Register) -> list[NamedPerson]:

@@ -42,7 +42,7 @@ class NamedPerson:
 # words of "his Malaysian counterpart".
 _INSIDE_NAMES = words(
     "and & the his her their of for to counterpart counterparts bin binti ibn al el van von de "
-    "da du la le dos del di wa ole arap e y"
+    "da du la le dos del di wa ole arap e y visiting host guest"
 )
 
 
@@ -211,7 +211,7 @@ def people_before(text: str, start: int, end: int, names: Register) -> list[Name
             break  # the verb does not follow a name: "... in Nairobi; the MoU was signed"
         low = token.lower
         if (
-            low in _OPENERS
+            (low in _OPENERS and token.capitalised)
             or is_instrument_word(token.text)
             or (not token.capitalised and low not in _INSIDE_NAMES)
         ):
