@@ -180,6 +180,18 @@ def full_name_in(text: str, name: str) -> str | None:
     best: list[Token] = []
     for match in pattern.finditer(text):
         found = tokens(text, Span(match.start(), match.end()))
+        titled = [
+            i
+            for i, w in enumerate(found[:-1])
+            if is_role_word(w) or w.lower in ORG_HEADS or w.lower in PORTFOLIO_WORDS
+        ]
+        if titled:
+            found = found[titled[-1] + 1 :]  # "... in the National Assembly Jared Okelo"
+        following = re.match(r"(?:[ \t]+[A-Z][\w’'-]+){1,2}", text[match.end() : match.end() + 40])
+        if following:  # "Jared Okelo Ouma": the surname given after the name spoken
+            extra = tokens(text, Span(match.end(), match.end() + following.end()))
+            if not any(is_role_word(w) or w.lower in ORG_HEADS for w in extra):
+                found = found + extra
         while found and (
             is_role_word(found[0])
             or found[0].lower.rstrip(".") in HONORIFICS
