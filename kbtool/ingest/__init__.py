@@ -11,11 +11,11 @@ renders with Rich, ``interactive`` asks a person about each record (``kb ingest 
 ``record_text`` is the plain text a record is edited as.
 
 The rules, from the bottom up: ``segments``, ``countries``; ``instrument_words``,
-``mentions``, ``titles``, ``parties``, ``found``, ``describing``, ``instruments`` (which
-instruments); ``name_words``, ``person_phrases``, ``descriptors``, ``names`` (who is named);
-``people_phrases``, ``signing_lists``, ``ceremony`` (who signed and witnessed); ``quotes``,
-``attribution``, ``speech_tags``, ``quotations`` (what was said, by whom); then ``candidates``,
-``reconcile``, ``evaluation``.
+``title_words``, ``mentions``, ``titles``, ``parties``, ``found``, ``describing``,
+``instruments`` (which instruments); ``name_words``, ``person_phrases``, ``descriptors``,
+``names`` (who is named); ``people_phrases``, ``signing_lists``, ``ceremony`` (who signed
+and witnessed); ``quotes``, ``attribution``, ``speech_tags``, ``quotations`` (what was
+said, by whom); then ``candidates``, ``reconcile``, ``evaluation``.
 
 May import: kbtool (its version), kbtool.errors, kbtool.models, kbtool.integrity, kbtool.kb,
 kbtool.render, kbtool.store.

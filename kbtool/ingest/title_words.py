@@ -1,0 +1,208 @@
+"""Single decisions about the words after an instrument's head: does a title go on here?
+
+A complement starts with "on", "for", "between", "in the field of", "to" with a verb
+that names what an instrument does ("to twin"), "amending"; it goes on over a list inside
+the title, a period ("for the years 2017-2020"), a facility's place ("at the Port of
+Mombasa"), name particles; it ends at a purpose clause ("to boost trade"), an amount, a
+duration ("for a further five years"). And a head word used otherwise: "in agreement", "in
+keeping with protocol", a convention centre. Imports ``segments`` and
+``instrument_words``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kbtool.ingest.instrument_words import (
+    COMPLEMENT_STARTS,
+    COMPLEMENT_STOPS,
+    DETERMINERS,
+    HEAD,
+    TIME_WORDS,
+)
+from kbtool.ingest.segments import Token, words
+
+AMOUNT = re.compile(r"\s+(?:US\s?\$|USD|EUR|€|\$|£|KES|KSh|INR|Rs\.?|AED|RM|NOK|\d)")
+
+
+_TITLE_VERBS = words("twin avoid eliminate prevent combat suppress abolish exempt waive")
+
+
+# "in the field of", "in the areas of": a complement that starts with "in".
+_FIELD_OF = re.compile(r"in\s+the\s+(?:fields?|areas?|spheres?|domains?|sectors?)\s+of\b", re.I)
+
+
+# "... to boost two-way trade": a purpose clause after a title, not part of it. "to twin
+# Nairobi with Kuala Lumpur" names what a letter of intent does, and stays.
+_PURPOSE_VERBS = words(
+    "boost strengthen promote enhance deepen expand improve facilitate support increase foster "
+    "advance accelerate bolster spur attract unlock ease help enable drive tackle address "
+    "create build develop encourage open further elevate intensify diversify make allow give "
+    "provide ensure reduce protect pave lay supply finance fund construct train upgrade "
+    "modernise modernize rehabilitate connect link export import host deploy set cross bring"
+)
+
+
+NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "la", "le", "van", "von", "bin"})
+
+
+# "at the Port of Mombasa", "at Lamu Port": where a facility an instrument sets up stands.
+_FACILITIES = frozenset(
+    {"port", "harbour", "airport", "zone", "corridor", "park", "dam", "station", "terminal"}
+)
+
+
+def place_in_title(words: list[Token], index: int) -> bool:
+    if words[index].lower != "at" or index + 1 >= len(words):
+        return False
+    ahead = [w.lower for w in words[index + 1 : index + 5]]
+    named = words[index + 1].capitalised or ahead[0] == "the"
+    return named and bool(_FACILITIES & set(ahead))
+
+
+def for_a_period(words: list[Token], index: int) -> bool:
+    ahead = " ".join(w.lower for w in words[index + 1 : index + 5])
+    return bool(
+        re.match(
+            r"(?:a\s+further|another|an\s+additional|the\s+next)\b"
+            r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:more\s+)?years\b",
+            ahead,
+        )
+    )
+
+
+def period_at(words: list[Token], index: int) -> bool:
+    """ "for the years 2017-2020", "2023 to 2026": a period a programme's title gives."""
+    token = words[index]
+    following = words[index + 1] if index + 1 < len(words) else None
+    if token.lower in {"years", "period"}:
+        return following is not None and following.text[:1].isdigit()
+    if not token.text[:1].isdigit():
+        return False
+    previous = words[index - 1].lower if index else ""
+    return (
+        bool(re.search(r"\d[-–]\d", token.text))
+        or previous in {"years", "period", "to"}
+        or (following is not None and following.lower == "to")
+    )
+
+
+def bracketed_abbreviation(text: str, token: Token) -> bool:
+    before = text[max(0, token.span.start - 2) : token.span.start].strip()
+    return (
+        before == "("
+        and text[token.span.end : token.span.end + 1] == ")"
+        and any(c.isupper() for c in token.text[1:])
+    )
+
+
+def starts_complement(text: str, words: list[Token], index: int) -> bool:
+    low = words[index].lower
+    following = words[index + 1] if index + 1 < len(words) else None
+    if low == "to":
+        # "Letter of Intent to twin Nairobi with Kuala Lumpur" names what it does, "Protocol
+        # to the Treaty of Maipú" what it adds to; "a treaty to cross the mountains", "an MoU
+        # to set up a council" say what it is for.
+        after = words[index + 2] if index + 2 < len(words) else None
+        return following is not None and (
+            following.lower in _TITLE_VERBS
+            or (following.lower == "the" and after is not None and after.capitalised)
+        )
+    if low in COMPLEMENT_STARTS:
+        return True
+    if low == "of":
+        # "Protocol of Phytosanitary Requirements", "Protocol of the Second Session"
+        after = words[index + 2] if index + 2 < len(words) else None
+        return following is not None and (
+            following.capitalised
+            or (following.lower == "the" and after is not None and after.capitalised)
+        )
+    if low != "in":
+        return False
+    if _FIELD_OF.match(text, words[index].span.start):
+        return True
+    # "memoranda of cooperation in disaster risk reduction", not "an agreement in Nairobi"
+    # or "the action plan in positive terms"
+    if words[index - 1].lower != "cooperation":
+        return False
+    return (
+        following is not None
+        and not following.capitalised
+        and following.lower not in DETERMINERS
+        and not TIME_WORDS.match(following.text)
+        and not text[words[index].span.end : following.span.start].strip()
+    )
+
+
+def _purpose_at(words: list[Token], index: int) -> bool:
+    return index + 1 < len(words) and words[index + 1].lower in _PURPOSE_VERBS
+
+
+def purpose_starts(token: Token, words: list[Token], index: int) -> bool:
+    """Whether a purpose clause ("to boost trade") begins at ``token``."""
+    return token.lower == "to" and _purpose_at(words, index)
+
+
+def parallel_item(words: list[Token], index: int) -> bool:
+    token = words[index]
+    if token.lower == "and" and index + 1 < len(words):
+        token = words[index + 1]
+    return token.lower in {"on", "for", "in", "concerning", "regarding"}
+
+
+def list_goes_on(text: str, words: list[Token], index: int) -> bool:
+    """After a comma inside a title: "technical and cultural cooperation" goes on with it."""
+    for position in range(index, min(index + 8, len(words))):
+        token = words[position]
+        gap = text[words[position - 1].span.end : token.span.start].strip()
+        if position > index and gap not in {"", ","}:
+            return False
+        low = token.lower
+        if low in DETERMINERS or low in COMPLEMENT_STOPS or HEAD.fullmatch(token.text):
+            return False
+        if position == index and low in {"with", "by", "in", "from", "under", "as"}:
+            return False  # ", with Principal Secretary ... and ...": a new clause
+        if low == "and" and position > index:
+            return True
+    return False
+
+
+# "India was in agreement", "there was broad agreement on", "an agreement was reached on the
+# agenda", "in keeping with protocol": the words that name instruments, used otherwise.
+_AGREEMENT_AS_ACCORD = re.compile(
+    r"(?:\b(?:in|was|were|is|are|reached|broad|full|general|complete|total|wide|mutual)"
+    r"\s+(?:\w+\s+)?)$",
+    re.IGNORECASE,
+)
+
+
+_REACHED_AFTER = re.compile(r"\s+(?:was|were|has\s+been|had\s+been)\s+reached\b", re.I)
+
+
+def not_an_instrument(text: str, match: re.Match[str]) -> bool:
+    word = match.group().lower()
+    before = text[max(0, match.start() - 30) : match.start()]
+    if re.match(
+        r"\s+(?:Centre|Center|Hall|Complex|Building|Bureau|Division|Unit|Office)\b",
+        text[match.end() : match.end() + 12],
+    ):
+        return True  # "the Kenyatta International Convention Centre"
+    if word == "protocol" and re.search(r"\b(?:with|of|by|diplomatic)\s+$", before, re.I):
+        return True  # "in keeping with protocol", "a breach of protocol"
+    if word != "agreement":
+        return False
+    if _REACHED_AFTER.match(text, match.end()):
+        return True
+    if re.search(r"\b(?:an?|the|this|that|its|their)\s+$", before, re.I):
+        return False
+    return bool(_AGREEMENT_AS_ACCORD.search(before))
+
+
+def title_start(text: str, head: int) -> int:
+    """Where the capitalised words before a head begin ("Paris Agreement", "African ...")."""
+    start = head
+    for word in reversed(list(re.finditer(r"[A-Z][\w’'-]*\s+", text[max(0, head - 80) : head]))):
+        if max(0, head - 80) + word.end() != start:
+            break
+        start = max(0, head - 80) + word.start()
+    return start
