@@ -111,6 +111,8 @@ def parse_person(text: str, span: Span) -> Person | None:
     if possessive:  # "Ibrahim Bello's visit"
         name_span = Span(name_span.start, name_span.end - len(possessive.group()))
     role_words = _after_last_person(text, role_words)
+    while role_words and role_words[-1].lower.rstrip(".") in HONORIFICS:
+        role_words = role_words[:-1]  # "Minister of Trade Datuk Seri": the style is the name's
     role_span = Span(role_words[0].span.start, role_words[-1].span.end) if role_words else None
     return Person(
         name=name_span.of(text),
