@@ -173,7 +173,7 @@ class Register:
 def full_name_in(text: str, name: str) -> str | None:
     """ "Kenyatta" as the article first gives it in full: "Uhuru Kenyatta"."""
     pattern = re.compile(
-        r"(?:(?:[A-Z]\.|[A-Z][\w’'-]*|bin|binti|ibn|al|el|van|von|de|da|dos|del|wa|e|y)"
+        r"(?:(?:[A-Z]\.|[A-Z][\w’'-]*|binti|bin|ibn|al|el|van|von|dos|del|de|da|wa|e|y)\b"
         rf"[ \t]+){{1,4}}"
         rf"{re.escape(name)}\b"
     )
@@ -209,7 +209,7 @@ def full_name_in(text: str, name: str) -> str | None:
         # "Tesfaye" for "Dr. Tesfaye Belachew Gebru", "Khalid" for "Khalid bin Saeed Al
         # Nahyan": a given name the article first writes in full.
         after = re.compile(
-            rf"\b{re.escape(name)}(?:[ \t]+(?:[A-Z][\w’'-]+|bin|binti|ibn|al|el|wa|e|y)){{1,4}}"
+            rf"\b{re.escape(name)}(?:[ \t]+(?:[A-Z][\w’'-]+|binti|bin|ibn|al|el|wa|e|y)\b){{1,4}}"
         )
         for match in after.finditer(text):
             found = tokens(text, Span(match.start(), match.end()))
