@@ -19,7 +19,8 @@ ROLE_TITLES = words(
     "spokesman spokeswoman mayor premier king queen prince princess sultan emir senator envoy "
     "chancellor officer head chief adviser advisor campaigner analyst economist "
     "professor lecturer researcher manager founder president-elect vice-president "
-    "high-commissioner consul attaché diplomat admiral colonel lieutenant captain"
+    "high-commissioner consul attaché diplomat admiral colonel lieutenant captain rector "
+    "vice-chancellor dean"
 )
 
 

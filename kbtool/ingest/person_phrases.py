@@ -198,7 +198,12 @@ def titled_person(text: str, words: list[Token], index: int) -> Person | None:
             if is_role_word(words[end]) or (
                 words[end].lower == "and"
                 and end + 1 < len(words)
-                and (is_country_word(words[end + 1]) or is_role_word(words[end + 1]))
+                and (
+                    is_country_word(words[end + 1])
+                    or is_role_word(words[end + 1])
+                    # "... Yuri Belsky and Permanent Secretary ...": the next person's title
+                    or (end + 2 < len(words) and is_role_word(words[end + 2]))
+                )
             ):
                 break  # the next person's title begins
             gap = text[words[end - 1].span.end : words[end].span.start].strip()
