@@ -485,3 +485,13 @@ def test_lower_case_modifiers_joined_by_and_and_a_javanese_given_name() -> None:
     )
     assert _titles(text) == ["investment promotion and protection agreement"]
     assert [speaker for _, speaker in _speakers(text)] == ["Sri Wahyuni Prasetyo"]
+
+
+def test_a_possible_or_older_instrument_and_whom_one_serves_are_not_titles() -> None:
+    text = (
+        HEADLINE
+        + "They signed an Air Services Agreement for her sector, the minister said.\n"
+        + "Talks continued on a possible preferential trade arrangement.\n"
+        + "The framework replaces an older arrangement on shipping.\n"
+    )
+    assert _titles(text) == ["Air Services Agreement"]

@@ -31,6 +31,7 @@ from kbtool.ingest.segments import Document, Sentence, Span, Token, tokens
 from kbtool.ingest.title_words import (
     AMOUNT,
     NAME_PARTICLES,
+    WHOSE,
     bracketed_abbreviation,
     for_a_period,
     list_goes_on,
@@ -242,6 +243,8 @@ def _complement(
         low = token.lower
         if low in COMPLEMENT_STOPS and not place_in_title(words, index):
             break
+        if low == "for" and index + 1 < len(words) and words[index + 1].lower in WHOSE:
+            break  # "the Air Services Agreement for her sector": whom it serves, not its name
         if low == "for" and for_a_period(words, index):
             break  # "... Police Cooperation for a further five years": how long, not what
         if low == "between" and between == "no":

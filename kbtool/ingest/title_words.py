@@ -96,6 +96,10 @@ def bracketed_abbreviation(text: str, token: Token) -> bool:
     )
 
 
+# Whose something is: "for her sector" says whom an instrument serves.
+WHOSE = frozenset({"her", "his", "their", "our", "its", "my", "your"})
+
+
 def starts_complement(text: str, words: list[Token], index: int) -> bool:
     low = words[index].lower
     following = words[index + 1] if index + 1 < len(words) else None
@@ -109,7 +113,8 @@ def starts_complement(text: str, words: list[Token], index: int) -> bool:
             or (following.lower == "the" and after is not None and after.capitalised)
         )
     if low in COMPLEMENT_STARTS:
-        return True
+        # "an Air Services Agreement for her sector": whom it serves, not its name
+        return not (low == "for" and following is not None and following.lower in WHOSE)
     if low == "of":
         # "Protocol of Phytosanitary Requirements", "Protocol of the Second Session"
         after = words[index + 2] if index + 2 < len(words) else None

@@ -164,6 +164,12 @@ def is_background(text: str, sentence: Span, title: Span, head: Span) -> bool:
         r"\b(?:signed|inked|exchanged)\s*$", before
     ):
         return True  # "the 2019 air services agreement"
+    if re.match(
+        r"(?:possible|potential|proposed|future|older|previous|earlier|old|existing)\s",
+        title.of(text),
+        re.IGNORECASE,
+    ):
+        return True  # "a possible preferential trade arrangement", "an older arrangement"
     if re.search(r"\bhad\s+(?:already\s+)?(?:signed|concluded|inked|exchanged)\b", before):
         return True  # "the two countries had signed, in August 2018, the agreement ..."
     if re.match(r"\s*(?:of|from)\s+(?:19|20)\d\d\b", after):
