@@ -163,3 +163,19 @@ def test_an_interrupted_build_leaves_no_temporary_file(
     with pytest.raises(KeyboardInterrupt):
         KnowledgeBase(FileStore(kb_copy)).search("tourism")
     assert sorted(p.name for p in kb_copy.parent.iterdir()) == ["kb.json"]
+
+
+def test_postings_grouped_in_batches_with_numpy_are_those_grouped_in_python(
+    kb_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kbtool.search import posting_lists
+    from kbtool.store.transactions import FileStore
+
+    KnowledgeBase(FileStore(kb_copy)).search("tourism")  # a small index: grouped in Python
+    in_python = postings(kb_copy)
+    index_path(kb_copy).unlink()
+    monkeypatch.setattr(posting_lists, "_SMALL", 0)  # every batch through numpy
+    monkeypatch.setattr(posting_lists, "BATCH", 97)  # and many batches, each key in several
+    KnowledgeBase(FileStore(kb_copy)).search("tourism")
+    assert postings(kb_copy) == in_python
+    assert len(in_python) > 500

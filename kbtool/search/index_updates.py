@@ -239,7 +239,7 @@ class _Updater:
             self.connection.execute(
                 "INSERT INTO postings VALUES (?, (SELECT COALESCE(MAX(chunk), -1) + 1"
                 " FROM postings WHERE stem = ?), ?)",
-                (stem, stem, posting.tobytes()),
+                (stem, stem, posting),
             )
         for word, (stem, _count) in builder.words.items():
             self.connection.execute(
