@@ -111,9 +111,14 @@ def test_the_knowledge_base_answers_show_from_the_index_without_parsing(kb_copy:
     assert "instruments" not in fresh.__dict__  # nothing was parsed to answer
 
 
+@pytest.mark.parametrize("batch_from", [20, 1], ids=["record by record", "in one batch"])
 def test_after_imports_edits_and_removals_the_index_answers_as_a_fresh_one(
-    kb: Run, kb_copy: Path
+    kb: Run, kb_copy: Path, monkeypatch: pytest.MonkeyPatch, batch_from: int
 ) -> None:
+    from kbtool.search import index_updates
+
+    # From BATCH_FROM records a write updates the index in one batch (index_batches).
+    monkeypatch.setattr(index_updates, "BATCH_FROM", batch_from)
     db = str(kb_copy)
     kb("--db", db, "search", "tourism")  # builds the index that the writes below update
     batch = {
@@ -130,6 +135,11 @@ def test_after_imports_edits_and_removals_the_index_answers_as_a_fresh_one(
         ],
     }  # fmt: skip
     assert kb("--db", db, "import", "-", input=json.dumps(batch)).exit_code == 0
+    changed = json.loads(kb("--db", db, "export").stdout)
+    changed["instruments"][0]["title"] += " and Zanzibar"  # an update of an instrument
+    changed["quotations"][0]["speaker_role"] = "Zanzibar envoy"  # and of a quotation
+    result = kb("--db", db, "import", "--update", "-", input=json.dumps(changed))
+    assert result.exit_code == 0, result.stderr
     kb("--db", db, "edit", "ruto-two-way-tourism", "--set", "verb=stressed")
     kb("--db", db, "edit", "kenya-malaysia-air-services-agreement", "--set", "title=Air Pact")
     kb("--db", db, "remove", "ruto-private-sector-partnerships", "--yes")
