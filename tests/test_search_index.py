@@ -111,9 +111,14 @@ def test_the_knowledge_base_answers_show_from_the_index_without_parsing(kb_copy:
     assert "instruments" not in fresh.__dict__  # nothing was parsed to answer
 
 
+@pytest.mark.parametrize("batch_from", [20, 1], ids=["record by record", "in one batch"])
 def test_after_imports_edits_and_removals_the_index_answers_as_a_fresh_one(
-    kb: Run, kb_copy: Path
+    kb: Run, kb_copy: Path, monkeypatch: pytest.MonkeyPatch, batch_from: int
 ) -> None:
+    from kbtool.search import index_updates
+
+    # From BATCH_FROM records a write updates the index in one batch (index_batches).
+    monkeypatch.setattr(index_updates, "BATCH_FROM", batch_from)
     db = str(kb_copy)
     kb("--db", db, "search", "tourism")  # builds the index that the writes below update
     batch = {
@@ -130,6 +135,11 @@ def test_after_imports_edits_and_removals_the_index_answers_as_a_fresh_one(
         ],
     }  # fmt: skip
     assert kb("--db", db, "import", "-", input=json.dumps(batch)).exit_code == 0
+    changed = json.loads(kb("--db", db, "export").stdout)
+    changed["instruments"][0]["title"] += " and Zanzibar"  # an update of an instrument
+    changed["quotations"][0]["speaker_role"] = "Zanzibar envoy"  # and of a quotation
+    result = kb("--db", db, "import", "--update", "-", input=json.dumps(changed))
+    assert result.exit_code == 0, result.stderr
     kb("--db", db, "edit", "ruto-two-way-tourism", "--set", "verb=stressed")
     kb("--db", db, "edit", "kenya-malaysia-air-services-agreement", "--set", "title=Air Pact")
     kb("--db", db, "remove", "ruto-private-sector-partnerships", "--yes")
@@ -163,3 +173,19 @@ def test_an_interrupted_build_leaves_no_temporary_file(
     with pytest.raises(KeyboardInterrupt):
         KnowledgeBase(FileStore(kb_copy)).search("tourism")
     assert sorted(p.name for p in kb_copy.parent.iterdir()) == ["kb.json"]
+
+
+def test_postings_grouped_in_batches_with_numpy_are_those_grouped_in_python(
+    kb_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kbtool.search import posting_lists
+    from kbtool.store.transactions import FileStore
+
+    KnowledgeBase(FileStore(kb_copy)).search("tourism")  # a small index: grouped in Python
+    in_python = postings(kb_copy)
+    index_path(kb_copy).unlink()
+    monkeypatch.setattr(posting_lists, "_SMALL", 0)  # every batch through numpy
+    monkeypatch.setattr(posting_lists, "BATCH", 97)  # and many batches, each key in several
+    KnowledgeBase(FileStore(kb_copy)).search("tourism")
+    assert postings(kb_copy) == in_python
+    assert len(in_python) > 500

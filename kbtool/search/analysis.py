@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
@@ -64,7 +64,7 @@ def fold(text: str) -> str:
     """``text`` without case, accents or typographic punctuation: the form that is compared."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(char) for char in text)
+    return "".join(map(_fold_char, text))
 
 
 def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -161,6 +161,31 @@ def terms(text: str) -> list[tuple[str, str]]:
     return [
         ("and", "and") if word == "&" else (word, stem(word)) for word in _TOKEN.findall(fold(text))
     ]
+
+
+def folded_words(text: str) -> list[str]:
+    """The words of ``terms``, without their stems (``stems_of`` gives those)."""
+    found: list[str] = _TOKEN.findall(fold(text))
+    if "&" in found:
+        found = ["and" if word == "&" else word for word in found]
+    return found
+
+
+# Every word stemmed so far, in this process: an import meets each distinct word once and
+# then only looks it up (in C, by ``map``), however many records use it.
+_STEMS: dict[str, str] = {}
+
+
+def stems_of(words: Iterable[str]) -> list[str]:
+    """``stem`` of each of ``words``, in order."""
+    words = list(words)
+    try:
+        return [*map(_STEMS.__getitem__, words)]
+    except KeyError:
+        for word in words:
+            if word not in _STEMS:
+                _STEMS[word] = stem(word)
+        return [*map(_STEMS.__getitem__, words)]
 
 
 # The phrases an index keeps as keys of their own: every two and three adjacent words.

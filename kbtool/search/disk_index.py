@@ -42,7 +42,7 @@ from kbtool.search.analysis import run_key
 from kbtool.search.documents import FIELD_NAMES, Document
 from kbtool.store.files import Signature
 
-FORMAT_VERSION = "5"
+FORMAT_VERSION = "6"
 FIELD_CODES = {name: code for code, name in enumerate(FIELD_NAMES)}
 Record = Instrument | Quotation | Source
 SCHEMA = """
@@ -84,9 +84,13 @@ def index_path(db_path: Path) -> Path:
 
 def _decode_terms(stored: bytes) -> tuple[list[str], list[str]]:
     """The words, and every posting key (stems and runs), of ``_encode_terms``."""
-    stems, words, runs = msgspec.msgpack.decode(stored)
-    keys = (run_key([words[place] for place in run]) for run in runs)
-    return words, [*stems, *keys]
+    stems, words, pairs, triples = msgspec.msgpack.decode(stored)
+    two = (run_key((words[a], words[b])) for a, b in zip(pairs[::2], pairs[1::2], strict=True))
+    three = (
+        run_key((words[a], words[b], words[c]))
+        for a, b, c in zip(triples[::3], triples[1::3], triples[2::3], strict=True)
+    )
+    return words, [*stems, *two, *three]
 
 
 def _read_lengths(connection: sqlite3.Connection, code: int) -> array[int]:

@@ -11,7 +11,6 @@ import sqlite3
 from array import array
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import msgspec
 
@@ -22,12 +21,18 @@ from kbtool.search.disk_index import (
     Record,
     _connect,
     _decode_terms,
-    _read_lengths,
     _read_meta,
     index_path,
 )
+from kbtool.search.index_batches import BatchUpdater, IndexWriter
 from kbtool.search.index_building import _Builder, _set_length
 from kbtool.store.files import Signature
+
+# From this many records written or removed, the index is updated in one batch
+# (``kbtool.search.index_batches``), not a record at a time.
+BATCH_FROM = 20
+# From this share of the records the index holds, it is built anew rather than updated.
+REBUILD_FROM = 0.5
 
 
 def update(
@@ -50,8 +55,14 @@ def update(
         meta = _read_meta(connection)
         if meta.get("signature") != before or meta.get("version") != FORMAT_VERSION:
             return False
+        many = len(changed) + len(removed)
+        if many >= REBUILD_FROM * max(int(meta.get("size", 0)), 1):
+            return False  # most of the index changes: building it anew is cheaper
         connection.execute("BEGIN IMMEDIATE")
-        _Updater(connection, meta).apply(changed, removed)
+        if many >= BATCH_FROM:
+            BatchUpdater(connection, meta).apply(changed, removed)
+        else:
+            _Updater(connection, meta).apply(changed, removed)
         connection.execute(
             "INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (msgspec.json.encode(after),)
         )
@@ -92,17 +103,8 @@ def _without(body: bytes, number: int) -> bytes | None:
     return b"".join(parts)
 
 
-class _Updater:
-    def __init__(self, connection: sqlite3.Connection, meta: dict[str, Any]) -> None:
-        self.connection = connection
-        self.totals = {int(code): total for code, total in meta["totals"].items()}
-        self.size = int(meta["size"])
-        self.lengths: dict[int, array[int]] = {}  # the fields changed so far, written at the end
-
-    def _field_lengths(self, code: int) -> dict[int, array[int]]:
-        if code not in self.lengths:
-            self.lengths[code] = _read_lengths(self.connection, code)
-        return self.lengths
+class _Updater(IndexWriter):
+    """Takes back and puts in again a record at a time."""
 
     def apply(self, changed: Sequence[Record], removed: Sequence[str]) -> None:
         changed_ids = {record.id for record in changed}
@@ -205,22 +207,6 @@ class _Updater:
         self.connection.execute("DELETE FROM words WHERE documents <= 0")
         return int(number)
 
-    def _related(self, record: Record) -> Any:
-        if isinstance(record, Instrument):
-            rows = self.connection.execute(
-                "SELECT body FROM documents WHERE instrument = ? AND type = 'quotation'"
-                " ORDER BY number",
-                (record.id,),
-            )
-            return [msgspec.json.decode(body, type=Quotation) for (body,) in rows]
-        if isinstance(record, Quotation) and record.instrument:
-            row = self.connection.execute(
-                "SELECT body FROM documents WHERE id = ? AND type = 'instrument'",
-                (record.instrument,),
-            ).fetchone()
-            return None if row is None else msgspec.json.decode(row[0], type=Instrument)
-        return None
-
     def _insert(self, record: Record, number: int) -> None:
         builder = _Builder(dense=False)
         builder.add(number, record, self._related(record))
@@ -239,7 +225,7 @@ class _Updater:
             self.connection.execute(
                 "INSERT INTO postings VALUES (?, (SELECT COALESCE(MAX(chunk), -1) + 1"
                 " FROM postings WHERE stem = ?), ?)",
-                (stem, stem, posting.tobytes()),
+                (stem, stem, posting),
             )
         for word, (stem, _count) in builder.words.items():
             self.connection.execute(
