@@ -119,6 +119,7 @@ def test_after_imports_edits_and_removals_the_index_answers_as_a_fresh_one(
 
     # From BATCH_FROM records a write updates the index in one batch (index_batches).
     monkeypatch.setattr(index_updates, "BATCH_FROM", batch_from)
+    monkeypatch.setattr(index_updates, "TAKING_BACK_WEIGHS", 1)  # never rebuilt instead
     db = str(kb_copy)
     kb("--db", db, "search", "tourism")  # builds the index that the writes below update
     batch = {

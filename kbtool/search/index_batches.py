@@ -90,6 +90,7 @@ class BatchUpdater(IndexWriter):
             else:
                 following += 1
                 numbers[record.id] = following
+        again.sort(key=lambda record: numbers[record.id])  # each new chunk in number order
         # The bodies first: an instrument's fields are made from its quotations' rows.
         connection.executemany(
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?, NULL, NULL)",
