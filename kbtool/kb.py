@@ -43,7 +43,7 @@ def open_for_writing(location: DbLocation) -> tuple[KnowledgeBase, str | None]:
         if not target.exists():
             shipped = FileStore(shipped_db_path(), read_only=True)
             try:
-                target.create(shipped.tables())
+                target.create(shipped.tables(), make_folder=True)
             except DataError:
                 if not target.exists():
                     raise
@@ -53,11 +53,13 @@ def open_for_writing(location: DbLocation) -> tuple[KnowledgeBase, str | None]:
             )
         return KnowledgeBase(target), None
     store = FileStore(location.path)
-    if location.path.exists():
+    if store.exists():
         return KnowledgeBase(store), None
-    if not location.path.parent.is_dir():
+    store.check_not_missing()
+    # The folder of the file itself: through a symbolic link, of the file it points to.
+    if not store.path.parent.is_dir():
         raise DataError(
-            f"cannot create {location.path}: directory {location.path.parent} does not exist"
+            f"cannot create {location.path}: directory {store.path.parent} does not exist"
         )
     return KnowledgeBase(
         store

@@ -170,7 +170,7 @@ def test_undo_restores_each_earlier_version_in_turn(kb: Run, db: Path) -> None:
     kb("--db", str(db), "remove", "agreement-on-trade", "--yes")
     result = kb("--db", str(db), "undo")
     assert result.exit_code == 0
-    assert "1 earlier version(s) kept" in result.stderr
+    assert "1 earlier version(s) left to undo" in result.stderr
     assert stored(db, "instruments")[0]["status"] == "ratified"
     kb("--db", str(db), "undo")
     assert db.read_bytes() == first
@@ -298,15 +298,15 @@ def test_export_table_goes_with_csv_only(kb: Run) -> None:
     assert "--format csv" in result.stderr
 
 
-def test_the_version_undone_is_kept(kb: Run, db: Path) -> None:
+def test_the_version_undone_is_kept_for_redo(kb: Run, db: Path) -> None:
     add_trade_agreement(kb, db)
     kb("--db", str(db), "edit", "agreement-on-trade", "--set", "status=ratified")
     edited = db.read_bytes()
     result = kb("--db", str(db), "undo")
-    undone = db.with_name(db.name + ".backups") / "undone.json.old"
-    assert str(undone) in result.stderr
-    assert undone.read_bytes() == edited
+    assert "'kb redo' puts back the version undone" in result.stderr
     assert json.loads(db.read_text())["instruments"]["1"]["status"] == "signed"
+    assert kb("--db", str(db), "redo").exit_code == 0
+    assert db.read_bytes() == edited
 
 
 def test_a_taken_id_and_a_badly_written_date_are_said_plainly(kb: Run, db: Path) -> None:

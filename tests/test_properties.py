@@ -73,7 +73,7 @@ def test_export_import_export_is_identical(
 
 
 class KnowledgeBaseMachine(RuleBasedStateMachine):
-    """add / edit / remove / undo / reopen against a plain dict of what should be stored."""
+    """add / edit / remove / undo / redo / reopen against a plain dict of what should be stored."""
 
     instrument_ids = Bundle("instrument_ids")
 
@@ -86,12 +86,18 @@ class KnowledgeBaseMachine(RuleBasedStateMachine):
         self.model: dict[str, dict[str, Any]] = {}
         self.retired: set[str] = set()
         self.history: list[tuple[dict[str, dict[str, Any]], set[str]]] = []
+        self.undone: list[tuple[dict[str, dict[str, Any]], set[str]]] = []
 
     def _open(self) -> KnowledgeBase:
         return KnowledgeBase.open(DbLocation(self.path, Origin.OPTION))
 
+    def _state(self) -> tuple[dict[str, dict[str, Any]], set[str]]:
+        return copy.deepcopy(self.model), set(self.retired)
+
     def _remember(self) -> None:
-        self.history.append((copy.deepcopy(self.model), set(self.retired)))
+        # A write keeps the versions undone before it as backups, below the one it replaced.
+        self.history += [*self.undone, self._state()]
+        self.undone = []
         del self.history[:-BACKUPS_KEPT]
 
     @rule(target=instrument_ids, title=text)
@@ -137,8 +143,22 @@ class KnowledgeBaseMachine(RuleBasedStateMachine):
                 return
             raise AssertionError("undo succeeded with no earlier version")
         remaining = self.kb.undo()
+        self.undone.append(self._state())
         self.model, self.retired = self.history.pop()
         assert remaining == len(self.history)
+
+    @rule()
+    def redo(self) -> None:
+        if not self.undone:
+            try:
+                self.kb.redo()
+            except DataError:
+                return
+            raise AssertionError("redo succeeded with nothing undone")
+        remaining = self.kb.redo()
+        self.history.append(self._state())
+        self.model, self.retired = self.undone.pop()
+        assert remaining == len(self.undone)
 
     @rule()
     def reopen(self) -> None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
 
+from conftest import Run
 from kbtool.errors import DataError
 from kbtool.kb import KnowledgeBase
-from kbtool.store import encoding
+from kbtool.store import encoding, files
 from kbtool.store import transactions as store_module
 from kbtool.store.base import MemoryStore
 from kbtool.store.location import DbLocation, Origin
@@ -45,10 +47,84 @@ def test_a_failure_inside_the_write_leaves_the_file_unchanged(
 
 
 def test_leftover_temporary_files_are_cleaned_up_by_the_next_write(kb_copy: Path) -> None:
-    leftover = kb_copy.parent / ".kb.json.abc123.tmp"
+    leftover = kb_copy.parent / ".kb.json.abc12345.tmp"
     leftover.write_text("half a write")
     add_source(open_kb(kb_copy), "next write")
     assert not leftover.exists()
+
+
+def test_the_clean_up_leaves_other_files_temporaries_alone(kb_copy: Path) -> None:
+    folder = kb_copy.parent
+    others = [
+        folder / ".kb.json.x.abc12345.tmp",  # in flight for the knowledge base kb.json.x
+        folder / ".kb.json.index.4242.tmp",  # the search index being built
+        folder / ".kb.json.ab.cd.ef.tmp",
+    ]
+    for other in others:
+        other.write_text("another writer's")
+    in_flight = folder / ".kb.json.zz998877.tmp"
+    in_flight.write_text("written to right now")
+    later = time.time() + 60
+    os.utime(in_flight, (later, later))  # changed after the lock was taken: not stale
+    add_source(open_kb(kb_copy), "next write")
+    assert all(other.exists() for other in [*others, in_flight])
+
+
+def test_a_read_only_file_is_never_rewritten(kb: Run, kb_copy: Path) -> None:
+    add_source(open_kb(kb_copy), "one")
+    os.chmod(kb_copy, 0o444)
+    before = kb_copy.read_bytes()
+    source_file = kb_copy.parent / "import.json"
+    source_file.write_text(json.dumps({"sources": [{"id": "imported", "description": "d"}]}))
+    attempts = [
+        ["add", "source", "--description", "x"],
+        ["edit", "kenya-malaysia-tourism-mou", "--set", "status=in-force"],
+        ["import", str(source_file)],
+        ["undo"],
+        ["remove", "one", "--yes"],
+    ]
+    for attempt in attempts:
+        result = kb("--db", str(kb_copy), *attempt)
+        assert result.exit_code == 1, attempt
+        assert "read-only" in result.stderr, attempt
+        assert kb_copy.read_bytes() == before, attempt
+    assert kb_copy.stat().st_mode & 0o777 == 0o444
+
+
+def test_a_dangling_link_in_a_missing_folder_is_refused_like_a_path(
+    kb: Run, tmp_path: Path
+) -> None:
+    link = tmp_path / "link.json"
+    link.symlink_to(tmp_path / "missing-folder" / "kb.json")
+    plain = tmp_path / "missing-too" / "kb.json"
+    for db in (link, plain):
+        result = kb("--db", str(db), "add", "source", "--description", "x")
+        assert result.exit_code == 1, db
+        assert "does not exist" in result.stderr
+    assert not (tmp_path / "missing-folder").exists()
+    assert not (tmp_path / "missing-too").exists()
+
+
+def test_a_key_that_is_not_a_number_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "kb.json"
+    path.write_text('{"sources": {"a": {"id": "s", "description": "d"}}}')
+    with pytest.raises(DataError, match=f"{path}.*key is not a number"):
+        add_source(open_kb(path), "new")
+
+
+def test_a_change_the_size_mtime_and_inode_hide_is_seen_by_the_signature(
+    kb_copy: Path,
+) -> None:
+    status = kb_copy.stat()
+    before = files.signature(kb_copy)
+    content = bytearray(kb_copy.read_bytes())
+    last_letter = max(i for i, byte in enumerate(content) if chr(byte).isalpha())
+    content[last_letter] ^= 0x20  # its case changed: same size, same inode
+    with kb_copy.open("r+b") as file:
+        file.write(content)
+    os.utime(kb_copy, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert kb_copy.stat().st_ino == status.st_ino
+    assert files.signature(kb_copy) != before
 
 
 def test_the_file_is_replaced_not_rewritten(kb_copy: Path) -> None:

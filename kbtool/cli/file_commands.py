@@ -1,10 +1,11 @@
-"""``kb export``, ``kb import``, ``kb verify``, ``kb undo`` and ``kb init``: whole files."""
+"""``kb export``, ``kb import``, ``kb verify``, ``kb undo``, ``kb redo`` and ``kb init``:
+whole files."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import msgspec
 import typer
@@ -14,6 +15,9 @@ from kbtool.cli.root import app, open_kb, open_kb_for_writing, settings_of
 from kbtool.errors import ExitCode
 from kbtool.render.export import ExportFormat
 from kbtool.render.output import Environment
+
+if TYPE_CHECKING:
+    from kbtool.kb import KnowledgeBase
 
 
 @app.command("export")
@@ -137,16 +141,7 @@ def verify_command(
     sys.stderr.write(f"kb: {kb.store.name}: no problems\n")
 
 
-@app.command("undo")
-def undo_command(ctx: typer.Context) -> None:
-    """Restore the knowledge base as it was before the last write.
-
-    The last 10 versions are kept beside the file, in FILE.backups/.
-
-    Example:
-
-      kb undo
-    """
+def _history_of(ctx: typer.Context, doing: str) -> KnowledgeBase:
     from kbtool.kb import KnowledgeBase
     from kbtool.store import location
 
@@ -154,15 +149,44 @@ def undo_command(ctx: typer.Context) -> None:
     if where.read_only:
         from kbtool.errors import DataError
 
-        raise DataError("nothing to undo: no write was made (the shipped knowledge base is in use)")
-    from kbtool.store.transactions import FileStore
+        raise DataError(
+            f"nothing to {doing}: no write was made (the shipped knowledge base is in use)"
+        )
+    return KnowledgeBase.open(where)
 
-    kb = KnowledgeBase.open(where)
+
+@app.command("undo")
+def undo_command(ctx: typer.Context) -> None:
+    """Restore the knowledge base as it was before the last write.
+
+    The version it replaces is kept for 'kb redo'. Each write keeps the
+    version it replaces in FILE.backups/ (the newest 10).
+
+    Example:
+
+      kb undo
+    """
+    kb = _history_of(ctx, "undo")
     remaining = kb.undo()
-    undone = kb.store.undone_path if isinstance(kb.store, FileStore) else None
     sys.stderr.write(
         f"kb: restored {kb.store.name} as it was before the last write; "
-        f"{remaining} earlier version(s) kept; the version undone is {undone}\n"
+        f"{remaining} earlier version(s) left to undo; 'kb redo' puts back the version undone\n"
+    )
+
+
+@app.command("redo")
+def redo_command(ctx: typer.Context) -> None:
+    """Put back the version the last 'kb undo' replaced.
+
+    Example:
+
+      kb undo && kb redo
+    """
+    kb = _history_of(ctx, "redo")
+    remaining = kb.redo()
+    sys.stderr.write(
+        f"kb: put back {kb.store.name} as it was before the last undo; "
+        f"{remaining} more undo(s) left to redo\n"
     )
 
 
@@ -185,12 +209,11 @@ def init_command(
     from kbtool.store.transactions import FileStore
 
     where = location.resolve(settings_of(ctx).db)
-    path = (
-        location.user_db_path()
-        if where.origin in (location.Origin.SHIPPED, location.Origin.USER)
-        else where.path
-    )
+    own = where.origin in (location.Origin.SHIPPED, location.Origin.USER)
+    path = location.user_db_path() if own else where.path
     data = FileStore(location.shipped_db_path(), read_only=True).tables() if with_shipped else {}
-    FileStore(path).create(data)
+    # The platform's data folder is made for the user's own; a file they name is not given
+    # a folder that does not exist (a typo in the path, most likely).
+    FileStore(path).create(data, make_folder=own)
     what = "a copy of the shipped knowledge base" if with_shipped else "an empty knowledge base"
     sys.stderr.write(f"kb: created {path}, {what}\n")

@@ -1,4 +1,4 @@
-"""Changing a knowledge base record by record: add, edit, remove, undo.
+"""Changing a knowledge base record by record: add, edit, remove, undo, redo.
 
 Every write goes through ``Writer._write``: one transaction of the store (locked, atomic,
 backed up), after the records it writes have been validated, their references resolved and
@@ -370,6 +370,13 @@ class Writer(Reader):
         """Restore the knowledge base as it was before the last write; earlier versions left."""
         try:
             return self.store.undo()
+        finally:
+            self._forget()
+
+    def redo(self) -> int:
+        """Put back the version the last undo replaced; how many undos are left to redo."""
+        try:
+            return self.store.redo()
         finally:
             self._forget()
 

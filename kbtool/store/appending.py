@@ -68,11 +68,17 @@ def read_layout(db_path: Path, signature: list[int] | None) -> Layout | None:
     """The layout of ``db_path`` if it describes the file with this signature."""
     if signature is None:
         return None
+    layout = read_layout_unchecked(db_path)
+    return layout if layout is not None and layout.signature == signature else None
+
+
+def read_layout_unchecked(db_path: Path) -> Layout | None:
+    """The layout of the file kb last wrote at ``db_path``, whatever is there now."""
     try:
         layout = msgspec.json.decode(layout_path(db_path).read_bytes(), type=Layout)
     except (OSError, msgspec.DecodeError, msgspec.ValidationError):
         return None
-    return layout if layout.signature == signature and layout.version == LAYOUT_VERSION else None
+    return layout if layout.version == LAYOUT_VERSION else None
 
 
 def write_layout(db_path: Path, layout: Layout) -> None:

@@ -53,7 +53,7 @@ class Store:
         from tinydb import TinyDB
 
         with self._locked():
-            db = TinyDB(*self._load(), storage=BufferedStorage)
+            db = TinyDB(*self._load(), name=self.name, storage=BufferedStorage)
             yield db
             storage = db.storage
             assert isinstance(storage, BufferedStorage)
@@ -82,6 +82,9 @@ class Store:
     def undo(self) -> int:
         raise DataError("an in-memory knowledge base keeps no backups")
 
+    def redo(self) -> int:
+        raise DataError("an in-memory knowledge base keeps no backups")
+
 
 class MemoryStore(Store):
     """A knowledge base that lives in memory: for tests and for dry runs."""
@@ -90,6 +93,7 @@ class MemoryStore(Store):
         self.name = "<memory>"
         self._data: Tables = data if data is not None else {}
         self._history: list[bytes] = []
+        self._undone: list[bytes] = []
 
     @classmethod
     def from_records(cls, tables: dict[str, list[dict[str, Any]]]) -> MemoryStore:
@@ -106,11 +110,21 @@ class MemoryStore(Store):
         return copy, None
 
     def _save(self, data: Tables) -> None:
-        self._history.append(encode(self._data))
+        # As on disk (kbtool.store.history): versions undone go below the one replaced.
+        self._history += [*self._undone, encode(self._data)]
+        self._undone = []
         self._data = msgspec.json.decode(encode(data))
 
     def undo(self) -> int:
         if not self._history:
             raise DataError("nothing to undo: no earlier version is kept")
+        self._undone.append(encode(self._data))
         self._data = msgspec.json.decode(self._history.pop())
         return len(self._history)
+
+    def redo(self) -> int:
+        if not self._undone:
+            raise DataError("nothing to redo: no undo is left to redo")
+        self._history.append(encode(self._data))
+        self._data = msgspec.json.decode(self._undone.pop())
+        return len(self._undone)

@@ -40,9 +40,10 @@ class BufferedStorage:
     a large knowledge base costs seconds, while adding one record needs only the ids.
     """
 
-    def __init__(self, data: Tables, raw: bytes | None = None) -> None:
+    def __init__(self, data: Tables, raw: bytes | None = None, name: str = "this file") -> None:
         self.data = data
         self.raw = raw
+        self.name = name  # of the file, for error messages
         self.changed = False
         self._ids: tuple[RecordIds, set[str]] | None = None
 
@@ -66,7 +67,7 @@ class BufferedStorage:
                 )
             except msgspec.ValidationError:
                 raise DataError(
-                    "this file is not a kbtool knowledge base: a record is not a JSON object"
+                    f"{self.name} is not a kbtool knowledge base: a record is not a JSON object"
                 ) from None
             return scanned
         return {
@@ -88,7 +89,7 @@ class BufferedStorage:
             }
         except ValueError:
             raise DataError(
-                "this file is not a kbtool knowledge base: a record's key is not a number"
+                f"{self.name} is not a kbtool knowledge base: a record's key is not a number"
             ) from None
         retired = {h.id for h in scanned.get(RETIRED_TABLE, {}).values() if isinstance(h.id, str)}
         self._ids = (ids, retired)

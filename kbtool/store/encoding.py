@@ -6,7 +6,7 @@ file that is not one raises ``DataError`` naming the file and the backup to rest
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -93,21 +93,32 @@ def encode_chunks(
     yield b"\n}\n" if names else b"}\n"
 
 
-def _decode_as(raw: bytes, name: str, restore_hint: str, shape: Any) -> Any:
+# What to restore instead, for an error message: made only when there is an error (it may
+# read the backups).
+RestoreHint = str | Callable[[], str]
+
+
+def _hint(restore_hint: RestoreHint) -> str:
+    return restore_hint() if callable(restore_hint) else restore_hint
+
+
+def _decode_as(raw: bytes, name: str, restore_hint: RestoreHint, shape: Any) -> Any:
     """Decode a knowledge base file as ``shape``, or raise ``DataError`` naming the file."""
     if not raw or raw.isspace():  # isspace stops at the first other byte; strip would copy
-        raise DataError(f"{name} is empty, not a knowledge base{restore_hint}")
+        raise DataError(f"{name} is empty, not a knowledge base{_hint(restore_hint)}")
     try:
         return msgspec.json.decode(raw, type=shape)
     except msgspec.ValidationError:
         raise DataError(
-            f"{name} is not a kbtool knowledge base (expected TinyDB tables){restore_hint}"
+            f"{name} is not a kbtool knowledge base (expected TinyDB tables){_hint(restore_hint)}"
         ) from None
     except msgspec.DecodeError as error:
-        raise DataError(f"{name} is not valid JSON ({error}){restore_hint}") from None
+        raise DataError(f"{name} is not valid JSON ({error}){_hint(restore_hint)}") from None
 
 
-def decode(raw: bytes, name: str, restore_hint: str = "", *, lazily: bool = False) -> Tables:
+def decode(
+    raw: bytes, name: str, restore_hint: RestoreHint = "", *, lazily: bool = False
+) -> Tables:
     """Parse a knowledge base file's bytes, or raise ``DataError`` naming the file.
 
     ``lazily`` leaves each record undecoded (``msgspec.Raw``), for a transaction; each is
@@ -118,12 +129,12 @@ def decode(raw: bytes, name: str, restore_hint: str = "", *, lazily: bool = Fals
     return tables
 
 
-def decode_tables(raw: bytes, name: str, restore_hint: str = "") -> dict[str, msgspec.Raw]:
+def decode_tables(raw: bytes, name: str, restore_hint: RestoreHint = "") -> dict[str, msgspec.Raw]:
     """The tables of a knowledge base file, each left undecoded until it is needed."""
     tables: dict[str, msgspec.Raw] = _decode_as(raw, name, restore_hint, dict[str, msgspec.Raw])
     # Some other JSON object ({"name": "..."}) must not read as an empty knowledge base.
     if not all(bytes(memoryview(table)[:1]) == b"{" for table in tables.values()):
         raise DataError(
-            f"{name} is not a kbtool knowledge base (expected TinyDB tables){restore_hint}"
+            f"{name} is not a kbtool knowledge base (expected TinyDB tables){_hint(restore_hint)}"
         )
     return tables

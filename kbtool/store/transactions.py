@@ -8,22 +8,26 @@ once. Here every change happens in a *transaction*:
    replaced, not rewritten, and a lock on a replaced inode protects nothing);
 2. read the file afresh, let TinyDB change it in memory;
 3. keep the current file as a backup (a hard link: no copy, and the old inode is never
-   written again), write the new content to a temporary file in the same directory, flush
-   and fsync it, atomically replace the data file with it, fsync the directory
-   (``kbtool.store.files.write_atomically``).
+   written again; ``kbtool.store.history``), write the new content to a temporary file in
+   the same directory, flush and fsync it, atomically replace the data file with it, fsync
+   the directory (``kbtool.store.files.write_atomically``).
 
 A reader therefore sees the old file or the new one, never a mixture, and two writers take
 turns. Adding a record at the end of a table can skip step 2 (``Appender``, with
 ``kbtool.store.appending``): the new file is then copied from the old with the record put in,
 and steps 1 and 3 are the same. A file that is empty, corrupt or not a knowledge base
 raises ``DataError`` naming the file and the backup to restore; it is never read as empty,
-so never overwritten.
+so never overwritten, and neither is a missing file whose earlier versions are kept. A file
+whose permissions allow no writing is refused by every write, undo and redo.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
+import time
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -44,7 +48,9 @@ from kbtool.store.encoding import (
     encode_chunks,
     encode_record,
 )
-from kbtool.store.files import Signature, fsync_directory, signature_of, write_atomically
+from kbtool.store.files import Signature, signature_of, write_atomically
+from kbtool.store.history import BACKUPS_KEPT as BACKUPS_KEPT
+from kbtool.store.history import History
 
 if TYPE_CHECKING:
     pass
@@ -52,8 +58,6 @@ if TYPE_CHECKING:
 # TinyDB (with the json module it loads), tempfile and shutil are imported where a write
 # needs them: reading commands, which scripts run in loops, start without them.
 
-
-BACKUPS_KEPT = 10
 LOCK_TIMEOUT_SECONDS = 30.0
 
 
@@ -77,6 +81,8 @@ class FileStore(Store):
         # the last write wrote: what describes one of them (the index) is signed with it.
         self.read_signature: Signature | None = None
         self.written_signature: Signature | None = None
+        self.history = History(self.path)
+        self._locked_at = 0.0  # when this process last took the lock (time.time())
 
     @property
     def lock_path(self) -> Path:
@@ -84,29 +90,38 @@ class FileStore(Store):
 
     @property
     def backup_dir(self) -> Path:
-        return self.path.with_name(self.path.name + ".backups")
+        return self.history.folder
 
     def exists(self) -> bool:
         return self.path.exists()
 
     def backups(self) -> list[Path]:
-        """Earlier versions of the file, oldest first."""
-        if not self.backup_dir.is_dir():
-            return []
-        return sorted(self.backup_dir.glob("*.json"))
+        """Earlier versions of the file that ``kb undo`` restores, oldest first."""
+        return self.history.backups()
+
+    def redo_versions(self) -> list[Path]:
+        """Versions ``kb undo`` replaced, that ``kb redo`` restores, oldest first."""
+        return self.history.redo_versions()
 
     def _restore_hint(self) -> str:
-        backups = self.backups()
-        if backups:
-            return f"; the last good version is {backups[-1]} (restore it with 'kb undo')"
-        return "; no backup of it is kept"
+        return self.history.restore_hint()
+
+    def check_not_missing(self) -> None:
+        """A missing file whose earlier versions are kept was lost, not never made: reading
+        it as an empty knowledge base would hide that, and the next write would make it so."""
+        if self.history.backups() or self.history.redo_versions():
+            raise DataError(
+                f"{self.path} is missing, but earlier versions of it are kept in "
+                f"{self.history.folder}{self.history.restore_hint(missing=True)}"
+            )
 
     def _read_bytes(self) -> bytes | None:
         try:
             with self.path.open("rb") as file:
-                self.read_signature = signature_of(os.fstat(file.fileno()))
+                self.read_signature = signature_of(file.fileno())
                 return file.read()
         except FileNotFoundError:
+            self.check_not_missing()
             return None
         except IsADirectoryError:
             raise DataError(f"{self.path} is a directory, not a knowledge base file") from None
@@ -115,7 +130,7 @@ class FileStore(Store):
 
     def _read(self) -> Tables:
         raw = self._read_bytes()
-        return {} if raw is None else decode(raw, str(self.path), self._restore_hint())
+        return {} if raw is None else decode(raw, str(self.path), self._restore_hint)
 
     def tables(self) -> Tables:
         # A command reads the file once; TinyDB would re-read it for every table it queries.
@@ -127,7 +142,7 @@ class FileStore(Store):
         if self._raw_cache is None:
             raw = self._read_bytes()
             self._raw_cache = (
-                {} if raw is None else decode_tables(raw, str(self.path), self._restore_hint())
+                {} if raw is None else decode_tables(raw, str(self.path), self._restore_hint)
             )
         return self._raw_cache
 
@@ -190,7 +205,7 @@ class FileStore(Store):
                 file = self.path.open("rb")
             except OSError:
                 return None
-            layout = appending.read_layout(self.path, signature_of(os.fstat(file.fileno())))
+            layout = appending.read_layout(self.path, signature_of(file.fileno()))
             if layout is None:
                 file.close()
                 return None
@@ -206,16 +221,36 @@ class FileStore(Store):
         self._laid_out_file = None
         self._layout_looked_for = False
 
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        from filelock import FileLock, Timeout
-
+    def _check_writable(self) -> None:
         if self.read_only:
             raise DataError(f"{self.path} is read-only")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            status = self.path.stat()
+        except OSError:
+            return
+        # By its permissions, not os.access: root may write any file, yet a file made
+        # read-only says its owner wants it left alone.
+        if not stat.S_IMODE(status.st_mode) & 0o222 or not os.access(self.path, os.W_OK):
+            raise DataError(
+                f"{self.path} is read-only (its permissions allow no writing), so kb changes"
+                f" nothing; to write to it, make it writable: chmod u+w {self.path}"
+            )
+
+    @contextlib.contextmanager
+    def _locked(self, make_folder: bool = False) -> Iterator[None]:
+        from filelock import FileLock, Timeout
+
+        self._check_writable()
+        folder = self.path.parent
+        if make_folder:
+            with contextlib.suppress(OSError):  # said below, by the lock that cannot be made
+                folder.mkdir(parents=True, exist_ok=True)
+        elif not folder.is_dir():
+            raise DataError(f"cannot write {self.path}: directory {folder} does not exist")
+        try:
             lock = FileLock(self.lock_path, timeout=LOCK_TIMEOUT_SECONDS)
             lock.acquire()
+            self._locked_at = time.time()
         except Timeout:
             raise DataError(
                 f"{self.path} is locked by another kb process (waited {LOCK_TIMEOUT_SECONDS:.0f} s)"
@@ -234,10 +269,20 @@ class FileStore(Store):
 
     def _remove_leftover_temporaries(self) -> None:
         # A writer killed between creating its temporary file and the rename leaves one
-        # behind; under the lock no other writer can be using it.
-        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+        # behind. Only this file's writers make temporaries named exactly so (``.FILE.`` and
+        # eight characters of ``mkstemp``: not ``.FILE.x.…`` of a file named ``FILE.x``, nor
+        # the index's), and only under the lock this process now holds: one last changed
+        # before it took the lock belongs to a writer that is gone.
+        own = re.compile(re.escape(f".{self.path.name}.") + r"[a-z0-9_]{8}" + re.escape(".tmp"))
+        try:
+            names = [name for name in os.listdir(self.path.parent) if own.fullmatch(name)]
+        except OSError:
+            return
+        for name in names:
+            leftover = self.path.parent / name
             with contextlib.suppress(OSError):
-                leftover.unlink()
+                if leftover.lstat().st_mtime < self._locked_at:
+                    leftover.unlink()
 
     def _load(self) -> tuple[Tables, bytes | None]:
         # Under the lock: the file cannot change between this and the read below.
@@ -245,7 +290,7 @@ class FileStore(Store):
         self.loaded_signature = self.read_signature if raw is not None else None
         if raw is None:
             return {}, None
-        return decode(raw, str(self.path), self._restore_hint(), lazily=True), raw
+        return decode(raw, str(self.path), self._restore_hint, lazily=True), raw
 
     def _save(self, data: Tables) -> None:
         # The records copied undecoded are as canonical as the file they were read from;
@@ -260,7 +305,7 @@ class FileStore(Store):
         self, payload: Iterable[bytes | msgspec.Raw] | Callable[[BinaryIO], None]
     ) -> Signature:
         """Write the file's new version; the current one becomes the latest backup."""
-        backup = self._keep_backup()
+        backup, room = self.history.keep_current()
         try:
             self.written_signature = write_atomically(self.path, payload)
         except OSError as error:
@@ -269,7 +314,7 @@ class FileStore(Store):
                     backup.unlink()  # the file it saves was not replaced after all
             appending.forget_layout(self.path)
             raise DataError(f"could not write {self.path}: {error.strerror or error}") from None
-        self._prune_backups()
+        self.history.after_write(backup, room)
         return self.written_signature
 
     def _keep_layout(
@@ -292,56 +337,30 @@ class FileStore(Store):
             # Everything the appender reads comes from this opened file, which is the one the
             # layout describes: a file put in its place meanwhile is not spliced into.
             with file:
-                layout = appending.read_layout(self.path, signature_of(os.fstat(file.fileno())))
+                layout = appending.read_layout(self.path, signature_of(file.fileno()))
                 yield None if layout is None else Appender(self, layout, file)
 
-    def _keep_backup(self) -> Path | None:
-        if not self.path.exists():
-            return None
-        existing = self.backups()
-        number = int(existing[-1].stem) + 1 if existing else 1
-        backup = self.backup_dir / f"{number:06d}.json"
-        try:
-            self.backup_dir.mkdir(exist_ok=True)
-            try:
-                os.link(self.path, backup)
-            except OSError:  # a file system without hard links
-                import shutil
-
-                shutil.copy2(self.path, backup)
-        except OSError as error:
-            raise DataError(f"could not keep a backup in {self.backup_dir}: {error}") from None
-        return backup
-
-    def _prune_backups(self) -> None:
-        for old in self.backups()[:-BACKUPS_KEPT]:
-            with contextlib.suppress(OSError):
-                old.unlink()
-
     def undo(self) -> int:
-        """Put back the version before the last write; returns how many earlier ones remain."""
+        """Put back the version before the last write (``kbtool.store.history``); returns how
+        many earlier ones remain. The version replaced is kept for ``redo``."""
+        if not self.history.backups():  # said before the lock: nothing is left behind
+            raise DataError(f"nothing to undo: no earlier version of {self.path} is kept")
         with self._locked():
-            backups = self.backups()
-            if not backups:
-                raise DataError(f"nothing to undo: no earlier version of {self.path} is kept")
-            latest = backups[-1]
-            decode(latest.read_bytes(), str(latest))  # never restore something unreadable
-            # The version undone is kept too (not as a backup undo would restore), so that
-            # an undo too many loses nothing.
-            with contextlib.suppress(FileNotFoundError):
-                os.replace(self.path, self.undone_path)
-            os.replace(latest, self.path)
-            fsync_directory(self.path.parent)
-            return len(backups) - 1
+            return self.history.undo()
 
-    @property
-    def undone_path(self) -> Path:
-        """Where the version that the last ``kb undo`` replaced is kept."""
-        return self.backup_dir / "undone.json.old"
-
-    def create(self, data: Tables) -> None:
-        """Write a new knowledge base file; refuses to replace an existing one."""
+    def redo(self) -> int:
+        """Put back the version the last ``undo`` replaced; returns how many remain."""
+        if not self.history.redo_versions():
+            raise DataError(f"nothing to redo: no undo of {self.path} is left to redo")
         with self._locked():
+            return self.history.redo()
+
+    def create(self, data: Tables, *, make_folder: bool = False) -> None:
+        """Write a new knowledge base file; refuses to replace an existing one.
+
+        ``make_folder`` makes the folder it goes in, for the user's own knowledge base in
+        the platform's data folder; a file named by the user must be in a folder that is."""
+        with self._locked(make_folder):
             if self.path.exists():
                 raise DataError(f"{self.path} exists already")
             spans: dict[str, TableSpan] = {}
