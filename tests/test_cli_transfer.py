@@ -5,6 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -35,6 +40,68 @@ def test_export_to_a_file(kb: Run, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout == ""
     assert json.loads(target.read_text(encoding="utf-8"))["quotations"][0]["speaker"]
+
+
+def test_export_through_a_symbolic_link_writes_the_file_it_points_to(
+    kb: Run, tmp_path: Path
+) -> None:
+    target = tmp_path / "real.json"
+    target.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    result = kb("export", "-o", str(link))
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink()
+    assert json.loads(target.read_text(encoding="utf-8"))["instruments"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_export_to_a_fifo_gives_its_reader_the_export(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    # Opened before kb writes, without waiting for a writer: read while kb runs (the pipe
+    # holds only 64 KiB), and nothing hangs if kb never writes to it.
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    export = subprocess.Popen(
+        [sys.executable, "-m", "kbtool", "export", "-o", str(fifo)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    received = b""
+    deadline = time.monotonic() + 60
+    finished = False
+    while time.monotonic() < deadline:
+        try:
+            chunk = os.read(reader, 1 << 16)
+        except BlockingIOError:
+            chunk = b""
+        received += chunk
+        if not chunk:
+            if finished:
+                break
+            finished = export.poll() is not None  # then one more read, for the rest
+            time.sleep(0.01)
+    os.close(reader)
+    _, stderr = export.communicate(timeout=60)
+    assert export.returncode == 0, stderr
+    assert json.loads(received)["instruments"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="mknod needs root")
+def test_export_to_a_device_writes_to_it_and_leaves_it_a_device(kb: Run, tmp_path: Path) -> None:
+    null = os.stat("/dev/null")
+    device = tmp_path / "null"
+    os.mknod(device, stat.S_IFCHR | 0o666, null.st_rdev)  # another name for /dev/null
+    result = kb("export", "-o", str(device))
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISCHR(device.stat().st_mode)
+
+
+def test_export_to_a_directory_is_refused_plainly(kb: Run, tmp_path: Path) -> None:
+    result = kb("export", "-o", str(tmp_path))
+    assert result.exit_code == 1
+    assert f"{tmp_path} is a directory" in result.stderr
+    assert not list(tmp_path.glob(".*.tmp"))
 
 
 def test_export_csv_needs_a_table(kb: Run) -> None:

@@ -55,14 +55,9 @@ def export_command(
     if output is None:
         sys.stdout.write(text)
         return
-    from kbtool.store.files import write_atomically
+    from kbtool.store.files import write_output
 
-    try:
-        write_atomically(output, text.encode("utf-8"))
-    except OSError as error:
-        from kbtool.errors import DataError
-
-        raise DataError(f"cannot write {output}: {error.strerror or error}") from None
+    write_output(output, text.encode("utf-8"))
     counts = ", ".join(f"{len(records)} {name}" for name, records in document.items())
     sys.stderr.write(f"kb: exported {counts} to {output}\n")
 

@@ -73,7 +73,6 @@ def write_atomically(
     Returns the signature of the file written, taken before it replaces ``path`` (a rename
     keeps it), so that it cannot be another program's file that replaced it since."""
     directory = path.parent
-    directory.mkdir(parents=True, exist_ok=True)
     import tempfile
 
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
@@ -101,3 +100,33 @@ def write_atomically(
         raise
     fsync_directory(directory)
     return written
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write ``data`` to what the user named as an output file, as a user expects of it.
+
+    A regular file (or a new one) is replaced atomically, as the knowledge base is: a reader
+    never sees half of it. Through a symbolic link, the file it points to is written and the
+    link stays. A FIFO, a terminal or another device is opened and written, as a shell's
+    ``>`` would: replacing it would give a FIFO's reader nothing and turn ``/dev/null`` into
+    a file. A directory is refused.
+    """
+    from kbtool.errors import DataError
+
+    target = Path(os.path.realpath(path))
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise DataError(f"cannot write {path}: {error.strerror}") from None
+    try:
+        if mode is None or stat.S_ISREG(mode):
+            write_atomically(target, data)
+        elif stat.S_ISDIR(mode):
+            raise DataError(f"{path} is a directory: give the name of a file to write")
+        else:
+            with target.open("wb") as stream:
+                stream.write(data)
+    except OSError as error:
+        raise DataError(f"cannot write {path}: {error.strerror or error}") from None
