@@ -17,9 +17,10 @@ from kbtool.kb import KnowledgeBase
 from kbtool.models import KIND_VALUES, STATUS_VALUES, slugify
 from kbtool.render.export import export_text
 from kbtool.store.base import MemoryStore
+from kbtool.store.history import BACKUPS_KEPT
 from kbtool.store.importing import parse_import
 from kbtool.store.location import DbLocation, Origin
-from kbtool.store.transactions import BACKUPS_KEPT, FileStore
+from kbtool.store.transactions import FileStore
 
 # Any text a person could type or paste, in any script, but not lone surrogates (not text).
 text = st.text(

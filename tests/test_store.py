@@ -15,8 +15,9 @@ from kbtool.kb import KnowledgeBase
 from kbtool.store import encoding, files
 from kbtool.store import transactions as store_module
 from kbtool.store.base import MemoryStore
+from kbtool.store.history import BACKUPS_KEPT
 from kbtool.store.location import DbLocation, Origin
-from kbtool.store.transactions import BACKUPS_KEPT, FileStore
+from kbtool.store.transactions import FileStore
 
 
 def open_kb(path: Path) -> KnowledgeBase:

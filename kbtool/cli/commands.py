@@ -9,8 +9,6 @@ imports Rich only to draw a table for a terminal).
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from kbtool.errors import ExitCode, KbError, print_error
+from kbtool.errors import ExitCode, KbError, StreamError, print_error, silence_stdout
 from kbtool.render.output import ColorChoice, Environment, OutputFormat
 
 if TYPE_CHECKING:
@@ -32,25 +30,19 @@ class Settings(msgspec.Struct, frozen=True):
     color: ColorChoice = ColorChoice.AUTO
 
 
-def _silence_stdout() -> None:
-    # The reader went away (e.g. `kb list | head -1`): send whatever is still buffered
-    # nowhere, so that the interpreter's final flush does not fail a second time.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    # A test's captured stdout has no file descriptor, and nothing left to flush.
-    with contextlib.suppress(OSError, ValueError):
-        os.dup2(devnull, sys.stdout.fileno())
-
-
 def guarded(command: Callable[[], object]) -> ExitCode:
     """Run a command; the core's errors become one line on stderr and their exit code."""
     try:
         command()
         sys.stdout.flush()
     except KbError as error:
+        if isinstance(error, StreamError):
+            silence_stdout()  # said once; the final flush must not fail again
         print_error(error.message, error.hint)
         return error.exit_code
     except BrokenPipeError:
-        _silence_stdout()
+        # The reader went away (e.g. `kb list | head -1`).
+        silence_stdout()
         return ExitCode.BROKEN_PIPE
     return ExitCode.SUCCESS
 

@@ -97,8 +97,10 @@ def report_written(env: Environment, as_json: bool, document: Any, message: str)
     """What a write prints: JSON of what was written, or its id for `id=$(kb add ...)`."""
     from kbtool.render import output
 
+    # What was written first: if stdout then fails (closed, full), the error that follows
+    # does not read as if the write had failed.
+    sys.stderr.write(f"kb: {message}\n")
     if as_json:
         output.write_json(env, document)
     elif isinstance(document, dict) and "id" in document:
         env.stdout.write(output.inert(document["id"]) + "\n")
-    sys.stderr.write(f"kb: {message}\n")

@@ -26,14 +26,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import time
 from pathlib import Path
 
 from kbtool.errors import DataError
 
 BACKUPS_KEPT = 10
-_VERSION_NAME = re.compile(r"\d{6,}\.json")
+
+
+def _is_version_name(name: str) -> bool:
+    """Six digits or more, then ``.json``: what kb names a version it keeps."""
+    number, dot_json = name[:-5], name[-5:]
+    return dot_json == ".json" and len(number) >= 6 and number.isascii() and number.isdigit()
 
 
 def _fsync_directory(directory: Path) -> None:
@@ -52,7 +56,7 @@ def versions_in(folder: Path) -> list[Path]:
         names = [entry.name for entry in os.scandir(folder) if entry.is_file()]
     except OSError:  # missing, or not a folder
         return []
-    found = [name for name in names if _VERSION_NAME.fullmatch(name)]
+    found = [name for name in names if _is_version_name(name)]
     return [folder / name for name in sorted(found, key=lambda name: int(name[:-5]))]
 
 

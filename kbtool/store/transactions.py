@@ -24,6 +24,7 @@ whose permissions allow no writing is refused by every write, undo and redo.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import stat
@@ -49,11 +50,9 @@ from kbtool.store.encoding import (
     encode_record,
 )
 from kbtool.store.files import Signature, signature_of, write_atomically
-from kbtool.store.history import BACKUPS_KEPT as BACKUPS_KEPT
-from kbtool.store.history import History
 
 if TYPE_CHECKING:
-    pass
+    from kbtool.store.history import History
 
 # TinyDB (with the json module it loads), tempfile and shutil are imported where a write
 # needs them: reading commands, which scripts run in loops, start without them.
@@ -81,8 +80,15 @@ class FileStore(Store):
         # the last write wrote: what describes one of them (the index) is signed with it.
         self.read_signature: Signature | None = None
         self.written_signature: Signature | None = None
-        self.history = History(self.path)
         self._locked_at = 0.0  # when this process last took the lock (time.time())
+
+    @functools.cached_property
+    def history(self) -> History:
+        """The versions kept beside the file (imported when asked: reads need it only for
+        an error)."""
+        from kbtool.store.history import History
+
+        return History(self.path)
 
     @property
     def lock_path(self) -> Path:
