@@ -1,8 +1,9 @@
 """The parts of the knowledge base service, split by what callers need; ``kbtool.kb`` joins them.
 
 ``reading`` (``Reader``: records, lookups, search, verify), ``writing`` (``Writer``: add,
-edit, remove, undo, each one transaction), ``importing`` (``Importer``: a batch, checked
-whole), ``fields`` (values as typed and as stored). Each class extends the one before it;
+edit, remove, undo, redo, each one transaction), ``importing`` (``Importer``: a batch,
+checked whole), ``lookups`` (what a write's checks ask of the records there), ``fields``
+(values as typed and as stored). Each class extends the one before it;
 ``kbtool.kb.KnowledgeBase`` is the last, and the one name callers use.
 
 May import: ``kbtool.errors``, ``kbtool.models``, ``kbtool.queries``, ``kbtool.integrity``,

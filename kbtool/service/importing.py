@@ -20,8 +20,9 @@ from kbtool.models import (
     validate,
 )
 from kbtool.service.fields import normalised, replace_with
+from kbtool.service.lookups import BufferLookup
 from kbtool.service.reading import Record
-from kbtool.service.writing import BufferLookup, Writer, with_article
+from kbtool.service.writing import Writer, with_article
 
 if TYPE_CHECKING:
     from tinydb import TinyDB

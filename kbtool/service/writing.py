@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -29,6 +29,7 @@ from kbtool.models import (
     validate,
 )
 from kbtool.service.fields import cleared_value, parse_field_value, replace_with
+from kbtool.service.lookups import BufferLookup, IndexLookup, Lookup
 from kbtool.service.reading import Reader, Record
 from kbtool.store.buffer import BufferedStorage
 from kbtool.store.encoding import RETIRED_TABLE
@@ -37,55 +38,10 @@ from kbtool.store.transactions import FileStore
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
-    from kbtool.search.disk_index import DiskIndex
-
 
 class Removal(msgspec.Struct):
     removed: list[str]
     kinds: dict[str, str]
-
-
-class _Lookup(Protocol):
-    """What the checks of a write need of the records already there."""
-
-    def table_of(self, record_id: str) -> str | None:
-        """The table of the record with this id, if there is one."""
-        ...
-
-    def source(self, record_id: str) -> Source | None: ...
-
-
-class BufferLookup:
-    """The records as a transaction read them."""
-
-    def __init__(self, ids: Mapping[str, tuple[str, int]], buffer: BufferedStorage | None) -> None:
-        self.ids = ids
-        self.buffer = buffer
-
-    def table_of(self, record_id: str) -> str | None:
-        found = self.ids.get(record_id)
-        return None if found is None else found[0]
-
-    def source(self, record_id: str) -> Source | None:
-        found = self.ids.get(record_id)
-        if found is None or found[0] != "sources" or self.buffer is None:
-            return None
-        return validate(self.buffer.decoded("sources", found[1]), Source)
-
-
-class IndexLookup:
-    """The records as the search index describes them (only while it describes the file)."""
-
-    def __init__(self, index: DiskIndex) -> None:
-        self.index = index
-
-    def table_of(self, record_id: str) -> str | None:
-        record = self.index.record(record_id)
-        return None if record is None else TABLE_OF[RECORD_TYPE_NAMES[type(record)]]
-
-    def source(self, record_id: str) -> Source | None:
-        record = self.index.record(record_id)
-        return record if isinstance(record, Source) else None
 
 
 def with_article(kind: str) -> str:
@@ -116,10 +72,38 @@ class Writer(Reader):
 
         try:
             with self.store.transaction(after_save) as db:
+                self._refuse_unsound(self._buffer(db))
                 outcome.append(change(db))
             return outcome[0]
         finally:
             self._forget()
+
+    @staticmethod
+    def _refuse_unsound(buffer: BufferedStorage) -> None:
+        """Refuse to build on a knowledge base that fails ``kb verify``'s checks, even in
+        records the write does not touch: with an id used twice, ``kb edit`` would change
+        one copy; with a record ``kb list`` rejects, the write would hide it.
+
+        Every record's id is scanned anyway (free). The other checks decode every record,
+        a second or so per 40,000 records: only when the file's layout does not say that kb
+        checked them all when it wrote it (a file written by hand or by another program,
+        once), and the file written then says they are.
+        """
+        buffer.record_ids()
+        problems = list(buffer.id_problems)
+        if not problems and not buffer.checked:
+            from kbtool import integrity
+
+            tables = {name: buffer.documents(name) for name in TABLES}
+            problems = [str(problem) for problem in integrity.verify(tables)]
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise DataError(
+                f"{buffer.name} fails kb verify's checks, so kb writes nothing to it: "
+                f"{problems[0]}{more}",
+                hint="'kb verify' lists every problem; fix them in the file, or 'kb undo'",
+            )
+        buffer.checked = True
 
     @staticmethod
     def _buffer(db: TinyDB) -> BufferedStorage:
@@ -141,7 +125,7 @@ class Writer(Reader):
             raise RecordsRefused(f"invalid {kind}", [explain(error)]) from None
 
     @staticmethod
-    def _dangling(record: Record, lookup: _Lookup) -> list[str]:
+    def _dangling(record: Record, lookup: Lookup) -> list[str]:
         """References of ``record`` that do not resolve to a record of the right table."""
         wanted: list[tuple[str, str]] = []
         if isinstance(record, Instrument):
@@ -162,7 +146,7 @@ class Writer(Reader):
 
     @staticmethod
     def _unfaithful(
-        record: Record, lookup: _Lookup, incoming: Mapping[str, Source] | None = None
+        record: Record, lookup: Lookup, incoming: Mapping[str, Source] | None = None
     ) -> list[str]:
         """What ``record`` quotes that its sources' texts do not say, word for word: the
         checks of ``kb verify``, made before anything is written."""
@@ -217,7 +201,13 @@ class Writer(Reader):
         table = TABLE_OF[kind]
         try:
             with store.appending() as appender:
-                if appender is None or not appender.can_append(table):
+                # Only to a file kb wrote and checked whole (``Layout.checked``): the
+                # transaction checks any other first.
+                if (
+                    appender is None
+                    or not appender.layout.checked
+                    or not appender.can_append(table)
+                ):
                     return None
                 index = disk_index.open_current(store.path, appender.signature)
                 if index is None:
@@ -240,7 +230,7 @@ class Writer(Reader):
         kind: RecordKind,
         document: Mapping[str, Any],
         id_from: str,
-        lookup: _Lookup,
+        lookup: Lookup,
         retired: set[str],
     ) -> Record:
         """The record ``add`` would write, checked against the records there are."""

@@ -45,6 +45,11 @@ class Layout(msgspec.Struct):
     # copied from a file that was so too. ``kb list`` then prints the records' bytes as
     # they stand, without decoding them (``FileStore.raw_records``).
     canonical: bool = False
+    # Every record of the file passed ``kb verify``'s checks when kb wrote it: a write made
+    # them all on the file it started from, or started from a file that had passed them and
+    # checked what it added (``kbtool.service.writing``). A write to such a file need not
+    # read every record again to know the records it does not touch are sound.
+    checked: bool = False
 
 
 def layout_path(db_path: Path) -> Path:

@@ -53,12 +53,19 @@ class Store:
         from tinydb import TinyDB
 
         with self._locked():
-            db = TinyDB(*self._load(), name=self.name, storage=BufferedStorage)
+            data, raw = self._load()
+            db = TinyDB(
+                data,
+                raw,
+                name=self.name,
+                checked=self._checked_before(),
+                storage=BufferedStorage,
+            )
             yield db
             storage = db.storage
             assert isinstance(storage, BufferedStorage)
             if storage.changed:
-                self._save(storage.data)
+                self._save(storage.data, storage.checked)
                 if after_save is not None:
                     after_save()
 
@@ -66,7 +73,13 @@ class Store:
         """The data a transaction starts from, and the file's bytes when it has them."""
         raise NotImplementedError
 
-    def _save(self, data: Tables) -> None:
+    def _checked_before(self) -> bool:
+        """Whether every record of the data ``_load`` returned is known to pass ``kb
+        verify``'s checks (``kbtool.store.appending.Layout.checked``)."""
+        return False
+
+    def _save(self, data: Tables, checked: bool = False) -> None:
+        """Write ``data``; ``checked``: every record of it passed ``kb verify``'s checks."""
         raise NotImplementedError
 
     @contextlib.contextmanager
@@ -109,7 +122,7 @@ class MemoryStore(Store):
         copy: Tables = msgspec.json.decode(encode(self._data))
         return copy, None
 
-    def _save(self, data: Tables) -> None:
+    def _save(self, data: Tables, checked: bool = False) -> None:
         # As on disk (kbtool.store.history): versions undone go below the one replaced.
         self._history += [*self._undone, encode(self._data)]
         self._undone = []

@@ -40,10 +40,16 @@ class BufferedStorage:
     a large knowledge base costs seconds, while adding one record needs only the ids.
     """
 
-    def __init__(self, data: Tables, raw: bytes | None = None, name: str = "this file") -> None:
+    def __init__(
+        self, data: Tables, raw: bytes | None = None, name: str = "this file", checked: bool = False
+    ) -> None:
         self.data = data
         self.raw = raw
         self.name = name  # of the file, for error messages
+        # Every record passes kb verify's checks: known from the file's layout, or once the
+        # writer has checked them (kbtool.service.writing); the file written says so.
+        self.checked = checked
+        self.id_problems: list[str] = []
         self.changed = False
         self._ids: tuple[RecordIds, set[str]] | None = None
 
@@ -80,13 +86,18 @@ class BufferedStorage:
         if self._ids is not None:
             return self._ids
         scanned = self._scan(_Handle)
+        ids: RecordIds = {}
         try:
-            ids = {
-                handle.id: (name, int(key))
-                for name in TABLE_NAMES
-                for key, handle in scanned.get(name, {}).items()
-                if isinstance(handle.id, str)
-            }
+            for name in TABLE_NAMES:
+                for key, handle in scanned.get(name, {}).items():
+                    if not isinstance(handle.id, str):
+                        self.id_problems.append(f"{name} #{key}: the record has no text id")
+                    elif handle.id in ids:
+                        self.id_problems.append(
+                            f"{name} {handle.id!r}: id is used twice (also in {ids[handle.id][0]})"
+                        )
+                    else:
+                        ids[handle.id] = (name, int(key))
         except ValueError:
             raise DataError(
                 f"{self.name} is not a kbtool knowledge base: a record's key is not a number"
@@ -110,6 +121,14 @@ class BufferedStorage:
             if record_id in cited:
                 referring.append(instrument.id)
         return referring
+
+    def documents(self, table: str) -> list[dict[str, Any]]:
+        """Every record of ``table``, decoded, leaving the undecoded ones as they are (they
+        are written back byte for byte)."""
+        return [
+            msgspec.json.decode(document) if isinstance(document, msgspec.Raw) else document
+            for document in self.data.get(table, {}).values()
+        ]
 
     def decoded(self, table: str, doc_id: int) -> dict[str, Any]:
         """One record as a dict that TinyDB can read and change in place."""

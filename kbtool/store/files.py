@@ -63,6 +63,40 @@ def fsync_directory(directory: Path) -> None:
             os.close(fd)
 
 
+def writable(path: Path) -> bool:
+    """Whether kb may replace ``path``: a missing file may be made. By its permissions as
+    well as by ``os.access``: root may write any file, yet a file made read-only
+    (``chmod a-w``) says its owner wants it left alone."""
+    try:
+        status = path.stat()
+    except OSError:
+        return True
+    return bool(stat.S_IMODE(status.st_mode) & 0o222) and os.access(path, os.W_OK)
+
+
+def remove_stale_temporaries(path: Path, locked_at: float) -> None:
+    """Remove what writers of ``path`` killed before their rename left behind.
+
+    Called under ``path``'s lock, taken at ``locked_at`` (``time.time()``). Only writers of
+    ``path`` make temporaries named exactly so (``.FILE.`` and the eight characters of
+    ``mkstemp``: not ``.FILE.x.…`` of a knowledge base named ``FILE.x``, nor the index's),
+    and only under that lock: one last changed before it was taken belongs to a writer that
+    is gone.
+    """
+    import re
+
+    own = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}" + re.escape(".tmp"))
+    try:
+        names = [name for name in os.listdir(path.parent) if own.fullmatch(name)]
+    except OSError:
+        return
+    for name in names:
+        leftover = path.parent / name
+        with contextlib.suppress(OSError):
+            if leftover.lstat().st_mtime < locked_at:
+                leftover.unlink()
+
+
 def write_atomically(
     path: Path,
     payload: bytes | Iterable[bytes | msgspec.Raw] | Callable[[BinaryIO], None],

@@ -26,8 +26,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import re
-import stat
 import time
 import weakref
 from collections.abc import Callable, Iterable, Iterator
@@ -49,7 +47,13 @@ from kbtool.store.encoding import (
     encode_chunks,
     encode_record,
 )
-from kbtool.store.files import Signature, signature_of, write_atomically
+from kbtool.store.files import (
+    Signature,
+    remove_stale_temporaries,
+    signature_of,
+    writable,
+    write_atomically,
+)
 
 if TYPE_CHECKING:
     from kbtool.store.history import History
@@ -227,26 +231,17 @@ class FileStore(Store):
         self._laid_out_file = None
         self._layout_looked_for = False
 
-    def _check_writable(self) -> None:
-        if self.read_only:
-            raise DataError(f"{self.path} is read-only")
-        try:
-            status = self.path.stat()
-        except OSError:
-            return
-        # By its permissions, not os.access: root may write any file, yet a file made
-        # read-only says its owner wants it left alone.
-        if not stat.S_IMODE(status.st_mode) & 0o222 or not os.access(self.path, os.W_OK):
-            raise DataError(
-                f"{self.path} is read-only (its permissions allow no writing), so kb changes"
-                f" nothing; to write to it, make it writable: chmod u+w {self.path}"
-            )
-
     @contextlib.contextmanager
     def _locked(self, make_folder: bool = False) -> Iterator[None]:
         from filelock import FileLock, Timeout
 
-        self._check_writable()
+        if self.read_only:
+            raise DataError(f"{self.path} is read-only")
+        if not writable(self.path):
+            raise DataError(
+                f"{self.path} is read-only (its permissions allow no writing), so kb changes"
+                f" nothing; to write to it, make it writable: chmod u+w {self.path}"
+            )
         folder = self.path.parent
         if make_folder:
             with contextlib.suppress(OSError):  # said below, by the lock that cannot be made
@@ -266,29 +261,12 @@ class FileStore(Store):
         self._cache = self._raw_cache = None  # what was read before the lock may be old
         self._forget_laid_out()
         try:
-            self._remove_leftover_temporaries()
+            remove_stale_temporaries(self.path, self._locked_at)
             yield
         finally:
             lock.release()
             self._cache = self._raw_cache = None  # another process may write next
             self._forget_laid_out()
-
-    def _remove_leftover_temporaries(self) -> None:
-        # A writer killed between creating its temporary file and the rename leaves one
-        # behind. Only this file's writers make temporaries named exactly so (``.FILE.`` and
-        # eight characters of ``mkstemp``: not ``.FILE.x.…`` of a file named ``FILE.x``, nor
-        # the index's), and only under the lock this process now holds: one last changed
-        # before it took the lock belongs to a writer that is gone.
-        own = re.compile(re.escape(f".{self.path.name}.") + r"[a-z0-9_]{8}" + re.escape(".tmp"))
-        try:
-            names = [name for name in os.listdir(self.path.parent) if own.fullmatch(name)]
-        except OSError:
-            return
-        for name in names:
-            leftover = self.path.parent / name
-            with contextlib.suppress(OSError):
-                if leftover.lstat().st_mtime < self._locked_at:
-                    leftover.unlink()
 
     def _load(self) -> tuple[Tables, bytes | None]:
         # Under the lock: the file cannot change between this and the read below.
@@ -298,14 +276,20 @@ class FileStore(Store):
             return {}, None
         return decode(raw, str(self.path), self._restore_hint, lazily=True), raw
 
-    def _save(self, data: Tables) -> None:
+    def _checked_before(self) -> bool:
+        if self.loaded_signature is None:
+            return True  # no file: no records to check
+        loaded = appending.read_layout(self.path, self.loaded_signature)
+        return loaded is not None and loaded.checked
+
+    def _save(self, data: Tables, checked: bool = False) -> None:
         # The records copied undecoded are as canonical as the file they were read from;
         # the others are formatted here, from records the write checked.
         loaded = appending.read_layout(self.path, self.loaded_signature)
         canonical = self.loaded_signature is None or (loaded is not None and loaded.canonical)
         spans: dict[str, TableSpan] = {}
         written = self._replace(encode_chunks(data, spans))
-        self._keep_layout(written, spans, canonical)
+        self._keep_layout(written, spans, canonical, checked)
 
     def _replace(
         self, payload: Iterable[bytes | msgspec.Raw] | Callable[[BinaryIO], None]
@@ -324,9 +308,13 @@ class FileStore(Store):
         return self.written_signature
 
     def _keep_layout(
-        self, written: Signature, spans: dict[str, TableSpan], canonical: bool = False
+        self,
+        written: Signature,
+        spans: dict[str, TableSpan],
+        canonical: bool = False,
+        checked: bool = False,
     ) -> Layout:
-        layout = Layout(written, spans, canonical=canonical)
+        layout = Layout(written, spans, canonical=canonical, checked=checked)
         appending.write_layout(self.path, layout)
         return layout
 
@@ -371,7 +359,8 @@ class FileStore(Store):
                 raise DataError(f"{self.path} exists already")
             spans: dict[str, TableSpan] = {}
             written = write_atomically(self.path, encode_chunks(data, spans))
-            self._keep_layout(written, spans, canonical=True)
+            # A new file holds no records or the shipped ones, which the tests verify.
+            self._keep_layout(written, spans, canonical=True, checked=True)
 
 
 class Appender:
@@ -427,4 +416,6 @@ class Appender:
         self.store.loaded_signature = self.layout.signature
         written = self.store._replace(write)
         spans = appending.after_insert(self.layout, table, len(inserted), 1)
-        self.layout = self.store._keep_layout(written, spans, self.layout.canonical)
+        self.layout = self.store._keep_layout(
+            written, spans, self.layout.canonical, self.layout.checked
+        )
