@@ -130,11 +130,37 @@ def silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+# A word of a message longer than this is a value pasted where a short one goes (a
+# paragraph as an id): it is shown by its start and its length. Paths stay whole.
+LONGEST_WORD = 200
+SHOWN_OF_A_LONG_WORD = 60
+
+
+def shorten(value: str) -> str:
+    """``value``, or its start and length when it is longer than ``LONGEST_WORD``."""
+    if len(value) <= LONGEST_WORD:
+        return value
+    return f"{value[:SHOWN_OF_A_LONG_WORD]}… ({len(value):,} characters)"
+
+
+def _shorten_words(message: str) -> str:
+    import re
+
+    def shortened(match: re.Match[str]) -> str:
+        word = match.group()
+        # Quotes around it, a comma after it, stay as they are.
+        body = word.lstrip("'\"(").rstrip("'\",;:.)?")
+        start = word.index(body)
+        return word[:start] + shorten(body) + word[start + len(body) :]
+
+    return re.sub(r"\S{" + str(LONGEST_WORD + 1) + ",}", shortened, message)
+
+
 def print_error(message: str, hint: str | None = None) -> None:
     line = f"kb: error: {message}"
     if hint:
         line += f" ({hint})"
-    sys.stderr.write(line + "\n")
+    sys.stderr.write(_shorten_words(line) + "\n")
 
 
 def without_traceback(run: Callable[[], int]) -> int:

@@ -182,3 +182,26 @@ def test_an_empty_or_missing_file_argument_is_a_clear_error(
     assert result.exit_code in (1, 2)
     assert result.stderr.startswith("kb: error: ")
     assert "directory" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show", "ID"],
+        ["edit", "ID", "--set", "status=signed"],
+        ["remove", "ID", "--yes"],
+        ["quotes", "--instrument", "ID"],
+        ["list", "--kind", "ID"],
+        ["search", "--type", "ID", "tourism"],
+        ["edit", "kenya-malaysia-tourism-mou", "--set", "ID=1"],
+        ["list", "--sort", "ID"],
+        ["list", "--fields", "ID"],
+    ],
+)
+def test_a_long_value_is_shortened_in_the_error(kb: Run, kb_copy: Path, command: list[str]) -> None:
+    pasted = "a" * 10_000
+    result = kb("--db", str(kb_copy), *[arg.replace("ID", pasted) for arg in command])
+    assert result.exit_code != 0
+    assert len(result.stderr) < 1_000, result.stderr[:300]
+    assert "a" * 40 in result.stderr  # its start, to recognise it
+    assert "10,000 characters" in result.stderr
