@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -33,25 +34,51 @@ def add_sources(path: Path, *descriptions: str) -> list[bytes]:
     return versions
 
 
+def kept_versions(path: Path) -> set[bytes]:
+    """The contents of the file and of every version kept beside it."""
+    store = FileStore(path)
+    kept = {version.read_bytes() for version in [*store.backups(), *store.redo_versions()]}
+    return kept | ({path.read_bytes()} if path.exists() else set())
+
+
 @needs_strace
-@pytest.mark.parametrize("when", [1, 2, 3])
-def test_undo_killed_at_any_rename_leaves_the_old_file_or_the_restored_one(
-    kb_copy: Path, when: int
+@pytest.mark.parametrize("command", ["undo", "redo"])
+def test_undo_and_redo_killed_at_any_step_leave_a_whole_file_and_lose_nothing(
+    kb_copy: Path, tmp_path: Path, command: str
 ) -> None:
-    original = kb_copy.read_bytes()
-    (written,) = add_sources(kb_copy, "one")
-    killed = run_killed(["--db", str(kb_copy), "undo"], "rename", when)
-    assert kb_copy.exists(), killed.stderr
-    assert kb_copy.read_bytes() in (written, original)
-    # Whatever the kill left, kb reads it as it is and the next undo or redo works.
-    listed = Run()("--db", str(kb_copy), "list", "--json")
-    assert listed.exit_code == 0
-    assert len(json.loads(listed.stdout)) == 4
-    if kb_copy.read_bytes() == written:
+    add_sources(kb_copy, "one", "two")
+    if command == "redo":
         open_kb(kb_copy).undo()
-    assert kb_copy.read_bytes() == original
-    open_kb(kb_copy).redo()
-    assert kb_copy.read_bytes() == written
+    start = tmp_path / "start"
+    start.mkdir()
+    for name in ("kb.json", "kb.json.backups", "kb.json.layout"):
+        source = kb_copy.parent / name
+        if source.is_dir():
+            shutil.copytree(source, start / name)
+        else:
+            shutil.copy2(source, start / name)
+    before = kb_copy.read_bytes()
+    versions = kept_versions(kb_copy)
+    getattr(open_kb(kb_copy), command)()
+    after = kb_copy.read_bytes()
+    tried = 0
+    for syscall in ("mkdir", "link", "rename", "fsync", "unlink"):
+        for when in range(1, 20):
+            victim = tmp_path / f"{command}-{syscall}-{when}"
+            shutil.copytree(start, victim)
+            db = victim / "kb.json"
+            killed = run_killed(["--db", str(db), command], syscall, when)
+            if killed.returncode != -9:
+                break  # fewer calls than that: every one was tried
+            tried += 1
+            assert db.read_bytes() in (before, after), (syscall, when)
+            assert kept_versions(db) == versions, (syscall, when)  # none lost, none made up
+            listed = Run()("--db", str(db), "list", "--json")
+            assert listed.exit_code == 0, listed.stderr
+            if db.read_bytes() == before:  # killed before the rename: do it again
+                getattr(open_kb(db), command)()
+            assert db.read_bytes() == after
+    assert tried >= 3  # a link, the rename, an fsync at least
 
 
 def test_a_missing_file_with_backups_is_not_read_as_empty(kb: Run, kb_copy: Path) -> None:

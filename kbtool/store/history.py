@@ -113,6 +113,7 @@ class History:
                 shutil.copy2(self.path, kept)
         except OSError as error:
             raise DataError(f"could not keep {self.path} as {kept}: {error.strerror}") from None
+        _fsync_directory(folder)  # the version is kept for good before FILE is replaced
         return kept
 
     def _without_duplicate(self, versions: list[Path]) -> list[Path]:
