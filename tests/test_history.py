@@ -191,3 +191,18 @@ def test_undo_in_a_subprocess_restores_whole(kb_copy: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert kb_copy.read_bytes() == original
+
+
+def test_search_follows_undo_and_redo(kb: Run, kb_copy: Path) -> None:
+    def found() -> list[str]:
+        return [hit["id"] for hit in kb.json("--db", str(kb_copy), "search", "zanzibar")]
+
+    added = kb("--db", str(kb_copy), "add", "source", "--description", "x", "--id", "z-note")
+    assert added.exit_code == 0
+    kb("--db", str(kb_copy), "add", "instrument", "--title", "Zanzibar Accord", "--kind",
+       "treaty", "--party", "Kenya", "--status", "signed")  # fmt: skip
+    assert found() == ["zanzibar-accord"]
+    kb("--db", str(kb_copy), "undo")
+    assert found() == []
+    kb("--db", str(kb_copy), "redo")
+    assert found() == ["zanzibar-accord"]

@@ -162,10 +162,12 @@ def undo_command(ctx: typer.Context) -> None:
       kb undo
     """
     kb = _history_of(ctx, "undo")
+    replaced = kb.store.exists()  # a missing file is restored, and nothing is kept for redo
     remaining = kb.undo()
+    redo = "; 'kb redo' puts back the version undone" if replaced else ""
     sys.stderr.write(
         f"kb: restored {kb.store.name} as it was before the last write; "
-        f"{remaining} earlier version(s) left to undo; 'kb redo' puts back the version undone\n"
+        f"{remaining} earlier version(s) left to undo{redo}\n"
     )
 
 
