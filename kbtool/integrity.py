@@ -162,12 +162,17 @@ def check_spans(
 def verify(tables: Mapping[str, Iterable[Mapping[str, Any]]]) -> list[Problem]:
     """Every problem of a knowledge base: schema, unique ids, references, verbatim text."""
     records, problems = check_schema(tables)
+    return problems + check_records(records)
+
+
+def check_records(records: Mapping[str, list[Any]]) -> list[Problem]:
+    """``verify``'s checks past the schema, of records already validated (by table)."""
     instruments, quotations, sources = (
-        records["instruments"],
-        records["quotations"],
-        records["sources"],
+        records.get("instruments", []),
+        records.get("quotations", []),
+        records.get("sources", []),
     )
-    problems += check_ids(records)
+    problems = check_ids(records)
     problems += check_references(instruments, quotations, sources)
     problems += check_verbatim(instruments, quotations, sources)
     problems += check_spans(instruments, quotations, sources)

@@ -94,8 +94,12 @@ class Writer(Reader):
         if not problems and not buffer.checked:
             from kbtool import integrity
 
-            tables = {name: buffer.documents(name) for name in TABLES}
-            problems = [str(problem) for problem in integrity.verify(tables)]
+            records = buffer.records()
+            if records is not None:
+                found = integrity.check_records(records)
+            else:  # a record is invalid: the checks of kb verify find and name it
+                found = integrity.verify({name: buffer.documents(name) for name in TABLES})
+            problems = [str(problem) for problem in found]
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             raise DataError(
