@@ -213,3 +213,16 @@ def test_search_follows_undo_and_redo(kb: Run, kb_copy: Path) -> None:
     assert found() == []
     kb("--db", str(kb_copy), "redo")
     assert found() == ["zanzibar-accord"]
+
+
+def test_the_restore_hint_says_the_backup_lacks_an_edit_that_kept_the_counts(
+    kb: Run, kb_copy: Path
+) -> None:
+    add_sources(kb_copy, "one")
+    backup_time = os.stat(kb_copy).st_mtime
+    os.utime(kb_copy, (backup_time - 5, backup_time - 5))  # the version one write back
+    result = kb("--db", str(kb_copy), "edit", "one", "--set", "title=One")
+    assert result.exit_code == 0, result.stderr
+    kb_copy.write_text("{ damaged by hand")
+    result = kb("--db", str(kb_copy), "list", "--json")
+    assert "it lacks what kb wrote after it" in result.stderr

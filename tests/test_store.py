@@ -99,9 +99,10 @@ def test_a_dangling_link_in_a_missing_folder_is_refused_like_a_path(
     link.symlink_to(tmp_path / "missing-folder" / "kb.json")
     plain = tmp_path / "missing-too" / "kb.json"
     for db in (link, plain):
-        result = kb("--db", str(db), "add", "source", "--description", "x")
-        assert result.exit_code == 1, db
-        assert "does not exist" in result.stderr
+        for command in (["add", "source", "--description", "x"], ["init"]):
+            result = kb("--db", str(db), *command)
+            assert result.exit_code == 1, (db, command)
+            assert "does not exist" in result.stderr
     assert not (tmp_path / "missing-folder").exists()
     assert not (tmp_path / "missing-too").exists()
 

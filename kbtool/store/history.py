@@ -192,16 +192,18 @@ class History:
             return "; no earlier version of it is kept"
         newest = backups[-1]
         try:
-            written = _when(newest.stat().st_mtime)
+            written = newest.stat().st_mtime
         except OSError:
             return f"; the newest backup is {newest} ('kb undo' restores it)"
-        hint = f"; the newest backup, {newest}, is the version written {written}"
+        hint = f"; the newest backup, {newest}, is the version written {_when(written)}"
         held = _counts_in(newest)
         if held:
             hint += f" ({held})"
         last = _last_written(self.path)
-        if last is not None and last[1] != held:
-            hint += f": it lacks what kb wrote after it (the last write, {last[0]}: {last[1]})"
+        if last is not None and last[0] > written:
+            hint += (
+                f": it lacks what kb wrote after it (the last write, {_when(last[0])}: {last[1]})"
+            )
         if missing:
             return hint + "; 'kb undo' restores it"
         return hint + "; 'kb undo' restores it and keeps this file for 'kb redo'"
@@ -228,7 +230,7 @@ def _counts_in(version: Path) -> str:
     return _describe_counts({name: len(tables.get(name, {})) for name in TABLE_NAMES})
 
 
-def _last_written(path: Path) -> tuple[str, str] | None:
+def _last_written(path: Path) -> tuple[float, str] | None:
     """When kb last wrote ``path`` and how many records of each kind it wrote, from the
     layout it keeps beside it (``kbtool.store.appending``); None if there is none."""
     from kbtool.store import appending
@@ -239,7 +241,7 @@ def _last_written(path: Path) -> tuple[str, str] | None:
     if layout is None:
         return None
     try:
-        written = _when(layout_file.stat().st_mtime)
+        written = layout_file.stat().st_mtime
     except OSError:
         return None
     counts = {
