@@ -62,6 +62,10 @@ class Mention:
     sentence: Sentence
 
 
+# Company forms written with a full stop inside a name.
+COMPANY_ENDINGS = frozenset({"inc", "ltd", "co", "corp", "bhd", "plc", "llc", "pty", "sdn"})
+
+
 def _gap_is_space(text: str, left: Token, right: Token) -> bool:
     return text[left.span.end : right.span.start].strip(" -–") == ""
 
@@ -224,6 +228,8 @@ def _complement(
         ):
             break
         gap = text[words[index - 1].span.end : token.span.start]
+        if words[index - 1].lower in COMPANY_ENDINGS and gap.startswith("."):
+            gap = gap[1:]  # "Barbados Tourism Marketing Inc. (BTMI) and ...": not a stop
         # Punctuation ends the phrase, except an acronym in brackets ("(KNCCI)") and the
         # commas of a list inside the title ("on scientific, technical and cultural ...").
         if (

@@ -27,6 +27,7 @@ from kbtool.ingest.descriptors import (
 from kbtool.ingest.name_words import (
     HONORIFICS,
     ORG_HEADS,
+    PARTICLES,
     PORTFOLIO_WORDS,
     Organisation,
     Person,
@@ -270,8 +271,8 @@ def register(text: str, spans: list[Span]) -> Register:
     for span in spans:
         words = tokens(text, span)
         for index, word in enumerate(words):
-            if not is_role_word(word):
-                continue
+            if not is_role_word(word) or (index and words[index - 1].lower in PARTICLES):
+                continue  # "Hamed bin Sultan": a name after a particle, not a title
             person = titled_person(text, words, index)
             if person is not None and all(p.name_span != person.name_span for p in people):
                 people.append(person)

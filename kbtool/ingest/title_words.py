@@ -39,7 +39,17 @@ _PURPOSE_VERBS = words(
     "advance accelerate bolster spur attract unlock ease help enable drive tackle address "
     "create build develop encourage open further elevate intensify diversify make allow give "
     "provide ensure reduce protect pave lay supply finance fund construct train upgrade "
-    "modernise modernize rehabilitate connect link export import host deploy set cross bring"
+    "modernise modernize rehabilitate connect link export import host deploy set cross bring "
+    # Verbs that follow a purpose "to" in reports of every kind: a title never runs on
+    # into them ("... driving licences to spare residents retaking their tests").
+    "widen broaden extend spare cut lower raise speed streamline simplify end curb combat "
+    "fight prevent avoid eliminate remove share exchange let keep save secure grow scale "
+    "step attract lure draw channel mobilise mobilize guarantee safeguard shield free "
+    "relieve restore revive revitalise revitalize establish formalise formalize regulate "
+    "govern guide manage monitor map survey study explore identify assess review "
+    "harmonise harmonize align integrate coordinate recognise recognize double triple "
+    "halve launch start begin serve meet reach cover benefit position turn transform "
+    "scale-up kick-start jump-start fast-track streamline digitise digitize"
 )
 
 
