@@ -13,7 +13,7 @@ article names with that role. Imports ``segments``, ``countries``, ``name_words`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kbtool.ingest.countries import country_named, find_countries
 from kbtool.ingest.descriptors import (
@@ -24,6 +24,7 @@ from kbtool.ingest.descriptors import (
     countries_near,
     description,
 )
+from kbtool.ingest.interruptions import interruption
 from kbtool.ingest.name_words import (
     HONORIFICS,
     ORG_HEADS,
@@ -285,6 +286,16 @@ def register(text: str, spans: list[Span]) -> Register:
             if found:
                 organisations.append(found)
         people += _counterparts(text, span, people)
+        aside = interruption(text, span.start, span.end)
+        if aside is not None:
+            # "Prime Minister Malasikoto, who thanked Vice Minister Zhou ..., said": Zhou is
+            # not whom the next "he said" means.
+            people[:] = [
+                replace(p, aside=True)
+                if aside.aside.start <= p.name_span.start < aside.aside.end
+                else p
+                for p in people
+            ]
     people.sort(key=lambda p: p.position)
     return Register(people, organisations)
 
