@@ -244,7 +244,9 @@ def _complement(
             break
         if purpose_starts(token, words, index):
             break
-        if "(" in gap and not re.match(r"[A-Z&]+\)", text[token.span.start : token.span.end + 1]):
+        if "(" in gap and not re.match(
+            r"(?:[A-Z&]+|[A-Z]-\w+)\)", text[token.span.start : token.span.end + 1]
+        ):
             break
         low = token.lower
         if low in COMPLEMENT_STOPS and not place_in_title(words, index):

@@ -102,7 +102,10 @@ def bracketed_abbreviation(text: str, token: Token) -> bool:
     return (
         before == "("
         and text[token.span.end : token.span.end + 1] == ")"
-        and any(c.isupper() for c in token.text[1:])
+        # "(KNCCI)", "(NiDCOM)", "(K-water)"
+        and (
+            any(c.isupper() for c in token.text[1:]) or bool(re.fullmatch(r"[A-Z]-\w+", token.text))
+        )
     )
 
 
@@ -122,9 +125,16 @@ def starts_complement(text: str, words: list[Token], index: int) -> bool:
             following.lower in _TITLE_VERBS
             or (following.lower == "the" and after is not None and after.capitalised)
         )
+    if low == "on" and following is not None and following.lower == "behalf":
+        return False  # "signed the memorandum on behalf of her ministry"
     if low in COMPLEMENT_STARTS:
         # "an Air Services Agreement for her sector": whom it serves, not its name
-        return not (low == "for" and following is not None and following.lower in WHOSE)
+        # "extends the memorandum for a further five years": how long, not what
+        return not (
+            low == "for"
+            and following is not None
+            and (following.lower in WHOSE or for_a_period(words, index))
+        )
     if low == "of":
         # "Protocol of Phytosanitary Requirements", "Protocol of the Second Session"
         after = words[index + 2] if index + 2 < len(words) else None
