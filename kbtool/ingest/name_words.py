@@ -20,7 +20,7 @@ ROLE_TITLES = words(
     "chancellor officer head chief adviser advisor campaigner analyst economist "
     "professor lecturer researcher manager founder president-elect vice-president "
     "high-commissioner consul attaché diplomat admiral colonel lieutenant captain rector "
-    "vice-chancellor dean leader"
+    "vice-chancellor dean leader brigadier commodore marshal major-general rear-admiral"
 )
 
 
