@@ -178,7 +178,11 @@ def titled_person(text: str, words: list[Token], index: int) -> Person | None:
     while start > 0:
         previous = words[start - 1]
         gap = text[previous.span.end : words[start].span.start]
-        if gap.strip():
+        # "Cabinet Secretary (CS) for Trade": an acronym in brackets inside the title
+        bracketed = (
+            gap.strip() == "(" and text[words[start].span.end : words[start].span.end + 1] == ")"
+        )
+        if gap.strip() and not bracketed:
             break
         joined = start > 1 and not text[words[start - 2].span.end : previous.span.start].strip()
         # "..., and Japan's Ambassador": the "and" joins two people, not a portfolio.
@@ -323,7 +327,14 @@ def _after_last_person(text: str, words: list[Token]) -> list[Token]:
     # "Prime Minister Sitiveni Rabuka and New Zealand Prime Minister": the role is the one
     # after the last person named before it.
     for index in range(len(words) - 1, 0, -1):
-        if words[index].lower in {"and", "&"} and _ends_with_a_name(words[:index]):
+        if (
+            words[index].lower in {"and", "&"}
+            and (
+                _ends_with_a_name(words[:index])
+                # "Sergei Volotko and Vice President": another person's name, then this one's title
+                or (_ends_with_two_names(words[:index]) and any(map(is_role_word, words[index:])))
+            )
+        ):
             words = drop_whose(text, words[index + 1 :]) or words
             break
     # "Remarked President Ruto.": the verb of an inverted tag is not part of the role.
@@ -345,3 +356,15 @@ def _ends_with_a_name(words: list[Token]) -> bool:
         if not word.capitalised or word.lower in PORTFOLIO_WORDS or word.lower in NAME_CONNECTORS:
             return False
     return False
+
+
+def _ends_with_two_names(words: list[Token]) -> bool:
+    last = words[-2:]
+    return len(last) == 2 and all(
+        w.capitalised
+        and w.lower not in PORTFOLIO_WORDS
+        and w.lower not in PORTFOLIO_ADJECTIVES
+        and not is_role_word(w)
+        and not is_country_word(w)
+        for w in last
+    )
