@@ -16,11 +16,13 @@ import re
 from dataclasses import dataclass
 
 from kbtool.ingest.countries import country_named
+from kbtool.ingest.interruptions import interruption
 from kbtool.ingest.name_words import (
     HONORIFICS,
     ORG_HEADS,
     PRONOUNS,
     ROLE_TITLES,
+    SPEECH_VERBS,
     Person,
     is_role_word,
 )
@@ -28,16 +30,6 @@ from kbtool.ingest.names import Register, full_name_in, organisation
 from kbtool.ingest.person_phrases import parse_person
 from kbtool.ingest.quotes import Quote
 from kbtool.ingest.segments import Span, tokens
-
-SPEECH_VERBS = (
-    r"said|says|say|told|tells|added|adds|noted|notes|stated|explained|indicated|"
-    r"emphasi[sz]ed|stressed|highlighted|described|remarked|declared|announced|observed|"
-    r"affirmed|underscored|urged|pointed\s+out|asserted|insisted|continued|recalled|argued|"
-    r"maintained|acknowledged|reiterated|wrote|tweeted|posted|vowed|promised|pledged|hailed|"
-    r"praised|called|termed|assured|warned|revealed|disclosed|confirmed|cautioned|replied|"
-    r"conceded|admitted|predicted|hoped|welcomed|lauded|assessed|commented|responded"
-)
-
 
 SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 
@@ -109,6 +101,10 @@ def attribute(
     if verbs:
         verb = verbs[-1]
         verb_span = Span(left.start + verb.start(), left.start + verb.end())
+        interrupted = interruption(text, left.start, verb_span.end)
+        if interrupted is not None and interrupted.verb == verb_span:
+            # "Vice President Bello, seated beside X, Minister of ..., told the gathering:"
+            return resolve(text, interrupted.subject, verb_span, names, quote)
         subject = phrase_before(text, left.start, verb_span.start)
         if subject is not None:
             return resolve(text, subject, verb_span, names, quote)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from kbtool.ingest.countries import country_named
 from kbtool.ingest.found import InstrumentReading
+from kbtool.ingest.instrument_words import HEAD, kind_of
 from kbtool.ingest.name_words import (
     is_role_word,
 )
@@ -50,7 +51,8 @@ _WITNESS_AFTER = re.compile(r"\b(?:in\s+the\s+presence\s+of|witnessed\s+by|overs
 
 
 _WITNESS_BEFORE = re.compile(
-    r"\b(?:(?:later|also|jointly|then|personally)\s+)?(?:witnessed|oversaw|presided\s+over|"
+    r"\b(?:(?:later|also|jointly|then|personally|today|yesterday|on\s+\w+day)\s+)*"
+    r"(?:witnessed|oversaw|presided\s+over|"
     r"watched)\s+(?:as\s+|the\s+|over\s+the\s+)",
     re.IGNORECASE,
 )
@@ -197,6 +199,10 @@ def _signed_objects(
         chosen = [max(before, key=lambda pair: pair[0].start)[1]] if before else []
     found = sorted({i for i in chosen if i is not None})
     if not found and signing.object_follows:
+        found = _plural_of_a_kind(reading, sentence, signing.cue.end, next_cue)
+    if not found and not named:
+        found = _named_just_before(reading, sentence)
+    if not found and signing.object_follows:
         # "put their signatures to a memorandum" the rules did not resolve: not all of them.
         following = reading.text[signing.cue.end : signing.cue.end + 60]
         if re.match(r"\s+(?:to\s+|on\s+)?(?:a|an|the|this)\s+(?:[\w-]+\s+){0,3}?", following) and (
@@ -239,3 +245,45 @@ def _behalf_in(text: str, sentence: Sentence) -> list[Span]:
 
 def _note(verb: str) -> str:
     return "exchanged it" if verb.startswith("exchange") else "signed it"
+
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
+
+
+def _plural_of_a_kind(
+    reading: InstrumentReading, sentence: Sentence, start: int, end: int
+) -> list[int]:
+    """ "signed the two MoUs": the MoUs reported before, the last two of them."""
+    text = reading.text
+    for reference in reading.in_sentence(sentence):
+        if reference.instrument is not None or not start <= reference.span.start < end:
+            continue
+        head = HEAD.fullmatch(reference.span.of(text))
+        kind = kind_of(head) if head else None
+        if kind is None or kind in ("agreement", "other"):
+            continue  # "the agreements" may mean instruments of any kind
+        of_kind = [
+            index
+            for index, found in enumerate(reading.instruments)
+            if found.kind == kind and found.intro.span.start < sentence.span.start
+        ]
+        number = re.search(
+            r"(\w+)\s+$", text[max(0, reference.span.start - 12) : reference.span.start]
+        )
+        count = _NUMBERS.get(number.group(1).lower()) if number else None
+        return of_kind[-count:] if count and len(of_kind) >= count else of_kind
+    return []
+
+
+def _named_just_before(reading: InstrumentReading, sentence: Sentence) -> list[int]:
+    """ "The extension was exchanged by X and Y": a sentence naming no instrument after one
+    naming a single one is about that one."""
+    earlier = [r for r in reading.references if r.sentence.span.end <= sentence.span.start]
+    if not earlier:
+        return []
+    last = max(earlier, key=lambda r: r.sentence.span.start).sentence
+    if last.paragraph != sentence.paragraph:
+        return []
+    named = {r.instrument for r in reading.in_sentence(last)}
+    only = named.pop() if len(named) == 1 else None
+    return [only] if only is not None else []

@@ -174,7 +174,17 @@ def _written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[st
     )
     if after:
         found.append(_pair(text, instrument.title.end + after.start(1), after.group(1)))
+    # "The credit-line agreement was signed between the Ministry of Finance and Türk Eximbank."
+    for said in instrument.mentions:
+        later = _SIGNED_BETWEEN.match(text, said.end)
+        if later:
+            found.append(_pair(text, later.start(1), later.group(1)))
     return found
+
+
+_SIGNED_BETWEEN = re.compile(
+    r"\s+(?:was|were)\s+(?:\w+\s+)?signed\s+between\s+(?:the\s+)?([^.;,]+)"
+)
 
 
 def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:

@@ -95,6 +95,11 @@ def _pair(
     return pairs
 
 
+def _title_key(title: str) -> str:
+    # "(KNCCI)", "(MoU)": an abbreviation in brackets does not make another title.
+    return _key(re.sub(r"\s*\([A-Z][\w&-]*\)", "", title))
+
+
 def score_article(name: str, candidates: Candidates, expected: dict[str, Any]) -> ArticleResult:
     got = candidates.json_document()
     titles = {i["id"]: i["title"] for i in got["instruments"]}
@@ -102,9 +107,7 @@ def score_article(name: str, candidates: Candidates, expected: dict[str, Any]) -
     scores = result.scores
 
     def instrument_key(record: dict[str, Any]) -> str:
-        # "(KNCCI)", "(MoU)": an abbreviation in brackets does not make another title.
-        title = re.sub(r"\s*\([A-Z][\w&-]*\)", "", record["title"])
-        return f"{_key(title)}|{record['kind']}"
+        return f"{_title_key(record['title'])}|{record['kind']}"
 
     pairs = _pair(got["instruments"], expected.get("instruments", []), instrument_key)
     scores["instruments"] = Score(len(pairs), len(got["instruments"]), len(expected["instruments"]))
@@ -168,9 +171,9 @@ def score_article(name: str, candidates: Candidates, expected: dict[str, Any]) -
     scores["roles"] = Score(len(roles), *total)
 
     def linked_title(record: dict[str, Any]) -> str:
-        return _key(titles.get(record["instrument"], "") if record["instrument"] else "")
+        return _title_key(titles.get(record["instrument"], "") if record["instrument"] else "")
 
-    links = [(g, e) for g, e in pairs if linked_title(g) == _key(e["instrument"] or "")]
+    links = [(g, e) for g, e in pairs if linked_title(g) == _title_key(e["instrument"] or "")]
     scores["links"] = Score(len(links), *total)
     found_texts = [p[1]["text"] for p in pairs]
     result.misses += [

@@ -150,6 +150,23 @@ def read_instruments(document: Document) -> InstrumentReading:
             if target is None and introduces and _short_name(mention):
                 # "Macadamia protocol signed": a short name for one already reported.
                 target = _match(instruments, mention, reference=True)
+            if target is None and mention.determiner in DEFINITE:
+                # "the Agreement on Economic and Technical Cooperation" after the same title
+                # with "between the Government of ... and ...": the one already named.
+                target = _match(instruments, mention, reference=True)
+                if target is not None and instruments[target].kind != mention.kind:
+                    target = None
+            if (
+                target is None
+                and mention.determiner in DEFINITE
+                and not mention.capitalised
+                and _short_name(mention)
+            ):
+                # "who signed the municipal memorandum": "the" says it is known, and a short
+                # lower-case name is how a report calls back the last one of its kind.
+                target = latest(mention.kind)
+                if target is not None and instruments[target].kind != mention.kind:
+                    target = None
             if target is None:
                 instruments.append(_new_instrument(mention))
                 target = len(instruments) - 1

@@ -62,6 +62,10 @@ class Mention:
     sentence: Sentence
 
 
+# Company forms written with a full stop inside a name.
+COMPANY_ENDINGS = frozenset({"inc", "ltd", "co", "corp", "bhd", "plc", "llc", "pty", "sdn"})
+
+
 def _gap_is_space(text: str, left: Token, right: Token) -> bool:
     return text[left.span.end : right.span.start].strip(" -–") == ""
 
@@ -224,6 +228,8 @@ def _complement(
         ):
             break
         gap = text[words[index - 1].span.end : token.span.start]
+        if words[index - 1].lower in COMPANY_ENDINGS and gap.startswith("."):
+            gap = gap[1:]  # "Barbados Tourism Marketing Inc. (BTMI) and ...": not a stop
         # Punctuation ends the phrase, except an acronym in brackets ("(KNCCI)") and the
         # commas of a list inside the title ("on scientific, technical and cultural ...").
         if (
@@ -238,7 +244,9 @@ def _complement(
             break
         if purpose_starts(token, words, index):
             break
-        if "(" in gap and not re.match(r"[A-Z&]+\)", text[token.span.start : token.span.end + 1]):
+        if "(" in gap and not re.match(
+            r"(?:[A-Z&]+|[A-Z]-\w+)\)", text[token.span.start : token.span.end + 1]
+        ):
             break
         low = token.lower
         if low in COMPLEMENT_STOPS and not place_in_title(words, index):

@@ -20,7 +20,7 @@ ROLE_TITLES = words(
     "chancellor officer head chief adviser advisor campaigner analyst economist "
     "professor lecturer researcher manager founder president-elect vice-president "
     "high-commissioner consul attaché diplomat admiral colonel lieutenant captain rector "
-    "vice-chancellor dean"
+    "vice-chancellor dean leader brigadier commodore marshal major-general rear-admiral"
 )
 
 
@@ -156,3 +156,14 @@ def is_role_word(token: Token) -> bool:
     return token.lower in ROLE_TITLES or token.text.rstrip(".") in {
         "CS", "PS", "CEO", "PM", "DPM", "VP",
     }  # fmt: skip
+
+
+# The verbs of a speech tag: "said", "told reporters", "stressed", "posted on X".
+SPEECH_VERBS = (
+    r"said|says|say|told|tells|added|adds|noted|notes|stated|explained|indicated|"
+    r"emphasi[sz]ed|stressed|highlighted|described|remarked|declared|announced|observed|"
+    r"affirmed|underscored|urged|pointed\s+out|asserted|insisted|continued|recalled|argued|"
+    r"maintained|acknowledged|reiterated|wrote|tweeted|posted|vowed|promised|pledged|hailed|"
+    r"praised|called|termed|assured|warned|revealed|disclosed|confirmed|cautioned|replied|"
+    r"conceded|admitted|predicted|hoped|welcomed|lauded|assessed|commented|responded"
+)

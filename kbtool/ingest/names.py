@@ -13,7 +13,7 @@ article names with that role. Imports ``segments``, ``countries``, ``name_words`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from kbtool.ingest.countries import country_named, find_countries
 from kbtool.ingest.descriptors import (
@@ -24,9 +24,11 @@ from kbtool.ingest.descriptors import (
     countries_near,
     description,
 )
+from kbtool.ingest.interruptions import interruption
 from kbtool.ingest.name_words import (
     HONORIFICS,
     ORG_HEADS,
+    PARTICLES,
     PORTFOLIO_WORDS,
     Organisation,
     Person,
@@ -41,6 +43,8 @@ from kbtool.ingest.segments import Span, Token, tokens
 class Register:
     people: list[Person]
     organisations: list[Organisation]
+    # Later mentions by one name ("Kamaruddin said"): only for what a pronoun means.
+    bare: list[Person] = field(default_factory=list)
 
     def fullest(self, person: Person) -> Person:
         """The mention with the longest name that contains every word of ``person``'s."""
@@ -153,7 +157,7 @@ class Register:
         return found
 
     def last_person_before(self, position: int) -> Person | None:
-        earlier = [p for p in self.people if p.position < position and not p.aside]
+        earlier = [p for p in self.people + self.bare if p.position < position and not p.aside]
         return max(earlier, key=lambda p: p.position) if earlier else None
 
     def last_organisation_before(self, position: int) -> Organisation | None:
@@ -270,8 +274,8 @@ def register(text: str, spans: list[Span]) -> Register:
     for span in spans:
         words = tokens(text, span)
         for index, word in enumerate(words):
-            if not is_role_word(word):
-                continue
+            if not is_role_word(word) or (index and words[index - 1].lower in PARTICLES):
+                continue  # "Hamed bin Sultan": a name after a particle, not a title
             person = titled_person(text, words, index)
             if person is not None and all(p.name_span != person.name_span for p in people):
                 people.append(person)
@@ -284,8 +288,51 @@ def register(text: str, spans: list[Span]) -> Register:
             if found:
                 organisations.append(found)
         people += _counterparts(text, span, people)
+        aside = interruption(text, span.start, span.end)
+        if aside is not None:
+            # "Prime Minister Malasikoto, who thanked Vice Minister Zhou ..., said": Zhou is
+            # not whom the next "he said" means.
+            people[:] = [
+                replace(p, aside=True)
+                if aside.aside.start <= p.name_span.start < aside.aside.end
+                else p
+                for p in people
+            ]
     people.sort(key=lambda p: p.position)
-    return Register(people, organisations)
+    return Register(people, organisations, _bare_mentions(text, spans, people))
+
+
+def _bare_mentions(text: str, spans: list[Span], people: list[Person]) -> list[Person]:
+    """ "At a press conference, Kamaruddin said ...": a later mention by one name of a person
+    named in full before, so that the "he" after it means them and not an earlier speaker."""
+    owners: dict[str, set[str]] = {}
+    for person in people:
+        for token in person.name.split():
+            if len(token) >= 4 and token[:1].isupper() and token.lower() not in PARTICLES:
+                owners.setdefault(token, set()).add(" ".join(person.name_tokens))
+    # A name word two people share ("Abdul", a family name) says neither.
+    unique = {token for token, names in owners.items() if len(names) == 1}
+    if not unique:
+        return []
+    pattern = re.compile(rf"(?<![\w’'-])(?:{'|'.join(map(re.escape, unique))})(?![\w-])")
+    taken = [p.name_span for p in people]
+    found: list[Person] = []
+    for span in spans:
+        sentence = span.of(text)
+        if "“" in sentence or '"' in sentence:
+            continue  # a quotation's own words, or its tag: the quotation rules read those
+        interrupted = interruption(text, span.start, span.end)
+        for match in pattern.finditer(text, span.start, span.end):
+            if any(t.start <= match.start() < t.end for t in taken):
+                continue
+            owner = next(p for p in people if match.group() in p.name.split())
+            name = Span(match.start(), match.end())
+            aside = interrupted is not None and (
+                interrupted.aside.start <= match.start() < interrupted.aside.end
+            )
+            found.append(Person(match.group(), name, owner.role, None, match.start(), aside))
+            taken.append(name)
+    return found
 
 
 _COUNTERPART = re.compile(

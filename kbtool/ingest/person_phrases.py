@@ -36,7 +36,11 @@ def parse_person(text: str, span: Span) -> Person | None:
     words = drop_whose(text, tokens(text, span))
     if not words:
         return None
-    last_title = max((i for i, w in enumerate(words) if is_role_word(w)), default=None)
+    last_title = max(
+        # "bin Sultan": a name after a particle, not a title
+        (i for i, w in enumerate(words) if is_role_word(w) and not _after_particle(words, i)),
+        default=None,
+    )
     if last_title is None:
         name_words = words
         role_words: list[Token] = []
@@ -94,16 +98,19 @@ def parse_person(text: str, span: Span) -> Person | None:
         )
     ):
         name_words = name_words[1:]  # "International Trade Arvin Boolell" after "and"
-    if not name_words or not all(w.capitalised for w in name_words):
+    if not name_words or not all(
+        w.capitalised or (0 < i < len(name_words) - 1 and w.lower in PARTICLES)
+        for i, w in enumerate(name_words)
+    ):
         return None
     if country_named(" ".join(w.text for w in name_words)) is not None:
         return None  # "Prime Minister of Equatorial Guinea": a country, not a name
     if any(
-        w.lower in ROLE_TITLES
+        (w.lower in ROLE_TITLES and not _after_particle(name_words, i))
         or w.lower in ORG_HEADS
         or w.lower in GROUPS
         or w.lower in PORTFOLIO_WORDS
-        for w in name_words
+        for i, w in enumerate(name_words)
     ):
         return None
     name_span = Span(name_words[0].span.start, name_words[-1].span.end)
@@ -126,12 +133,17 @@ def parse_person(text: str, span: Span) -> Person | None:
 # "Rajesh Venkataraman, Minister of Commerce and Industry of the Republic of India": a name,
 # then its role after a comma.
 NAME_THEN_ROLE = re.compile(
-    r"(?P<name>(?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+),\s+(?:the\s+)?"
+    r"(?P<name>(?:[A-Z][\w’'-]+\s+(?:(?:bin|binti|bint|ibn|al|el)\s+)?){1,4}[A-Z][\w’'-]+),"
+    r"\s+(?:the\s+)?"
     r"(?P<role>(?:(?:[A-Z][\w’'-]*|of|for|and|the)\s+){0,4}?"
     r"(?:President|Minister|Secretary|Chairman|Chairperson|Governor|Ambassador|Director|"
     r"Commissioner|Mayor|Chief\s+Executive(?:\s+Officer)?|CEO|Speaker|Premier)\b"
     r"(?:\s+(?:of|for|and|the|[A-Z][\w’'-]*))*)"
 )
+
+
+def _after_particle(words: list[Token], index: int) -> bool:
+    return index > 0 and words[index - 1].lower in PARTICLES
 
 
 def _given_sri(words: list[Token], name_words: list[Token]) -> bool:
@@ -166,7 +178,11 @@ def titled_person(text: str, words: list[Token], index: int) -> Person | None:
     while start > 0:
         previous = words[start - 1]
         gap = text[previous.span.end : words[start].span.start]
-        if gap.strip():
+        # "Cabinet Secretary (CS) for Trade": an acronym in brackets inside the title
+        bracketed = (
+            gap.strip() == "(" and text[words[start].span.end : words[start].span.end + 1] == ")"
+        )
+        if gap.strip() and not bracketed:
             break
         joined = start > 1 and not text[words[start - 2].span.end : previous.span.start].strip()
         # "..., and Japan's Ambassador": the "and" joins two people, not a portfolio.
@@ -213,6 +229,10 @@ def titled_person(text: str, words: list[Token], index: int) -> Person | None:
             if gap:
                 break
             end += 1
+        # "Minister of Foreign Affairs Teresa Barroso and her counterpart": the "and" that
+        # ended the run joins the next person, not the name.
+        while end - 1 > index + 1 and words[end - 1].lower in NAME_CONNECTORS:
+            end -= 1
     name_start = end
     # An appositive: "Minister of Foreign Affairs, Claudine Mukamana,".
     if end < len(words) and text[words[end - 1].span.end : words[end].span.start].strip() == ",":
@@ -232,8 +252,17 @@ def titled_person(text: str, words: list[Token], index: int) -> Person | None:
     name_end = first
     while (
         name_end < len(words)
-        and words[name_end].capitalised
-        and name_end - first < 4
+        and (
+            words[name_end].capitalised
+            # "Sheikh Hamed bin Sultan Al Harthy": a particle inside the name
+            or (
+                words[name_end].lower in PARTICLES
+                and name_end > first
+                and name_end + 1 < len(words)
+                and words[name_end + 1].capitalised
+            )
+        )
+        and name_end - first < 6
         and (
             name_end == first
             or not text[words[name_end - 1].span.end : words[name_end].span.start].strip()
@@ -298,7 +327,14 @@ def _after_last_person(text: str, words: list[Token]) -> list[Token]:
     # "Prime Minister Sitiveni Rabuka and New Zealand Prime Minister": the role is the one
     # after the last person named before it.
     for index in range(len(words) - 1, 0, -1):
-        if words[index].lower in {"and", "&"} and _ends_with_a_name(words[:index]):
+        if (
+            words[index].lower in {"and", "&"}
+            and (
+                _ends_with_a_name(words[:index])
+                # "Sergei Volotko and Vice President": another person's name, then this one's title
+                or (_ends_with_two_names(words[:index]) and any(map(is_role_word, words[index:])))
+            )
+        ):
             words = drop_whose(text, words[index + 1 :]) or words
             break
     # "Remarked President Ruto.": the verb of an inverted tag is not part of the role.
@@ -320,3 +356,15 @@ def _ends_with_a_name(words: list[Token]) -> bool:
         if not word.capitalised or word.lower in PORTFOLIO_WORDS or word.lower in NAME_CONNECTORS:
             return False
     return False
+
+
+def _ends_with_two_names(words: list[Token]) -> bool:
+    last = words[-2:]
+    return len(last) == 2 and all(
+        w.capitalised
+        and w.lower not in PORTFOLIO_WORDS
+        and w.lower not in PORTFOLIO_ADJECTIVES
+        and not is_role_word(w)
+        and not is_country_word(w)
+        for w in last
+    )

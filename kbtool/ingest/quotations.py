@@ -48,19 +48,21 @@ def read_quotations(
         right_limit = max(quote.sentence.span.end, closing.span.end)
         if position + 1 < len(quotes) and quotes[position + 1].sentence == quote.sentence:
             right_limit = min(right_limit, quotes[position + 1].marks.start)
-        attribution = attribute(
-            text,
-            quote,
-            Span(left_limit, quote.marks.start),
-            Span(quote.marks.end, right_limit),
-            names,
-        )
+        # "“...” So said the minister, who ...": the speaker named right after the marks,
+        # before the general rules read "So" as the one who said it.
+        attribution = named_after(text, quote, names)
+        if attribution is None:
+            attribution = attribute(
+                text,
+                quote,
+                Span(left_limit, quote.marks.start),
+                Span(quote.marks.end, right_limit),
+                names,
+            )
         if attribution is None:
             attribution = inverted_tag(text, document, quote, names)
         if attribution is None:
             attribution = announced(text, document, quote, names)
-        if attribution is None:
-            attribution = named_after(text, quote, names)
         if attribution is None:
             attribution = said_before(text, document, quote, names)
         if (

@@ -13,13 +13,13 @@ import re
 
 from kbtool.ingest.attribution import (
     SPEECH_VERB,
-    SPEECH_VERBS,
     Attribution,
     is_noun_phrase,
     phrase_before,
     resolve,
     trim_after,
 )
+from kbtool.ingest.name_words import SPEECH_VERBS
 from kbtool.ingest.names import Register
 from kbtool.ingest.quotes import Quote
 from kbtool.ingest.segments import Document, Role, Span, tokens

@@ -39,7 +39,17 @@ _PURPOSE_VERBS = words(
     "advance accelerate bolster spur attract unlock ease help enable drive tackle address "
     "create build develop encourage open further elevate intensify diversify make allow give "
     "provide ensure reduce protect pave lay supply finance fund construct train upgrade "
-    "modernise modernize rehabilitate connect link export import host deploy set cross bring"
+    "modernise modernize rehabilitate connect link export import host deploy set cross bring "
+    # Verbs that follow a purpose "to" in reports of every kind: a title never runs on
+    # into them ("... driving licences to spare residents retaking their tests").
+    "widen broaden extend spare cut lower raise speed streamline simplify end curb combat "
+    "fight prevent avoid eliminate remove share exchange let keep save secure grow scale "
+    "step attract lure draw channel mobilise mobilize guarantee safeguard shield free "
+    "relieve restore revive revitalise revitalize establish formalise formalize regulate "
+    "govern guide manage monitor map survey study explore identify assess review "
+    "harmonise harmonize align integrate coordinate recognise recognize double triple "
+    "halve launch start begin serve meet reach cover benefit position turn transform "
+    "scale-up kick-start jump-start fast-track streamline digitise digitize"
 )
 
 
@@ -92,7 +102,10 @@ def bracketed_abbreviation(text: str, token: Token) -> bool:
     return (
         before == "("
         and text[token.span.end : token.span.end + 1] == ")"
-        and any(c.isupper() for c in token.text[1:])
+        # "(KNCCI)", "(NiDCOM)", "(K-water)"
+        and (
+            any(c.isupper() for c in token.text[1:]) or bool(re.fullmatch(r"[A-Z]-\w+", token.text))
+        )
     )
 
 
@@ -112,9 +125,16 @@ def starts_complement(text: str, words: list[Token], index: int) -> bool:
             following.lower in _TITLE_VERBS
             or (following.lower == "the" and after is not None and after.capitalised)
         )
+    if low == "on" and following is not None and following.lower == "behalf":
+        return False  # "signed the memorandum on behalf of her ministry"
     if low in COMPLEMENT_STARTS:
         # "an Air Services Agreement for her sector": whom it serves, not its name
-        return not (low == "for" and following is not None and following.lower in WHOSE)
+        # "extends the memorandum for a further five years": how long, not what
+        return not (
+            low == "for"
+            and following is not None
+            and (following.lower in WHOSE or for_a_period(words, index))
+        )
     if low == "of":
         # "Protocol of Phytosanitary Requirements", "Protocol of the Second Session"
         after = words[index + 2] if index + 2 < len(words) else None

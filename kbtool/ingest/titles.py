@@ -136,7 +136,7 @@ _PAST_AFTER = re.compile(
     r"(?:signed|concluded|inked|reached)\b[^.;]{0,60}?\bin\s+(?:[A-Z]\w+\s+)?(?:19|20)\d\d|"
     # Not yet signed: still to come.
     r"(?:still|currently)\s+(?:being\s+)?(?:negotiated|under\s+negotiation|discussed)|"
-    r"under\s+negotiation|(?:is|are)\s+expected\s+to\s+be\s+(?:signed|concluded|finali[sz]ed)|"
+    r"under\s+(?:negotiation|discussion|consideration)|been\s+(?:discussed|negotiated)|(?:is|are)\s+expected\s+to\s+be\s+(?:signed|concluded|finali[sz]ed)|"
     r"(?:would|will|is\s+to|are\s+to|due\s+to|set\s+to)\s+be\s+(?:signed|concluded|finali[sz]ed)|"
     r"yet\s+to\s+be\s+signed|next\s+year|(?:entered|came)\s+into\s+force|"
     r"should\s+be\s+(?:negotiated|signed|concluded|finali[sz]ed|ready)|ready\s+for\s+signing|"
@@ -156,10 +156,15 @@ _PAST_BEFORE = re.compile(
 )
 
 
+_RENEWED = re.compile(r"\b(?:renewed|extended|re-?signed)\s+(?:the\s+|an?\s+|their\s+)?$", re.I)
+
+
 def is_background(text: str, sentence: Span, title: Span, head: Span) -> bool:
     """Whether the instrument named at ``title`` is past history rather than signed here."""
     after = text[title.end : sentence.end]
     before = text[max(sentence.start, title.start - 60) : title.start]
+    if _RENEWED.search(before):
+        return False  # "renewed the MoU on Fisheries, first signed in 2009": signed again here
     if re.search(r"\b(?:19|20)\d\d\b", text[title.start : head.start]) and not re.search(
         r"\b(?:signed|inked|exchanged)\s*$", before
     ):
