@@ -57,6 +57,7 @@ class Write:
     name: str
     args: tuple[str, ...]
     without: tuple[str, ...] = ()  # files of the folder removed before it runs
+    after: tuple[str, ...] = ()  # a kb command run on the folder before it runs
     new_file: bool = False  # the command makes the knowledge base file
 
 
@@ -70,10 +71,8 @@ WRITES = (
                    "title=MoU on Tourism and Hydrography")),
     Write("remove", ("remove", "ruto-two-way-tourism", "--yes")),
     Write("import", ("import", "--update", "{folder}/more.jsonl")),
-    pytest.param(
-        Write("undo", ("undo",)),
-        marks=pytest.mark.xfail(strict=True, reason="issue 12, defect 1: undo renames twice"),
-    ),
+    Write("undo", ("undo",)),
+    Write("redo", ("redo",), after=("undo",)),
     Write("init", ("--db", "{folder}/new.json", "init"), new_file=True),
     Write("ingest --apply", ("ingest", str(ARTICLE), "--apply")),
 )  # fmt: skip
@@ -115,6 +114,8 @@ def copy_of(base: Path, folder: Path, write: Write) -> Path:
     shutil.copytree(base, folder)
     for name in write.without:
         (folder / name).unlink()
+    if write.after:
+        run_kb(["--db", str(folder / "kb.json"), *write.after])
     return folder
 
 
