@@ -8,9 +8,12 @@ Errors from the core (``kbtool.errors``) become one line on stderr and their exi
 
 from __future__ import annotations
 
+import functools
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
+import msgspec
 import typer
 from typer.core import TyperGroup
 
@@ -25,7 +28,14 @@ if TYPE_CHECKING:
 
 
 class KbGroup(TyperGroup):
-    """Turns the core's errors into a one-line message and an exit code, for every command."""
+    """Turns the core's errors into a one-line message and an exit code, for every command,
+    and lets the global options (--db, --color) come after the command too, as gh's do."""
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _take_global_options(command)
+        return command
 
     # Typer bundles its own Click, whose Context type is private; typer.Context is the
     # public subclass every command receives.
@@ -52,6 +62,66 @@ app = typer.Typer(
 )
 
 
+# Where a global option given after the command is kept: the context's meta dict is shared by
+# the whole chain of contexts, and the root's callback (which makes ``Settings``) has run by
+# the time a command's own options are read.
+_GIVEN_AFTER_COMMAND = "kbtool.cli.given_after_command"
+
+
+def _remember(ctx: typer.Context, param: typer.CallbackParam, value: Any) -> Any:
+    if value is not None and param.name:
+        ctx.meta.setdefault(_GIVEN_AFTER_COMMAND, {})[param.name] = value
+    return value
+
+
+def _global_options_placeholder(
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="Knowledge base file to use (as before the command).",
+            metavar="PATH",
+            show_default=False,
+            callback=_remember,
+            expose_value=False,
+            rich_help_panel="Global options",
+        ),
+    ] = None,
+    color: Annotated[
+        ColorChoice | None,
+        typer.Option(
+            "--color",
+            help="Colour in terminal output: auto, always or never.",
+            show_default=False,
+            callback=_remember,
+            expose_value=False,
+            rich_help_panel="Global options",
+        ),
+    ] = None,
+) -> None:
+    """Only its parameters are used: Typer turns them into Click's, given to every command."""
+
+
+@functools.cache
+def _global_parameters() -> list[Any]:
+    from typer.main import get_command
+
+    placeholder = typer.Typer(add_completion=False)
+    placeholder.command()(_global_options_placeholder)
+    return list(get_command(placeholder).params)
+
+
+def _take_global_options(command: Any) -> None:
+    """Give ``command`` (and a group's commands) the global options, once."""
+    if getattr(command, "_kb_global_options", False):
+        return
+    command._kb_global_options = True
+    names = {name for param in command.params for name in param.opts}
+    command.params.extend(p for p in _global_parameters() if not names & set(p.opts))
+    for subcommand in getattr(command, "commands", {}).values():
+        _take_global_options(subcommand)
+
+
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"kb {__version__}\n")
@@ -70,13 +140,17 @@ def main_options(
         ),
     ] = False,
 ) -> None:
-    """Options here come before the command: kb --db my.json list."""
+    """Global options may come before or after the command: kb list --db my.json."""
     ctx.obj = Settings(db=db, color=color)
 
 
 def settings_of(ctx: typer.Context) -> Settings:
+    """The global options, wherever on the line they were given (after the command wins)."""
     settings = ctx.find_object(Settings)
-    return settings if settings is not None else Settings(None, ColorChoice.AUTO)
+    if settings is None:
+        settings = Settings(None, ColorChoice.AUTO)
+    given_after = ctx.meta.get(_GIVEN_AFTER_COMMAND)
+    return msgspec.structs.replace(settings, **given_after) if given_after else settings
 
 
 def open_kb(ctx: typer.Context) -> KnowledgeBase:
