@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from kbtool.cli import commands
+from kbtool.cli import commands, completion
 from kbtool.cli.options import FieldsOption, FormatOption, JsonOption
 from kbtool.cli.root import app, settings_of
 
@@ -19,7 +19,11 @@ from kbtool.cli.root import app, settings_of
 def list_command(
     ctx: typer.Context,
     kind: Annotated[
-        str | None, typer.Option(help="Only this kind, e.g. memorandum-of-understanding.")
+        str | None,
+        typer.Option(
+            help="Only this kind, e.g. memorandum-of-understanding.",
+            autocompletion=completion.kinds,
+        ),
     ] = None,
     party: Annotated[
         str | None, typer.Option(help="Only instruments a party's name contains.")
@@ -27,10 +31,17 @@ def list_command(
     sector: Annotated[
         str | None, typer.Option(help="Only instruments with a sector containing this.")
     ] = None,
-    status: Annotated[str | None, typer.Option(help="Only this status, e.g. signed.")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(help="Only this status, e.g. signed.", autocompletion=completion.statuses),
+    ] = None,
     sort: Annotated[
         str | None,
-        typer.Option(help="Sort by a field; prefix '-' for descending.", metavar="FIELD"),
+        typer.Option(
+            help="Sort by a field; prefix '-' for descending.",
+            metavar="FIELD",
+            autocompletion=completion.sort_fields,
+        ),
     ] = None,
     output_format: FormatOption = None,
     as_json: JsonOption = False,
@@ -61,7 +72,12 @@ def list_command(
 def show_command(
     ctx: typer.Context,
     record_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The instrument's id (see kb list).")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The instrument's id (see kb list).",
+            autocompletion=completion.instrument_ids,
+        ),
     ],
     output_format: FormatOption = None,
     as_json: JsonOption = False,
@@ -94,7 +110,12 @@ def search_command(
     ],
     record_type: Annotated[
         str | None,
-        typer.Option("--type", help="Only 'instrument' or 'quotation' results.", metavar="TYPE"),
+        typer.Option(
+            "--type",
+            help="Only 'instrument' or 'quotation' results.",
+            metavar="TYPE",
+            autocompletion=completion.result_types,
+        ),
     ] = None,
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many results.")] = 20,
     explain: Annotated[
@@ -152,7 +173,12 @@ def quotes_command(
         str | None, typer.Option(help="Only quotations by a speaker whose name contains this.")
     ] = None,
     instrument: Annotated[
-        str | None, typer.Option(help="Only quotations about this instrument id.", metavar="ID")
+        str | None,
+        typer.Option(
+            help="Only quotations about this instrument id.",
+            metavar="ID",
+            autocompletion=completion.instrument_ids,
+        ),
     ] = None,
     output_format: FormatOption = None,
     as_json: JsonOption = False,

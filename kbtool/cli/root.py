@@ -57,7 +57,6 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -151,6 +150,17 @@ def settings_of(ctx: typer.Context) -> Settings:
         settings = Settings(None, ColorChoice.AUTO)
     given_after = ctx.meta.get(_GIVEN_AFTER_COMMAND)
     return msgspec.structs.replace(settings, **given_after) if given_after else settings
+
+
+def db_of(ctx: typer.Context) -> Path | None:
+    """The --db given on the line, wherever, while it is still being read (as in shell
+    completion, where no command's callback has run)."""
+    given_after = ctx.meta.get(_GIVEN_AFTER_COMMAND, {})
+    if "db" in given_after:
+        db: Path | None = given_after["db"]
+        return db
+    root_db = ctx.find_root().params.get("db")
+    return root_db if isinstance(root_db, Path) else None
 
 
 def open_kb(ctx: typer.Context) -> KnowledgeBase:

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from kbtool.cli import completion
 from kbtool.cli.options import AddJsonOption
 from kbtool.cli.root import app, open_kb_for_writing, report_written, settings_of
 from kbtool.errors import UsageError
@@ -49,7 +50,8 @@ def add_instrument_command(
         str,
         typer.Option(
             help="agreement, memorandum-of-understanding, letter-of-intent, treaty, "
-            "protocol, exchange-of-notes, declaration or other."
+            "protocol, exchange-of-notes, declaration or other.",
+            autocompletion=completion.kinds,
         ),
     ],
     party: Annotated[
@@ -59,7 +61,8 @@ def add_instrument_command(
         str,
         typer.Option(
             help="proposed, signed, ratified, in-force, suspended, terminated or expired"
-            " (as the source says: kb does not guess it)."
+            " (as the source says: kb does not guess it).",
+            autocompletion=completion.statuses,
         ),
     ],
     summary: Annotated[str | None, typer.Option(help="One sentence on what it is for.")] = None,
@@ -70,7 +73,10 @@ def add_instrument_command(
     signed_at: Annotated[str | None, typer.Option(help="Place of signature.")] = None,
     witness: RepeatedOption = None,
     source: Annotated[
-        list[str] | None, typer.Option(help="Id of a source record (repeatable).")
+        list[str] | None,
+        typer.Option(
+            help="Id of a source record (repeatable).", autocompletion=completion.source_ids
+        ),
     ] = None,
     record_id: IdOption = None,
     as_json: AddJsonOption = False,
@@ -115,10 +121,20 @@ def add_quote_command(
         str | None, typer.Option(help="The attribution verb: said, emphasised…")
     ] = None,
     instrument: Annotated[
-        str | None, typer.Option(help="Id of the instrument they are about.", metavar="ID")
+        str | None,
+        typer.Option(
+            help="Id of the instrument they are about.",
+            metavar="ID",
+            autocompletion=completion.instrument_ids,
+        ),
     ] = None,
     source: Annotated[
-        str | None, typer.Option(help="Id of the source record they are in.", metavar="ID")
+        str | None,
+        typer.Option(
+            help="Id of the source record they are in.",
+            metavar="ID",
+            autocompletion=completion.source_ids,
+        ),
     ] = None,
     context: Annotated[
         str | None, typer.Option(help="The source's whole sentence around them.")
@@ -197,7 +213,12 @@ def add_source_command(
 @app.command("edit")
 def edit_command(
     ctx: typer.Context,
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="The record to change.")],
+    record_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The record to change.", autocompletion=completion.record_ids
+        ),
+    ],
     assignments: Annotated[
         list[str] | None,
         typer.Option(
@@ -239,7 +260,12 @@ def edit_command(
 @app.command("remove")
 def remove_command(
     ctx: typer.Context,
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="The record to remove.")],
+    record_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The record to remove.", autocompletion=completion.record_ids
+        ),
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     cascade: Annotated[
         bool, typer.Option(help="Also remove the quotations about an instrument.")
