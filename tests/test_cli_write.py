@@ -112,7 +112,7 @@ def test_edit_sets_text_list_and_vocabulary_fields(kb: Run, db: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--set", "status=finished"], "must be one of: proposed"),
+        (["--set", "status=finished"], "is not one of: proposed"),
         (["--set", "signed_on=15/01/2026"], "signed_on"),
         (["--set", "colour=red"], "no field 'colour'"),
         (["--set", "id=new-id"], "ids are stable"),
