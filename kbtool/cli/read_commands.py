@@ -144,8 +144,8 @@ def search_command(
     Abbreviations and related terms in the shipped vocabulary match too:
     KL finds Kuala Lumpur, aviation finds air services. A word that
     matches nothing is read as the closest known word, and stderr says
-    so ("showing results for tourism"). Put -- before a query that
-    starts with -: kb search -- -aviation tourism.
+    so ("showing results for tourism"). A query may start with a word
+    to leave out: kb search -aviation tourism.
 
     \b
     Examples:
