@@ -196,7 +196,7 @@ def test_without_db_the_first_write_copies_the_shipped_knowledge_base(kb: Run) -
 def test_init_creates_empty_or_shipped_and_refuses_to_overwrite(kb: Run, db: Path) -> None:
     assert kb("--db", str(db), "init").exit_code == 0
     assert kb("--db", str(db), "list", "--json").stdout.strip() == "[]"
-    result = kb("--db", str(db), "init", "--with-shipped")
+    result = kb("--db", str(db), "init")
     assert result.exit_code == 1
     assert "exists already" in result.stderr
     assert kb("init", "--with-shipped").exit_code == 0

@@ -175,14 +175,18 @@ def init_command(
 ) -> None:
     """Create a knowledge base: your own (default), or the --db / $KB_DB file.
 
+    A file with records in it is never replaced; one that holds none can
+    be given the shipped records with --with-shipped ('kb undo' takes them
+    back out).
+
     Examples:
 
       kb init --with-shipped
 
       kb --db ghana-india.json init
     """
+    from kbtool.service.creating import create
     from kbtool.store import location
-    from kbtool.store.transactions import FileStore
 
     where = location.resolve(settings_of(ctx).db)
     path = (
@@ -190,7 +194,4 @@ def init_command(
         if where.origin in (location.Origin.SHIPPED, location.Origin.USER)
         else where.path
     )
-    data = FileStore(location.shipped_db_path(), read_only=True).tables() if with_shipped else {}
-    FileStore(path).create(data)
-    what = "a copy of the shipped knowledge base" if with_shipped else "an empty knowledge base"
-    sys.stderr.write(f"kb: created {path}, {what}\n")
+    sys.stderr.write(f"kb: {create(path, with_shipped)}\n")
