@@ -46,7 +46,7 @@ def test_first_write_to_a_new_file_creates_it_and_says_so(kb: Run, db: Path) -> 
 
 def test_notice_of_a_new_file_goes_to_stderr(kb: Run, db: Path) -> None:
     result = kb("--db", str(db), "add", "source", "--description", "Joint statement")
-    assert "does not exist yet" in result.stderr
+    assert f"created {db}" in result.stderr
     assert result.stdout.strip() == "joint-statement"
 
 

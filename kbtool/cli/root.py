@@ -171,8 +171,12 @@ def open_kb_for_writing(ctx: typer.Context) -> KnowledgeBase:
     from kbtool.kb import open_for_writing
     from kbtool.store import location
 
-    kb, notice = open_for_writing(location.resolve(settings_of(ctx).db))
-    if notice:
+    where = location.resolve(settings_of(ctx).db)
+    kb, notice = open_for_writing(where)
+    if notice and not where.path.exists():
+        # A file the write will create: say so only if it did (a refused write makes none).
+        ctx.call_on_close(lambda: where.path.exists() and sys.stderr.write(f"kb: {notice}\n"))
+    elif notice:
         sys.stderr.write(f"kb: {notice}\n")
     return kb
 
