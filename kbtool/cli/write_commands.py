@@ -40,6 +40,27 @@ def _add(
     report_written(
         env, as_json, to_document(record), f"added {kind} {record.id!r} to {kb.store.name}"
     )
+    if not fields.get("id"):
+        _warn_of_namesake(ctx, id_from, record.id)
+
+
+def _warn_of_namesake(ctx: typer.Context, id_from: str, given: str) -> None:
+    """Say so when the id made from a record's words was another record's: the same title
+    added twice would otherwise become '...-2' without a word."""
+    from kbtool.models import slugify
+    from kbtool.service.record_ids import ids_starting_with
+    from kbtool.store import location
+
+    wanted = slugify(id_from)
+    if given == wanted:
+        return
+    where = location.resolve(settings_of(ctx).db)
+    # Not merely a removed record's id: ids are never reused, but nothing is there to see.
+    if wanted in ids_starting_with(where, ("instrument", "quotation", "source"), wanted):
+        sys.stderr.write(
+            f"kb: warning: a record with id {wanted!r} exists already (kb show {wanted}); "
+            f"this one is {given!r}. If it is the same, 'kb remove {given}' takes it back.\n"
+        )
 
 
 @add_app.command("instrument")
@@ -58,13 +79,13 @@ def add_instrument_command(
         list[str], typer.Option(help="A party, as the source names it (repeat for each).")
     ],
     status: Annotated[
-        str,
+        str | None,
         typer.Option(
-            help="proposed, signed, ratified, in-force, suspended, terminated or expired"
-            " (as the source says: kb does not guess it).",
+            help="proposed, signed, ratified, in-force, suspended, terminated or expired,"
+            " as a source says; left out, it is null (kb does not guess it).",
             autocompletion=completion.statuses,
         ),
-    ],
+    ] = None,
     summary: Annotated[str | None, typer.Option(help="One sentence on what it is for.")] = None,
     aim: RepeatedOption = None,
     sector: RepeatedOption = None,
@@ -96,7 +117,7 @@ def add_instrument_command(
         "title": title,
         "kind": controlled_value(kind, KIND_VALUES, "--kind"),
         "parties": party,
-        "status": controlled_value(status, STATUS_VALUES, "--status"),
+        "status": controlled_value(status, STATUS_VALUES, "--status") if status else None,
         "summary": summary,
         "aims": aim,
         "sectors": sector,
