@@ -21,9 +21,7 @@ TRADE = [
 ]
 
 
-def test_the_same_title_twice_warns_and_says_how_to_see_the_first(
-    kb: Run, tmp_path: Path
-) -> None:
+def test_the_same_title_twice_warns_and_says_how_to_see_the_first(kb: Run, tmp_path: Path) -> None:
     db = tmp_path / "kb.json"
     first = kb("--db", str(db), *TRADE, "--status", "signed")
     assert first.exit_code == 0, first.stderr

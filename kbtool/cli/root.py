@@ -8,8 +8,10 @@ Errors from the core (``kbtool.errors``) become one line on stderr and their exi
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -21,6 +23,7 @@ from kbtool import __version__
 from kbtool.cli import commands
 from kbtool.cli.commands import Settings
 from kbtool.cli.options import ColorOption, DbOption
+from kbtool.errors import ExitCode, print_error
 from kbtool.render.output import ColorChoice, Environment
 
 if TYPE_CHECKING:
@@ -41,9 +44,32 @@ class KbGroup(TyperGroup):
     # public subclass every command receives.
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         # The same guard as kbtool.cli.fast_path's, so that both end a failing command alike.
-        code = commands.guarded(lambda: super(KbGroup, self).invoke(ctx))
+        with _usage_errors_on_one_line():
+            code = commands.guarded(lambda: super(KbGroup, self).invoke(ctx))
         if code:
             raise typer.Exit(code)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with _usage_errors_on_one_line():
+            return super().make_context(*args, **kwargs)
+
+
+@contextlib.contextmanager
+def _usage_errors_on_one_line() -> Iterator[None]:
+    """Click's usage errors (an unknown option, --limit 0) as kb's own: one line on stderr
+    and exit code 2, not Typer's box (a script's log keeps one line per failure)."""
+    # Typer bundles Click privately; its UsageError is what Click raises for all of these.
+    from typer._click.exceptions import UsageError as ClickUsageError
+
+    try:
+        yield
+    except ClickUsageError as error:
+        if error.ctx is not None and error.ctx.resilient_parsing:
+            raise
+        path = error.ctx.command_path if error.ctx is not None else "kb"
+        message = " ".join(error.format_message().split())
+        print_error(message, hint=f"see '{path} -h'")
+        raise typer.Exit(ExitCode.USAGE) from None
 
 
 app = typer.Typer(
