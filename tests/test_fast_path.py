@@ -85,6 +85,11 @@ HANDLED = [
     ["show", TOURISM_MOU, "--db", "{db}", "--json"],
     ["--color", "never", "quotes", "--db", "{db}", "--json"],
     ["list", "--db", "{missing}", "--json"],
+    ["list", "-f", "tsv", "--header"],
+    ["quotes", "--header", "--fields", "id,text"],
+    ["show", TOURISM_MOU, "--header"],
+    ["search", "tourism", "--header", "--format", "tsv"],
+    ["list", "--header", "--json"],
 ]
 
 # Near misses: each must be left to Typer, which knows its help, its messages and its rules.
@@ -137,6 +142,7 @@ REFUSED = [
     ["list", "--db", "a.json", "--json", "--db=b.json"],
     ["list", "--json", "--color", "sometimes"],
     ["list", "--json", "--db"],
+    ["list", "--header", "--header"],
 ]
 
 

@@ -14,7 +14,8 @@ read commands, and runs them with the same functions the Typer commands call
 
     GLOBAL: --db PATH, --color WHEN, each at most once on the line, before the command or
             anywhere after it
-    OUTPUT: --json, --format/-f json|jsonl|tsv|csv|markdown, --fields A,B (no table)
+    OUTPUT: --json, --format/-f json|jsonl|tsv|csv|markdown, --fields A,B, --header
+            (no table)
 
 Anything else goes to the Typer app in ``kbtool.cli.app``, unchanged: help, ``--version``, an
 option it does not know or gives twice, a value that Click would refuse or that looks like
@@ -50,10 +51,10 @@ _VALUE_OPTIONS: dict[str, dict[str, str]] = {
     "quotes": {"--speaker": "speaker", "--instrument": "instrument", **_OUTPUT_OPTIONS},
 }
 _FLAGS: dict[str, dict[str, str]] = {
-    "search": {"--json": "as_json", "--explain": "explain"},
-    "show": {"--json": "as_json"},
-    "list": {"--json": "as_json"},
-    "quotes": {"--json": "as_json"},
+    "search": {"--json": "as_json", "--header": "header", "--explain": "explain"},
+    "show": {"--json": "as_json", "--header": "header"},
+    "list": {"--json": "as_json", "--header": "header"},
+    "quotes": {"--json": "as_json", "--header": "header"},
 }
 # How many positional arguments each command takes: (at least, at most).
 _ARGUMENTS = {"search": (1, None), "show": (1, 1), "list": (0, 0), "quotes": (0, 0)}

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from kbtool.cli import commands, completion
-from kbtool.cli.options import FieldsOption, FormatOption, JsonOption
+from kbtool.cli.options import FieldsOption, FormatOption, HeaderOption, JsonOption
 from kbtool.cli.root import app, settings_of
 
 
@@ -46,6 +46,7 @@ def list_command(
     output_format: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    header: HeaderOption = False,
 ) -> None:
     """List instruments (id, title, kind, parties, status).
 
@@ -65,6 +66,7 @@ def list_command(
         output_format=output_format,
         as_json=as_json,
         fields=fields,
+        header=header,
     )
 
 
@@ -82,6 +84,7 @@ def show_command(
     output_format: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    header: HeaderOption = False,
 ) -> None:
     """Show everything about one instrument: its facts, quotations and sources.
 
@@ -91,7 +94,12 @@ def show_command(
         | jq '.quotations[].text'
     """
     commands.show(
-        settings_of(ctx), record_id, output_format=output_format, as_json=as_json, fields=fields
+        settings_of(ctx),
+        record_id,
+        output_format=output_format,
+        as_json=as_json,
+        fields=fields,
+        header=header,
     )
 
 
@@ -128,6 +136,7 @@ def search_command(
     output_format: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    header: HeaderOption = False,
 ) -> None:
     """Search instruments and quotations together, best matches first.
 
@@ -163,6 +172,7 @@ def search_command(
         output_format=output_format,
         as_json=as_json,
         fields=fields,
+        header=header,
     )
 
 
@@ -183,6 +193,7 @@ def quotes_command(
     output_format: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    header: HeaderOption = False,
 ) -> None:
     """List quotations, verbatim, with who said them and the instrument they are about.
 
@@ -199,4 +210,5 @@ def quotes_command(
         output_format=output_format,
         as_json=as_json,
         fields=fields,
+        header=header,
     )
