@@ -256,12 +256,21 @@ def edit_command(
 ) -> None:
     """Change fields of an instrument, quotation or source.
 
+    With no --set or --unset, the record opens in $VISUAL or $EDITOR as
+    'field: value' lines; it is checked when you save and quit, and
+    reopened with the problems at the top if it is not valid. An unchanged
+    or emptied file, or an editor that fails, writes nothing.
+
     Examples:
 
       kb edit kenya-malaysia-tourism-mou --set status=in-force
 
       kb edit ghana-india-trade --set "sectors=trade, textiles" --unset summary
+
+      EDITOR=nano kb edit kenya-malaysia-tourism-mou
     """
+    import os
+
     from kbtool.models import to_document
 
     changes: dict[str, str] = {}
@@ -270,11 +279,24 @@ def edit_command(
         if not equals or not name.strip():
             raise UsageError(f"--set takes FIELD=VALUE, not {assignment!r}")
         changes[name.strip()] = value
-    if not changes and not unset:
-        raise UsageError("nothing to change: give --set FIELD=VALUE or --unset FIELD")
+    editor_set = bool(os.environ.get("VISUAL") or os.environ.get("EDITOR"))
+    if not changes and not unset and not (editor_set or sys.stdin.isatty()):
+        raise UsageError(
+            "nothing to change: give --set FIELD=VALUE or --unset FIELD",
+            hint="or set $EDITOR to edit the record in it",
+        )
     env = Environment.from_system(settings_of(ctx).color)
     kb = open_kb_for_writing(ctx)
-    record = kb.edit(record_id, changes, unset or [])
+    if changes or unset:
+        record = kb.edit(record_id, changes, unset or [])
+    else:
+        from kbtool.cli.editing import edit_in_editor
+
+        edited = edit_in_editor(kb, record_id)
+        if edited is None:
+            sys.stderr.write(f"kb: no changes to {record_id!r}; nothing written\n")
+            return
+        record = edited
     report_written(env, as_json, to_document(record), f"updated {record.id!r} in {kb.store.name}")
 
 
