@@ -73,10 +73,19 @@ def import_command(
         ),
     ],
     update: Annotated[bool, typer.Option(help="Replace records whose id exists already.")] = False,
-    dry_run: Annotated[bool, typer.Option(help="Report what would change; write nothing.")] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            help="List each record that would be added or changed, field by field; write nothing."
+        ),
+    ] = False,
     as_json: AddJsonOption = False,
 ) -> None:
     """Import records; all are checked first, and one bad record means nothing is written.
+
+    --dry-run lists each record the import would add (+) or change (~),
+    with every field that would change, before → after (with --json, in
+    "changes"); records it would leave as they are are only counted.
 
     Examples:
 
@@ -92,15 +101,19 @@ def import_command(
     kb = open_kb_for_writing(ctx)
     report = kb.import_records(batch, update=update, dry_run=dry_run)
     if as_json:
-        output.write_json(
-            env,
-            {
-                "added": report.added,
-                "updated": report.updated,
-                "unchanged": report.unchanged,
-                "dry_run": dry_run,
-            },
-        )
+        document = {
+            "added": report.added,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "dry_run": dry_run,
+        }
+        if dry_run:
+            document["changes"] = msgspec.to_builtins(report.changes)
+        output.write_json(env, document)
+    elif dry_run:
+        from kbtool.render.changes import write_changes
+
+        write_changes(env, report)
     verb = "would import" if dry_run else "imported"
     sys.stderr.write(
         f"kb: {verb} into {kb.store.name}: {report.count(report.added)} added, "
