@@ -206,7 +206,7 @@ def _install(shell: str, home: Path) -> None:
     home.mkdir(exist_ok=True)
     env = {**os.environ, "HOME": str(home), "ZDOTDIR": str(home), "SHELL": shutil.which(shell)}
     installed = subprocess.run(
-        [shell, "-c", "kb --install-completion; exit $?"],
+        [shell, "-c", f"kb --install-completion; exit {'$status' if shell == 'fish' else '$?'}"],
         env={**env, "PATH": f"{KB_DIR}{os.pathsep}{env['PATH']}"},
         capture_output=True,
         text=True,
@@ -233,3 +233,29 @@ def test_tab_in_a_real_shell_offers_the_ids(
     line = f"kb --db {copy_with_extra} show kenya-malaysia-c"
     screen = _press_tab(interactive, home, line, [ONLY_IN_COPY])
     assert ONLY_IN_COPY in screen, screen[-2000:]
+
+
+@pytest.mark.skipif(KB is None, reason="kb is not installed in this environment")
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed here")
+def test_fish_offers_the_ids(tmp_path: Path, copy_with_extra: Path) -> None:
+    # fish answers `complete -C LINE` with what Tab would offer, without a terminal.
+    home = tmp_path / "home"
+    _install("fish", home)
+    env = {
+        "HOME": str(home),
+        "PATH": f"{KB_DIR}{os.pathsep}/usr/bin{os.pathsep}/bin",
+        "XDG_DATA_HOME": str(home / "xdg-data"),
+    }
+    for line, wanted in [
+        ("kb show kenya-mal", [AIR_SERVICES, TOURISM_MOU]),
+        (f"kb show --db {copy_with_extra} kenya-malaysia-c", [ONLY_IN_COPY]),
+    ]:
+        offered = subprocess.run(
+            ["fish", "-c", f"complete -C '{line}'"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert offered.stdout.split() == wanted, offered.stderr
