@@ -171,3 +171,18 @@ def test_without_an_editor_or_a_terminal_it_asks_for_set(kb: Run, kb_copy: Path)
     result = kb("--db", str(kb_copy), "edit", TOURISM_MOU)
     assert result.exit_code == 2
     assert "--set" in result.stderr and "EDITOR" in result.stderr
+
+
+def test_the_editor_takes_kinds_and_statuses_as_set_does(
+    kb: Run, kb_copy: Path, tmp_path: Path
+) -> None:
+    editor = _editor(
+        tmp_path,
+        "path.write_text(text.replace('status: signed', 'status: In-Force')"
+        ".replace('kind: agreement', 'kind: MoU'))",
+    )
+    air = "kenya-malaysia-air-services-agreement"
+    result = kb("--db", str(kb_copy), "edit", air, env=editor)
+    assert result.exit_code == 0, result.stderr
+    shown = kb.json("--db", str(kb_copy), "show", air)
+    assert (shown["kind"], shown["status"]) == ("memorandum-of-understanding", "in-force")

@@ -11,12 +11,13 @@ Nothing is written when the text is unchanged, or the edit abandoned: the file e
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kbtool.errors import KbError, RecordsRefused, UsageError
-from kbtool.models import RECORD_TYPE_NAMES, to_document
+from kbtool.models import RECORD_TYPE_NAMES, Instrument, to_document
 
 if TYPE_CHECKING:
     from kbtool.kb import KnowledgeBase, Record
@@ -52,7 +53,8 @@ def edit_in_editor(kb: KnowledgeBase, record_id: str) -> Record | None:
             if written == text and text.startswith(_ERROR_MARK):
                 raise EditAbandoned("the problems above were left as they were; nothing written")
             try:
-                edited = record_text.load(written, type(record), record, _HIDDEN)
+                readable = _controlled(written) if isinstance(record, Instrument) else written
+                edited = record_text.load(readable, type(record), record, _HIDDEN)
                 if to_document(edited) == original:
                     return None
                 return kb.replace(record.id, to_document(edited), was=original)
@@ -62,6 +64,24 @@ def edit_in_editor(kb: KnowledgeBase, record_id: str) -> Record | None:
                 problems = getattr(error, "problems", None) or [error.message]
             text = _with_problems(written, problems)
             path.write_text(text, encoding="utf-8")
+
+
+def _controlled(text: str) -> str:
+    """``text`` with ``kind:`` and ``status:`` read as ``kb edit --set`` reads them: in any
+    case, or abbreviated (``kind: mou``). A value not understood is left for the record's
+    check, which names the allowed values."""
+    from kbtool.search.filters import controlled_value
+    from kbtool.service.fields import CONTROLLED_FIELDS
+
+    lines = []
+    for line in text.splitlines(keepends=True):
+        name, colon, value = line.partition(":")
+        if colon and name in CONTROLLED_FIELDS and value.strip():
+            with contextlib.suppress(UsageError):
+                read = controlled_value(value.strip(), CONTROLLED_FIELDS[name], name)
+                line = f"{name}: {read}\n"
+        lines.append(line)
+    return "".join(lines)
 
 
 def _has_content(text: str) -> bool:
