@@ -3,7 +3,12 @@
 Each command module (``read_commands``, ``write_commands``, ``file_commands``,
 ``ingest_command``) adds its commands to ``app``; ``kbtool.cli.app`` imports them all.
 Errors from the core (``kbtool.errors``) become one line on stderr and their exit code in
-``KbGroup.invoke``; nothing here formats records itself.
+``KbGroup.invoke``, and so do Click's usage errors; nothing here formats records itself.
+
+The global options (--db, --color) are the root's, and every command gets a copy of them
+when it is looked up (``KbGroup.get_command``), so that they may also come after the
+command, as gh's do: one given there is kept in the context's ``meta`` and wins
+(``settings_of``, ``db_of``).
 """
 
 from __future__ import annotations
