@@ -13,18 +13,24 @@ import msgspec
 from kbtool.models import TABLES, Instrument, Quotation, Source, explain, validate
 
 
-class Problem(msgspec.Struct, frozen=True):
+class Problem(msgspec.Struct, frozen=True, omit_defaults=True):
     table: str
-    record: str  # the record's id, or its position when it has no usable id
+    # The record's id as it is (what a script looks it up by), or "#N", its position in
+    # its table, when it has no usable id.
+    record: str
     message: str
+    by_position: bool = False  # in JSON only when true
 
     def __str__(self) -> str:
-        return f"{self.table} {self.record}: {self.message}"
+        shown = self.record if self.by_position else repr(self.record)
+        return f"{self.table} {shown}: {self.message}"
 
 
-def _label(document: Mapping[str, Any], position: int) -> str:
+def _schema_problem(name: str, document: Mapping[str, Any], position: int, message: str) -> Problem:
     record_id = document.get("id")
-    return repr(record_id) if isinstance(record_id, str) else f"#{position}"
+    if isinstance(record_id, str):
+        return Problem(name, record_id, message)
+    return Problem(name, f"#{position}", message, by_position=True)
 
 
 def check_schema(
@@ -38,7 +44,7 @@ def check_schema(
             try:
                 records[name].append(validate(document, record_type))
             except msgspec.ValidationError as error:
-                problems.append(Problem(name, _label(document, position), explain(error)))
+                problems.append(_schema_problem(name, document, position, explain(error)))
     return records, problems
 
 
@@ -50,7 +56,7 @@ def check_ids(records: Mapping[str, Iterable[Any]]) -> list[Problem]:
         for record in table:
             if record.id in seen:
                 problems.append(
-                    Problem(name, repr(record.id), f"id is used twice (also in {seen[record.id]})")
+                    Problem(name, record.id, f"id is used twice (also in {seen[record.id]})")
                 )
             else:
                 seen[record.id] = name
@@ -71,24 +77,20 @@ def check_references(
         for source_id in dict.fromkeys(cited):
             if source_id not in source_ids:
                 problems.append(
-                    Problem(
-                        "instruments", repr(instrument.id), f"cites unknown source {source_id!r}"
-                    )
+                    Problem("instruments", instrument.id, f"cites unknown source {source_id!r}")
                 )
     for quotation in quotations:
         if quotation.instrument is not None and quotation.instrument not in instrument_ids:
             problems.append(
                 Problem(
                     "quotations",
-                    repr(quotation.id),
+                    quotation.id,
                     f"is about unknown instrument {quotation.instrument!r}",
                 )
             )
         if quotation.source is not None and quotation.source not in source_ids:
             problems.append(
-                Problem(
-                    "quotations", repr(quotation.id), f"cites unknown source {quotation.source!r}"
-                )
+                Problem("quotations", quotation.id, f"cites unknown source {quotation.source!r}")
             )
     return problems
 
@@ -105,7 +107,7 @@ def check_verbatim(
             problems.append(
                 Problem(
                     "quotations",
-                    repr(quotation.id),
+                    quotation.id,
                     f"text is not verbatim in source {quotation.source!r}",
                 )
             )
@@ -113,7 +115,7 @@ def check_verbatim(
             problems.append(
                 Problem(
                     "quotations",
-                    repr(quotation.id),
+                    quotation.id,
                     f"context is not verbatim in source {quotation.source!r}",
                 )
             )
@@ -124,7 +126,7 @@ def check_verbatim(
                 problems.append(
                     Problem(
                         "instruments",
-                        repr(instrument.id),
+                        instrument.id,
                         f"excerpt {excerpt.text[:40]!r}… is not verbatim"
                         f" in source {excerpt.source!r}",
                     )
@@ -145,17 +147,15 @@ def check_spans(
             text = texts.get(span.source)
             where = f"span of `{span.field}` [{span.start}:{span.end}]"
             if text is None:
-                problems.append(
-                    Problem(table, repr(record.id), f"{where} cites a source without text")
-                )
+                problems.append(Problem(table, record.id, f"{where} cites a source without text"))
             elif not span.start < span.end <= len(text):
-                problems.append(Problem(table, repr(record.id), f"{where} is outside its source"))
+                problems.append(Problem(table, record.id, f"{where} is outside its source"))
             elif (
                 isinstance(record, Quotation)
                 and span.field == "text"
                 and text[span.start : span.end] != record.text
             ):
-                problems.append(Problem(table, repr(record.id), f"{where} is not the quotation"))
+                problems.append(Problem(table, record.id, f"{where} is not the quotation"))
     return problems
 
 

@@ -63,4 +63,4 @@ def open_for_writing(location: DbLocation) -> tuple[KnowledgeBase, str | None]:
         )
     return KnowledgeBase(
         store
-    ), f"{location.path} does not exist yet: creating an empty knowledge base"
+    ), f"created {location.path}, a new knowledge base (the file did not exist)"

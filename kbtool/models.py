@@ -109,7 +109,7 @@ class Instrument(Record, kw_only=True, forbid_unknown_fields=True):
     title: Text
     kind: Kind
     parties: Annotated[list[Text], msgspec.Meta(min_length=1)]
-    status: Status
+    status: Status | None = None  # null when no source states it, as every unknown fact
     summary: Text | None = None
     aims: list[Text] = []
     sectors: list[Text] = []

@@ -22,6 +22,9 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.delenv("KB_DB", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # kb edit without --set opens $VISUAL or $EDITOR: never the developer's own.
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
     yield
 
 

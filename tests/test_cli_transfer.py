@@ -245,6 +245,6 @@ def test_verify_checks_spans_against_the_source_text(kb: Run, tmp_path: Path) ->
     )
     problems = json.loads(kb("--db", str(path), "verify", "--json").stdout)
     assert [(p["record"], p["message"].split(" is ")[-1]) for p in problems] == [
-        (repr(quotation["id"]), "not the quotation"),
-        (repr(data["quotations"][2]["id"]), "outside its source"),
+        (quotation["id"], "not the quotation"),
+        (data["quotations"][2]["id"], "outside its source"),
     ]

@@ -78,6 +78,18 @@ HANDLED = [
     ["--db", "{missing}", "search", "tourism", "--json"],
     ["--db", "{corrupt}", "search", "tourism", "--json"],
     ["--db", "{corrupt}", "show", TOURISM_MOU, "--json"],
+    # Global options after the command, as gh allows.
+    ["list", "--json", "--db", "{db}"],
+    ["list", "--kind", "mou", "--db={db}", "--json", "--color", "never"],
+    ["search", "tourism", "--db", "{db}", "--json"],
+    ["show", TOURISM_MOU, "--db", "{db}", "--json"],
+    ["--color", "never", "quotes", "--db", "{db}", "--json"],
+    ["list", "--db", "{missing}", "--json"],
+    ["list", "-f", "tsv", "--header"],
+    ["quotes", "--header", "--fields", "id,text"],
+    ["show", TOURISM_MOU, "--header"],
+    ["search", "tourism", "--header", "--format", "tsv"],
+    ["list", "--header", "--json"],
 ]
 
 # Near misses: each must be left to Typer, which knows its help, its messages and its rules.
@@ -109,7 +121,6 @@ REFUSED = [
     ["search", "tourism", "-fjson"],
     ["search", "tourism", "-f=json"],
     ["search", "tourism", "--bogus", "--json"],
-    ["search", "tourism", "--db", "x.json", "--json"],
     ["search", "tourism", "--json=yes"],
     ["show", "--json"],
     ["show", "a", "b", "--json"],
@@ -127,7 +138,11 @@ REFUSED = [
     ["--color", "sometimes", "list", "--json"],
     ["--color", "NEVER", "list", "--json"],
     ["--json", "list"],
-    ["list", "--json", "--db", "x.json"],
+    ["--db", "a.json", "list", "--db", "b.json", "--json"],
+    ["list", "--db", "a.json", "--json", "--db=b.json"],
+    ["list", "--json", "--color", "sometimes"],
+    ["list", "--json", "--db"],
+    ["list", "--header", "--header"],
 ]
 
 

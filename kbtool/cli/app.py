@@ -10,7 +10,9 @@ argument lists it can parse without Typer.
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Mapping
 from typing import NoReturn
 
 # Each module adds its commands to the app as it is imported: this is kb --help's order.
@@ -58,11 +60,31 @@ def _keep_only_invoked_command(argv: list[str]) -> None:
         app.registered_groups = groups
 
 
+def _completed_words(environ: Mapping[str, str]) -> list[str]:
+    """The words before the one a shell asks to complete (``_KB_COMPLETE``), or none.
+
+    bash gives the line as COMP_WORDS and the word's position; zsh and fish give the line up
+    to the cursor, which ends with a space when the word to complete is still empty.
+    """
+    if not environ.get("_KB_COMPLETE"):
+        return []
+    from typer._click.shell_completion import split_arg_string
+
+    if "COMP_WORDS" in environ:
+        try:
+            return split_arg_string(environ["COMP_WORDS"])[1 : int(environ["COMP_CWORD"])]
+        except (KeyError, ValueError):
+            return []
+    line = environ.get("_TYPER_COMPLETE_ARGS", "")
+    words = split_arg_string(line)[1:]
+    return words if line.endswith(" ") else words[:-1]
+
+
 def main() -> NoReturn:
     """Console-script entry point for what ``kbtool.cli.fast_path`` does not run itself."""
 
     def run() -> int:
-        _keep_only_invoked_command(sys.argv[1:])
+        _keep_only_invoked_command(sys.argv[1:] or _completed_words(os.environ))
         app()  # exits, with the command's code
         return ExitCode.SUCCESS
 

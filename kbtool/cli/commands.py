@@ -60,12 +60,18 @@ def _output(
     as_json: bool,
     fields: str | None,
     valid_fields: Sequence[str],
+    header: bool = False,
 ) -> tuple[Environment, OutputFormat, list[str] | None]:
     """Where and how a command writes: the environment, the format, the fields picked."""
+    from kbtool.errors import UsageError
     from kbtool.render import output
 
     env = Environment.from_system(settings.color)
     fmt = env.output_format(output_format, as_json)
+    if header:
+        if fmt is not OutputFormat.TSV:
+            raise UsageError(f"--header goes with tab-separated output (-f tsv), not {fmt}")
+        env.tsv_header = True
     return env, fmt, output.parse_fields(fields, valid_fields)
 
 
@@ -80,12 +86,15 @@ def list_instruments(
     output_format: OutputFormat | None = None,
     as_json: bool = False,
     fields: str | None = None,
+    header: bool = False,
 ) -> None:
     from kbtool.models import Instrument, field_names
     from kbtool.render import output
     from kbtool.search.filters import InstrumentFilter
 
-    env, fmt, selected = _output(settings, output_format, as_json, fields, field_names(Instrument))
+    env, fmt, selected = _output(
+        settings, output_format, as_json, fields, field_names(Instrument), header
+    )
     kb = open_kb(settings)
     criteria = InstrumentFilter(kind=kind, party=party, sector=sector, status=status)
     if (
@@ -110,12 +119,13 @@ def show(
     output_format: OutputFormat | None = None,
     as_json: bool = False,
     fields: str | None = None,
+    header: bool = False,
 ) -> None:
     from kbtool.models import Instrument, field_names
     from kbtool.render import detail as render_detail
 
     valid = (*field_names(Instrument), "quotations")
-    env, fmt, selected = _output(settings, output_format, as_json, fields, valid)
+    env, fmt, selected = _output(settings, output_format, as_json, fields, valid, header)
     kb = open_kb(settings)
     detail = kb.describe(kb.instrument(record_id))
     render_detail.write_instrument_detail(env, detail, fmt, selected)
@@ -131,6 +141,7 @@ def search(
     output_format: OutputFormat | None = None,
     as_json: bool = False,
     fields: str | None = None,
+    header: bool = False,
 ) -> None:
     from kbtool.errors import UsageError
     from kbtool.models import Instrument, Quotation, field_names
@@ -139,7 +150,7 @@ def search(
 
     valid = (*hits.HIT_FIELDS, *field_names(Instrument), *field_names(Quotation))
     env, fmt, selected = _output(
-        settings, output_format, as_json, fields, tuple(dict.fromkeys(valid))
+        settings, output_format, as_json, fields, tuple(dict.fromkeys(valid)), header
     )
     wanted_type = (
         controlled_value(record_type, ("instrument", "quotation"), "--type")
@@ -169,11 +180,14 @@ def quotes(
     output_format: OutputFormat | None = None,
     as_json: bool = False,
     fields: str | None = None,
+    header: bool = False,
 ) -> None:
     from kbtool.models import Quotation, field_names
     from kbtool.render import output
 
-    env, fmt, selected = _output(settings, output_format, as_json, fields, field_names(Quotation))
+    env, fmt, selected = _output(
+        settings, output_format, as_json, fields, field_names(Quotation), header
+    )
     quotations = open_kb(settings).list_quotations(speaker=speaker, instrument=instrument)
     output.write_records(
         env, quotations, fmt, selected, ("id", "speaker", "text", "instrument"), "Quotations"

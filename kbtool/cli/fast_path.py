@@ -6,13 +6,16 @@ This module reads the few argument lists it fully understands, for machine outpu
 read commands, and runs them with the same functions the Typer commands call
 (``kbtool.cli.commands``)::
 
-    kb [--db PATH] [--color WHEN] search WORD... [--type T] [--limit N] [--explain] [OUTPUT]
-    kb [--db PATH] [--color WHEN] show ID [OUTPUT]
-    kb [--db PATH] [--color WHEN] list [--kind K] [--party P] [--sector S] [--status S]
-                                       [--sort FIELD] [OUTPUT]
-    kb [--db PATH] [--color WHEN] quotes [--speaker S] [--instrument ID] [OUTPUT]
+    kb [GLOBAL] search WORD... [--type T] [--limit N] [--explain] [OUTPUT] [GLOBAL]
+    kb [GLOBAL] show ID [OUTPUT] [GLOBAL]
+    kb [GLOBAL] list [--kind K] [--party P] [--sector S] [--status S] [--sort FIELD]
+                     [OUTPUT] [GLOBAL]
+    kb [GLOBAL] quotes [--speaker S] [--instrument ID] [OUTPUT] [GLOBAL]
 
-    OUTPUT: --json, --format/-f json|jsonl|tsv|csv|markdown, --fields A,B (no table)
+    GLOBAL: --db PATH, --color WHEN, each at most once on the line, before the command or
+            anywhere after it
+    OUTPUT: --json, --format/-f json|jsonl|tsv|csv|markdown, --fields A,B, --header
+            (no table)
 
 Anything else goes to the Typer app in ``kbtool.cli.app``, unchanged: help, ``--version``, an
 option it does not know or gives twice, a value that Click would refuse or that looks like
@@ -48,16 +51,18 @@ _VALUE_OPTIONS: dict[str, dict[str, str]] = {
     "quotes": {"--speaker": "speaker", "--instrument": "instrument", **_OUTPUT_OPTIONS},
 }
 _FLAGS: dict[str, dict[str, str]] = {
-    "search": {"--json": "as_json", "--explain": "explain"},
-    "show": {"--json": "as_json"},
-    "list": {"--json": "as_json"},
-    "quotes": {"--json": "as_json"},
+    "search": {"--json": "as_json", "--header": "header", "--explain": "explain"},
+    "show": {"--json": "as_json", "--header": "header"},
+    "list": {"--json": "as_json", "--header": "header"},
+    "quotes": {"--json": "as_json", "--header": "header"},
 }
 # How many positional arguments each command takes: (at least, at most).
 _ARGUMENTS = {"search": (1, None), "show": (1, 1), "list": (0, 0), "quotes": (0, 0)}
 # Every format but the table, which Rich draws for a person at a terminal.
 _MACHINE_FORMATS = ("json", "jsonl", "tsv", "csv", "markdown")
 _COLORS = ("auto", "always", "never")
+# The options of kb itself, which may come before the command or after it.
+_GLOBAL_OPTIONS = {"--db": "db", "--color": "color"}
 
 
 def _value(argument: str, following: Sequence[str], names: Mapping[str, str]) -> tuple[str, str]:
@@ -82,13 +87,11 @@ def _global_options(argv: Sequence[str]) -> tuple[dict[str, str], int] | None:
     given: dict[str, str] = {}
     position = 0
     while position < len(argv) and argv[position].startswith("-"):
-        name, value = _value(argv[position], argv[position + 1 :], {"--db": "", "--color": ""})
+        name, value = _value(argv[position], argv[position + 1 :], _GLOBAL_OPTIONS)
         if not name or name in given:
             return None
         given[name] = value
         position += 1 if "=" in argv[position] else 2
-    if given.get("--color", "auto") not in _COLORS:
-        return None
     return given, position
 
 
@@ -129,6 +132,14 @@ def parse(
             if flags[argument] in options:
                 return None
             options[flags[argument]] = True
+        elif argument.split("=", 1)[0] in _GLOBAL_OPTIONS:
+            # A global option after the command, as gh allows: Typer lets the later win; a
+            # line that gives one twice is left to it.
+            name, value = _value(argument, rest[index:], _GLOBAL_OPTIONS)
+            if not name or name in given:
+                return None
+            given[name] = value
+            index += 0 if "=" in argument else 1
         elif argument.startswith("-") or not argument:
             name, value = _value(argument, rest[index:], values)
             if not name or values[name] in options:
@@ -137,6 +148,8 @@ def parse(
             index += 0 if "=" in argument else 1
         else:
             arguments.append(argument)
+    if given.get("--color", "auto") not in _COLORS:
+        return None
     least, most = _ARGUMENTS[command]
     if len(arguments) < least or (most is not None and len(arguments) > most):
         return None

@@ -72,10 +72,19 @@ def import_command(
         ),
     ],
     update: Annotated[bool, typer.Option(help="Replace records whose id exists already.")] = False,
-    dry_run: Annotated[bool, typer.Option(help="Report what would change; write nothing.")] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            help="List each record that would be added or changed, field by field; write nothing."
+        ),
+    ] = False,
     as_json: AddJsonOption = False,
 ) -> None:
     """Import records; all are checked first, and one bad record means nothing is written.
+
+    --dry-run lists each record the import would add (+) or change (~),
+    with every field that would change, before → after (with --json, in
+    "changes"); records it would leave as they are are only counted.
 
     Examples:
 
@@ -91,15 +100,19 @@ def import_command(
     kb = open_kb_for_writing(ctx)
     report = kb.import_records(batch, update=update, dry_run=dry_run)
     if as_json:
-        output.write_json(
-            env,
-            {
-                "added": report.added,
-                "updated": report.updated,
-                "unchanged": report.unchanged,
-                "dry_run": dry_run,
-            },
-        )
+        document = {
+            "added": report.added,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "dry_run": dry_run,
+        }
+        if dry_run:
+            document["changes"] = msgspec.to_builtins(report.changes)
+        output.write_json(env, document)
+    elif dry_run:
+        from kbtool.render.changes import write_changes
+
+        write_changes(env, report)
     verb = "would import" if dry_run else "imported"
     sys.stderr.write(
         f"kb: {verb} into {kb.store.name}: {report.count(report.added)} added, "
@@ -196,21 +209,22 @@ def init_command(
 ) -> None:
     """Create a knowledge base: your own (default), or the --db / $KB_DB file.
 
+    A file with records in it is never replaced; one that holds none can
+    be given the shipped records with --with-shipped ('kb undo' takes them
+    back out).
+
     Examples:
 
       kb init --with-shipped
 
       kb --db ghana-india.json init
     """
+    from kbtool.service.creating import create
     from kbtool.store import location
-    from kbtool.store.transactions import FileStore
 
     where = location.resolve(settings_of(ctx).db)
     own = where.origin in (location.Origin.SHIPPED, location.Origin.USER)
     path = location.user_db_path() if own else where.path
-    data = FileStore(location.shipped_db_path(), read_only=True).tables() if with_shipped else {}
     # The platform's data folder is made for the user's own; a file they name is not given
     # a folder that does not exist (a typo in the path, most likely).
-    FileStore(path).create(data, make_folder=own)
-    what = "a copy of the shipped knowledge base" if with_shipped else "an empty knowledge base"
-    sys.stderr.write(f"kb: created {path}, {what}\n")
+    sys.stderr.write(f"kb: {create(path, with_shipped, make_folder=own)}\n")

@@ -61,7 +61,7 @@ def ingest_command(
     then adds the article to its sources, its passages to its excerpts and a
     claim for each field the article gives differently, never changing what
     is there. Applying an article twice changes nothing.
-    HTML needs the extra: pip install 'kbtool\\[ingest]'.
+    kb ingest needs the extra, whatever the input: pip install 'kbtool\\[ingest]'.
 
     -i asks about each record in turn: y accept, n skip, e edit in
     $VISUAL or $EDITOR (then accept), a accept the rest, q quit (what was

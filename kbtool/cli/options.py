@@ -42,3 +42,7 @@ FieldsOption = Annotated[
     ),
 ]
 AddJsonOption = Annotated[bool, typer.Option("--json", help="Print the record written, as JSON.")]
+HeaderOption = Annotated[
+    bool,
+    typer.Option("--header", help="With tab-separated output: a first line naming the columns."),
+]

@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from kbtool.cli import commands
-from kbtool.cli.options import FieldsOption, FormatOption, JsonOption
+from kbtool.cli import commands, completion
+from kbtool.cli.options import FieldsOption, FormatOption, HeaderOption, JsonOption
 from kbtool.cli.root import app, settings_of
 
 
@@ -19,7 +19,11 @@ from kbtool.cli.root import app, settings_of
 def list_command(
     ctx: typer.Context,
     kind: Annotated[
-        str | None, typer.Option(help="Only this kind, e.g. memorandum-of-understanding.")
+        str | None,
+        typer.Option(
+            help="Only this kind, e.g. memorandum-of-understanding.",
+            autocompletion=completion.kinds,
+        ),
     ] = None,
     party: Annotated[
         str | None, typer.Option(help="Only instruments a party's name contains.")
@@ -27,14 +31,22 @@ def list_command(
     sector: Annotated[
         str | None, typer.Option(help="Only instruments with a sector containing this.")
     ] = None,
-    status: Annotated[str | None, typer.Option(help="Only this status, e.g. signed.")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(help="Only this status, e.g. signed.", autocompletion=completion.statuses),
+    ] = None,
     sort: Annotated[
         str | None,
-        typer.Option(help="Sort by a field; prefix '-' for descending.", metavar="FIELD"),
+        typer.Option(
+            help="Sort by a field; prefix '-' for descending.",
+            metavar="FIELD",
+            autocompletion=completion.sort_fields,
+        ),
     ] = None,
     output_format: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    header: HeaderOption = False,
 ) -> None:
     """List instruments (id, title, kind, parties, status).
 
@@ -54,6 +66,7 @@ def list_command(
         output_format=output_format,
         as_json=as_json,
         fields=fields,
+        header=header,
     )
 
 
@@ -61,11 +74,17 @@ def list_command(
 def show_command(
     ctx: typer.Context,
     record_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The instrument's id (see kb list).")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The instrument's id (see kb list).",
+            autocompletion=completion.instrument_ids,
+        ),
     ],
     output_format: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    header: HeaderOption = False,
 ) -> None:
     """Show everything about one instrument: its facts, quotations and sources.
 
@@ -75,7 +94,12 @@ def show_command(
         | jq '.quotations[].text'
     """
     commands.show(
-        settings_of(ctx), record_id, output_format=output_format, as_json=as_json, fields=fields
+        settings_of(ctx),
+        record_id,
+        output_format=output_format,
+        as_json=as_json,
+        fields=fields,
+        header=header,
     )
 
 
@@ -94,7 +118,12 @@ def search_command(
     ],
     record_type: Annotated[
         str | None,
-        typer.Option("--type", help="Only 'instrument' or 'quotation' results.", metavar="TYPE"),
+        typer.Option(
+            "--type",
+            help="Only 'instrument' or 'quotation' results.",
+            metavar="TYPE",
+            autocompletion=completion.result_types,
+        ),
     ] = None,
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many results.")] = 20,
     explain: Annotated[
@@ -107,6 +136,7 @@ def search_command(
     output_format: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    header: HeaderOption = False,
 ) -> None:
     """Search instruments and quotations together, best matches first.
 
@@ -123,8 +153,8 @@ def search_command(
     Abbreviations and related terms in the shipped vocabulary match too:
     KL finds Kuala Lumpur, aviation finds air services. A word that
     matches nothing is read as the closest known word, and stderr says
-    so ("showing results for tourism"). Put -- before a query that
-    starts with -: kb search -- -aviation tourism.
+    so ("showing results for tourism"). A query may start with a word
+    to leave out: kb search -aviation tourism.
 
     \b
     Examples:
@@ -142,6 +172,7 @@ def search_command(
         output_format=output_format,
         as_json=as_json,
         fields=fields,
+        header=header,
     )
 
 
@@ -152,11 +183,17 @@ def quotes_command(
         str | None, typer.Option(help="Only quotations by a speaker whose name contains this.")
     ] = None,
     instrument: Annotated[
-        str | None, typer.Option(help="Only quotations about this instrument id.", metavar="ID")
+        str | None,
+        typer.Option(
+            help="Only quotations about this instrument id.",
+            metavar="ID",
+            autocompletion=completion.instrument_ids,
+        ),
     ] = None,
     output_format: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    header: HeaderOption = False,
 ) -> None:
     """List quotations, verbatim, with who said them and the instrument they are about.
 
@@ -173,4 +210,5 @@ def quotes_command(
         output_format=output_format,
         as_json=as_json,
         fields=fields,
+        header=header,
     )

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from kbtool.cli import completion
 from kbtool.cli.options import AddJsonOption
 from kbtool.cli.root import app, open_kb_for_writing, report_written, settings_of
 from kbtool.errors import UsageError
@@ -39,6 +40,27 @@ def _add(
     report_written(
         env, as_json, to_document(record), f"added {kind} {record.id!r} to {kb.store.name}"
     )
+    if not fields.get("id"):
+        _warn_of_namesake(ctx, id_from, record.id)
+
+
+def _warn_of_namesake(ctx: typer.Context, id_from: str, given: str) -> None:
+    """Say so when the id made from a record's words was another record's: the same title
+    added twice would otherwise become '...-2' without a word."""
+    from kbtool.models import slugify
+    from kbtool.service.record_ids import ids_starting_with
+    from kbtool.store import location
+
+    wanted = slugify(id_from)
+    if given == wanted:
+        return
+    where = location.resolve(settings_of(ctx).db)
+    # Not merely a removed record's id: ids are never reused, but nothing is there to see.
+    if wanted in ids_starting_with(where, ("instrument", "quotation", "source"), wanted):
+        sys.stderr.write(
+            f"kb: warning: a record with id {wanted!r} exists already (kb show {wanted}); "
+            f"this one is {given!r}. If it is the same, 'kb remove {given}' takes it back.\n"
+        )
 
 
 @add_app.command("instrument")
@@ -49,19 +71,21 @@ def add_instrument_command(
         str,
         typer.Option(
             help="agreement, memorandum-of-understanding, letter-of-intent, treaty, "
-            "protocol, exchange-of-notes, declaration or other."
+            "protocol, exchange-of-notes, declaration or other.",
+            autocompletion=completion.kinds,
         ),
     ],
     party: Annotated[
         list[str], typer.Option(help="A party, as the source names it (repeat for each).")
     ],
     status: Annotated[
-        str,
+        str | None,
         typer.Option(
-            help="proposed, signed, ratified, in-force, suspended, terminated or expired"
-            " (as the source says: kb does not guess it)."
+            help="proposed, signed, ratified, in-force, suspended, terminated or expired,"
+            " as a source says; left out, it is null (kb does not guess it).",
+            autocompletion=completion.statuses,
         ),
-    ],
+    ] = None,
     summary: Annotated[str | None, typer.Option(help="One sentence on what it is for.")] = None,
     aim: RepeatedOption = None,
     sector: RepeatedOption = None,
@@ -70,7 +94,10 @@ def add_instrument_command(
     signed_at: Annotated[str | None, typer.Option(help="Place of signature.")] = None,
     witness: RepeatedOption = None,
     source: Annotated[
-        list[str] | None, typer.Option(help="Id of a source record (repeatable).")
+        list[str] | None,
+        typer.Option(
+            help="Id of a source record (repeatable).", autocompletion=completion.source_ids
+        ),
     ] = None,
     record_id: IdOption = None,
     as_json: AddJsonOption = False,
@@ -90,7 +117,7 @@ def add_instrument_command(
         "title": title,
         "kind": controlled_value(kind, KIND_VALUES, "--kind"),
         "parties": party,
-        "status": controlled_value(status, STATUS_VALUES, "--status"),
+        "status": controlled_value(status, STATUS_VALUES, "--status") if status else None,
         "summary": summary,
         "aims": aim,
         "sectors": sector,
@@ -115,10 +142,20 @@ def add_quote_command(
         str | None, typer.Option(help="The attribution verb: said, emphasised…")
     ] = None,
     instrument: Annotated[
-        str | None, typer.Option(help="Id of the instrument they are about.", metavar="ID")
+        str | None,
+        typer.Option(
+            help="Id of the instrument they are about.",
+            metavar="ID",
+            autocompletion=completion.instrument_ids,
+        ),
     ] = None,
     source: Annotated[
-        str | None, typer.Option(help="Id of the source record they are in.", metavar="ID")
+        str | None,
+        typer.Option(
+            help="Id of the source record they are in.",
+            metavar="ID",
+            autocompletion=completion.source_ids,
+        ),
     ] = None,
     context: Annotated[
         str | None, typer.Option(help="The source's whole sentence around them.")
@@ -197,7 +234,12 @@ def add_source_command(
 @app.command("edit")
 def edit_command(
     ctx: typer.Context,
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="The record to change.")],
+    record_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The record to change.", autocompletion=completion.record_ids
+        ),
+    ],
     assignments: Annotated[
         list[str] | None,
         typer.Option(
@@ -214,12 +256,21 @@ def edit_command(
 ) -> None:
     """Change fields of an instrument, quotation or source.
 
+    With no --set or --unset, the record opens in $VISUAL or $EDITOR as
+    'field: value' lines; it is checked when you save and quit, and
+    reopened with the problems at the top if it is not valid. An unchanged
+    or emptied file, or an editor that fails, writes nothing.
+
     Examples:
 
       kb edit kenya-malaysia-tourism-mou --set status=in-force
 
       kb edit ghana-india-trade --set "sectors=trade, textiles" --unset summary
+
+      EDITOR=nano kb edit kenya-malaysia-tourism-mou
     """
+    import os
+
     from kbtool.models import to_document
 
     changes: dict[str, str] = {}
@@ -228,18 +279,36 @@ def edit_command(
         if not equals or not name.strip():
             raise UsageError(f"--set takes FIELD=VALUE, not {assignment!r}")
         changes[name.strip()] = value
-    if not changes and not unset:
-        raise UsageError("nothing to change: give --set FIELD=VALUE or --unset FIELD")
+    editor_set = bool(os.environ.get("VISUAL") or os.environ.get("EDITOR"))
+    if not changes and not unset and not (editor_set or sys.stdin.isatty()):
+        raise UsageError(
+            "nothing to change: give --set FIELD=VALUE or --unset FIELD",
+            hint="or set $EDITOR to edit the record in it",
+        )
     env = Environment.from_system(settings_of(ctx).color)
     kb = open_kb_for_writing(ctx)
-    record = kb.edit(record_id, changes, unset or [])
+    if changes or unset:
+        record = kb.edit(record_id, changes, unset or [])
+    else:
+        from kbtool.cli.editing import edit_in_editor
+
+        edited = edit_in_editor(kb, record_id)
+        if edited is None:
+            sys.stderr.write(f"kb: no changes to {record_id!r}; nothing written\n")
+            return
+        record = edited
     report_written(env, as_json, to_document(record), f"updated {record.id!r} in {kb.store.name}")
 
 
 @app.command("remove")
 def remove_command(
     ctx: typer.Context,
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="The record to remove.")],
+    record_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The record to remove.", autocompletion=completion.record_ids
+        ),
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     cascade: Annotated[
         bool, typer.Option(help="Also remove the quotations about an instrument.")

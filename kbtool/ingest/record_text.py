@@ -1,7 +1,8 @@
 """A record as text a person edits: one ``field: value`` line each, lists as ``- item`` lines.
 
 ``kb ingest -i`` writes a candidate in this form to a file for ``$VISUAL``/``$EDITOR`` and
-reads it back. It is a small subset of YAML that needs no library::
+reads it back; so does ``kb edit ID`` without ``--set``, for a stored record. It is a small
+subset of YAML that needs no library::
 
     # Lines that start with # are ignored.
     title: MoU on Tourism Cooperation
@@ -48,18 +49,21 @@ def _scalar(value: Any) -> str:
     return json.dumps(text, ensure_ascii=False) if _needs_json(text) else text
 
 
-def dump(record: msgspec.Struct, about: str) -> str:
-    """``record`` as editable text, under a header of comments (``about`` first)."""
+def dump(record: msgspec.Struct, about: str, hidden: tuple[str, ...] = HIDDEN) -> str:
+    """``record`` as editable text, under a header of comments (``about`` first); the
+    fields in ``hidden`` are left out."""
     lines = [
         f"# {about}",
         "# Edit the fields, save and quit the editor; lines starting with # are ignored.",
         "# A list is one '- item' per line; an empty value means none.",
-        f"# kind is one of: {', '.join(KIND_VALUES)}",
-        f"# status is one of: {', '.join(STATUS_VALUES)}",
-        "",
     ]
+    if "kind" in record.__struct_fields__:
+        lines.append(f"# kind is one of: {', '.join(KIND_VALUES)}")
+    if "status" in record.__struct_fields__:
+        lines.append(f"# status is one of: {', '.join(STATUS_VALUES)} (empty: unknown)")
+    lines.append("")
     for name, value in to_document(record).items():
-        if name in HIDDEN:
+        if name in hidden:
             continue
         if isinstance(value, list):
             lines.append(f"{name}:")
@@ -109,10 +113,12 @@ def _read_fields(text: str, names: tuple[str, ...]) -> tuple[dict[str, Any], set
     return fields, lists
 
 
-def load(text: str, record_type: type[RecordType], like: RecordType) -> RecordType:
+def load(
+    text: str, record_type: type[RecordType], like: RecordType, hidden: tuple[str, ...] = HIDDEN
+) -> RecordType:
     """The record ``text`` describes; a field left out is cleared, except those not shown
-    (``HIDDEN``), which keep ``like``'s values. Raises ``EditError``."""
-    names = tuple(n for n in record_type.__struct_fields__ if n not in HIDDEN)
+    (``hidden``), which keep ``like``'s values. Raises ``EditError``."""
+    names = tuple(n for n in record_type.__struct_fields__ if n not in hidden)
     fields, lists = _read_fields(text, names)
     document = to_document(like)
     original = dict(document)

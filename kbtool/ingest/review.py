@@ -151,7 +151,7 @@ def panel(
             ("Title", record.title),
             ("Kind", record.kind),
             ("Parties", "; ".join(record.parties)),
-            ("Status", record.status),
+            ("Status", record.status or ""),
             ("Aims", "\n".join(f"• {aim}" for aim in record.aims)),
             ("Officials", "; ".join(f"{o.name} ({o.role})" if o.role else o.name
                                     for o in record.officials)),

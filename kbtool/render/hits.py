@@ -122,8 +122,23 @@ def write_search_notes(env: Environment, plan: Plan) -> None:
     for note in plan.notes:
         env.stderr.write(f"kb: {inert(note)}\n")
     if plan.corrected_query is not None:
-        words = ", ".join(f"{inert(old)!r} as {inert(new)!r}" for old, new in plan.corrections)
-        env.stderr.write(f"kb: showing results for {inert(plan.corrected_query)} (read {words})\n")
+        env.stderr.write(_correction_note(plan.corrected_query, plan.corrections) + "\n")
+
+
+# The corrected query is echoed only while it fits on a line with the note: a pasted
+# paragraph would fill the screen to say that one word was read as another.
+_LONGEST_ECHOED_QUERY = 50
+_CORRECTIONS_NAMED = 3
+
+
+def _correction_note(corrected_query: str, corrections: Sequence[tuple[str, str]]) -> str:
+    named = [f"{inert(old)!r} as {inert(new)!r}" for old, new in corrections]
+    words = ", ".join(named[:_CORRECTIONS_NAMED])
+    if len(named) > _CORRECTIONS_NAMED:
+        words += f" and {len(named) - _CORRECTIONS_NAMED} more"
+    if len(corrected_query) > _LONGEST_ECHOED_QUERY or not corrected_query.isprintable():
+        return f"kb: read {words}"
+    return f"kb: showing results for {inert(corrected_query)} (read {words})"
 
 
 def write_explanation(env: Environment, result: SearchResult, limit: int | None = None) -> None:

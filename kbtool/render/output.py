@@ -55,6 +55,8 @@ class Environment(msgspec.Struct):
     stderr_is_tty: bool
     color: ColorChoice = ColorChoice.AUTO
     no_color: bool = False
+    # -f tsv --header: a first line naming the columns (CSV always has one).
+    tsv_header: bool = False
 
     @classmethod
     def from_system(cls, color: ColorChoice = ColorChoice.AUTO) -> Environment:
@@ -186,6 +188,8 @@ def write_jsonl(env: Environment, rows: Iterable[Any]) -> None:
 
 
 def write_tsv(env: Environment, rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> None:
+    if env.tsv_header:
+        env.stdout.write("\t".join(columns) + "\n")
     for row in rows:
         # Backslashes, tabs and newlines first, so that the escapes inert() then writes
         # (\x1b) read back as what they stand for.

@@ -294,7 +294,9 @@ class _Planner:
         from rapidfuzz.distance import OSA
 
         known = {*self.index.known_words(), *self.vocabulary.words}
-        candidates = sorted(w for w in known if len(w) >= 3)
+        # A typo seldom changes a word's first letter; a word one letter from a known word
+        # that does ("base", "ease") is more likely a word the knowledge base lacks.
+        candidates = sorted(w for w in known if len(w) >= 3 and w[:1] == word[:1])
         most = 1 if len(word) <= 5 else 2
         found = process.extract(
             word, candidates, scorer=OSA.distance, score_cutoff=most, limit=None

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, MutableMapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import msgspec
 
 from kbtool.errors import UsageError
 from kbtool.models import (
+    KIND_VALUES,
     RECORD_TYPE_NAMES,
+    STATUS_VALUES,
     TABLES,
+    Instrument,
     to_document,
     validate,
 )
 
-if TYPE_CHECKING:
-    pass
+# An instrument's fields whose values come from a vocabulary, and its values.
+CONTROLLED_FIELDS = {"kind": KIND_VALUES, "status": STATUS_VALUES}
 
 
 def normalised(document: Any, table_name: str) -> Any:
@@ -63,6 +66,13 @@ def parse_field_value(record_type: type[msgspec.Struct], name: str, text: str) -
             + ", ".join(types)
         )
     field_type = types[name]
+    controlled = CONTROLLED_FIELDS.get(name) if record_type is Instrument else None
+    if controlled is not None:
+        # What kb add and kb list take: any case, or an abbreviation (mou); else a usage
+        # error naming the allowed values.
+        from kbtool.search.filters import controlled_value
+
+        return controlled_value(text, controlled, name)
     if _is_text_list(field_type):
         return [item.strip() for item in text.split(",") if item.strip()]
     if isinstance(field_type, msgspec.inspect.ListType):

@@ -28,13 +28,31 @@ if TYPE_CHECKING:
     from tinydb import TinyDB
 
 
+class FieldChange(msgspec.Struct):
+    """One field of a record, as stored and as the import would write it (null: none)."""
+
+    before: Any
+    after: Any
+
+
+class RecordChange(msgspec.Struct):
+    """A record an import would add or change, and how, field by field."""
+
+    type: str
+    id: str
+    outcome: str  # "added" or "updated"
+    fields: dict[str, FieldChange]
+
+
 class ImportReport(msgspec.Struct):
-    """What an import changed, or would change with --dry-run: record ids by outcome."""
+    """What an import changed, or would change with --dry-run: record ids by outcome, and
+    with --dry-run each record added or updated with its fields' changes."""
 
     added: dict[str, list[str]] = msgspec.field(default_factory=dict)
     updated: dict[str, list[str]] = msgspec.field(default_factory=dict)
     unchanged: dict[str, list[str]] = msgspec.field(default_factory=dict)
     dry_run: bool = False
+    changes: list[RecordChange] = msgspec.field(default_factory=list)
 
     def count(self, outcome: Mapping[str, list[str]]) -> int:
         return sum(len(ids) for ids in outcome.values())
@@ -128,15 +146,19 @@ class Importer(Writer):
                     report.added.setdefault(table_name, []).append(record.id)
                     additions.setdefault(table_name, []).append(document)
                     written.append(record)
-                elif (
-                    normalised(self._buffer(db).decoded(table_name, doc_id), table_name) == document
-                ):
+                    if dry_run:
+                        report.changes.append(_change(table_name, "added", {}, document))
+                    continue
+                stored = normalised(self._buffer(db).decoded(table_name, doc_id), table_name)
+                if stored == document:
                     report.unchanged.setdefault(table_name, []).append(record.id)
                 else:
                     report.updated.setdefault(table_name, []).append(record.id)
                     written.append(record)
                     replacements.setdefault(table_name, {})[record.id] = document
                     doc_ids.setdefault(table_name, []).append(doc_id)
+                    if dry_run:
+                        report.changes.append(_change(table_name, "updated", stored, document))
             if not dry_run:
                 for table_name, documents in additions.items():
                     db.table(table_name).insert_multiple(documents)
@@ -148,3 +170,22 @@ class Importer(Writer):
 
         report: ImportReport = self._write(change, lambda _report: (written, []))
         return report
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == []
+
+
+def _change(
+    table_name: str, outcome: str, before: Mapping[str, Any], after: Mapping[str, Any]
+) -> RecordChange:
+    """The fields that differ between two documents of a record (an added record's: every
+    field it has), in the record type's order."""
+    fields = {
+        name: FieldChange(before.get(name), after.get(name))
+        for name in dict.fromkeys([*after, *before])
+        if name != "id"
+        and before.get(name) != after.get(name)
+        and not (_empty(before.get(name)) and _empty(after.get(name)))
+    }
+    return RecordChange(table_name[:-1], str(after["id"]), outcome, fields)

@@ -28,7 +28,7 @@ from kbtool.models import (
     to_document,
     validate,
 )
-from kbtool.service.fields import cleared_value, parse_field_value, replace_with
+from kbtool.service.fields import cleared_value, normalised, parse_field_value, replace_with
 from kbtool.service.lookups import BufferLookup, IndexLookup, Lookup
 from kbtool.service.reading import Reader, Record
 from kbtool.store.buffer import BufferedStorage
@@ -275,6 +275,41 @@ class Writer(Reader):
         if "id" in changes or "id" in unset:
             raise UsageError("ids are stable and cannot be edited; add a new record instead")
 
+        def updated(current: dict[str, Any], record_type: type[Record]) -> dict[str, Any]:
+            document = dict(current)
+            for name, text in changes.items():
+                document[name] = parse_field_value(record_type, name, text)
+            for name in unset:
+                document[name] = cleared_value(record_type, name)
+            return document
+
+        return self._revise(record_id, updated)
+
+    def replace(
+        self, record_id: str, document: Mapping[str, Any], was: Mapping[str, Any]
+    ) -> Record:
+        """Give a record every field of ``document`` (``kb edit`` in an editor), if it still
+        is ``was``: a write made while the person edited is not silently undone."""
+
+        def updated(current: dict[str, Any], record_type: type[Record]) -> dict[str, Any]:
+            if normalised(current, TABLE_OF[RECORD_TYPE_NAMES[record_type]]) != dict(was):
+                raise DataError(
+                    f"{record_id!r} was changed by another write while you edited it;"
+                    " nothing written",
+                    hint="run the edit again",
+                )
+            return {**document, "id": record_id}
+
+        return self._revise(record_id, updated)
+
+    def _revise(
+        self,
+        record_id: str,
+        updated_from: Callable[[dict[str, Any], type[Record]], dict[str, Any]],
+    ) -> Record:
+        """Replace a record with ``updated_from(stored document, its type)``, checked as a
+        new record would be, and the records citing it (a source) still faithful to it."""
+
         def change(db: TinyDB) -> Record:
             ids = self._ids(db)
             if record_id not in ids:
@@ -284,12 +319,7 @@ class Writer(Reader):
             current = self._buffer(db).decoded(table_name, doc_id)
             record_type = TABLES[table_name]
             kind = RECORD_TYPE_NAMES[record_type]
-            updated = dict(current)
-            for name, text in changes.items():
-                updated[name] = parse_field_value(record_type, name, text)
-            for name in unset:
-                updated[name] = cleared_value(record_type, name)
-            record = self._validate(kind, updated)
+            record = self._validate(kind, updated_from(dict(current), record_type))
             lookup = BufferLookup(ids, self._buffer(db))
             dangling = self._dangling(record, lookup) or self._unfaithful(record, lookup)
             if isinstance(record, Source):
