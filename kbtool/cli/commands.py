@@ -30,6 +30,8 @@ class Settings(msgspec.Struct, frozen=True):
 
     db: Path | None = None
     color: ColorChoice = ColorChoice.AUTO
+    # False with --no-pager: a terminal's long output is printed, not paged.
+    paging: bool = True
 
 
 def _silence_stdout() -> None:
@@ -55,11 +57,21 @@ def guarded(command: Callable[[], object]) -> ExitCode:
     return ExitCode.SUCCESS
 
 
-def open_kb(settings: Settings) -> KnowledgeBase:
+def open_kb(settings: Settings, env: Environment | None = None) -> KnowledgeBase:
+    """The knowledge base the settings name. A file named by --db or $KB_DB that does not
+    exist reads as empty (a first write creates it); a person at a terminal is told, so
+    that a mistyped path does not pass for a knowledge base with nothing in it."""
     from kbtool.kb import KnowledgeBase
     from kbtool.store import location
 
-    return KnowledgeBase.open(location.resolve(settings.db))
+    found = location.resolve(settings.db)
+    named = found.origin in (location.Origin.OPTION, location.Origin.ENVIRONMENT)
+    if env is not None and named and not found.path.exists():
+        env.note(
+            f"kb: {found.path} does not exist: nothing to show "
+            f"(check {found.origin.value}; a write to it would create it)"
+        )
+    return KnowledgeBase.open(found)
 
 
 def _output(
@@ -72,7 +84,7 @@ def _output(
     """Where and how a command writes: the environment, the format, the fields picked."""
     from kbtool.render import output
 
-    env = Environment.from_system(settings.color)
+    env = Environment.from_system(settings.color, settings.paging)
     fmt = env.output_format(output_format, as_json)
     return env, fmt, output.parse_fields(fields, valid_fields)
 
@@ -94,7 +106,7 @@ def list_instruments(
     from kbtool.search.filters import InstrumentFilter
 
     env, fmt, selected = _output(settings, output_format, as_json, fields, field_names(Instrument))
-    kb = open_kb(settings)
+    kb = open_kb(settings, env)
     criteria = InstrumentFilter(kind=kind, party=party, sector=sector, status=status)
     if (
         fmt in (OutputFormat.JSON, OutputFormat.JSONL)
@@ -119,14 +131,14 @@ def show(
     as_json: bool = False,
     fields: str | None = None,
 ) -> None:
-    from kbtool.models import Instrument, field_names
     from kbtool.render import detail as render_detail
+    from kbtool.render import output
 
-    valid = (*field_names(Instrument), "quotations")
-    env, fmt, selected = _output(settings, output_format, as_json, fields, valid)
-    kb = open_kb(settings)
-    detail = kb.describe(kb.instrument(record_id))
-    render_detail.write_instrument_detail(env, detail, fmt, selected)
+    env, fmt, _ = _output(settings, output_format, as_json, None, ())
+    kb = open_kb(settings, env)
+    record = kb.record(record_id)
+    selected = output.parse_fields(fields, render_detail.valid_fields(record))
+    render_detail.write_detail(env, kb.describe_record(record), fmt, selected)
 
 
 def search(
@@ -162,7 +174,7 @@ def search(
         raise UsageError(
             f"no such option: {shown}", hint="kb search -h lists them; quote a query word"
         )
-    result = open_kb(settings).search(" ".join(query), wanted_type, limit)
+    result = open_kb(settings, env).search(" ".join(query), wanted_type, limit)
     hits.write_search_notes(env, result.plan)
     hits.write_hits(env, result.hits, fmt, selected)
     if explain:
@@ -182,7 +194,26 @@ def quotes(
     from kbtool.render import output
 
     env, fmt, selected = _output(settings, output_format, as_json, fields, field_names(Quotation))
-    quotations = open_kb(settings).list_quotations(speaker=speaker, instrument=instrument)
+    quotations = open_kb(settings, env).list_quotations(speaker=speaker, instrument=instrument)
     output.write_records(
         env, quotations, fmt, selected, ("id", "speaker", "text", "instrument"), "Quotations"
+    )
+
+
+def sources(
+    settings: Settings,
+    *,
+    outlet: str | None = None,
+    sort: str | None = None,
+    output_format: OutputFormat | None = None,
+    as_json: bool = False,
+    fields: str | None = None,
+) -> None:
+    from kbtool.models import Source, field_names
+    from kbtool.render import output
+
+    env, fmt, selected = _output(settings, output_format, as_json, fields, field_names(Source))
+    found = open_kb(settings, env).list_sources(outlet=outlet, sort=sort)
+    output.write_records(
+        env, found, fmt, selected, ("id", "outlet", "published_on", "description", "url"), "Sources"
     )

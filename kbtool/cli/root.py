@@ -63,6 +63,13 @@ def main_options(
     ctx: typer.Context,
     db: DbOption = None,
     color: ColorOption = ColorChoice.AUTO,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long terminal output instead of paging it ($KB_PAGER, $PAGER, less).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -71,7 +78,7 @@ def main_options(
     ] = False,
 ) -> None:
     """Options here come before the command: kb --db my.json list."""
-    ctx.obj = Settings(db=db, color=color)
+    ctx.obj = Settings(db=db, color=color, paging=not no_pager)
 
 
 def settings_of(ctx: typer.Context) -> Settings:

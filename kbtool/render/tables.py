@@ -1,0 +1,318 @@
+"""Tables that fit the terminal they are drawn on, from 60 columns to 250.
+
+A table is a list of columns, each with a role that says how its values may be drawn:
+
+- ``ID``: an id, what people copy: always whole, on one line;
+- ``LABEL``: a short value (a kind's label, a status, a date, a score): one line;
+- ``TEXT``: words (a title, parties, a quotation): wrapped between words, never inside one;
+- ``LINK``: a URL: one line, a terminal hyperlink to the whole URL, its text shortened to fit.
+
+``fit`` draws the records in the first of three layouts that fits the width:
+
+1. a table, every column side by side;
+2. two columns, as ``gh`` does on a narrow terminal: the id, and beside it the main text
+   with the other values on a dimmer line below;
+3. one block per record: the id on its own line, the rest indented under it.
+
+The widths are computed here, not left to Rich: on a narrow terminal Rich shrinks every
+column that may wrap, down to breaking words and ids in the middle. Each column gets at
+least its longest word (and an id or label column its longest value), and the room left
+goes to the columns that want more, in proportion to what they lack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from kbtool.render.text import inert
+
+
+class Role(Enum):
+    ID = "id"
+    LABEL = "label"
+    TEXT = "text"
+    LINK = "link"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    role: Role = Role.TEXT
+    style: str = ""
+    # How the value reads on a stacked line, beside the others: "score {}", "about {}".
+    stacked: str = "{}"
+
+
+# A cell: Rich Text for every role but LINK, whose cell is the URL itself.
+Cell = Text | str
+# A main text column narrower than this reads as a column of fragments: stack instead.
+PRIMARY_FLOOR = 24
+TEXT_FLOOR = 12
+STACKED_FLOOR = 28
+LINK_FLOOR = 20
+# A longer run of letters (a pasted URL, a JSON value) fits no column; it may fold.
+LONGEST_KEPT_WORD = 30
+_ID_STYLE = "cyan"
+
+
+def display_url(url: str) -> str:
+    """A URL as a person reads it: without the scheme and the final slash."""
+    for scheme in ("https://", "http://"):
+        if url.startswith(scheme):
+            url = url[len(scheme) :]
+            break
+    return url.rstrip("/") or url
+
+
+def link(url: str, width: int | None = None) -> Text:
+    """A URL as a terminal hyperlink to the whole URL, its text shortened to ``width``.
+
+    A URL holding a control character or a space is shown inert and is no link: it could
+    end the hyperlink's escape sequence early and write the rest to the terminal.
+    """
+    shown = inert(display_url(url))
+    if width is not None and cell_len(shown) > width:
+        shown = shown[: max(width - 1, 1)] + "…"
+    safe = url == inert(url) and not any(char.isspace() for char in url)
+    return Text(shown, style=Style(link=url) if safe else "", no_wrap=True, end="")
+
+
+def _plain(cell: Cell) -> str:
+    return display_url(cell) if isinstance(cell, str) else cell.plain
+
+
+def _longest_word(texts: Sequence[str]) -> int:
+    words = (word for text in texts for word in text.split())
+    return max((min(cell_len(word), LONGEST_KEPT_WORD) for word in words), default=0)
+
+
+def _widest_line(texts: Sequence[str]) -> int:
+    return max((cell_len(line) for text in texts for line in text.splitlines()), default=0)
+
+
+def _needs(column: Column, cells: Sequence[Cell], floor: int) -> tuple[int, int]:
+    """The least width a column can have and the width that shows every value on one line."""
+    texts = [column.header, *(_plain(cell) for cell in cells)]
+    natural = _widest_line(texts)
+    if column.role in (Role.ID, Role.LABEL):
+        return natural, natural
+    if column.role is Role.LINK:
+        return min(natural, max(LINK_FLOOR, cell_len(column.header))), natural
+    return max(_longest_word(texts), min(natural, floor)), natural
+
+
+def _distribute(least: Sequence[int], natural: Sequence[int], room: int) -> list[int]:
+    """Widths from ``least`` up to ``natural``, sharing ``room`` by what each lacks."""
+    widths = list(least)
+    spare = room - sum(widths)
+    while spare > 0:
+        lacking = {i: natural[i] - widths[i] for i in range(len(widths)) if widths[i] < natural[i]}
+        if not lacking:
+            break
+        total = sum(lacking.values())
+        given = 0
+        for i, lack in lacking.items():
+            share = min(lack, max(1, spare * lack // total), spare - given)
+            widths[i] += share
+            given += share
+            if given == spare:
+                break
+        spare -= given
+    return widths
+
+
+def _column_cell(column: Column, cell: Cell, width: int) -> Text:
+    if isinstance(cell, str):
+        return link(cell, width) if column.role is Role.LINK else Text(inert(cell))
+    return cell
+
+
+def fit(
+    title: str,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    width: int,
+    primary: int | None = None,
+) -> RenderableType:
+    """The records in the first layout that fits ``width`` (see the module docstring);
+    ``primary`` is the column of the main text (by default the first ``TEXT`` column)."""
+    if primary is None:
+        texts = [i for i, column in enumerate(columns) if column.role is Role.TEXT]
+        primary = texts[0] if texts else len(columns) - 1
+    needs = [
+        _needs(column, [row[i] for row in rows], PRIMARY_FLOOR if i == primary else TEXT_FLOOR)
+        for i, column in enumerate(columns)
+    ]
+    overhead = 3 * len(columns) + 1  # a border and a space either side of every column
+    if sum(least for least, _ in needs) + overhead <= width:
+        widths = _distribute([n[0] for n in needs], [n[1] for n in needs], width - overhead)
+        return _table(title, columns, rows, widths)
+    ids = [i for i, column in enumerate(columns) if column.role is Role.ID]
+    headline = ids[0] if ids else 0
+    if ids and headline != primary:
+        stacked = _stacked(title, columns, rows, headline, primary, width)
+        if stacked is not None:
+            return stacked
+    return _blocks(title, columns, rows, headline, primary, width)
+
+
+def _table(
+    title: str, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], widths: Sequence[int]
+) -> Table:
+    table = Table(title=title, title_justify="left", expand=False, box=box.HEAVY_HEAD)
+    for column, width in zip(columns, widths, strict=True):
+        one_line = column.role is not Role.TEXT
+        style = column.style or (_ID_STYLE if column.role is Role.ID else "")
+        table.add_column(column.header, width=width, no_wrap=one_line, overflow="fold", style=style)
+    for row in rows:
+        table.add_row(
+            *(_column_cell(c, cell, w) for c, cell, w in zip(columns, row, widths, strict=True))
+        )
+    return table
+
+
+def _secondary(
+    columns: Sequence[Column], row: Sequence[Cell], skip: tuple[int, int], width: int
+) -> Text:
+    """The values of every column but the id and the main text, on one dim line."""
+    line = Text(style="dim", end="")
+    for i, (column, cell) in enumerate(zip(columns, row, strict=True)):
+        if i in skip or not _plain(cell):
+            continue
+        if column.role is Role.LINK:  # a line of its own, where it has the most room
+            line.append("\n" if line.plain else "")
+            line.append_text(link(cell if isinstance(cell, str) else cell.plain, width))
+            continue
+        if line.plain and not line.plain.endswith("\n"):
+            line.append(" · ")
+        before, _, after = column.stacked.partition("{}")
+        line.append(before)
+        line.append_text(_column_cell(column, cell, width - cell_len(before + after)))
+        line.append(after)
+    return line
+
+
+def _details(
+    columns: Sequence[Column], row: Sequence[Cell], headline: int, primary: int, width: int
+) -> Text:
+    main = _column_cell(columns[primary], row[primary], width).copy()
+    secondary = _secondary(columns, row, (headline, primary), width)
+    if secondary.plain:
+        main.append("\n")
+        main.append_text(secondary)
+    return main
+
+
+def _stacked(
+    title: str,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    headline: int,
+    primary: int,
+    width: int,
+) -> Table | None:
+    """Two columns, the id and the rest, if the rest then has room enough; else None."""
+    id_width = _needs(columns[headline], [row[headline] for row in rows], 0)[0]
+    room = width - id_width - 7
+    others = [c.header for i, c in enumerate(columns) if i not in (headline, primary)]
+    header = " · ".join([columns[primary].header, *others])
+    drafts = [_details(columns, row, headline, primary, room) for row in rows]
+    whole = [
+        _needs(column, [row[i] for row in rows], 0)[0]
+        for i, column in enumerate(columns)
+        if i not in (headline, primary) and column.role in (Role.ID, Role.LABEL)
+    ]
+    words = _longest_word([header, *(draft.plain for draft in drafts)])
+    least = max(STACKED_FLOOR, words, *whole)
+    if least > room:
+        return None
+    natural = _widest_line([header, *(draft.plain for draft in drafts)])
+    details_width = min(room, max(natural, least))
+    table = Table(title=title, title_justify="left", expand=False, box=box.HEAVY_HEAD)
+    table.add_column(
+        columns[headline].header, width=id_width, no_wrap=True, style=_ID_STYLE, overflow="fold"
+    )
+    table.add_column(header, width=details_width, overflow="fold")
+    for row in rows:
+        table.add_row(
+            _column_cell(columns[headline], row[headline], id_width),
+            _details(columns, row, headline, primary, details_width),
+        )
+    return table
+
+
+def _blocks(
+    title: str,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    headline: int,
+    primary: int,
+    width: int,
+) -> Group:
+    """One block per record: its id (or first value) alone, the rest indented below."""
+    parts: list[RenderableType] = [Text(title, style="italic")]
+    for row in rows:
+        parts.append(Text(""))
+        head = _column_cell(columns[headline], row[headline], width).copy()
+        head.stylize(f"bold {_ID_STYLE}" if columns[headline].role is Role.ID else "bold")
+        parts.append(head)
+        if primary != headline:
+            parts.append(
+                Padding(_column_cell(columns[primary], row[primary], width - 2), (0, 0, 0, 2))
+            )
+        secondary = _secondary(columns, row, (headline, primary), width - 2)
+        if secondary.plain:
+            parts.append(Padding(secondary, (0, 0, 0, 2)))
+    return Group(*parts)
+
+
+# ------------------------------------------------------------ record fields as columns
+
+_ID_FIELDS = ("id", "instrument", "source")
+_LABEL_FIELDS = (
+    *("kind", "status", "type", "score", "field"),
+    *("published_on", "signed_on", "exchanged_on"),
+)
+_STACKED = {"speaker": "— {}", "instrument": "about {}", "score": "score {}", "field": "in {}"}
+# The field whose words a record is read by, in the order they are looked for.
+_MAIN_FIELDS = ("title", "text", "snippet", "description")
+
+
+def record_columns(fields: Sequence[str]) -> tuple[list[Column], int | None]:
+    """The columns of a table of records with these fields, and the main text's column."""
+    columns = []
+    for name in fields:
+        if name in _ID_FIELDS:
+            role = Role.ID
+        elif name in _LABEL_FIELDS:
+            role = Role.LABEL
+        elif name == "url":
+            role = Role.LINK
+        else:
+            role = Role.TEXT
+        columns.append(Column(name, role, stacked=_STACKED.get(name, "{}")))
+    main = next((fields.index(name) for name in _MAIN_FIELDS if name in fields), None)
+    return columns, main
+
+
+def record_cell(name: str, value: object) -> Cell:
+    """A field's value as a table shows it: a kind by its label, a URL as the URL."""
+    from kbtool.models import KIND_LABELS
+    from kbtool.render.text import cell
+
+    shown = cell(value)
+    if name == "url" and shown:
+        return shown
+    if name == "kind":
+        shown = KIND_LABELS.get(shown, shown)
+    return Text(inert(shown))
