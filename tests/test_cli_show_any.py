@@ -125,3 +125,10 @@ def test_sources_filter_and_sort(kb: Run) -> None:
     assert newest[0]["published_on"] == "2025-11-24" and newest[-1]["published_on"] is None
     result = kb("sources", "--sort", "banana")
     assert result.exit_code == 2
+
+
+def test_an_unknown_id_names_the_commands_that_list_ids(kb: Run) -> None:
+    result = kb("show", "zzzz")
+    assert result.exit_code == 1
+    assert "no record with id 'zzzz'" in result.stderr
+    assert "kb sources" in result.stderr and result.stderr.count("\n") == 1

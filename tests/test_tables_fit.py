@@ -116,6 +116,25 @@ def shown_data() -> dict[str, Any]:
     return data
 
 
+def _assert_fits(screen: str, width: int, shown: Any, every_record: Any) -> None:
+    """What a person would notice: a line too wide, an id broken, a word split."""
+    lines = screen.splitlines()
+    too_wide = [line for line in lines if cell_len(line) > width]
+    assert not too_wide, f"{len(too_wide)} line(s) wider than {width}: {too_wide[0]!r}"
+
+    for record_id in _ids(shown):
+        assert any(record_id in line for line in lines), f"{record_id} is not whole on a line"
+
+    known = _words(_strings(shown)) | _words(_strings(every_record))
+    known |= OWN_WORDS | set(KIND_LABELS.values()) | _words(iter(KIND_LABELS.values()))
+    for line in lines:
+        for token in re.split(r"[\s\u2500-\u257f·]+", line):
+            word = _word(token)
+            if "/" in word or token.endswith("…") or re.fullmatch(r"[\d.]+", word):
+                continue  # a URL shortened to fit (its link is whole), a score
+            assert word in known, f"{word!r} is a piece of a word, in {line!r}"
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_view_fits_and_matches_its_snapshot(
@@ -126,23 +145,7 @@ def test_view_fits_and_matches_its_snapshot(
     width: int,
 ) -> None:
     screen = _terminal_output(kb, monkeypatch, width, VIEWS[view])
-    lines = screen.splitlines()
-
-    too_wide = [line for line in lines if cell_len(line) > width]
-    assert not too_wide, f"{len(too_wide)} line(s) wider than {width}: {too_wide[0]!r}"
-
-    for record_id in _ids(shown_data[view]):
-        assert any(record_id in line for line in lines), f"{record_id} is not whole on a line"
-
-    known = _words(_strings(shown_data[view])) | _words(_strings(shown_data["every record"]))
-    known |= OWN_WORDS | set(KIND_LABELS.values())
-    known |= _words(iter(KIND_LABELS.values()))
-    for line in lines:
-        for token in re.split(r"[\s\u2500-\u257f·]+", line):
-            word = _word(token)
-            if "/" in word or token.endswith("…") or re.fullmatch(r"[\d.]+", word):
-                continue  # a URL shortened to fit (its link is whole), a score
-            assert word in known, f"{word!r} is a piece of a word, in {line!r}"
+    _assert_fits(screen, width, shown_data[view], shown_data["every record"])
 
     snapshot = SNAPSHOTS / f"{view}-{width}.txt"
     if os.environ.get("KB_UPDATE_SNAPSHOTS"):
@@ -150,6 +153,16 @@ def test_view_fits_and_matches_its_snapshot(
         snapshot.write_text(screen, encoding="utf-8")
     assert snapshot.exists(), f"no snapshot {snapshot.name}: run with KB_UPDATE_SNAPSHOTS=1"
     assert screen == snapshot.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_view_fits_every_width_from_60_to_250(
+    kb: Run, monkeypatch: pytest.MonkeyPatch, shown_data: dict[str, Any], view: str
+) -> None:
+    # Between the snapshots too: where one layout gives way to the next is where it breaks.
+    for width in range(60, 251, 11):
+        screen = _terminal_output(kb, monkeypatch, width, VIEWS[view])
+        _assert_fits(screen, width, shown_data[view], shown_data["every record"])
 
 
 @pytest.mark.parametrize("width", (60, 80))

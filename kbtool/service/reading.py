@@ -106,9 +106,10 @@ class Reader:
 
     def _not_found(self, record_id: str, kind: str, known: Sequence[str]) -> NotFoundError:
         suggestion = queries.suggest_id(record_id, known)
+        where = "'kb list', 'kb quotes' or 'kb sources'" if kind == "record" else "'kb list'"
         return NotFoundError(
             f"no {kind} with id {record_id!r}",
-            hint=f"did you mean {suggestion!r}?" if suggestion else "see 'kb list' for ids",
+            hint=f"did you mean {suggestion!r}?" if suggestion else f"see {where} for ids",
         )
 
     def instrument(self, record_id: str) -> Instrument:
