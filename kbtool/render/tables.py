@@ -184,22 +184,39 @@ def _table(
 def _secondary(
     columns: Sequence[Column], row: Sequence[Cell], skip: tuple[int, int], width: int
 ) -> Text:
-    """The values of every column but the id and the main text, on one dim line."""
-    line = Text(style="dim", end="")
+    """The values of every column but the id and the main text, on dim lines ``width``
+    wide: joined by " · ", a value moved whole to the next line when it does not fit
+    (one longer than a line wraps where it is), a link on a line of its own."""
+    items: list[Text] = []
+    links: list[Text] = []
     for i, (column, cell) in enumerate(zip(columns, row, strict=True)):
         if i in skip or not _plain(cell):
             continue
-        if column.role is Role.LINK:  # a line of its own, where it has the most room
-            line.append("\n" if line.plain else "")
-            line.append_text(link(cell if isinstance(cell, str) else cell.plain, width))
+        if column.role is Role.LINK:
+            links.append(link(cell if isinstance(cell, str) else cell.plain, width))
             continue
-        if line.plain and not line.plain.endswith("\n"):
-            line.append(" · ")
         before, _, after = column.stacked.partition("{}")
-        line.append(before)
-        line.append_text(_column_cell(column, cell, width - cell_len(before + after)))
-        line.append(after)
-    return line
+        item = Text(before)
+        item.append_text(_column_cell(column, cell, width - cell_len(before + after)))
+        item.append(after)
+        items.append(item)
+    lines = Text(style="dim", end="")
+    used = 0
+    for item in items:
+        fits_here = used + 3 + item.cell_len <= width
+        if used and (fits_here or item.cell_len > width):  # too long for any line: wraps
+            lines.append(" · ")
+            used += 3
+        elif used:
+            lines.append("\n")
+            used = 0
+        lines.append_text(item)
+        # Where a wrapped value ends is Rich's to decide: what follows starts a new line.
+        used = used + item.cell_len if used + item.cell_len <= width else width
+    for shown in links:
+        lines.append("\n" if lines.plain else "")
+        lines.append_text(shown)
+    return lines
 
 
 def _details(
