@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -132,3 +135,17 @@ def test_an_unknown_id_names_the_commands_that_list_ids(kb: Run) -> None:
     assert result.exit_code == 1
     assert "no record with id 'zzzz'" in result.stderr
     assert "kb sources" in result.stderr and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("record_id", [QUOTATION, ARTICLE])
+def test_show_json_of_any_record_does_not_load_rich_or_typer(record_id: str) -> None:
+    # Scripts run kb show --json in loops: it stays on the fast path, without a framework.
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "kbtool", "show", record_id, "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(result.stdout)["id"] == record_id
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
+    assert not {name for name in imported if name.split(".")[0] in ("rich", "typer")}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import subprocess
 from collections.abc import Mapping
 from typing import TextIO
@@ -45,9 +46,16 @@ def page(text: str, command: str, stdout: TextIO) -> None:
         stdout.write(text)
         return
     assert pager.stdin is not None
-    with contextlib.suppress(BrokenPipeError):
-        pager.stdin.write(text.encode("utf-8", "surrogateescape"))
-    with contextlib.suppress(BrokenPipeError):
-        pager.stdin.close()
-    if pager.wait() == _COMMAND_NOT_FOUND:
+    # Ctrl-C in less is less's to handle; were kb to end on it, the shell would take the
+    # terminal back while less still draws on it. git ignores it too while its pager runs.
+    interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with contextlib.suppress(BrokenPipeError):
+            pager.stdin.write(text.encode("utf-8", "surrogateescape"))
+        with contextlib.suppress(BrokenPipeError):
+            pager.stdin.close()
+        code = pager.wait()
+    finally:
+        signal.signal(signal.SIGINT, interrupt)
+    if code == _COMMAND_NOT_FOUND:
         stdout.write(text)  # the shell said why on stderr; the output is still shown
