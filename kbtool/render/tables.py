@@ -80,11 +80,12 @@ def link(url: str, width: int | None = None) -> Text:
     A URL holding a control character or a space is shown inert and is no link: it could
     end the hyperlink's escape sequence early and write the rest to the terminal.
     """
-    shown = inert(display_url(url))
-    if width is not None and cell_len(shown) > width:
-        shown = shown[: max(width - 1, 1)] + "…"
     safe = url == inert(url) and not any(char.isspace() for char in url)
-    return Text(shown, style=Style(link=url) if safe else "", no_wrap=True, end="")
+    shown = Text(inert(display_url(url)), style=Style(link=url) if safe else "", end="")
+    if width is not None:
+        shown.truncate(max(width, 2), overflow="ellipsis")  # by cells: wide characters too
+    shown.no_wrap = True
+    return shown
 
 
 def _plain(cell: Cell) -> str:
