@@ -149,3 +149,13 @@ def test_show_json_of_any_record_does_not_load_rich_or_typer(record_id: str) -> 
     assert json.loads(result.stdout)["id"] == record_id
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
     assert not {name for name in imported if name.split(".")[0] in ("rich", "typer")}
+
+
+def test_sources_of_one_instrument(kb: Run) -> None:
+    cited = kb.json("show", "kenya-malaysia-tourism-mou")["sources"]
+    listed = kb.json("sources", "--instrument", "kenya-malaysia-tourism-mou")
+    assert sorted(source["id"] for source in listed) == sorted(cited)
+    assert len(listed) < len(kb.json("sources"))
+    result = kb("sources", "--instrument", "tourism-mou")
+    assert result.exit_code == 1
+    assert "kenya-malaysia-tourism-mou" in result.stderr  # did you mean

@@ -204,6 +204,7 @@ def sources(
     settings: Settings,
     *,
     outlet: str | None = None,
+    instrument: str | None = None,
     sort: str | None = None,
     output_format: OutputFormat | None = None,
     as_json: bool = False,
@@ -213,7 +214,7 @@ def sources(
     from kbtool.render import output
 
     env, fmt, selected = _output(settings, output_format, as_json, fields, field_names(Source))
-    found = open_kb(settings, env).list_sources(outlet=outlet, sort=sort)
+    found = open_kb(settings, env).list_sources(outlet=outlet, instrument=instrument, sort=sort)
     output.write_records(
         env, found, fmt, selected, ("id", "outlet", "published_on", "description", "url"), "Sources"
     )

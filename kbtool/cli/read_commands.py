@@ -195,6 +195,9 @@ def sources_command(
     outlet: Annotated[
         str | None, typer.Option(help="Only sources whose outlet's name contains this.")
     ] = None,
+    instrument: Annotated[
+        str | None, typer.Option(help="Only the sources this instrument draws on.", metavar="ID")
+    ] = None,
     sort: Annotated[
         str | None,
         typer.Option(help="Sort by a field; prefix '-' for descending.", metavar="FIELD"),
@@ -209,11 +212,14 @@ def sources_command(
 
       kb sources --outlet capital
 
+      kb sources --instrument kenya-malaysia-tourism-mou
+
       kb sources --sort=-published_on --json | jq -r '.[].url'
     """
     commands.sources(
         settings_of(ctx),
         outlet=outlet,
+        instrument=instrument,
         sort=sort,
         output_format=output_format,
         as_json=as_json,

@@ -234,13 +234,18 @@ class Reader:
             return details.quotation_detail(record, instrument, source)
         return details.source_detail(record, self.instruments, self.quotations)
 
-    def list_sources(self, outlet: str | None = None, sort: str | None = None) -> list[Source]:
-        """Sources, those whose outlet contains ``outlet`` (any case) if given."""
+    def list_sources(
+        self, outlet: str | None = None, instrument: str | None = None, sort: str | None = None
+    ) -> list[Source]:
+        """Sources: those whose outlet contains ``outlet`` (any case), and those the
+        instrument ``instrument`` draws on, if given."""
         wanted = outlet.casefold() if outlet is not None else None
+        about = self.instrument(instrument) if instrument is not None else None
         kept = [
             source
             for source in self.sources
-            if wanted is None or wanted in (source.outlet or "").casefold()
+            if (wanted is None or wanted in (source.outlet or "").casefold())
+            and (about is None or details.cites(about, source.id))
         ]
         return queries.sort_records(kept, sort, Source) if sort else kept
 
