@@ -2,8 +2,10 @@
 
 ``reading`` (``Reader``: records, lookups, search, verify), ``writing`` (``Writer``: add,
 edit, remove, undo, each one transaction), ``importing`` (``Importer``: a batch, checked
-whole), ``fields`` (values as typed and as stored). Each class extends the one before it;
-``kbtool.kb.KnowledgeBase`` is the last, and the one name callers use.
+whole), ``fields`` (values as typed and as stored), ``details`` (what ``kb show`` adds to a
+quotation or a source: its sentence, the records citing it, their passages). Each class
+extends the one before it; ``kbtool.kb.KnowledgeBase`` is the last, and the one name
+callers use.
 
 May import: ``kbtool.errors``, ``kbtool.models``, ``kbtool.queries``, ``kbtool.integrity``,
 ``kbtool.store``, ``kbtool.search``. Keep this file to its docstring.
