@@ -1,13 +1,15 @@
 """Where ``kb`` prints and in what format, chosen in one place, and a writer per format.
 
-The writers for records (``kb list``, ``kb quotes``) are here; ``detail`` lays out one
-instrument, ``hits`` search results, ``export`` a whole knowledge base, all with these.
+The writers for records (``kb list``, ``kb quotes``, ``kb sources``) are here; ``detail``
+lays out one record, ``hits`` search results, ``export`` a whole knowledge base, all with
+these. ``Environment.show`` prints what is drawn for a terminal, at its width (``tables``
+fits a table to it), through the pager when it is long (``paging``).
 
 Machine formats (json, jsonl, tsv, csv, markdown) are written directly to the stream and never
 go through Rich, which would wrap long strings at the console width. Rich is imported only to
 draw tables and panels for a person at a terminal. Stored text is always handled as plain
-text (``rich.text.Text``, never markup), and control characters in it are shown escaped so
-that a record cannot move the cursor, recolour or retitle the user's terminal.
+text (``rich.text.Text``, never markup), and control characters in it are shown escaped
+(``text``) so that a record cannot move the cursor, recolour or retitle the user's terminal.
 """
 
 from __future__ import annotations
