@@ -32,6 +32,7 @@ VIEWS = {
     "quotes": ("quotes",),
     "search-tourism": ("search", "tourism"),
     "sources": ("sources",),
+    "sources-of-instrument": ("sources", "--instrument", "kenya-malaysia-tourism-mou"),
     "show-instrument": ("show", "kncci-malaysia-chambers-mou"),
     "show-quotation": ("show", "ruto-two-way-tourism"),
     "show-source": ("show", "malaymail-2025-11-24-anwar-state-welcome-kenya"),
@@ -176,7 +177,7 @@ def test_narrow_list_keeps_every_column_and_the_vocabulary_labels(
     assert kb.json("list")[1]["kind"] == "memorandum-of-understanding"  # JSON keeps it
 
 
-@pytest.mark.parametrize("view", ["list", "show-quotation", "show-source"])
+@pytest.mark.parametrize("view", ["list", "sources-of-instrument", "show-quotation", "show-source"])
 def test_readme_shows_the_80_column_output_as_kb_prints_it(view: str) -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     command = "kb " + " ".join(VIEWS[view])
