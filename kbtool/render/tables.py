@@ -159,12 +159,27 @@ def fit(
         widths = _distribute([n[0] for n in needs], [n[1] for n in needs], width - overhead)
         return _table(title, columns, rows, widths)
     ids = [i for i, column in enumerate(columns) if column.role is Role.ID]
-    headline = ids[0] if ids else 0
-    if ids and headline != primary:
-        stacked = _stacked(title, columns, rows, headline, primary, width)
+    records = _Records(title, columns, rows, headline=ids[0] if ids else 0, primary=primary)
+    if ids and records.headline != primary:
+        stacked = _stacked(records, width)
         if stacked is not None:
             return stacked
-    return _blocks(title, columns, rows, headline, primary, width)
+    return _blocks(records, width)
+
+
+@dataclass(frozen=True)
+class _Records:
+    """What the stacked and block layouts draw: the records, and the columns that lead."""
+
+    title: str
+    columns: Sequence[Column]
+    rows: Sequence[Sequence[Cell]]
+    headline: int  # the id's column: alone, on the left or above
+    primary: int  # the main text's column: first beside or under the id
+
+    @property
+    def leading(self) -> tuple[int, int]:
+        return self.headline, self.primary
 
 
 def _table(
@@ -182,16 +197,14 @@ def _table(
     return table
 
 
-def _secondary(
-    columns: Sequence[Column], row: Sequence[Cell], skip: tuple[int, int], width: int
-) -> Text:
+def _secondary(records: _Records, row: Sequence[Cell], width: int) -> Text:
     """The values of every column but the id and the main text, on dim lines ``width``
     wide: joined by " · ", a value moved whole to the next line when it does not fit
     (one longer than a line wraps where it is), a link on a line of its own."""
     items: list[Text] = []
     links: list[Text] = []
-    for i, (column, cell) in enumerate(zip(columns, row, strict=True)):
-        if i in skip or not _plain(cell):
+    for i, (column, cell) in enumerate(zip(records.columns, row, strict=True)):
+        if i in records.leading or not _plain(cell):
             continue
         if column.role is Role.LINK:
             links.append(link(cell if isinstance(cell, str) else cell.plain, width))
@@ -220,43 +233,35 @@ def _secondary(
     return lines
 
 
-def _details(
-    columns: Sequence[Column], row: Sequence[Cell], headline: int, primary: int, width: int
-) -> Text:
-    main = _column_cell(columns[primary], row[primary], width).copy()
-    secondary = _secondary(columns, row, (headline, primary), width)
+def _details(records: _Records, row: Sequence[Cell], width: int) -> Text:
+    """The main text, then the other values on dim lines below it."""
+    primary = records.primary
+    main = _column_cell(records.columns[primary], row[primary], width).copy()
+    secondary = _secondary(records, row, width)
     if secondary.plain:
         main.append("\n")
         main.append_text(secondary)
     return main
 
 
-def _stacked(
-    title: str,
-    columns: Sequence[Column],
-    rows: Sequence[Sequence[Cell]],
-    headline: int,
-    primary: int,
-    width: int,
-) -> Table | None:
+def _stacked(records: _Records, width: int) -> Table | None:
     """Two columns, the id and the rest, if the rest then has room enough; else None."""
+    columns, rows, headline = records.columns, records.rows, records.headline
     id_width = _needs(columns[headline], [row[headline] for row in rows], 0)[0]
-    room = width - id_width - 7
-    others = [c.header for i, c in enumerate(columns) if i not in (headline, primary)]
-    header = " · ".join([columns[primary].header, *others])
-    drafts = [_details(columns, row, headline, primary, room) for row in rows]
+    room = width - id_width - 7  # the borders, and a space either side of each column
+    others = [c.header for i, c in enumerate(columns) if i not in records.leading]
+    header = " · ".join([columns[records.primary].header, *others])
+    drafts = [_details(records, row, room).plain for row in rows]
     whole = [
         _needs(column, [row[i] for row in rows], 0)[0]
         for i, column in enumerate(columns)
-        if i not in (headline, primary) and column.role in (Role.ID, Role.LABEL)
+        if i not in records.leading and column.role in (Role.ID, Role.LABEL)
     ]
-    words = _longest_word([header, *(draft.plain for draft in drafts)])
-    least = max(STACKED_FLOOR, words, *whole)
+    least = max(STACKED_FLOOR, _longest_word([header, *drafts]), *whole)
     if least > room:
         return None
-    natural = _widest_line([header, *(draft.plain for draft in drafts)])
-    details_width = min(room, max(natural, least))
-    table = Table(title=title, title_justify="left", expand=False, box=box.HEAVY_HEAD)
+    details_width = min(room, max(_widest_line([header, *drafts]), least))
+    table = Table(title=records.title, title_justify="left", expand=False, box=box.HEAVY_HEAD)
     table.add_column(
         columns[headline].header, width=id_width, no_wrap=True, style=_ID_STYLE, overflow="fold"
     )
@@ -264,31 +269,24 @@ def _stacked(
     for row in rows:
         table.add_row(
             _column_cell(columns[headline], row[headline], id_width),
-            _details(columns, row, headline, primary, details_width),
+            _details(records, row, details_width),
         )
     return table
 
 
-def _blocks(
-    title: str,
-    columns: Sequence[Column],
-    rows: Sequence[Sequence[Cell]],
-    headline: int,
-    primary: int,
-    width: int,
-) -> Group:
+def _blocks(records: _Records, width: int) -> Group:
     """One block per record: its id (or first value) alone, the rest indented below."""
-    parts: list[RenderableType] = [Text(title, style="italic")]
-    for row in rows:
+    columns, headline, primary = records.columns, records.headline, records.primary
+    parts: list[RenderableType] = [Text(records.title, style="italic")]
+    for row in records.rows:
         parts.append(Text(""))
         head = _column_cell(columns[headline], row[headline], width).copy()
         head.stylize(f"bold {_ID_STYLE}" if columns[headline].role is Role.ID else "bold")
         parts.append(head)
         if primary != headline:
-            parts.append(
-                Padding(_column_cell(columns[primary], row[primary], width - 2), (0, 0, 0, 2))
-            )
-        secondary = _secondary(columns, row, (headline, primary), width - 2)
+            main = _column_cell(columns[primary], row[primary], width - 2)
+            parts.append(Padding(main, (0, 0, 0, 2)))
+        secondary = _secondary(records, row, width - 2)
         if secondary.plain:
             parts.append(Padding(secondary, (0, 0, 0, 2)))
     return Group(*parts)
