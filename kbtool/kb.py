@@ -13,6 +13,8 @@ callers need: reading (``Reader``), writing (``Writer``), importing (``Importer`
 from __future__ import annotations
 
 from kbtool.errors import DataError
+from kbtool.service.details import QuotationDetail as QuotationDetail
+from kbtool.service.details import SourceDetail as SourceDetail
 from kbtool.service.importing import Importer
 from kbtool.service.importing import ImportReport as ImportReport
 from kbtool.service.reading import InstrumentDetail as InstrumentDetail

@@ -47,6 +47,19 @@ Status: TypeAlias = Literal[
     "proposed", "signed", "ratified", "in-force", "suspended", "terminated", "expired"
 ]
 assert get_args(Kind) == KIND_VALUES and get_args(Status) == STATUS_VALUES
+# How a terminal table names each kind, where a column is narrow: the abbreviations people
+# write (search reads MoU and LoI too). JSON, TSV, CSV and filters keep the values.
+KIND_LABELS: dict[str, str] = {
+    "agreement": "agreement",
+    "memorandum-of-understanding": "MoU",
+    "letter-of-intent": "LoI",
+    "treaty": "treaty",
+    "protocol": "protocol",
+    "exchange-of-notes": "exch. of notes",
+    "declaration": "declaration",
+    "other": "other",
+}
+assert tuple(KIND_LABELS) == KIND_VALUES
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Lower-case words joined by single hyphens: safe in URLs, shell arguments and file names.

@@ -28,6 +28,8 @@ class Settings(msgspec.Struct, frozen=True):
 
     db: Path | None = None
     color: ColorChoice = ColorChoice.AUTO
+    # False with --no-pager: a terminal's long output is printed, not paged.
+    paging: bool = True
 
 
 def guarded(command: Callable[[], object]) -> ExitCode:
@@ -47,11 +49,21 @@ def guarded(command: Callable[[], object]) -> ExitCode:
     return ExitCode.SUCCESS
 
 
-def open_kb(settings: Settings) -> KnowledgeBase:
+def open_kb(settings: Settings, env: Environment | None = None) -> KnowledgeBase:
+    """The knowledge base the settings name. A file named by --db or $KB_DB that does not
+    exist reads as empty (a first write creates it); a person at a terminal is told, so
+    that a mistyped path does not pass for a knowledge base with nothing in it."""
     from kbtool.kb import KnowledgeBase
     from kbtool.store import location
 
-    return KnowledgeBase.open(location.resolve(settings.db))
+    found = location.resolve(settings.db)
+    named = found.origin in (location.Origin.OPTION, location.Origin.ENVIRONMENT)
+    if env is not None and named and not found.path.exists():
+        env.note(
+            f"kb: {found.path} does not exist: nothing to show "
+            f"(check {found.origin.value}; a write to it would create it)"
+        )
+    return KnowledgeBase.open(found)
 
 
 def _output(
@@ -66,7 +78,7 @@ def _output(
     from kbtool.errors import UsageError
     from kbtool.render import output
 
-    env = Environment.from_system(settings.color)
+    env = Environment.from_system(settings.color, settings.paging)
     fmt = env.output_format(output_format, as_json)
     if header:
         if fmt is not OutputFormat.TSV:
@@ -95,7 +107,7 @@ def list_instruments(
     env, fmt, selected = _output(
         settings, output_format, as_json, fields, field_names(Instrument), header
     )
-    kb = open_kb(settings)
+    kb = open_kb(settings, env)
     criteria = InstrumentFilter(kind=kind, party=party, sector=sector, status=status)
     if (
         fmt in (OutputFormat.JSON, OutputFormat.JSONL)
@@ -121,14 +133,14 @@ def show(
     fields: str | None = None,
     header: bool = False,
 ) -> None:
-    from kbtool.models import Instrument, field_names
     from kbtool.render import detail as render_detail
+    from kbtool.render import output
 
-    valid = (*field_names(Instrument), "quotations")
-    env, fmt, selected = _output(settings, output_format, as_json, fields, valid, header)
-    kb = open_kb(settings)
-    detail = kb.describe(kb.instrument(record_id))
-    render_detail.write_instrument_detail(env, detail, fmt, selected)
+    env, fmt, _ = _output(settings, output_format, as_json, None, (), header)
+    kb = open_kb(settings, env)
+    record = kb.record(record_id)
+    selected = output.parse_fields(fields, render_detail.valid_fields(record))
+    render_detail.write_detail(env, kb.describe_record(record), fmt, selected)
 
 
 def search(
@@ -165,7 +177,7 @@ def search(
         raise UsageError(
             f"no such option: {shown}", hint="kb search -h lists them; quote a query word"
         )
-    result = open_kb(settings).search(" ".join(query), wanted_type, limit)
+    result = open_kb(settings, env).search(" ".join(query), wanted_type, limit)
     hits.write_search_notes(env, result.plan)
     hits.write_hits(env, result.hits, fmt, selected)
     if explain:
@@ -188,7 +200,30 @@ def quotes(
     env, fmt, selected = _output(
         settings, output_format, as_json, fields, field_names(Quotation), header
     )
-    quotations = open_kb(settings).list_quotations(speaker=speaker, instrument=instrument)
+    quotations = open_kb(settings, env).list_quotations(speaker=speaker, instrument=instrument)
     output.write_records(
         env, quotations, fmt, selected, ("id", "speaker", "text", "instrument"), "Quotations"
+    )
+
+
+def sources(
+    settings: Settings,
+    *,
+    outlet: str | None = None,
+    instrument: str | None = None,
+    sort: str | None = None,
+    output_format: OutputFormat | None = None,
+    as_json: bool = False,
+    fields: str | None = None,
+    header: bool = False,
+) -> None:
+    from kbtool.models import Source, field_names
+    from kbtool.render import output
+
+    env, fmt, selected = _output(
+        settings, output_format, as_json, fields, field_names(Source), header
+    )
+    found = open_kb(settings, env).list_sources(outlet=outlet, instrument=instrument, sort=sort)
+    output.write_records(
+        env, found, fmt, selected, ("id", "outlet", "published_on", "description", "url"), "Sources"
     )

@@ -77,8 +77,9 @@ def show_command(
         str,
         typer.Argument(
             metavar="ID",
-            help="The instrument's id (see kb list).",
-            autocompletion=completion.instrument_ids,
+            help="Any record's id: an instrument, a quotation or a source (see kb list, "
+            "kb quotes, kb sources).",
+            autocompletion=completion.record_ids,
         ),
     ],
     output_format: FormatOption = None,
@@ -86,12 +87,20 @@ def show_command(
     fields: FieldsOption = None,
     header: HeaderOption = False,
 ) -> None:
-    """Show everything about one instrument: its facts, quotations and sources.
+    """Show everything about one record.
 
-    Example:
+    An instrument with its facts, quotations and sources; a quotation with its
+    instrument and the sentence of its source it stands in; a source with its
+    facts, the records citing it and its text, the quoted passages highlighted.
+
+    Examples:
 
       kb show kenya-malaysia-air-services-agreement --json \\
         | jq '.quotations[].text'
+
+      kb show ruto-two-way-tourism
+
+      kb show article-9423b8af90372fa0
     """
     commands.show(
         settings_of(ctx),
@@ -207,6 +216,51 @@ def quotes_command(
         settings_of(ctx),
         speaker=speaker,
         instrument=instrument,
+        output_format=output_format,
+        as_json=as_json,
+        fields=fields,
+        header=header,
+    )
+
+
+@app.command("sources")
+def sources_command(
+    ctx: typer.Context,
+    outlet: Annotated[
+        str | None, typer.Option(help="Only sources whose outlet's name contains this.")
+    ] = None,
+    instrument: Annotated[
+        str | None,
+        typer.Option(
+            help="Only the sources this instrument draws on.",
+            metavar="ID",
+            autocompletion=completion.instrument_ids,
+        ),
+    ] = None,
+    sort: Annotated[
+        str | None,
+        typer.Option(help="Sort by a field; prefix '-' for descending.", metavar="FIELD"),
+    ] = None,
+    output_format: FormatOption = None,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+    header: HeaderOption = False,
+) -> None:
+    """List sources (id, outlet, published_on, description, url): where facts come from.
+
+    Examples:
+
+      kb sources --outlet capital
+
+      kb sources --instrument kenya-malaysia-tourism-mou
+
+      kb sources --sort=-published_on --json | jq -r '.[].url'
+    """
+    commands.sources(
+        settings_of(ctx),
+        outlet=outlet,
+        instrument=instrument,
+        sort=sort,
         output_format=output_format,
         as_json=as_json,
         fields=fields,

@@ -5,7 +5,7 @@ Each command module (``read_commands``, ``write_commands``, ``file_commands``,
 Errors from the core (``kbtool.errors``) become one line on stderr and their exit code in
 ``KbGroup.invoke``, and so do Click's usage errors; nothing here formats records itself.
 
-The global options (--db, --color) are the root's, and every command gets a copy of them
+The global options (--db, --color, --no-pager) are the root's, and every command gets a copy of them
 when it is looked up (``KbGroup.get_command``), so that they may also come after the
 command, as gh's do: one given there is kept in the context's ``meta`` and wins
 (``settings_of``, ``db_of``).
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 class KbGroup(TyperGroup):
     """Turns the core's errors into a one-line message and an exit code, for every command,
-    and lets the global options (--db, --color) come after the command too, as gh's do."""
+    and lets the global options (--db, --color, --no-pager) come after the command too."""
 
     def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
         command = super().get_command(ctx, cmd_name)
@@ -128,6 +128,17 @@ def _global_options_placeholder(
             rich_help_panel="Global options",
         ),
     ] = None,
+    no_pager: Annotated[
+        bool | None,
+        typer.Option(
+            "--no-pager",
+            help="Print long terminal output instead of paging it.",
+            show_default=False,
+            callback=_remember,
+            expose_value=False,
+            rich_help_panel="Global options",
+        ),
+    ] = None,
 ) -> None:
     """Only its parameters are used: Typer turns them into Click's, given to every command."""
 
@@ -163,6 +174,13 @@ def main_options(
     ctx: typer.Context,
     db: DbOption = None,
     color: ColorOption = ColorChoice.AUTO,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long terminal output instead of paging it ($KB_PAGER, $PAGER, less).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -171,7 +189,7 @@ def main_options(
     ] = False,
 ) -> None:
     """Global options may come before or after the command: kb list --db my.json."""
-    ctx.obj = Settings(db=db, color=color)
+    ctx.obj = Settings(db=db, color=color, paging=not no_pager)
 
 
 def settings_of(ctx: typer.Context) -> Settings:
@@ -179,7 +197,9 @@ def settings_of(ctx: typer.Context) -> Settings:
     settings = ctx.find_object(Settings)
     if settings is None:
         settings = Settings(None, ColorChoice.AUTO)
-    given_after = ctx.meta.get(_GIVEN_AFTER_COMMAND)
+    given_after = dict(ctx.meta.get(_GIVEN_AFTER_COMMAND, {}))
+    if given_after.pop("no_pager", None):
+        given_after["paging"] = False
     return msgspec.structs.replace(settings, **given_after) if given_after else settings
 
 

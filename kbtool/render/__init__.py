@@ -1,9 +1,11 @@
 """Output: where it goes (a terminal or a pipe), and every format records are written in.
 
-Owns the output environment (``Environment``, the format and colour choices), the machine
-formats (JSON, JSONL, TSV, CSV, Markdown) and the Rich tables and panels a person reads at
-a terminal. Rich is imported only inside the functions that draw for a terminal.
+Owns the output environment (``Environment``, the format and colour choices, the pager), the
+machine formats (JSON, JSONL, TSV, CSV, Markdown) and what a person reads at a terminal:
+tables that fit its width (``tables``), records laid out in panels (``panels``), long
+output paged (``paging``). Rich is imported only by the modules that draw for a terminal,
+and only when they do.
 
-May import: ``kbtool.errors``, ``kbtool.models``, and for type annotations the results of
-``kbtool.kb`` and ``kbtool.search``. Keep this file to its docstring.
+May import: ``kbtool.errors``, ``kbtool.models``, and the result types of ``kbtool.kb``
+and ``kbtool.search``. Keep this file to its docstring.
 """

@@ -1,4 +1,11 @@
-"""``kb show``: one instrument laid out for reading, as a Rich panel or a Markdown document."""
+"""``kb show``: one record of any type, as an object for scripts or laid out for reading.
+
+The JSON of each type is its record with what ``kb show`` adds: an instrument's
+``quotations``; a quotation's ``sentence`` (the sentence of its source's text it stands in,
+or null); a source's ``cited_by`` (``{"type", "id"}`` of each record citing it) and
+``passages`` (``{"start", "end", "id"}``: where a record's quoted words stand in its text).
+The terminal layout is in ``panels``.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from kbtool.models import Instrument, Quotation, Source, field_names
 from kbtool.render.output import (
     Environment,
     OutputFormat,
     _markdown_cell,
     cell,
     inert,
-    plain_text,
     project,
     write_csv,
     write_json,
@@ -24,19 +31,40 @@ from kbtool.render.output import (
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from kbtool.kb import InstrumentDetail
+    from kbtool.kb import InstrumentDetail, QuotationDetail, SourceDetail
+
+    Detail = InstrumentDetail | QuotationDetail | SourceDetail
 
 
-def write_instrument_detail(
-    env: Environment,
-    detail: InstrumentDetail,
-    fmt: OutputFormat,
-    fields: Sequence[str] | None,
+def valid_fields(record: Instrument | Quotation | Source) -> tuple[str, ...]:
+    """The fields ``kb show --fields`` may pick for this record: its own and what show adds."""
+    if isinstance(record, Instrument):
+        return (*field_names(Instrument), "quotations")
+    if isinstance(record, Quotation):
+        return (*field_names(Quotation), "sentence")
+    return (*field_names(Source), "cited_by", "passages")
+
+
+def detail_document(detail: Detail) -> dict[str, Any]:
+    """The object ``kb show --json`` prints for this record."""
+    from kbtool.kb import InstrumentDetail, QuotationDetail
+
+    if isinstance(detail, InstrumentDetail):
+        instrument = msgspec.to_builtins(detail.instrument)
+        return {**instrument, "quotations": msgspec.to_builtins(detail.quotations)}
+    if isinstance(detail, QuotationDetail):
+        return {**msgspec.to_builtins(detail.quotation), "sentence": detail.sentence}
+    cited_by = [{"type": "instrument", "id": record.id} for record in detail.instruments]
+    cited_by += [{"type": "quotation", "id": record.id} for record in detail.quotations]
+    passages = [{"start": p.start, "end": p.end, "id": p.record} for p in detail.passages]
+    return {**msgspec.to_builtins(detail.source), "cited_by": cited_by, "passages": passages}
+
+
+def write_detail(
+    env: Environment, detail: Detail, fmt: OutputFormat, fields: Sequence[str] | None
 ) -> None:
-    """``kb show``: the instrument, its quotations embedded, in any format."""
-    instrument = msgspec.to_builtins(detail.instrument)
-    quotations = msgspec.to_builtins(detail.quotations)
-    document = {**instrument, "quotations": quotations}
+    """``kb show``: the record and what show adds to it, in any format."""
+    document = detail_document(detail)
     if fields:
         document = project(document, fields)
     if fmt is OutputFormat.JSON:
@@ -51,110 +79,40 @@ def write_instrument_detail(
     elif fmt is OutputFormat.MARKDOWN:
         _write_markdown_detail(env, document)
     else:
-        _print_detail(env, detail, fields)
+        env.show(lambda width: _draw(detail, fields, width))
+
+
+def _draw(detail: Detail, fields: Sequence[str] | None, width: int) -> RenderableType:
+    from kbtool.kb import InstrumentDetail, QuotationDetail
+    from kbtool.render import panels
+
+    if isinstance(detail, InstrumentDetail):
+        return panels.draw_instrument(detail, fields, width)
+    if isinstance(detail, QuotationDetail):
+        return panels.draw_quotation(detail, width)
+    return panels.draw_source(detail, width)
+
+
+_MARKDOWN_QUOTED = ("quotations", "text", "sentence", "cited_by", "passages")
 
 
 def _write_markdown_detail(env: Environment, document: Mapping[str, Any]) -> None:
     out = env.stdout
-    if "title" in document:
-        out.write(f"# {inert(cell(document['title']))}\n\n")
+    is_quotation = "speaker" in document and "text" in document
+    heading = document.get("title") or document.get("outlet")
+    if heading and not is_quotation:
+        out.write(f"# {inert(cell(heading))}\n\n")
+    if is_quotation:
+        out.write(f"> {inert(document['text'])}\n>\n> — {inert(document['speaker'])}\n\n")
     for name, value in document.items():
-        if name in ("title", "quotations") or value in (None, []):
+        if name in ("title", *_MARKDOWN_QUOTED) or value in (None, []):
             continue
         out.write(f"- **{name}**: {_markdown_cell(value)}\n")
+    for record in document.get("cited_by") or []:
+        out.write(f"- **cited by**: {record['type']} {inert(record['id'])}\n")
     for quotation in document.get("quotations") or []:
         out.write(f"\n> {inert(quotation['text'])}\n>\n> — {inert(quotation['speaker'])}\n")
-
-
-_DETAIL_LABELS = (
-    ("id", "ID"),
-    ("kind", "Kind"),
-    ("status", "Status"),
-    ("parties", "Parties"),
-    ("sectors", "Sectors"),
-    ("places", "Places"),
-    ("signed_on", "Signed on"),
-    ("signed_at", "Signed at"),
-    ("exchanged_on", "Exchanged on"),
-    ("exchanged_at", "Exchanged at"),
-    ("witnesses", "Witnesses"),
-    ("summary", "Summary"),
-    ("aims", "Aims"),
-)
-
-
-def _print_detail(env: Environment, detail: InstrumentDetail, fields: Sequence[str] | None) -> None:
-    from rich.console import Group
-    from rich.panel import Panel
-    from rich.table import Table
-
-    instrument = detail.instrument
-    sources = {source.id: source for source in detail.sources}
-    console = env.console()
-
-    def source_label(source_id: str) -> str:
-        source = sources.get(source_id)
-        if source is None:
-            return source_id
-        return source.outlet or source.title or source.id
-
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold", no_wrap=True)
-    facts.add_column(overflow="fold")
-    for name, label in _DETAIL_LABELS:
-        if fields and name not in fields:
-            continue
-        value = getattr(instrument, name)
-        if value in (None, []):
-            continue
-        shown = "\n".join(f"• {item}" for item in value) if name == "aims" else cell(value)
-        facts.add_row(label, plain_text(shown))
-    for official in instrument.officials:
-        role = f", {official.role}" if official.role else ""
-        note = f" ({official.note})" if official.note else ""
-        facts.add_row(
-            "Official",
-            plain_text(f"{official.name}{role}{note} [{source_label(official.source)}]"),
-        )
-    parts: list[RenderableType] = [
-        Panel(facts, title=plain_text(instrument.title, style="bold"), title_align="left")
-    ]
-
-    if detail.quotations:
-        quotes = Table.grid(padding=(0, 1))
-        quotes.add_column(overflow="fold")
-        for quotation in detail.quotations:
-            role = f", {quotation.speaker_role}" if quotation.speaker_role else ""
-            quotes.add_row(plain_text(f"“{quotation.text}”", style="italic"))
-            quotes.add_row(plain_text(f"  — {quotation.speaker}{role}  [{quotation.id}]"))
-        parts.append(Panel(quotes, title="Quotations", title_align="left"))
-
-    if instrument.excerpts:
-        excerpts = Table.grid(padding=(0, 1))
-        excerpts.add_column(overflow="fold")
-        for excerpt in instrument.excerpts:
-            excerpts.add_row(plain_text(f"“{excerpt.text}”  [{source_label(excerpt.source)}]"))
-        parts.append(Panel(excerpts, title="From the source", title_align="left"))
-
-    if instrument.claims:
-        claims = Table(show_header=True, box=None, padding=(0, 2))
-        for column in ("field", "value", "according to"):
-            claims.add_column(column, overflow="fold")
-        for claim in instrument.claims:
-            claims.add_row(
-                plain_text(claim.field),
-                plain_text(cell(claim.value)),
-                plain_text(source_label(claim.source)),
-            )
-        parts.append(Panel(claims, title="Other reports", title_align="left"))
-
-    listed = Table(show_header=False, box=None, padding=(0, 2))
-    listed.add_column(no_wrap=True)
-    listed.add_column(overflow="fold")
-    for source in detail.sources:
-        described = " · ".join(
-            cell(part) for part in (source.outlet, source.published_on, source.url) if part
-        )
-        listed.add_row(plain_text(source.id), plain_text(described or source.description))
-    parts.append(Panel(listed, title="Sources", title_align="left"))
-    console.print(Group(*parts))
+    if document.get("sentence"):
+        out.write(f"\n{inert(document['sentence'])}\n")
+    if not is_quotation and document.get("text"):
+        out.write(f"\n{inert(document['text'])}\n")

@@ -90,27 +90,22 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]], style: str = "") ->
 def _print_hit_table(
     env: Environment, hits: Sequence[Hit], documents: Sequence[Mapping[str, Any]]
 ) -> None:
-    from rich.table import Table
+    from kbtool.render import tables
 
-    table = Table(title="Results", title_justify="left", expand=False)
-    for column in HIT_TABLE_COLUMNS:
-        # The snippet is what a person reads: it keeps a readable width, and a long id folds.
-        table.add_column(
-            column,
-            overflow="fold",
-            no_wrap=column in ("type", "score", "field"),
-            min_width=30 if column == "snippet" else None,
-        )
+    columns, main = tables.record_columns(HIT_TABLE_COLUMNS)
+    rows = []
     for hit, document in zip(hits, documents, strict=True):
         snippet = hit.snippet
-        table.add_row(
-            plain_text(hit.type),
-            plain_text(hit.record.id),
-            plain_text(f"{hit.score:.3f}"),
-            plain_text(cell(document.get("field"))),
-            highlighted(snippet.text, snippet.spans) if snippet else plain_text(""),
+        rows.append(
+            [
+                plain_text(hit.type),
+                plain_text(hit.record.id),
+                plain_text(f"{hit.score:.3f}"),
+                plain_text(cell(document.get("field"))),
+                highlighted(snippet.text, snippet.spans) if snippet else plain_text(""),
+            ]
         )
-    env.console().print(table)
+    env.show(lambda width: tables.fit("Results", columns, rows, width, main))
 
 
 def write_search_notes(env: Environment, plan: Plan) -> None:

@@ -1,13 +1,15 @@
 """Where ``kb`` prints and in what format, chosen in one place, and a writer per format.
 
-The writers for records (``kb list``, ``kb quotes``) are here; ``detail`` lays out one
-instrument, ``hits`` search results, ``export`` a whole knowledge base, all with these.
+The writers for records (``kb list``, ``kb quotes``, ``kb sources``) are here; ``detail``
+lays out one record, ``hits`` search results, ``export`` a whole knowledge base, all with
+these. ``Environment.show`` prints what is drawn for a terminal, at its width (``tables``
+fits a table to it), through the pager when it is long (``paging``).
 
 Machine formats (json, jsonl, tsv, csv, markdown) are written directly to the stream and never
 go through Rich, which would wrap long strings at the console width. Rich is imported only to
 draw tables and panels for a person at a terminal. Stored text is always handled as plain
-text (``rich.text.Text``, never markup), and control characters in it are shown escaped so
-that a record cannot move the cursor, recolour or retitle the user's terminal.
+text (``rich.text.Text``, never markup), and control characters in it are shown escaped
+(``text``) so that a record cannot move the cursor, recolour or retitle the user's terminal.
 """
 
 from __future__ import annotations
@@ -15,17 +17,19 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
 import msgspec
 
 from kbtool.errors import UsageError
+from kbtool.render.text import cell as cell
+from kbtool.render.text import inert as inert
+from kbtool.render.text import plain_text as plain_text
 
 if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.text import Text
+    from rich.console import Console, RenderableType
 
 
 class OutputFormat(StrEnum):
@@ -57,17 +61,28 @@ class Environment(msgspec.Struct):
     no_color: bool = False
     # -f tsv --header: a first line naming the columns (CSV always has one).
     tsv_header: bool = False
+    # The terminal's width, when the caller knows better than Rich (tests, snapshots).
+    width: int | None = None
+    # The command a terminal's long output goes through, or None (see ``render.paging``).
+    pager: str | None = None
 
     @classmethod
-    def from_system(cls, color: ColorChoice = ColorChoice.AUTO) -> Environment:
+    def from_system(cls, color: ColorChoice = ColorChoice.AUTO, paging: bool = True) -> Environment:
+        stdout_is_tty = sys.stdout.isatty()
+        pager = None
+        if paging and stdout_is_tty:
+            from kbtool.render.paging import pager_command
+
+            pager = pager_command(os.environ)
         return cls(
             stdout=sys.stdout,
             stderr=sys.stderr,
-            stdout_is_tty=sys.stdout.isatty(),
+            stdout_is_tty=stdout_is_tty,
             stderr_is_tty=sys.stderr.isatty(),
             color=color,
             # https://no-color.org: any non-empty value turns colour off.
             no_color=bool(os.environ.get("NO_COLOR")),
+            pager=pager,
         )
 
     def output_format(self, requested: OutputFormat | None, as_json: bool) -> OutputFormat:
@@ -93,7 +108,26 @@ class Environment(msgspec.Struct):
             highlight=False,
             emoji=False,
             markup=False,
+            width=self.width,
         )
+
+    def show(self, draw: Callable[[int], RenderableType]) -> None:
+        """Print what ``draw`` makes for the terminal's width; through the pager when it is
+        longer than the terminal is high, as git and gh do."""
+        console = self.console()
+        renderable = draw(console.width)
+        if self.pager is None:
+            console.print(renderable)
+            return
+        with console.capture() as captured:
+            console.print(renderable)
+        text = captured.get()
+        if text.count("\n") < console.height:
+            self.stdout.write(text)
+            return
+        from kbtool.render.paging import page
+
+        page(text, self.pager, self.stdout)
 
     def note(self, message: str) -> None:
         """A count or hint for a person: stderr, and only when someone is watching."""
@@ -101,34 +135,8 @@ class Environment(msgspec.Struct):
             self.stderr.write(message + "\n")
 
 
-# C0 and C1 control characters other than newline and tab, and the Unicode bidirectional
-# overrides that can make text read differently from what it is.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _TSV_SPECIAL = re.compile("[\\\\\t\n\r]")
 _TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
-
-
-def _escape_char(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def inert(text: str) -> str:
-    """``text`` with every character that a terminal would act on shown as an escape."""
-    return _UNSAFE.sub(_escape_char, text)
-
-
-def cell(value: Any) -> str:
-    """A field value as one line of text, for tables, TSV, CSV and Markdown."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        if all(isinstance(item, str) for item in value):
-            return "; ".join(value)
-        return msgspec.json.encode(value).decode()
-    if isinstance(value, dict):
-        return msgspec.json.encode(value).decode()
-    return str(value)
 
 
 def parse_fields(fields: str | None, valid: Sequence[str]) -> list[str] | None:
@@ -272,24 +280,8 @@ def _print_table(
     columns: Sequence[str],
     title: str,
 ) -> None:
-    from rich.table import Table
+    from kbtool.render import tables
 
-    table = Table(title=title, title_justify="left", expand=False)
-    for column in columns:
-        table.add_column(
-            column,
-            overflow="fold",
-            no_wrap=column in ("id", "score"),
-            style="cyan" if column == "id" else None,
-        )
-    for document in documents:
-        table.add_row(*(plain_text(cell(document.get(c))) for c in columns))
-    env.console().print(table)
-
-
-def plain_text(value: str, style: str = "") -> Text:
-    """Stored text as an inert Rich ``Text``: never parsed as markup, control characters
-    shown escaped."""
-    from rich.text import Text
-
-    return Text(inert(value), style=style)
+    spec, main = tables.record_columns(columns)
+    rows = [[tables.record_cell(c, document.get(c)) for c in columns] for document in documents]
+    env.show(lambda width: tables.fit(title, spec, rows, width, main))

@@ -3,10 +3,11 @@
 ``reading`` (``Reader``: records, lookups, search, verify), ``writing`` (``Writer``: add,
 edit, remove, undo, redo, each one transaction), ``importing`` (``Importer``: a batch,
 checked whole), ``lookups`` (what a write's checks ask of the records there), ``fields``
-(values as typed and as stored). Each class extends the one before it;
-``kbtool.kb.KnowledgeBase`` is the last, and the one name callers use. Beside them:
-``record_ids`` (every id, cheaply, for shell completion) and ``creating`` (a new file, or
-the shipped records for an empty one).
+(values as typed and as stored), ``details`` (what ``kb show`` adds to a quotation or a
+source: its sentence, the records citing it, their passages). Each class extends the one
+before it; ``kbtool.kb.KnowledgeBase`` is the last, and the one name callers use. Beside
+them: ``record_ids`` (every id, cheaply, for shell completion) and ``creating`` (a new file,
+or the shipped records for an empty one).
 
 May import: ``kbtool.errors``, ``kbtool.models``, ``kbtool.queries``, ``kbtool.integrity``,
 ``kbtool.store``, ``kbtool.search``. Keep this file to its docstring.

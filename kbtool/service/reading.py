@@ -7,6 +7,7 @@ reads one instrument instead of parsing every record.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,8 @@ from kbtool.models import (
     validate,
 )
 from kbtool.search import filters
+from kbtool.service import details
+from kbtool.service.details import QuotationDetail, SourceDetail
 from kbtool.store.base import Store
 from kbtool.store.encoding import RETIRED_TABLE
 from kbtool.store.files import signature
@@ -103,9 +106,10 @@ class Reader:
 
     def _not_found(self, record_id: str, kind: str, known: Sequence[str]) -> NotFoundError:
         suggestion = queries.suggest_id(record_id, known)
+        where = "'kb list', 'kb quotes' or 'kb sources'" if kind == "record" else "'kb list'"
         return NotFoundError(
             f"no {kind} with id {record_id!r}",
-            hint=f"did you mean {suggestion!r}?" if suggestion else "see 'kb list' for ids",
+            hint=f"did you mean {suggestion!r}?" if suggestion else f"see {where} for ids",
         )
 
     def instrument(self, record_id: str) -> Instrument:
@@ -216,6 +220,34 @@ class Reader:
             quotations=self.quotations_about(instrument.id),
             sources=[source for source in sources if source is not None],
         )
+
+    def describe_record(self, record: Record) -> InstrumentDetail | QuotationDetail | SourceDetail:
+        """What ``kb show`` prints for any record (see ``kbtool.service.details``)."""
+        if isinstance(record, Instrument):
+            return self.describe(record)
+        if isinstance(record, Quotation):
+            instrument = None
+            if record.instrument is not None:
+                with contextlib.suppress(NotFoundError):  # kb verify reports a broken link
+                    instrument = self.instrument(record.instrument)
+            source = self.source(record.source) if record.source is not None else None
+            return details.quotation_detail(record, instrument, source)
+        return details.source_detail(record, self.instruments, self.quotations)
+
+    def list_sources(
+        self, outlet: str | None = None, instrument: str | None = None, sort: str | None = None
+    ) -> list[Source]:
+        """Sources: those whose outlet contains ``outlet`` (any case), and those the
+        instrument ``instrument`` draws on, if given."""
+        wanted = outlet.casefold() if outlet is not None else None
+        about = self.instrument(instrument) if instrument is not None else None
+        kept = [
+            source
+            for source in self.sources
+            if (wanted is None or wanted in (source.outlet or "").casefold())
+            and (about is None or details.cites(about, source.id))
+        ]
+        return queries.sort_records(kept, sort, Source) if sort else kept
 
     def export_document(self) -> dict[str, list[dict[str, Any]]]:
         """Every record, table by table, in stored order: what `kb import` takes back."""
