@@ -388,6 +388,14 @@ def _follow_write(store: FileStore, written: Sequence[Record], removed: Sequence
     try:
         if index_updates.update(store.path, store.loaded_signature, after, written, removed):
             return
+        if store.loaded_signature is None and not removed:
+            # A new file (``kb import`` into a new knowledge base): the records written are
+            # all there is, in the order of their tables; no need to read them back.
+            instruments = [r for r in written if isinstance(r, Instrument)]
+            quotations = [r for r in written if isinstance(r, Quotation)]
+            sources = [r for r in written if isinstance(r, Source)]
+            index_building.build(store.path, after, instruments, quotations, sources)
+            return
         reader = FileStore(store.path, read_only=True)
         fresh = Reader(reader)
         records = fresh.instruments, fresh.quotations, fresh.sources
