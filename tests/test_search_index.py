@@ -201,3 +201,27 @@ os._exit(9)
     assert target.stat().st_ino == built  # the same index, rolled back, not built anew
     assert not journal_path(target).exists()
     assert open_current(kb_copy, signature(kb_copy)) is not None
+
+
+def test_words_of_many_places_are_counted_in_numpy_as_in_python(
+    kb: Run, kb_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kbtool.search import postings as counting
+
+    db = str(kb_copy)
+    kb("--db", db, "search", "tourism")  # builds the index, which the writes below update
+    kb("--db", db, "add", "instrument", "--id", "ghana-india-aviation",
+       "--title", "Air Services Agreement", "--kind", "agreement",
+       "--party", "Ghana", "--party", "India", "--status", "signed")  # fmt: skip
+    kb("--db", db, "add", "quote", "--text", "air services over the savannah",
+       "--speaker", "A. Mensah", "--instrument", "ghana-india-aviation")  # fmt: skip
+    queries = [judged.query for judged in JUDGED] + ['"air services"', '"kenya malaysia"']
+    queries += ["savannah", "air"]
+    in_python = [hits(kb, "--db", db, "search", query) for query in queries]
+    kept = postings(kb_copy)
+    monkeypatch.setattr(counting, "LONG", 0)  # every word through numpy
+    assert postings(kb_copy) == kept
+    base = KnowledgeBase.open(DbLocation(kb_copy, Origin.OPTION))
+    for query, expected in zip(queries, in_python, strict=True):
+        found = base.search(query, limit=100).hits
+        assert [(h.type, h.record.id, h.score) for h in found] == [e[:3] for e in expected]

@@ -152,6 +152,8 @@ class _Updater:
                 self.size += 1
                 touched.add(record.id if isinstance(record, Instrument) else instrument or "")
         new_words = self._terms(INSERT_TERMS, changed, numbers, lambda length: length)
+        # Every number in the links (whose instrument a quotation's number is found by).
+        self.about.extend([-1] * (following + 1 - len(self.about)))
         connection.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)", rows)
         touched.discard("")
         for chunk in chunks(sorted(touched)):

@@ -1,10 +1,10 @@
 """Where words occur in ``FILE.index``: counts by field and phrases, from FTS5's own postings.
 
 FTS5 keeps every place of every word (its row, column and offset), in C; ``term_instances``
-(``fts5vocab``) reads them back. A word's places, as integers ``(number * 32 + code) *
-PLACE + offset``, give the counts by field that BM25F needs, and a phrase is where its words
-stand at consecutive offsets of one column (``SEPARATOR`` between two values of a field
-keeps a phrase from running across them).
+(``fts5vocab``) reads them back. A word's places (numbered as ``kbtool.search.places``
+says) give the counts by field that BM25F needs, and a phrase is where its words stand at
+consecutive offsets of one column (``SEPARATOR`` between two values of a field keeps a
+phrase from running across them).
 
 Two fields are made of other records' words and are not in FTS5's rows (so that writing a
 record rewrites its own row only): an instrument's ``quotations`` (the text of the
@@ -12,8 +12,8 @@ quotations about it) and a quotation's ``about`` (its instrument's title). Their
 are those of the other records' fields, moved to this record by the array of which
 instrument each quotation is about.
 
-A list of places this long or longer is counted in numpy, imported only then (a common
-word's places run into the hundreds of thousands at 160,000 instruments).
+A word of ``LONG`` places or more is counted in numpy (``postings_arrays``, imported only
+then: a common word's places run into the hundreds of thousands at 160,000 instruments).
 """
 
 from __future__ import annotations
@@ -27,17 +27,10 @@ from operator import itemgetter
 from typing import Any
 
 from kbtool.search.documents import FIELD_NAMES
+from kbtool.search.places import ABOUT, FIELDS, PLACE, PLACES, QUOTATIONS, TEXT, TITLE
 
-# Room for a field's offsets: a field has at most this many words (and separators).
-PLACE = 1 << 24
-_CODE = {name: code for code, name in enumerate(FIELD_NAMES)}
-TEXT, TITLE = _CODE["text"], _CODE["title"]
-QUOTATIONS, ABOUT = _CODE["quotations"], _CODE["about"]
-
-
-def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(values), 500):
-        yield values[start : start + 500]
+# From this many places, a word's are counted in numpy (``postings_arrays``).
+LONG = 20_000
 
 
 class Occurrences:
@@ -48,35 +41,32 @@ class Occurrences:
         self.connection = connection
         self.about = about
 
-    @cached_property
-    def quotations_of(self) -> dict[int, list[int]]:
-        """Instrument number -> the numbers of the quotations about it."""
-        found: dict[int, list[int]] = {}
-        for number, instrument in enumerate(self.about):
-            if instrument >= 0:
-                found.setdefault(instrument, []).append(number)
-        return found
+    def _in(self, words: Sequence[str]) -> tuple[str, Sequence[str]]:
+        return f"term IN ({','.join('?' * len(words))})", words
+
+    def _is_long(self, words: Sequence[str]) -> bool:
+        condition, values = self._in(words)
+        (instances,) = self.connection.execute(
+            f"SELECT COALESCE(SUM(cnt), 0) FROM term_rows WHERE {condition}", values
+        ).fetchone()
+        return int(instances) >= LONG
 
     def _select(self, expression: str, words: Sequence[str]) -> Iterable[int]:
-        for chunk in _chunks(words):
-            rows = self.connection.execute(
-                f"SELECT {expression} FROM term_instances WHERE term IN"
-                f" ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-            yield from map(itemgetter(0), rows)
+        condition, values = self._in(words)
+        rows = self.connection.execute(
+            f"SELECT {expression} FROM term_instances WHERE {condition}", values
+        )
+        return map(itemgetter(0), rows)
 
-    def own(self, words: Sequence[str]) -> Counter[int]:
+    def _own(self, words: Sequence[str]) -> Counter[int]:
         """How often any of ``words`` stands in each (number * 32 + code) of own fields."""
-        return Counter(self._select("doc * 32 + col", words))
+        return Counter(self._select(FIELDS, words))
 
-    def places(self, words: Sequence[str]) -> Iterable[int]:
-        return self._select(f"(doc * 32 + col) * {PLACE} + offset", words)
-
-    def with_derived(self, own: Mapping[int, int]) -> dict[int, int]:
+    def _with_derived(self, own: Mapping[int, int]) -> dict[int, int]:
         """``own`` and the counts it makes in the fields made of other records' words."""
         counts = dict(own)
         about = self.about
+        titles: dict[int, int] = {}
         for key, count in own.items():
             code = key & 31
             if code == TEXT:
@@ -86,15 +76,32 @@ class Occurrences:
                     derived = instrument * 32 + QUOTATIONS
                     counts[derived] = counts.get(derived, 0) + count
             elif code == TITLE:
-                for quotation in self.quotations_of.get(key >> 5, ()):
-                    derived = quotation * 32 + ABOUT
-                    counts[derived] = counts.get(derived, 0) + count
+                titles[key >> 5] = count
+        for quotation, instrument in self._quotations_about(sorted(titles)):
+            derived = quotation * 32 + ABOUT
+            counts[derived] = counts.get(derived, 0) + titles[instrument]
         return counts
+
+    def _quotations_about(self, instruments: Sequence[int]) -> Iterable[tuple[int, int]]:
+        """(quotation, instrument) of the quotations about these instruments."""
+        for start in range(0, len(instruments), 500):
+            chunk = instruments[start : start + 500]
+            yield from self.connection.execute(
+                "SELECT quotation.number, instrument.number FROM documents AS instrument"
+                " JOIN documents AS quotation ON quotation.instrument = instrument.id"
+                " AND quotation.type = 'quotation'"
+                f" WHERE instrument.type = 'instrument' AND instrument.number IN"
+                f" ({','.join('?' * len(chunk))})",
+                chunk,
+            )
 
     def packed(self, words: Sequence[str]) -> array[int]:
         """Pairs of (number, code << 16 | count) of every field where any of ``words``
         stands, by number, then code (``SearchIndex.packed_postings``)."""
-        counts = self.with_derived(self.own(words))
+        if self._is_long(words):
+            packed: array[int] = self._in_arrays.packed(words)
+            return packed
+        counts = self._with_derived(self._own(words))
         pairs = array("I", bytes(8 * len(counts)))
         keys = sorted(counts)
         pairs[0::2] = array("I", [key >> 5 for key in keys])
@@ -103,19 +110,31 @@ class Occurrences:
 
     def documents(self, words: Sequence[str]) -> int:
         """How many documents hold any of ``words``, in any field."""
-        return len({key >> 5 for key in self.with_derived(self.own(words))})
+        if self._is_long(words):
+            documents: int = self._in_arrays.documents(words)
+            return documents
+        return len({key >> 5 for key in self._with_derived(self._own(words))})
 
     def phrase(self, terms: Sequence[Sequence[str]]) -> dict[int, dict[str, int]]:
         """Where a word of each of ``terms`` stands, one after the other: number -> field
         name -> how often, fields by name."""
-        starts: set[int] | None = None
-        for shift, words in enumerate(terms):
-            found = {place - shift for place in self.places(words)}
-            starts = found if starts is None else starts & found
-            if not starts:
-                return {}
-        counts = self.with_derived(Counter(start // PLACE for start in starts or ()))
+        if any(self._is_long(words) for words in terms):
+            counts = self._in_arrays.phrase(terms)
+        else:
+            starts: set[int] | None = None
+            for shift, words in enumerate(terms):
+                found = {place - shift for place in self._select(PLACES, words)}
+                starts = found if starts is None else starts & found
+                if not starts:
+                    return {}
+            counts = self._with_derived(Counter(start // PLACE for start in starts or ()))
         result: dict[int, dict[str, int]] = {}
         for key in sorted(counts):
             result.setdefault(key >> 5, {})[FIELD_NAMES[key & 31]] = counts[key]
         return {number: dict(sorted(fields.items())) for number, fields in result.items()}
+
+    @cached_property
+    def _in_arrays(self) -> Any:
+        from kbtool.search import postings_arrays
+
+        return postings_arrays.ArrayOccurrences(self.connection, self.about)
