@@ -220,6 +220,7 @@ def test_words_of_many_places_are_counted_in_numpy_as_in_python(
     in_python = [hits(kb, "--db", db, "search", query) for query in queries]
     kept = postings(kb_copy)
     monkeypatch.setattr(counting, "LONG", 0)  # every word through numpy
+    monkeypatch.setattr(counting, "LONG_PHRASE", 0)
     assert postings(kb_copy) == kept
     base = KnowledgeBase.open(DbLocation(kb_copy, Origin.OPTION))
     for query, expected in zip(queries, in_python, strict=True):

@@ -176,8 +176,11 @@ class Bodies:
         )
 
     def encode(self, record: Record) -> bytes:
+        return self.compress(msgspec.json.encode(record))
+
+    def compress(self, text: bytes) -> bytes:
         compressor = self._compressor.copy()  # the dictionary is read once, not per record
-        return compressor.compress(msgspec.json.encode(record)) + compressor.flush()
+        return compressor.compress(text) + compressor.flush()
 
     def decode(self, body: bytes, kind: str) -> Record:
         text = zlib.decompressobj(-15, self.dictionary).decompress(body)

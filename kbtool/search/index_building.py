@@ -13,6 +13,7 @@ import os
 import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import repeat
 from operator import sub
 from pathlib import Path
@@ -140,7 +141,8 @@ def build(
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     with contextlib.suppress(FileNotFoundError):
         temporary.unlink()
-    connection = sqlite3.connect(temporary, isolation_level=None)
+    # Used by one thread at a time: the one that writes a batch while the next is analysed.
+    connection = sqlite3.connect(temporary, isolation_level=None, check_same_thread=False)
     try:
         # A temporary file that is renamed into place when complete: no journal needed.
         connection.execute("PRAGMA journal_mode=OFF")
@@ -186,26 +188,31 @@ def _write(
         ("quotation", quotations, len(instruments)),
         ("source", sources, len(searched)),
     ]
-    for kind, records, first in tables:
-        for start in range(0, len(records), _BATCH):
-            batch = records[start : start + _BATCH]
-            numbers = range(first + start, first + start + len(batch))
-            linked = (r.instrument if isinstance(r, Quotation) else None for r in batch)
-            connection.executemany(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?)",
-                zip(
-                    numbers, repeat(kind), [r.id for r in batch], linked, map(bodies.encode, batch)
-                ),
-            )
-            if kind == "source":
-                continue
-            found = analysed(batch)
-            connection.executemany(INSERT_TERMS, found.rows(numbers))
-            for code, counted in found.lengths.items():
-                lengths[code][numbers.start : numbers.stop] = _lengths_array(counted)
+    # A batch is compressed and written by SQLite (in C, without the GIL) while the next one
+    # is analysed: on two cores, the index costs about the larger of the two.
+    with ThreadPoolExecutor(1) as writer:
+        writing: Future[None] | None = None
+        for kind, records, first in tables:
+            for start in range(0, len(records), _BATCH):
+                batch = records[start : start + _BATCH]
+                numbers = range(first + start, first + start + len(batch))
+                linked = [r.instrument if isinstance(r, Quotation) else None for r in batch]
+                ids = [r.id for r in batch]
+                rows = [*zip(numbers, repeat(kind), ids, linked, map(msgspec.json.encode, batch))]
+                term_rows: list[tuple[Any, ...]] = []
+                if kind != "source":
+                    found = analysed(batch)
+                    term_rows = [*found.rows(numbers)]
+                    for code, counted in found.lengths.items():
+                        lengths[code][numbers.start : numbers.stop] = _lengths_array(counted)
+                if writing is not None:
+                    writing.result()
+                writing = writer.submit(_insert, connection, bodies, rows, term_rows)
+        if writing is not None:
+            writing.result()
     _derived_lengths(lengths, about)
-    rows = connection.execute("SELECT term FROM term_rows WHERE term != ?", (SEPARATOR,))
-    write_words(connection, [word for (word,) in rows])
+    terms = connection.execute("SELECT term FROM term_rows WHERE term != ?", (SEPARATOR,))
+    write_words(connection, [word for (word,) in terms])
     write_arrays(
         connection,
         {
@@ -215,6 +222,24 @@ def _write(
         },
     )
     write_meta(connection, file_signature, totals_of(lengths), len(searched))
+
+
+def _insert(
+    connection: sqlite3.Connection,
+    bodies: Bodies,
+    rows: list[tuple[Any, ...]],
+    term_rows: list[tuple[Any, ...]],
+) -> None:
+    """Write a batch of records, their JSON compressed here (zlib lets go of the GIL)."""
+    compress = bodies.compress
+    connection.executemany(
+        "INSERT INTO documents VALUES (?, ?, ?, ?, ?)",
+        (
+            (number, kind, id_, instrument, compress(text))
+            for number, kind, id_, instrument, text in rows
+        ),
+    )
+    connection.executemany(INSERT_TERMS, term_rows)
 
 
 def _lengths_array(counted: list[int]) -> array[int]:

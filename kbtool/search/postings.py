@@ -29,8 +29,12 @@ from typing import Any
 from kbtool.search.documents import FIELD_NAMES
 from kbtool.search.places import ABOUT, FIELDS, PLACE, PLACES, QUOTATIONS, TEXT, TITLE
 
-# From this many places, a word's are counted in numpy (``postings_arrays``).
+# From this many places, a word's are counted in numpy (``postings_arrays``): ranking so
+# many documents imports numpy anyway (``kbtool.search.ranking.ARRAY_THRESHOLD``).
 LONG = 20_000
+# A phrase's documents are ranked in Python: a set of places costs less than importing
+# numpy up to this many places of all its words.
+LONG_PHRASE = 250_000
 
 
 class Occurrences:
@@ -44,12 +48,15 @@ class Occurrences:
     def _in(self, words: Sequence[str]) -> tuple[str, Sequence[str]]:
         return f"term IN ({','.join('?' * len(words))})", words
 
-    def _is_long(self, words: Sequence[str]) -> bool:
+    def _places(self, words: Sequence[str]) -> int:
         condition, values = self._in(words)
         (instances,) = self.connection.execute(
             f"SELECT COALESCE(SUM(cnt), 0) FROM term_rows WHERE {condition}", values
         ).fetchone()
-        return int(instances) >= LONG
+        return int(instances)
+
+    def _is_long(self, words: Sequence[str]) -> bool:
+        return self._places(words) >= LONG
 
     def _select(self, expression: str, words: Sequence[str]) -> Iterable[int]:
         condition, values = self._in(words)
@@ -118,7 +125,7 @@ class Occurrences:
     def phrase(self, terms: Sequence[Sequence[str]]) -> dict[int, dict[str, int]]:
         """Where a word of each of ``terms`` stands, one after the other: number -> field
         name -> how often, fields by name."""
-        if any(self._is_long(words) for words in terms):
+        if sum(map(self._places, terms)) >= LONG_PHRASE:
             counts = self._in_arrays.phrase(terms)
         else:
             starts: set[int] | None = None
