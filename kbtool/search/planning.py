@@ -285,9 +285,13 @@ class _Planner:
         )
         if not found:
             return None
-        # Closest first; among equals, the word more records use.
-        best = min(found, key=lambda f: (f[1], -self.index.word_documents(f[0]), f[0]))
-        return best[0]
+        # Closest first; among equals, the word more records use (counted only then: a
+        # common word's records are many to count).
+        nearest = min(distance for _word, distance, _place in found)
+        closest = [word for word, distance, _place in found if distance == nearest]
+        if len(closest) == 1:
+            return closest[0]
+        return min(closest, key=lambda word: (-self.index.word_documents(word), word))
 
     def requirement(self, unit: _Unit) -> Requirement | None:
         if unit.joined:
