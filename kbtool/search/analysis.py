@@ -155,20 +155,12 @@ def tokenize(text: str, first_position: int = 0) -> list[Token]:
 def terms(text: str) -> list[tuple[str, str]]:
     """The (word, stem) pairs of ``text``, the words exactly as ``tokenize`` finds them.
 
-    Building an index needs neither offsets nor positions, and skipping them makes it
-    several times faster over a large knowledge base.
+    The vocabulary's terms need neither offsets nor positions, and skipping them makes
+    this several times faster.
     """
     return [
         ("and", "and") if word == "&" else (word, stem(word)) for word in _TOKEN.findall(fold(text))
     ]
-
-
-def folded_words(text: str) -> list[str]:
-    """The words of ``terms``, without their stems (``stems_of`` gives those)."""
-    found: list[str] = _TOKEN.findall(fold(text))
-    if "&" in found:
-        found = ["and" if word == "&" else word for word in found]
-    return found
 
 
 # Every word stemmed so far, in this process: an import meets each distinct word once and
@@ -207,7 +199,7 @@ def _fold_all(text: str) -> str:
 
 
 def word_texts(texts: Sequence[str], separator: str) -> list[str]:
-    """The words of each of ``texts``, as ``folded_words`` finds them, joined by spaces
+    """The words of each of ``texts``, as ``terms`` finds them, joined by spaces
     (with a space before and after); ``VALUE_MARK`` in a text becomes ``separator``, a word
     of its own. A text has as many words as spaces less one.
 
