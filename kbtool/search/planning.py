@@ -126,8 +126,9 @@ def occurrences_of(index: SearchIndex, alternative: Alternative) -> Mapping[int,
     counted = index.phrase_postings(words or alternative.stems, exact=words is not None)
     if counted is not None:
         return counted
-    keys = alternative.stems
-    postings = [index.postings_for(key) for key in keys]
+    # An index that keeps no places of words (in memory): the phrase is looked for in the
+    # documents that hold all its stems.
+    postings = [index.postings_for(stem) for stem in alternative.stems]
     candidates: set[int] | None = None
     for posting in postings:
         found = set(posting)
@@ -141,9 +142,8 @@ def occurrences_of(index: SearchIndex, alternative: Alternative) -> Mapping[int,
             found_in = set(posting[number])
             names = found_in if names is None else names & found_in
         counts: dict[str, int] = {}
-        unsure = sorted(names or ())
-        document = index.document(number) if unsure else None
-        for name in unsure:
+        document = index.document(number) if names else None
+        for name in sorted(names or ()):
             assert document is not None
             if exact is not None:
                 # Counted on each value's folded text, without analysing the field.
