@@ -10,9 +10,9 @@ few of its records. This SQLite file (Python's own ``sqlite3``) keeps what they 
   next. FTS5 keeps, in C, every place of every word: ``term_instances`` (``fts5vocab``)
   reads them back, so the counts by field that BM25F needs and the phrases (words at
   consecutive places) come from there;
-- ``documents``: every record as JSON (raw deflate with a dictionary of the records' own
-  text, ``arrays.zdict``: a third of the size), with its type, id and the instrument a
-  quotation is about, so that ``kb show`` reads one instrument and its quotations;
+- ``documents``: every record's type, id and the instrument a quotation is about, and
+  ``bodies``, its JSON (``kbtool.search.bodies``: compressed in blocks), so that ``kb
+  show`` reads one instrument and its quotations;
 - ``words``: every word and its stem (stems, completions, corrections);
 - ``arrays``: for each field, the length of every document's (16-bit integers by document
   number, ``lengths:CODE``), so that ranking a common word reads one array, not a row per
@@ -35,7 +35,6 @@ it from every record and ``index_updates`` keeps it current after a write.
 from __future__ import annotations
 
 import sqlite3
-import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
@@ -46,10 +45,11 @@ import msgspec
 
 from kbtool.models import Instrument, Quotation, Source
 from kbtool.search import postings
+from kbtool.search.bodies import Bodies
 from kbtool.search.documents import FIELD_NAMES, Document
 from kbtool.store.files import Signature
 
-FORMAT_VERSION = "7"
+FORMAT_VERSION = "8"
 FIELD_CODES = {name: code for code, name in enumerate(FIELD_NAMES)}
 # Fields made of other records' words, and the field of those records they are made of.
 DERIVED = {"quotations": "text", "about": "title"}
@@ -67,13 +67,13 @@ CREATE TABLE documents (
     number INTEGER PRIMARY KEY,
     type TEXT NOT NULL,
     id TEXT NOT NULL UNIQUE,
-    instrument TEXT,
-    body BLOB NOT NULL
+    instrument TEXT
 );
 CREATE INDEX documents_by_instrument ON documents (instrument);
 CREATE TABLE words (word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX words_by_stem ON words (stem);
 CREATE TABLE arrays (name TEXT PRIMARY KEY, body BLOB NOT NULL);
+CREATE TABLE bodies (block INTEGER PRIMARY KEY, body BLOB NOT NULL);
 CREATE VIRTUAL TABLE terms USING fts5(
     {_COLUMNS}, content='', columnsize=0, detail=full, {TOKENIZER}
 );
@@ -88,11 +88,6 @@ TYPE_NAMES: dict[type[Record], str] = {
     Instrument: "instrument",
     Quotation: "quotation",
     Source: "source",
-}
-TYPES: dict[str, type[Record]] = {
-    "instrument": Instrument,
-    "quotation": Quotation,
-    "source": Source,
 }
 
 
@@ -166,27 +161,6 @@ def open_current(db_path: Path, file_signature: Signature | None) -> DiskIndex |
     return DiskIndex(connection, meta)
 
 
-class Bodies:
-    """Records' JSON as ``documents`` keeps it: raw deflate, with the index's dictionary."""
-
-    def __init__(self, dictionary: bytes) -> None:
-        self.dictionary = dictionary
-        self._compressor = zlib.compressobj(
-            1, zlib.DEFLATED, -15, 8, zlib.Z_DEFAULT_STRATEGY, dictionary
-        )
-
-    def encode(self, record: Record) -> bytes:
-        return self.compress(msgspec.json.encode(record))
-
-    def compress(self, text: bytes) -> bytes:
-        compressor = self._compressor.copy()  # the dictionary is read once, not per record
-        return compressor.compress(text) + compressor.flush()
-
-    def decode(self, body: bytes, kind: str) -> Record:
-        text = zlib.decompressobj(-15, self.dictionary).decompress(body)
-        return msgspec.json.decode(text, type=TYPES[kind])
-
-
 class DiskIndex:
     """A ``kbtool.search.documents.SearchIndex`` read from ``FILE.index``."""
 
@@ -205,7 +179,7 @@ class DiskIndex:
 
     @cached_property
     def bodies(self) -> Bodies:
-        return Bodies(bytes(read_array(self.connection, "zdict", "B")))
+        return Bodies(self.connection, bytes(read_array(self.connection, "zdict", "B")))
 
     @cached_property
     def occurrences(self) -> postings.Occurrences:
@@ -215,18 +189,18 @@ class DiskIndex:
 
     def record(self, record_id: str) -> Record | None:
         row = self.connection.execute(
-            "SELECT type, body FROM documents WHERE id = ?", (record_id,)
+            "SELECT number, type FROM documents WHERE id = ?", (record_id,)
         ).fetchone()
-        return None if row is None else self.bodies.decode(row[1], row[0])
+        return None if row is None else self.bodies.record(row[0], row[1])
 
     def quotations_about(self, instrument_id: str) -> list[Quotation]:
         rows = self.connection.execute(
-            "SELECT body FROM documents WHERE instrument = ? AND type = 'quotation'"
+            "SELECT number FROM documents WHERE instrument = ? AND type = 'quotation'"
             " ORDER BY number",
             (instrument_id,),
         )
-        found = [self.bodies.decode(body, "quotation") for (body,) in rows]
-        return [quotation for quotation in found if isinstance(quotation, Quotation)]
+        found = self.bodies.records({number: "quotation" for (number,) in rows})
+        return [quotation for quotation in found.values() if isinstance(quotation, Quotation)]
 
     def ids(self, record_type: str) -> list[str]:
         rows = self.connection.execute(
@@ -314,10 +288,10 @@ class DiskIndex:
         cached = self._documents.get(number)
         if cached is not None:
             return cached
-        kind, body = self.connection.execute(
-            "SELECT type, body FROM documents WHERE number = ?", (number,)
+        (kind,) = self.connection.execute(
+            "SELECT type FROM documents WHERE number = ?", (number,)
         ).fetchone()
-        document = self._documents[number] = self._document(kind, body)
+        document = self._documents[number] = self._document(self.bodies.record(number, kind))
         return document
 
     def documents_of(self, numbers: Sequence[int]) -> dict[int, Document]:
@@ -327,28 +301,26 @@ class DiskIndex:
         about: set[str] = set()
         for chunk in chunks(wanted):
             rows = self.connection.execute(
-                f"SELECT number, type, body FROM documents WHERE number IN ({marks(chunk)})",
-                chunk,
+                f"SELECT number, type FROM documents WHERE number IN ({marks(chunk)})", chunk
             )
-            for number, kind, body in rows:
-                document = self._documents[number] = self._document(kind, body)
-                if isinstance(document.record, Quotation) and document.record.instrument:
-                    about.add(document.record.instrument)
+            for number, record in self.bodies.records(dict(rows.fetchall())).items():
+                self._documents[number] = self._document(record)
+                if isinstance(record, Quotation) and record.instrument:
+                    about.add(record.instrument)
         unread = sorted(about - self._instruments.keys())
         for chunk in chunks(unread):
             rows = self.connection.execute(
-                f"SELECT id, body FROM documents WHERE type = 'instrument' AND id IN"
+                f"SELECT number FROM documents WHERE type = 'instrument' AND id IN"
                 f" ({marks(chunk)})",
                 chunk,
             )
-            for record_id, body in rows:
-                instrument = self.bodies.decode(body, "instrument")
+            found = self.bodies.records({number: "instrument" for (number,) in rows})
+            for instrument in found.values():
                 assert isinstance(instrument, Instrument)
-                self._instruments[record_id] = instrument
+                self._instruments[instrument.id] = instrument
         return {number: self._documents[number] for number in numbers}
 
-    def _document(self, kind: str, body: bytes) -> Document:
-        record = self.bodies.decode(body, kind)
+    def _document(self, record: Record) -> Document:
         assert not isinstance(record, Source)  # sources are not searched
         if isinstance(record, Instrument):
             instrument_id = record.id

@@ -23,6 +23,7 @@ import msgspec
 
 from kbtool.models import Instrument, Quotation, Source
 from kbtool.search.analysis import VALUE_MARK, stems_of, word_texts
+from kbtool.search.bodies import BLOCK, Bodies
 from kbtool.search.disk_index import (
     DERIVED,
     FIELD_CODES,
@@ -31,7 +32,6 @@ from kbtool.search.disk_index import (
     OWN_CODES,
     SCHEMA,
     SEPARATOR,
-    Bodies,
     Record,
     index_path,
     journal_path,
@@ -181,7 +181,9 @@ def _write(
     about = array("i", [-1]) * size
     for number, quotation in enumerate(quotations, start=len(instruments)):
         about[number] = instrument_numbers.get(quotation.instrument or "", -1)
-    bodies = Bodies(dictionary(searched))
+    bodies = Bodies(connection, dictionary(searched))
+    lines: list[bytes] = []  # the JSON of the records from block ``blocks_written`` on
+    blocks_written = 0
     lengths = new_lengths(size)
     tables: list[tuple[str, Sequence[Any], int]] = [
         ("instrument", instruments, 0),
@@ -198,7 +200,15 @@ def _write(
                 numbers = range(first + start, first + start + len(batch))
                 linked = [r.instrument if isinstance(r, Quotation) else None for r in batch]
                 ids = [r.id for r in batch]
-                rows = [*zip(numbers, repeat(kind), ids, linked, map(msgspec.json.encode, batch))]
+                rows = [*zip(numbers, repeat(kind), ids, linked)]
+                lines += map(msgspec.json.encode, batch)
+                full = len(lines) // BLOCK
+                blocks = [
+                    (blocks_written + place, lines[place * BLOCK : (place + 1) * BLOCK])
+                    for place in range(full)
+                ]
+                del lines[: full * BLOCK]
+                blocks_written += full
                 term_rows: list[tuple[Any, ...]] = []
                 if kind != "source":
                     found = analysed(batch)
@@ -207,9 +217,12 @@ def _write(
                         lengths[code][numbers.start : numbers.stop] = _lengths_array(counted)
                 if writing is not None:
                     writing.result()
-                writing = writer.submit(_insert, connection, bodies, rows, term_rows)
+                writing = writer.submit(_insert, connection, bodies, rows, blocks, term_rows)
         if writing is not None:
             writing.result()
+    if lines:
+        last = [(blocks_written, lines + [b""] * (BLOCK - len(lines)))]
+        _insert(connection, bodies, [], last, [])
     _derived_lengths(lengths, about)
     terms = connection.execute("SELECT term FROM term_rows WHERE term != ?", (SEPARATOR,))
     write_words(connection, [word for (word,) in terms])
@@ -228,16 +241,14 @@ def _insert(
     connection: sqlite3.Connection,
     bodies: Bodies,
     rows: list[tuple[Any, ...]],
+    blocks: list[tuple[int, list[bytes]]],
     term_rows: list[tuple[Any, ...]],
 ) -> None:
-    """Write a batch of records, their JSON compressed here (zlib lets go of the GIL)."""
-    compress = bodies.compress
+    """Write a batch of records, their blocks compressed here (zlib lets go of the GIL)."""
+    connection.executemany("INSERT INTO documents VALUES (?, ?, ?, ?)", rows)
     connection.executemany(
-        "INSERT INTO documents VALUES (?, ?, ?, ?, ?)",
-        (
-            (number, kind, id_, instrument, compress(text))
-            for number, kind, id_, instrument, text in rows
-        ),
+        "INSERT INTO bodies VALUES (?, ?)",
+        ((block, bodies.compress(block_lines)) for block, block_lines in blocks),
     )
     connection.executemany(INSERT_TERMS, term_rows)
 

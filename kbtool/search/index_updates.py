@@ -21,13 +21,13 @@ from typing import Any
 import msgspec
 
 from kbtool.models import Instrument, Quotation
+from kbtool.search.bodies import Bodies
 from kbtool.search.disk_index import (
     DELETE_TERMS,
     FIELD_CODES,
     FORMAT_VERSION,
     INSERT_TERMS,
     TYPE_NAMES,
-    Bodies,
     Record,
     chunks,
     connect,
@@ -89,7 +89,7 @@ class _Updater:
         self.connection = connection
         self.totals = {int(code): total for code, total in meta["totals"].items()}
         self.size = int(meta["size"])
-        self.bodies = Bodies(bytes(read_array(connection, "zdict", "B")))
+        self.bodies = Bodies(connection, bytes(read_array(connection, "zdict", "B")))
         self.about = read_array(connection, "about", "i")
         self.lengths: dict[int, array[int]] = {}  # the fields changed so far, written at the end
 
@@ -124,8 +124,9 @@ class _Updater:
         touched: set[str] = set()
         numbers: dict[str, int] = {}
         taken_back: list[Record] = []
-        for number, kind, instrument, body in old.values():
-            record = self.bodies.decode(body, kind)
+        records = self.bodies.records({number: kind for number, kind, _about in old.values()})
+        for number, kind, instrument in old.values():
+            record = records[number]
             numbers[record.id] = number
             taken_back.append(record)
             if kind != "source":
@@ -136,6 +137,9 @@ class _Updater:
         stale_words = self._terms(DELETE_TERMS, taken_back, numbers, lambda length: 0)
         for chunk in chunks([record_id for record_id in removed if record_id in old]):
             connection.execute(f"DELETE FROM documents WHERE id IN ({marks(chunk)})", chunk)
+        for record_id in removed:
+            if record_id in old:
+                self.bodies.put(old[record_id][0], None)
         (last,) = connection.execute("SELECT MAX(number) FROM documents").fetchone()
         following = -1 if last is None else int(last)
         rows = []
@@ -145,16 +149,16 @@ class _Updater:
                 numbers[record.id] = following
             instrument = record.instrument if isinstance(record, Quotation) else None
             kind = TYPE_NAMES[type(record)]
-            rows.append(
-                (numbers[record.id], kind, record.id, instrument, self.bodies.encode(record))
-            )
+            rows.append((numbers[record.id], kind, record.id, instrument))
+            self.bodies.put(numbers[record.id], record)
             if kind != "source":
                 self.size += 1
                 touched.add(record.id if isinstance(record, Instrument) else instrument or "")
         new_words = self._terms(INSERT_TERMS, changed, numbers, lambda length: length)
         # Every number in the links (whose instrument a quotation's number is found by).
         self.about.extend([-1] * (following + 1 - len(self.about)))
-        connection.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)", rows)
+        connection.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)", rows)
+        self.bodies.flush()
         touched.discard("")
         for chunk in chunks(sorted(touched)):
             self._link(chunk)
@@ -199,12 +203,11 @@ class _Updater:
         return words
 
     def _rows(self, ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
-        """id -> (number, type, instrument, body) of those of ``ids`` in the index."""
+        """id -> (number, type, instrument) of those of ``ids`` in the index."""
         found: dict[str, tuple[Any, ...]] = {}
         for chunk in chunks(list(dict.fromkeys(ids))):
             rows = self.connection.execute(
-                "SELECT id, number, type, instrument, body FROM documents"
-                f" WHERE id IN ({marks(chunk)})",
+                f"SELECT id, number, type, instrument FROM documents WHERE id IN ({marks(chunk)})",
                 chunk,
             )
             for record_id, *row in rows:
