@@ -91,7 +91,8 @@ class _Updater:
         self.size = int(meta["size"])
         self.bodies = Bodies(connection, bytes(read_array(connection, "zdict", "B")))
         self.about = read_array(connection, "about", "i")
-        self.lengths: dict[int, array[int]] = {}  # the fields changed so far, written at the end
+        self.lengths: dict[int, array[int]] = {}  # the fields read so far
+        self.changed: set[str] = set()  # the arrays changed, written at the end
 
     def _lengths(self, code: int) -> array[int]:
         found = self.lengths.get(code)
@@ -107,6 +108,7 @@ class _Updater:
         if old == new:
             return
         lengths[number] = new
+        self.changed.add(lengths_name(code))
         total = self.totals.setdefault(code, [0, 0])
         total[0] += new - old
         total[1] += (new > 0) - (old > 0)
@@ -114,7 +116,9 @@ class _Updater:
     def _set_about(self, number: int, instrument: int) -> None:
         if len(self.about) <= number:
             self.about.extend([-1] * (number + 1 - len(self.about)))
-        self.about[number] = instrument
+        if self.about[number] != instrument:
+            self.about[number] = instrument
+            self.changed.add("about")
 
     def apply(self, changed: Sequence[Record], removed: Sequence[str]) -> None:
         connection = self.connection
@@ -156,7 +160,9 @@ class _Updater:
                 touched.add(record.id if isinstance(record, Instrument) else instrument or "")
         new_words = self._terms(INSERT_TERMS, changed, numbers, lambda length: length)
         # Every number in the links (whose instrument a quotation's number is found by).
-        self.about.extend([-1] * (following + 1 - len(self.about)))
+        if len(self.about) <= following:
+            self.about.extend([-1] * (following + 1 - len(self.about)))
+            self.changed.add("about")
         connection.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)", rows)
         self.bodies.flush()
         touched.discard("")
@@ -167,13 +173,9 @@ class _Updater:
             if connection.execute("SELECT 1 FROM term_rows WHERE term = ?", (word,)).fetchone():
                 continue
             connection.execute("DELETE FROM words WHERE word = ?", (word,))
-        write_arrays(
-            connection,
-            {
-                **{lengths_name(code): found for code, found in self.lengths.items()},
-                "about": self.about,
-            },
-        )
+        arrays = {lengths_name(code): found for code, found in self.lengths.items()}
+        arrays["about"] = self.about
+        write_arrays(connection, {name: arrays[name] for name in sorted(self.changed)})
         connection.execute(
             "INSERT OR REPLACE INTO meta VALUES ('totals', ?), ('size', ?)",
             (
