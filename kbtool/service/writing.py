@@ -61,23 +61,16 @@ class BufferLookup:
     def __init__(self, ids: Mapping[str, tuple[str, int]], buffer: BufferedStorage | None) -> None:
         self.ids = ids
         self.buffer = buffer
-        # An import checks every record against the sources it cites: a source that
-        # thousands of records cite is decoded and validated once.
-        self._sources: dict[str, Source | None] = {}
 
     def table_of(self, record_id: str) -> str | None:
         found = self.ids.get(record_id)
         return None if found is None else found[0]
 
     def source(self, record_id: str) -> Source | None:
-        if record_id in self._sources:
-            return self._sources[record_id]
         found = self.ids.get(record_id)
-        source = None
-        if found is not None and found[0] == "sources" and self.buffer is not None:
-            source = validate(self.buffer.decoded("sources", found[1]), Source)
-        self._sources[record_id] = source
-        return source
+        if found is None or found[0] != "sources" or self.buffer is None:
+            return None
+        return validate(self.buffer.decoded("sources", found[1]), Source)
 
 
 class IndexLookup:
