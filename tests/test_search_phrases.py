@@ -1,16 +1,17 @@
 """A quoted phrase is counted with a regular expression over each value's text, or from the
-runs of two and three adjacent words an index on disk keeps; both must find exactly what
+places of words that FTS5 keeps in the index on disk; both must find exactly what
 analysing the text into words (``kbtool.search.analysis.tokenize``) would."""
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kbtool.search.analysis import fold, terms, tokenize, word_runs
-from kbtool.search.documents import _field
+from kbtool.search.analysis import VALUE_MARK, fold, tokenize, word_texts
+from kbtool.search.disk_index import SEPARATOR, TOKENIZER
 from kbtool.search.planning import Alternative, _phrase_runs, phrase_pattern
 
 # Words, and what stands between them in real text: spaces, punctuation, apostrophes,
@@ -43,34 +44,37 @@ def test_examples() -> None:
     assert phrase_pattern(("commerce", "and", "industry")) is None
 
 
-words_of_phrases = st.sampled_from(["trade", "energy", "renewable", "and", "x", "7", "kenya's"])
+def fts5_words(texts: list[str]) -> list[list[tuple[str, int]]]:
+    """What SQLite's FTS5, tokenizing as the index on disk does, keeps of ``word_texts``:
+    each text's words and their offsets."""
+    connection = sqlite3.connect(":memory:")
+    connection.execute(
+        f"CREATE VIRTUAL TABLE t USING fts5(x, content='', detail=full, {TOKENIZER})"
+    )
+    connection.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, instance)")
+    connection.executemany(
+        "INSERT INTO t (rowid, x) VALUES (?, ?)", enumerate(word_texts(texts, SEPARATOR))
+    )
+    found: list[list[tuple[str, int]]] = [[] for _ in texts]
+    for term, number, offset in connection.execute("SELECT term, doc, offset FROM v"):
+        found[number].append((term, offset))
+    return [sorted(words, key=lambda word: word[1]) for words in found]
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(texts, max_size=3), st.lists(words_of_phrases, min_size=2, max_size=3))
-def test_indexed_runs_count_what_the_phrase_finds(values: list[str], words: list[str]) -> None:
-    # The index counts a phrase of two or three words as a run of adjacent words, value by
-    # value.
-    phrase = tuple(words)
-    alternative = Alternative(" ".join(phrase), phrase, words=phrase)
-    pattern = phrase_pattern(phrase)
-    for value in values:
-        expected = len(_phrase_runs(tokenize(value), alternative))
-        assert word_runs(terms(value)).count(phrase) == expected
-        if pattern is not None:
-            assert len(pattern.findall(fold(value))) == expected
-    field = _field("aims", values)
-    in_field = len(_phrase_runs(field.tokens, alternative)) if field else 0
-    assert sum(word_runs(terms(value)).count(phrase) for value in values) == in_field
-
-
-def test_runs_follow_the_words_of_terms() -> None:
-    assert word_runs(terms("Commerce & Industry’s")) == [
-        ("commerce", "and"),
-        ("and", "industry's"),
-        ("commerce", "and", "industry's"),
-    ]
-    assert word_runs(terms("renewable")) == []
+@given(st.lists(st.lists(texts, max_size=3), min_size=1, max_size=4))
+def test_the_index_on_disk_keeps_the_words_of_tokenize(fields: list[list[str]]) -> None:
+    # Each field's values become one text of FTS5's, a separator between two values: the
+    # words in it are those tokenize finds, in order, and no phrase spans two values.
+    texts = [VALUE_MARK.join(value for value in values if value) for values in fields]
+    for values, kept in zip(fields, fts5_words(texts), strict=True):
+        expected: list[str] = []
+        for place, value in enumerate(value for value in values if value):
+            if place:
+                expected.append(SEPARATOR)
+            expected += [token.word for token in tokenize(value)]
+        assert [word for word, _offset in kept] == expected
+        assert [offset for _word, offset in kept] == list(range(len(kept)))
 
 
 def test_a_quoted_word_alone_with_its_stem_is_found_where_its_stem_is() -> None:

@@ -155,20 +155,12 @@ def tokenize(text: str, first_position: int = 0) -> list[Token]:
 def terms(text: str) -> list[tuple[str, str]]:
     """The (word, stem) pairs of ``text``, the words exactly as ``tokenize`` finds them.
 
-    Building an index needs neither offsets nor positions, and skipping them makes it
-    several times faster over a large knowledge base.
+    The vocabulary's terms need neither offsets nor positions, and skipping them makes
+    this several times faster.
     """
     return [
         ("and", "and") if word == "&" else (word, stem(word)) for word in _TOKEN.findall(fold(text))
     ]
-
-
-def folded_words(text: str) -> list[str]:
-    """The words of ``terms``, without their stems (``stems_of`` gives those)."""
-    found: list[str] = _TOKEN.findall(fold(text))
-    if "&" in found:
-        found = ["and" if word == "&" else word for word in found]
-    return found
 
 
 # Every word stemmed so far, in this process: an import meets each distinct word once and
@@ -188,22 +180,36 @@ def stems_of(words: Iterable[str]) -> list[str]:
         return [*map(_STEMS.__getitem__, words)]
 
 
-# The phrases an index keeps as keys of their own: every two and three adjacent words.
-RUN_LENGTHS = (2, 3)
+# Between the values of a field given to ``word_texts``; and between two texts of a batch.
+VALUE_MARK = "\x01"
+_TEXT_MARK = "\x00"
+_TOKEN_OR_MARK = re.compile(_TOKEN.pattern + r"|[\x00\x01]")
+_NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
 
 
-def run_key(words: Sequence[str]) -> str:
-    """The index key of folded words that stand next to each other. A stem never holds a
-    space (a token is letters, digits and apostrophes), so no key of a run is a stem's."""
-    return " ".join(words)
+def _fold_all(text: str) -> str:
+    """``fold`` of a long text of which few characters are not ASCII: only those folded
+    one by one."""
+    if text.isascii():
+        return text.lower()
+    parts = _NON_ASCII.split(text)
+    parts[0::2] = [part.lower() for part in parts[0::2]]
+    parts[1::2] = ["".join(map(_fold_char, part)) for part in parts[1::2]]
+    return "".join(parts)
 
 
-def word_runs(words: Sequence[tuple[str, str]]) -> list[tuple[str, ...]]:
-    """Every two and every three adjacent words of a text's ``terms``: a phrase of two or
-    three words occurs in the text exactly as often as it is a run here."""
-    folded = [word for word, _stem in words]
-    return [
-        tuple(folded[start : start + length])
-        for length in RUN_LENGTHS
-        for start in range(len(folded) - length + 1)
-    ]
+def word_texts(texts: Sequence[str], separator: str) -> list[str]:
+    """The words of each of ``texts``, as ``terms`` finds them, joined by spaces
+    (with a space before and after); ``VALUE_MARK`` in a text becomes ``separator``, a word
+    of its own. A text has as many words as spaces less one.
+
+    All texts are folded and split at once: an index of hundreds of thousands of records
+    pays a few calls in C per field, not a Python loop per record.
+    """
+    batch = _TEXT_MARK.join(texts)
+    if batch.count(_TEXT_MARK) != len(texts) - 1:  # a text holds the mark itself
+        batch = _TEXT_MARK.join(text.replace(_TEXT_MARK, " ") for text in texts)
+    words = " ".join(_TOKEN_OR_MARK.findall(_fold_all(batch)))
+    # Every "&" left is the word "&" (no other word holds one), which stands for "and".
+    joined = (f" {words} " if words else " ").replace("&", "and").replace(VALUE_MARK, separator)
+    return joined.split(_TEXT_MARK) if texts else []

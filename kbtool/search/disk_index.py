@@ -3,24 +3,30 @@
 Parsing a large knowledge base takes seconds, and ``kb search`` and ``kb show`` need only a
 few of its records. This SQLite file (Python's own ``sqlite3``) keeps what they need:
 
-- ``documents``: every record as JSON, with its type, id and the instrument a quotation is
-  about, so ``kb show`` reads one instrument and its quotations; instruments and quotations
-  also keep their field lengths (for ranking) and their stems and words (so that an update
-  can take back what the old version of a record put in);
-- ``postings``: for each stem, and for each two and three words that stand next to each
-  other in a value (``kbtool.search.analysis.run_key``, so that a quoted phrase is counted without
-  reading the records), where it occurs, as pairs of 32-bit integers (document
-  number, field << 16 | count), in chunks: adding a document adds a small chunk instead of
-  rewriting a common word's posting of hundreds of thousands of pairs;
-- ``words``: every word, its stem and how many documents use it (completions, corrections);
-- ``field_lengths``: for each field, the length of every document's (16-bit integers by
-  document number), so that ranking a common word reads one array, not a row per document;
+- ``terms``: an FTS5 table without content of its own (``content=''``), a row per instrument
+  and quotation (its number), a column per field of the record's own (named by the field's
+  code), each holding the field's words as ``kbtool.search.analysis`` folds them, joined by
+  spaces, with ``SEPARATOR`` between two values so that no phrase runs from one into the
+  next. FTS5 keeps, in C, every place of every word: ``term_instances`` (``fts5vocab``)
+  reads them back, so the counts by field that BM25F needs and the phrases (words at
+  consecutive places) come from there;
+- ``documents``: every record's type, id and the instrument a quotation is about, and
+  ``bodies``, its JSON (``kbtool.search.bodies``: compressed in blocks), so that ``kb
+  show`` reads one instrument and its quotations;
+- ``words``: every word and its stem (stems, completions, corrections);
+- ``arrays``: for each field, the length of every document's (16-bit integers by document
+  number, ``lengths:CODE``), so that ranking a common word reads one array, not a row per
+  document; and ``about``, the number of the instrument each quotation is about;
 - ``meta``: the signature (size, modification time, inode) of the knowledge base file the
   index describes, and the total length of each field.
 
+An instrument's ``quotations`` and a quotation's ``about`` are other records' words (the
+quotations' text, the instrument's title): they are not in ``terms`` but derived when a word
+is looked up (``kbtool.search.postings``), so that a row depends on its own record only.
+
 TinyDB's file stays the store of record: an index whose signature is not its file's is
-stale, and is rebuilt from the file. Writes that ``kb`` makes update the index in the same
-locked transaction, record by record.
+stale, and is rebuilt from the file. Writes that ``kb`` make update the index in the same
+locked transaction.
 
 This module holds the schema and reads the index (``DiskIndex``); ``index_building`` writes
 it from every record and ``index_updates`` keeps it current after a write.
@@ -38,43 +44,50 @@ from typing import Any
 import msgspec
 
 from kbtool.models import Instrument, Quotation, Source
-from kbtool.search.analysis import run_key
+from kbtool.search import postings
+from kbtool.search.bodies import Bodies
 from kbtool.search.documents import FIELD_NAMES, Document
 from kbtool.store.files import Signature
 
-FORMAT_VERSION = "6"
+FORMAT_VERSION = "8"
 FIELD_CODES = {name: code for code, name in enumerate(FIELD_NAMES)}
+# Fields made of other records' words, and the field of those records they are made of.
+DERIVED = {"quotations": "text", "about": "title"}
+OWN_CODES = tuple(code for code, name in enumerate(FIELD_NAMES) if name not in DERIVED)
+# A token of its own between two values of a field: a private-use character, which no
+# word of kb's analysis is.
+SEPARATOR = "\ue000"
 Record = Instrument | Quotation | Source
-SCHEMA = """
+# FTS5 splits the words back at spaces, and keeps apostrophes within them.
+TOKENIZER = "tokenize=\"ascii tokenchars ''''\""
+_COLUMNS = ", ".join(f'"{code}"' for code in OWN_CODES)
+SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE documents (
     number INTEGER PRIMARY KEY,
     type TEXT NOT NULL,
     id TEXT NOT NULL UNIQUE,
-    instrument TEXT,
-    body BLOB NOT NULL,
-    lengths BLOB,
-    terms BLOB
+    instrument TEXT
 );
 CREATE INDEX documents_by_instrument ON documents (instrument);
-CREATE TABLE postings (
-    stem TEXT NOT NULL,
-    chunk INTEGER NOT NULL,
-    body BLOB NOT NULL,
-    PRIMARY KEY (stem, chunk)
-) WITHOUT ROWID;
-CREATE TABLE words (word TEXT PRIMARY KEY, stem TEXT NOT NULL, documents INTEGER NOT NULL);
-CREATE TABLE field_lengths (field INTEGER PRIMARY KEY, body BLOB NOT NULL);
+CREATE TABLE words (word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX words_by_stem ON words (stem);
+CREATE TABLE arrays (name TEXT PRIMARY KEY, body BLOB NOT NULL);
+CREATE TABLE bodies (block INTEGER PRIMARY KEY, body BLOB NOT NULL);
+CREATE VIRTUAL TABLE terms USING fts5(
+    {_COLUMNS}, content='', columnsize=0, detail=full, {TOKENIZER}
+);
+CREATE VIRTUAL TABLE term_instances USING fts5vocab(terms, instance);
+CREATE VIRTUAL TABLE term_rows USING fts5vocab(terms, row);
 """
+INSERT_TERMS = f"INSERT INTO terms (rowid, {_COLUMNS}) VALUES (?{', ?' * len(OWN_CODES)})"
+DELETE_TERMS = (
+    f"INSERT INTO terms (terms, rowid, {_COLUMNS}) VALUES ('delete', ?{', ?' * len(OWN_CODES)})"
+)
 TYPE_NAMES: dict[type[Record], str] = {
     Instrument: "instrument",
     Quotation: "quotation",
     Source: "source",
-}
-TYPES: dict[str, type[Record]] = {
-    "instrument": Instrument,
-    "quotation": Quotation,
-    "source": Source,
 }
 
 
@@ -82,43 +95,40 @@ def index_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".index")
 
 
-def _decode_terms(stored: bytes) -> tuple[list[str], list[str]]:
-    """The words, and every posting key (stems and runs), of ``_encode_terms``."""
-    stems, words, pairs, triples = msgspec.msgpack.decode(stored)
-    two = (run_key((words[a], words[b])) for a, b in zip(pairs[::2], pairs[1::2], strict=True))
-    three = (
-        run_key((words[a], words[b], words[c]))
-        for a, b, c in zip(triples[::3], triples[1::3], triples[2::3], strict=True)
-    )
-    return words, [*stems, *two, *three]
+def journal_path(target: Path) -> Path:
+    return target.with_name(target.name + "-journal")
 
 
-def _read_lengths(connection: sqlite3.Connection, code: int) -> array[int]:
-    """One field's length for every document, by document number."""
-    lengths = array("H")
-    row = connection.execute("SELECT body FROM field_lengths WHERE field = ?", (code,)).fetchone()
+def lengths_name(code: int) -> str:
+    return f"lengths:{code}"
+
+
+def read_array(connection: sqlite3.Connection, name: str, typecode: str) -> array[Any]:
+    """An array of ``arrays``, empty if there is none."""
+    found = array(typecode)
+    row = connection.execute("SELECT body FROM arrays WHERE name = ?", (name,)).fetchone()
     if row is not None:
-        lengths.frombytes(row[0])
-    return lengths
+        found.frombytes(row[0])
+    return found
 
 
-def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+def chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
     # SQLite allows at most 999 parameters to a statement in older versions.
     for start in range(0, len(values), 500):
         yield values[start : start + 500]
 
 
-def _marks(values: Sequence[Any]) -> str:
+def marks(values: Sequence[Any]) -> str:
     return ",".join("?" * len(values))
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("PRAGMA journal_mode=DELETE")
     return connection
 
 
-def _read_meta(connection: sqlite3.Connection) -> dict[str, Any]:
+def read_meta(connection: sqlite3.Connection) -> dict[str, Any]:
     return {
         key: msgspec.json.decode(value) for key, value in connection.execute("SELECT * FROM meta")
     }
@@ -130,9 +140,16 @@ def open_current(db_path: Path, file_signature: Signature | None) -> DiskIndex |
     if file_signature is None or not target.exists():
         return None
     try:
-        connection = sqlite3.connect(f"file:{target}?mode=ro", uri=True, isolation_level=None)
-        meta = _read_meta(connection)
+        # Read-write (never created): a commit that was killed leaves a hot journal, which
+        # only a connection that may write can roll back. Read-only, every search would
+        # find the index unreadable and build it anew, until the next write.
+        connection = sqlite3.connect(f"file:{target}?mode=rw", uri=True, isolation_level=None)
     except sqlite3.Error:
+        return None
+    try:
+        meta = read_meta(connection)
+    except sqlite3.Error:
+        connection.close()
         return None
     if (
         meta.get("version") != FORMAT_VERSION
@@ -160,21 +177,30 @@ class DiskIndex:
     def close(self) -> None:
         self.connection.close()
 
+    @cached_property
+    def bodies(self) -> Bodies:
+        return Bodies(self.connection, bytes(read_array(self.connection, "zdict", "B")))
+
+    @cached_property
+    def occurrences(self) -> postings.Occurrences:
+        return postings.Occurrences(self.connection, read_array(self.connection, "about", "i"))
+
     # ------------------------------------------------------------ records, for kb show
 
     def record(self, record_id: str) -> Record | None:
         row = self.connection.execute(
-            "SELECT type, body FROM documents WHERE id = ?", (record_id,)
+            "SELECT number, type FROM documents WHERE id = ?", (record_id,)
         ).fetchone()
-        return None if row is None else msgspec.json.decode(row[1], type=TYPES[row[0]])
+        return None if row is None else self.bodies.record(row[0], row[1])
 
     def quotations_about(self, instrument_id: str) -> list[Quotation]:
         rows = self.connection.execute(
-            "SELECT body FROM documents WHERE instrument = ? AND type = 'quotation'"
+            "SELECT number FROM documents WHERE instrument = ? AND type = 'quotation'"
             " ORDER BY number",
             (instrument_id,),
         )
-        return [msgspec.json.decode(body, type=Quotation) for (body,) in rows]
+        found = self.bodies.records({number: "quotation" for (number,) in rows})
+        return [quotation for quotation in found.values() if isinstance(quotation, Quotation)]
 
     def ids(self, record_type: str) -> list[str]:
         rows = self.connection.execute(
@@ -188,10 +214,6 @@ class DiskIndex:
     def size(self) -> int:
         return int(self.meta["size"])
 
-    @property
-    def indexes_word_runs(self) -> bool:
-        return True
-
     def numbers(self) -> Iterable[int]:
         rows = self.connection.execute(
             "SELECT number FROM documents WHERE type != 'source' ORDER BY number"
@@ -200,16 +222,9 @@ class DiskIndex:
 
     def packed_postings(self, stem: str) -> array[int]:
         cached = self._packed.get(stem)
-        if cached is not None:
-            return cached
-        rows = self.connection.execute(
-            "SELECT body FROM postings WHERE stem = ? ORDER BY chunk", (stem,)
-        )
-        pairs = array("I")
-        for (body,) in rows:
-            pairs.frombytes(body)
-        self._packed[stem] = pairs
-        return pairs
+        if cached is None:
+            cached = self._packed[stem] = self.occurrences.packed(self.words_of_stem(stem))
+        return cached
 
     def postings_for(self, stem: str) -> Mapping[int, Mapping[str, int]]:
         cached = self._postings.get(stem)
@@ -227,11 +242,17 @@ class DiskIndex:
         self._postings[stem] = result
         return result
 
+    def phrase_postings(
+        self, keys: Sequence[str], exact: bool
+    ) -> Mapping[int, Mapping[str, int]] | None:
+        terms = [[key] if exact else self.words_of_stem(key) for key in keys]
+        return self.occurrences.phrase(terms)
+
     def prefetch(self, numbers: Iterable[int]) -> None:
         wanted = [n for n in numbers if n not in self._labels]
-        for chunk in _chunks(wanted):
+        for chunk in chunks(wanted):
             rows = self.connection.execute(
-                f"SELECT number, type, id FROM documents WHERE number IN ({_marks(chunk)})", chunk
+                f"SELECT number, type, id FROM documents WHERE number IN ({marks(chunk)})", chunk
             )
             for number, kind, record_id in rows:
                 self._labels[number] = (kind, record_id)
@@ -249,7 +270,7 @@ class DiskIndex:
         code = FIELD_CODES[field_name]
         lengths = self._lengths.get(code)
         if lengths is None:
-            lengths = self._lengths[code] = _read_lengths(self.connection, code)
+            lengths = self._lengths[code] = read_array(self.connection, lengths_name(code), "H")
         return lengths
 
     @cached_property
@@ -267,10 +288,10 @@ class DiskIndex:
         cached = self._documents.get(number)
         if cached is not None:
             return cached
-        kind, body = self.connection.execute(
-            "SELECT type, body FROM documents WHERE number = ?", (number,)
+        (kind,) = self.connection.execute(
+            "SELECT type FROM documents WHERE number = ?", (number,)
         ).fetchone()
-        document = self._documents[number] = self._document(kind, body)
+        document = self._documents[number] = self._document(self.bodies.record(number, kind))
         return document
 
     def documents_of(self, numbers: Sequence[int]) -> dict[int, Document]:
@@ -278,28 +299,28 @@ class DiskIndex:
         # about: a query per few hundred rather than one per record.
         wanted = [n for n in numbers if n not in self._documents]
         about: set[str] = set()
-        for chunk in _chunks(wanted):
+        for chunk in chunks(wanted):
             rows = self.connection.execute(
-                f"SELECT number, type, body FROM documents WHERE number IN ({_marks(chunk)})",
-                chunk,
+                f"SELECT number, type FROM documents WHERE number IN ({marks(chunk)})", chunk
             )
-            for number, kind, body in rows:
-                document = self._documents[number] = self._document(kind, body)
-                if isinstance(document.record, Quotation) and document.record.instrument:
-                    about.add(document.record.instrument)
+            for number, record in self.bodies.records(dict(rows.fetchall())).items():
+                self._documents[number] = self._document(record)
+                if isinstance(record, Quotation) and record.instrument:
+                    about.add(record.instrument)
         unread = sorted(about - self._instruments.keys())
-        for chunk in _chunks(unread):
+        for chunk in chunks(unread):
             rows = self.connection.execute(
-                f"SELECT id, body FROM documents WHERE type = 'instrument' AND id IN"
-                f" ({_marks(chunk)})",
+                f"SELECT number FROM documents WHERE type = 'instrument' AND id IN"
+                f" ({marks(chunk)})",
                 chunk,
             )
-            for record_id, body in rows:
-                self._instruments[record_id] = msgspec.json.decode(body, type=Instrument)
+            found = self.bodies.records({number: "instrument" for (number,) in rows})
+            for instrument in found.values():
+                assert isinstance(instrument, Instrument)
+                self._instruments[instrument.id] = instrument
         return {number: self._documents[number] for number in numbers}
 
-    def _document(self, kind: str, body: bytes) -> Document:
-        record = msgspec.json.decode(body, type=TYPES[kind])
+    def _document(self, record: Record) -> Document:
         assert not isinstance(record, Source)  # sources are not searched
         if isinstance(record, Instrument):
             instrument_id = record.id
@@ -320,14 +341,13 @@ class DiskIndex:
         return None if row is None else str(row[0])
 
     def words_of_stem(self, stem: str) -> list[str]:
-        rows = self.connection.execute("SELECT word FROM words WHERE stem = ?", (stem,))
+        rows = self.connection.execute(
+            "SELECT word FROM words WHERE stem = ? ORDER BY word", (stem,)
+        )
         return [word for (word,) in rows]
 
     def word_documents(self, word: str) -> int:
-        row = self.connection.execute(
-            "SELECT documents FROM words WHERE word = ?", (word,)
-        ).fetchone()
-        return 0 if row is None else int(row[0])
+        return self.occurrences.documents([word])
 
     def words_starting_with(self, prefix: str) -> Iterator[str]:
         rows = self.connection.execute(

@@ -27,23 +27,26 @@ RecordTypeName = Literal["instrument", "quotation"]
 # How much a match in a field says about the record: what the record is (title, kind) over
 # what it covers (sectors, places, parties, people) over what it says about itself.
 FIELD_WEIGHTS = {
+    # An instrument's fields, then a quotation's, each in the order ``field_values`` gives
+    # them: a document's matches are added up in this order on every path (in memory, on
+    # disk, in arrays), so that their sums are the same float.
     "title": 3.0,
     "kind": 3.0,
     "sectors": 2.0,
     "places": 2.0,
     "parties": 2.0,
-    "speaker": 2.0,
     "people": 1.5,
     "summary": 1.0,
     "aims": 1.0,
-    "text": 1.0,
-    "speaker_role": 0.8,
     "quotations": 0.6,
-    "about": 0.6,
     "claims": 0.5,
-    "context": 0.5,
     "roles": 0.4,
     "venue": 0.4,
+    "text": 1.0,
+    "speaker": 2.0,
+    "speaker_role": 0.8,
+    "about": 0.6,
+    "context": 0.5,
 }
 # A field's code in packed postings is its place here.
 FIELD_NAMES = tuple(FIELD_WEIGHTS)
@@ -139,14 +142,16 @@ class SearchIndex(Protocol):
     def numbers(self) -> Iterable[int]: ...
 
     def postings_for(self, stem: str) -> Mapping[int, Mapping[str, int]]:
-        """Where a stem occurs: document number -> field name -> how often. With
-        ``indexes_word_runs``, also where two or three words stand next to each other, by
-        their ``kbtool.search.analysis.run_key``."""
+        """Where a stem occurs: document number -> field name -> how often, fields in the
+        order of ``FIELD_NAMES``."""
         ...
 
-    @property
-    def indexes_word_runs(self) -> bool:
-        """Whether ``postings_for`` knows runs of adjacent words."""
+    def phrase_postings(
+        self, keys: Sequence[str], exact: bool
+    ) -> Mapping[int, Mapping[str, int]] | None:
+        """Where ``keys`` stand one after another in a value (words with ``exact``, else
+        stems), fields by name; None for an index that cannot tell without the documents'
+        tokens."""
         ...
 
     def document(self, number: int) -> Document: ...

@@ -1,166 +1,132 @@
 """Building ``FILE.index`` from every record: analysed once, written in one transaction.
 
-The file's schema and how it is read are in ``kbtool.search.disk_index``.
+A record's own fields are analysed into the text of its row of ``terms`` (folded words
+joined by spaces, which FTS5's ``ascii`` tokenizer splits back into exactly those words);
+FTS5 does the rest in C. The file's schema and how it is read are in
+``kbtool.search.disk_index``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import itertools
 import os
 import sqlite3
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import repeat
+from operator import sub
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
-from kbtool.models import Instrument, Quotation, Source, to_document
-from kbtool.search.analysis import folded_words, run_key, stems_of
+from kbtool.models import Instrument, Quotation, Source
+from kbtool.search.analysis import VALUE_MARK, stems_of, word_texts
+from kbtool.search.bodies import BLOCK, Bodies
 from kbtool.search.disk_index import (
+    DERIVED,
     FIELD_CODES,
     FORMAT_VERSION,
+    INSERT_TERMS,
+    OWN_CODES,
     SCHEMA,
-    TYPE_NAMES,
+    SEPARATOR,
     Record,
     index_path,
+    journal_path,
+    lengths_name,
 )
 from kbtool.search.documents import FIELD_NAMES, field_values
-from kbtool.search.posting_lists import PostingLists
 from kbtool.store.files import Signature
 
-
-class _Builder:
-    """Collects documents in memory-light arrays, then writes them to SQLite at once.
-
-    Each record is analysed in one pass that puts its entries straight into the postings:
-    a field's words are counted once (in C), each distinct word of a field looked up in
-    the analysis's cache of stems (``stems_of``), and runs of adjacent words counted from
-    ``zip`` over the words, never built a word at a time.
-    """
-
-    def __init__(self, dense: bool = True) -> None:
-        self.dense = dense
-        self.lengths: dict[int, array[int]] = {}  # field code -> length by document number
-        self.postings = PostingLists()  # keyed by stems and by tuples of adjacent words
-        self.word_stems: dict[str, str] = {}  # every word -> its stem
-        self.word_documents: Counter[str] = Counter()  # word -> documents holding it
-        self.totals: dict[int, list[int]] = {}  # field code -> [total length, documents]
-        self.rows: list[tuple[Any, ...]] = []
-
-    @property
-    def words(self) -> dict[str, list[Any]]:
-        """word -> [stem, documents]."""
-        stems = self.word_stems
-        return {word: [stems[word], count] for word, count in self.word_documents.items()}
-
-    def posting_bodies(self) -> Iterator[tuple[str, bytearray]]:
-        """Every posting key (a stem, or a run of words by its ``run_key``) and its pairs
-        of integers, as bytes."""
-        for key, body in self.postings.items():
-            yield (key if isinstance(key, str) else run_key(key)), body
-
-    def add(self, number: int, record: Record, related: Any) -> None:
-        body = msgspec.json.encode(to_document(record))
-        instrument = record.instrument if isinstance(record, Quotation) else None
-        if isinstance(record, Source):
-            self.rows.append((number, "source", record.id, None, body, None, None))
-            return
-        lengths: dict[int, int] = {}
-        words: dict[str, str] = {}  # word -> stem, of this record
-        stems: dict[str, Any] = {}  # the keys of these three: what the record holds
-        pairs: dict[tuple[str, str], int] = {}
-        triples: dict[tuple[str, str, str], int] = {}
-        postings = self.postings
-        for name, values in field_values(record, related):
-            found: list[str] = []
-            two: list[tuple[str, str]] = []
-            three: list[tuple[str, str, str]] = []
-            for value in values:
-                if value:
-                    analysed = folded_words(value)
-                    found += analysed
-                    # Within one value: a phrase never runs from one value into the next.
-                    if len(analysed) > 1:
-                        two += itertools.pairwise(analysed)
-                        three += zip(analysed, analysed[1:], analysed[2:], strict=False)
-            if not found:
-                continue
-            code = FIELD_CODES[name]
-            size = lengths[code] = len(found)
-            shifted = code << 16
-            counted = Counter(found)
-            field_stems = stems_of(counted)
-            words.update(zip(counted, field_stems, strict=True))
-            distinct = dict.fromkeys(field_stems)
-            if len(distinct) < len(field_stems):
-                # Words of this field with one stem ("flight", "flights"): one entry.
-                merged = dict.fromkeys(distinct, 0)
-                for stem, count in zip(field_stems, counted.values(), strict=True):
-                    merged[stem] += count
-                postings.add(number, shifted, merged, merged.values(), len(merged), size)
-            else:
-                postings.add(number, shifted, field_stems, counted.values(), len(counted), size)
-            stems.update(distinct)
-            if two:
-                counted_two, counted_three = Counter(two), Counter(three)
-                postings.add(
-                    number,
-                    shifted,
-                    itertools.chain(counted_two, counted_three),
-                    itertools.chain(counted_two.values(), counted_three.values()),
-                    len(counted_two) + len(counted_three),
-                    size,
-                )
-                pairs.update(counted_two)
-                triples.update(counted_three)
-        self.word_stems.update(words)
-        self.word_documents.update(words.keys())
-        for code, length in lengths.items():
-            total = self.totals.setdefault(code, [0, 0])
-            total[0] += length
-            total[1] += 1
-            if self.dense:
-                _set_length(self.lengths, code, number, length)
-        self.rows.append(
-            (
-                number,
-                TYPE_NAMES[type(record)],
-                record.id,
-                instrument,
-                body,
-                msgspec.msgpack.encode(lengths),
-                _encode_terms(stems, words, pairs, triples),
-            )
-        )
+# The records' rows are written this many at a time (their bodies kept in memory till then).
+_BATCH = 5_000
+# How much of the records' JSON the bodies' dictionary holds (deflate looks back 32 KiB).
+_DICTIONARY_SIZE = 16_384
+# Field names, so that even the first record of a new knowledge base compresses well.
+_KEYS = b'{"id":"","title":"","kind":"","status":"","parties":[],"sectors":[],"places":[]}'
 
 
-def _encode_terms(
-    stems: Iterable[str],
-    words: Iterable[str],
-    pairs: Iterable[tuple[str, str]],
-    triples: Iterable[tuple[str, str, str]],
-) -> bytes:
-    """What a record put into the index, for taking it back: its stems, its words, and its
-    runs of two and of three words, each flat, as places in its words (a run's key spelt
-    out would take more room than its postings)."""
+class Analysed(msgspec.Struct, frozen=True):
+    """Records of one type, each one's own fields as its row of ``terms``: by field code,
+    each record's text of the column, and each record's length of the field in words."""
+
+    columns: dict[int, list[str]]
+    lengths: dict[int, list[int]]
+
+    def rows(self, numbers: Iterable[int]) -> Iterator[tuple[Any, ...]]:
+        """The rows of ``terms``, a record's number and its columns in ``OWN_CODES`` order."""
+        found = self.columns
+        return zip(numbers, *(found.get(code, repeat(None)) for code in OWN_CODES), strict=False)
+
+    def words(self) -> set[str]:
+        found = {word for texts in self.columns.values() for word in " ".join(texts).split()}
+        found.discard(SEPARATOR)
+        return found
+
+
+def analysed(records: Sequence[Instrument] | Sequence[Quotation]) -> Analysed:
+    """Records of one type analysed together (``kbtool.search.analysis.word_texts``)."""
+    if not records:
+        return Analysed({}, {})
+    names = [name for name, _values in field_values(records[0], None)]
+    texts = [
+        [VALUE_MARK.join(filter(None, values)) for _name, values in field_values(record, None)]
+        for record in records
+    ]
+    columns: dict[int, list[str]] = {}
+    lengths: dict[int, list[int]] = {}
+    for name, field in zip(names, zip(*texts, strict=True), strict=True):
+        if name in DERIVED:
+            continue
+        code = FIELD_CODES[name]
+        pieces = columns[code] = word_texts(field, SEPARATOR)
+        # Words: the spaces less one, less the separators between values.
+        spaces = map(str.count, pieces, repeat(" "))
+        separators = map(str.count, pieces, repeat(SEPARATOR))
+        lengths[code] = list(map(sub, map(sub, spaces, repeat(1)), separators))
+    return Analysed(columns, lengths)
+
+
+def by_type(records: Iterable[Any]) -> tuple[list[Instrument], list[Quotation]]:
+    instruments = [r for r in records if isinstance(r, Instrument)]
+    quotations = [r for r in records if isinstance(r, Quotation)]
+    return instruments, quotations
+
+
+def dictionary(records: Sequence[Record]) -> bytes:
+    """What the bodies are compressed against: records' JSON from across the file."""
+    step = max(1, len(records) // 64)
+    sample = b"".join(msgspec.json.encode(record) for record in records[::step])
+    return (_KEYS + sample)[-_DICTIONARY_SIZE:]
+
+
+def new_lengths(size: int) -> dict[int, array[int]]:
+    return {code: array("H", bytes(2 * size)) for code in range(len(FIELD_NAMES))}
+
+
+def totals_of(lengths: Mapping[int, array[int]]) -> dict[str, list[int]]:
+    """Each field's total length, and how many documents have it."""
+    return {
+        str(code): [sum(found), len(found) - found.count(0)]
+        for code, found in lengths.items()
+        if any(found)
+    }
+
+
+def write_words(connection: sqlite3.Connection, words: Iterable[str]) -> None:
     ordered = sorted(words)
-    place = dict(zip(ordered, range(len(ordered)), strict=True)).__getitem__
-    flat = itertools.chain.from_iterable
-    return msgspec.msgpack.encode(
-        [sorted(stems), ordered, [*map(place, flat(pairs))], [*map(place, flat(triples))]]
+    connection.executemany(
+        "INSERT OR IGNORE INTO words VALUES (?, ?)", zip(ordered, stems_of(ordered), strict=True)
     )
 
 
-def _set_length(lengths: dict[int, array[int]], code: int, number: int, length: int) -> None:
-    field = lengths.get(code)
-    if field is None:
-        field = lengths[code] = array("H")
-    if len(field) <= number:
-        field.extend([0] * (number + 1 - len(field)))
-    field[number] = min(length, 0xFFFF)
+def write_arrays(connection: sqlite3.Connection, arrays: Mapping[str, array[Any]]) -> None:
+    connection.executemany(
+        "INSERT OR REPLACE INTO arrays VALUES (?, ?)",
+        ((name, found.tobytes()) for name, found in arrays.items()),
+    )
 
 
 def build(
@@ -171,48 +137,19 @@ def build(
     sources: Sequence[Source],
 ) -> None:
     """Write a new index for these records, replacing any old one atomically."""
-    about: dict[str, list[Quotation]] = {}
-    for quotation in quotations:
-        if quotation.instrument:
-            about.setdefault(quotation.instrument, []).append(quotation)
-    by_id = {instrument.id: instrument for instrument in instruments}
     target = index_path(db_path)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     with contextlib.suppress(FileNotFoundError):
         temporary.unlink()
-    connection = sqlite3.connect(temporary, isolation_level=None)
+    # Used by one thread at a time: the one that writes a batch while the next is analysed.
+    connection = sqlite3.connect(temporary, isolation_level=None, check_same_thread=False)
     try:
         # A temporary file that is renamed into place when complete: no journal needed.
         connection.execute("PRAGMA journal_mode=OFF")
         connection.execute("PRAGMA synchronous=OFF")
         connection.executescript(SCHEMA)
         connection.execute("BEGIN")
-        builder = _Builder()
-        records: Iterator[tuple[Record, Any]] = itertools.chain(
-            ((i, about.get(i.id, [])) for i in instruments),
-            ((q, by_id.get(q.instrument or "")) for q in quotations),
-            ((s, None) for s in sources),
-        )
-        for number, (record, related) in enumerate(records):
-            builder.add(number, record, related)
-            if len(builder.rows) >= 5_000:  # keep at most this many records' JSON in memory
-                _insert_rows(connection, builder.rows)
-                builder.rows.clear()
-        _insert_rows(connection, builder.rows)
-        # In the order of the table's key: SQLite appends to its B-tree instead of inserting
-        # all over it (a third of the time, for the 250,000 keys of 14k instruments).
-        connection.executemany(
-            "INSERT INTO postings VALUES (?, 0, ?)", sorted(builder.posting_bodies())
-        )
-        connection.executemany(
-            "INSERT INTO words VALUES (?, ?, ?)",
-            ((word, stem, count) for word, (stem, count) in builder.words.items()),
-        )
-        connection.executemany(
-            "INSERT INTO field_lengths VALUES (?, ?)",
-            ((code, lengths.tobytes()) for code, lengths in builder.lengths.items()),
-        )
-        _write_meta(connection, file_signature, builder.totals, len(instruments) + len(quotations))
+        _write(connection, file_signature, instruments, quotations, sources)
         connection.execute("COMMIT")
     except BaseException:  # interrupted too: leave no half-built index behind
         connection.close()
@@ -221,27 +158,133 @@ def build(
         raise
     connection.close()
     try:
+        # A journal left by a killed commit of the index this one replaces belongs to that
+        # one: SQLite would play it back into this one.
+        with contextlib.suppress(FileNotFoundError):
+            journal_path(target).unlink()
         os.replace(temporary, target)
     except OSError:
         temporary.unlink()
         raise
 
 
-def _insert_rows(connection: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
-    connection.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-
-
-def _write_meta(
+def _write(
     connection: sqlite3.Connection,
     file_signature: Signature,
-    totals: Mapping[int, list[int]],
+    instruments: Sequence[Instrument],
+    quotations: Sequence[Quotation],
+    sources: Sequence[Source],
+) -> None:
+    searched: list[Instrument | Quotation] = [*instruments, *quotations]
+    size = len(searched) + len(sources)
+    instrument_numbers = {instrument.id: number for number, instrument in enumerate(instruments)}
+    about = array("i", [-1]) * size
+    for number, quotation in enumerate(quotations, start=len(instruments)):
+        about[number] = instrument_numbers.get(quotation.instrument or "", -1)
+    bodies = Bodies(connection, dictionary(searched))
+    lines: list[bytes] = []  # the JSON of the records from block ``blocks_written`` on
+    blocks_written = 0
+    lengths = new_lengths(size)
+    tables: list[tuple[str, Sequence[Any], int]] = [
+        ("instrument", instruments, 0),
+        ("quotation", quotations, len(instruments)),
+        ("source", sources, len(searched)),
+    ]
+    # A batch is compressed and written by SQLite (in C, without the GIL) while the next one
+    # is analysed: on two cores, the index costs about the larger of the two.
+    with ThreadPoolExecutor(1) as writer:
+        writing: Future[None] | None = None
+        for kind, records, first in tables:
+            for start in range(0, len(records), _BATCH):
+                batch = records[start : start + _BATCH]
+                numbers = range(first + start, first + start + len(batch))
+                linked = [r.instrument if isinstance(r, Quotation) else None for r in batch]
+                ids = [r.id for r in batch]
+                rows = [*zip(numbers, repeat(kind), ids, linked)]
+                lines += map(msgspec.json.encode, batch)
+                full = len(lines) // BLOCK
+                blocks = [
+                    (blocks_written + place, lines[place * BLOCK : (place + 1) * BLOCK])
+                    for place in range(full)
+                ]
+                del lines[: full * BLOCK]
+                blocks_written += full
+                term_rows: list[tuple[Any, ...]] = []
+                if kind != "source":
+                    found = analysed(batch)
+                    term_rows = [*found.rows(numbers)]
+                    for code, counted in found.lengths.items():
+                        lengths[code][numbers.start : numbers.stop] = _lengths_array(counted)
+                if writing is not None:
+                    writing.result()
+                writing = writer.submit(_insert, connection, bodies, rows, blocks, term_rows)
+        if writing is not None:
+            writing.result()
+    if lines:
+        last = [(blocks_written, lines + [b""] * (BLOCK - len(lines)))]
+        _insert(connection, bodies, [], last, [])
+    _derived_lengths(lengths, about)
+    terms = connection.execute("SELECT term FROM term_rows WHERE term != ?", (SEPARATOR,))
+    write_words(connection, [word for (word,) in terms])
+    write_arrays(
+        connection,
+        {
+            **{lengths_name(code): found for code, found in lengths.items()},
+            "about": about,
+            "zdict": array("B", bodies.dictionary),
+        },
+    )
+    write_meta(connection, file_signature, totals_of(lengths), len(searched))
+
+
+def _insert(
+    connection: sqlite3.Connection,
+    bodies: Bodies,
+    rows: list[tuple[Any, ...]],
+    blocks: list[tuple[int, list[bytes]]],
+    term_rows: list[tuple[Any, ...]],
+) -> None:
+    """Write a batch of records, their blocks compressed here (zlib lets go of the GIL)."""
+    connection.executemany("INSERT INTO documents VALUES (?, ?, ?, ?)", rows)
+    connection.executemany(
+        "INSERT INTO bodies VALUES (?, ?)",
+        ((block, bodies.compress(block_lines)) for block, block_lines in blocks),
+    )
+    connection.executemany(INSERT_TERMS, term_rows)
+
+
+def _lengths_array(counted: list[int]) -> array[int]:
+    try:
+        return array("H", counted)
+    except OverflowError:  # a field of more words than 16 bits count: as long as can be
+        return array("H", [min(length, 0xFFFF) for length in counted])
+
+
+def _derived_lengths(lengths: dict[int, array[int]], about: array[int]) -> None:
+    """The lengths of the fields made of other records' words: an instrument's quotations
+    (all their texts), a quotation's about (its instrument's title)."""
+    text, title = lengths[FIELD_CODES["text"]], lengths[FIELD_CODES["title"]]
+    quoted, titled = lengths[FIELD_CODES["quotations"]], lengths[FIELD_CODES["about"]]
+    sums: dict[int, int] = {}
+    for number, instrument in enumerate(about):
+        if instrument >= 0:
+            sums[instrument] = sums.get(instrument, 0) + text[number]
+            titled[number] = title[instrument]
+    for instrument, total in sums.items():
+        quoted[instrument] = min(total, 0xFFFF)
+
+
+def write_meta(
+    connection: sqlite3.Connection,
+    file_signature: Signature,
+    totals: Mapping[str, list[int]],
     size: int,
 ) -> None:
     meta = {
         "version": FORMAT_VERSION,
         "fields": list(FIELD_NAMES),
         "signature": file_signature,
-        "totals": {str(code): total for code, total in totals.items()},
+        "totals": totals,
         "size": size,
     }
     connection.executemany(

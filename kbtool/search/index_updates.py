@@ -1,7 +1,12 @@
 """Keeping ``FILE.index`` current after a write: the records written or removed, in place.
 
-When an update cannot be made (the index was not current before the write), the caller
-builds the index anew (``kbtool.search.index_building``).
+A record's row of ``terms`` depends on the record alone, so a write deletes the old rows of
+the records it replaced or removed (FTS5 is told what they held: the old bodies, analysed
+again) and inserts the new ones; then the links and lengths that records take from one
+another (a quotation's instrument, the fields ``quotations`` and ``about``) are worked out
+again for the instruments the write touched. When an update cannot be made (the index was
+not current before the write), the caller builds the index anew
+(``kbtool.search.index_building``).
 """
 
 from __future__ import annotations
@@ -9,34 +14,34 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
-from kbtool.models import Instrument, Quotation, Source
+from kbtool.models import Instrument, Quotation
+from kbtool.search.bodies import Bodies
 from kbtool.search.disk_index import (
+    DELETE_TERMS,
+    FIELD_CODES,
     FORMAT_VERSION,
-    TYPES,
+    INSERT_TERMS,
+    TYPE_NAMES,
     Record,
-    _chunks,
-    _connect,
-    _decode_terms,
-    _marks,
-    _read_meta,
+    chunks,
+    connect,
     index_path,
+    lengths_name,
+    marks,
+    read_array,
+    read_meta,
 )
-from kbtool.search.index_batches import BatchUpdater, IndexWriter
-from kbtool.search.index_building import _Builder, _set_length
+from kbtool.search.index_building import analysed, by_type, write_arrays, write_words
 from kbtool.store.files import Signature
 
-# From this many records written or removed, the index is updated in one batch
-# (``kbtool.search.index_batches``), not a record at a time.
-BATCH_FROM = 20
-# A batch that takes back a record already indexed (replaced or removed) costs about this
-# many times one that adds a record: with 14k instruments (41,914 records), 3,000 replaced
-# took 4.7 s in a batch, 12,000 added 4.5 s, and building the index anew 10 s.
-TAKING_BACK_WEIGHS = 6
+_TEXT, _TITLE = FIELD_CODES["text"], FIELD_CODES["title"]
+_QUOTATIONS, _ABOUT = FIELD_CODES["quotations"], FIELD_CODES["about"]
 
 
 def update(
@@ -54,23 +59,13 @@ def update(
     target = index_path(db_path)
     if before is None or not target.exists():
         return False
-    connection = _connect(target)
+    connection = connect(target)
     try:
-        meta = _read_meta(connection)
+        meta = read_meta(connection)
         if meta.get("signature") != before or meta.get("version") != FORMAT_VERSION:
             return False
-        many = len(changed) + len(removed)
-        if many >= BATCH_FROM:
-            replaced = _indexed(connection, [record.id for record in changed])
-            added = len(changed) - replaced
-            work = TAKING_BACK_WEIGHS * (replaced + len(removed)) + added
-            if work >= int(meta.get("size", 0)):
-                return False  # building the index anew is cheaper
         connection.execute("BEGIN IMMEDIATE")
-        if many >= BATCH_FROM:
-            BatchUpdater(connection, meta).apply(changed, removed)
-        else:
-            _Updater(connection, meta).apply(changed, removed)
+        _Updater(connection, meta).apply(changed, removed)
         connection.execute(
             "INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (msgspec.json.encode(after),)
         )
@@ -86,167 +81,165 @@ def update(
         connection.close()
 
 
-def _indexed(connection: sqlite3.Connection, ids: Sequence[str]) -> int:
-    """How many of ``ids`` the index holds."""
-    found = 0
-    for chunk in _chunks(ids):
-        query = f"SELECT COUNT(*) FROM documents WHERE id IN ({_marks(chunk)})"
-        found += connection.execute(query, chunk).fetchone()[0]
-    return found
+class _Updater:
+    """Takes back the records replaced or removed, puts in the records written, and keeps
+    the lengths, their totals and the size of the meta table in step."""
 
+    def __init__(self, connection: sqlite3.Connection, meta: dict[str, Any]) -> None:
+        self.connection = connection
+        self.totals = {int(code): total for code, total in meta["totals"].items()}
+        self.size = int(meta["size"])
+        self.bodies = Bodies(connection, bytes(read_array(connection, "zdict", "B")))
+        self.about = read_array(connection, "about", "i")
+        self.lengths: dict[int, array[int]] = {}  # the fields read so far
+        self.changed: set[str] = set()  # the arrays changed, written at the end
 
-def _without(body: bytes, number: int) -> bytes | None:
-    """``body``'s pairs without those of document ``number``, or None if it has none.
+    def _lengths(self, code: int) -> array[int]:
+        found = self.lengths.get(code)
+        if found is None:
+            found = self.lengths[code] = read_array(self.connection, lengths_name(code), "H")
+        return found
 
-    A common word's chunk holds hundreds of thousands of pairs: finding the number's bytes
-    is done by bytes.find, in C, rather than a loop over the pairs.
-    """
-    needle = array("I", [number]).tobytes()
-    size = len(needle) * 2
-    found: list[int] = []
-    start = body.find(needle)
-    while start != -1:
-        if start % size == 0:  # a document number, not the second half of a pair
-            found.append(start)
-        start = body.find(needle, start + 1)
-    if not found:
-        return None
-    parts = []
-    previous = 0
-    for start in found:
-        parts.append(body[previous:start])
-        previous = start + size
-    parts.append(body[previous:])
-    return b"".join(parts)
+    def _set_length(self, code: int, number: int, length: int) -> None:
+        lengths = self._lengths(code)
+        if len(lengths) <= number:
+            lengths.extend(bytes(number + 1 - len(lengths)))
+        old, new = lengths[number], min(length, 0xFFFF)
+        if old == new:
+            return
+        lengths[number] = new
+        self.changed.add(lengths_name(code))
+        total = self.totals.setdefault(code, [0, 0])
+        total[0] += new - old
+        total[1] += (new > 0) - (old > 0)
 
-
-class _Updater(IndexWriter):
-    """Takes back and puts in again a record at a time."""
+    def _set_about(self, number: int, instrument: int) -> None:
+        if len(self.about) <= number:
+            self.about.extend([-1] * (number + 1 - len(self.about)))
+        if self.about[number] != instrument:
+            self.about[number] = instrument
+            self.changed.add("about")
 
     def apply(self, changed: Sequence[Record], removed: Sequence[str]) -> None:
-        changed_ids = {record.id for record in changed}
-        # A quotation's words are part of its instrument's document, and an instrument's
-        # title part of its quotations': re-analyse those too.
-        touched_instruments: set[str] = set()
-        touched_quotations: set[str] = set()
-        for record_id in [*changed_ids, *removed]:
-            row = self.connection.execute(
-                "SELECT type, instrument FROM documents WHERE id = ?", (record_id,)
-            ).fetchone()
-            if row and row[0] == "quotation" and row[1]:
-                touched_instruments.add(row[1])
-            if row and row[0] == "instrument":
-                touched_quotations.update(self._quotation_ids(record_id))
-        for record in changed:
-            if isinstance(record, Quotation) and record.instrument:
-                touched_instruments.add(record.instrument)
-            if isinstance(record, Instrument):
-                touched_quotations.update(self._quotation_ids(record.id))
+        connection = self.connection
+        old = self._rows([*(record.id for record in changed), *removed])
+        # The instruments whose quotations or title the write may change: links and the
+        # lengths of quotations and about are worked out again for these.
+        touched: set[str] = set()
+        numbers: dict[str, int] = {}
+        taken_back: list[Record] = []
+        records = self.bodies.records({number: kind for number, kind, _about in old.values()})
+        for number, kind, instrument in old.values():
+            record = records[number]
+            numbers[record.id] = number
+            taken_back.append(record)
+            if kind != "source":
+                self.size -= 1
+                self._set_length(_QUOTATIONS if kind == "instrument" else _ABOUT, number, 0)
+                self._set_about(number, -1)
+                touched.add(record.id if kind == "instrument" else instrument or "")
+        stale_words = self._terms(DELETE_TERMS, taken_back, numbers, lambda length: 0)
+        for chunk in chunks([record_id for record_id in removed if record_id in old]):
+            connection.execute(f"DELETE FROM documents WHERE id IN ({marks(chunk)})", chunk)
         for record_id in removed:
-            self._remove(record_id)
+            if record_id in old:
+                self.bodies.put(old[record_id][0], None)
+        (last,) = connection.execute("SELECT MAX(number) FROM documents").fetchone()
+        following = -1 if last is None else int(last)
+        rows = []
         for record in changed:
-            self._put(record)
-        # Last, so that an instrument written in the same batch as its quotations gets
-        # their words.
-        for record_id in (touched_instruments | touched_quotations) - set(removed):
-            row = self.connection.execute(
-                "SELECT type, body FROM documents WHERE id = ?", (record_id,)
-            ).fetchone()
-            if row is not None:
-                self._put(msgspec.json.decode(row[1], type=TYPES[row[0]]))
-        self.connection.executemany(
-            "INSERT OR REPLACE INTO field_lengths VALUES (?, ?)",
-            ((code, lengths.tobytes()) for code, lengths in self.lengths.items()),
-        )
-        self.connection.execute(
+            if record.id not in numbers:
+                following += 1
+                numbers[record.id] = following
+            instrument = record.instrument if isinstance(record, Quotation) else None
+            kind = TYPE_NAMES[type(record)]
+            rows.append((numbers[record.id], kind, record.id, instrument))
+            self.bodies.put(numbers[record.id], record)
+            if kind != "source":
+                self.size += 1
+                touched.add(record.id if isinstance(record, Instrument) else instrument or "")
+        new_words = self._terms(INSERT_TERMS, changed, numbers, lambda length: length)
+        # Every number in the links (whose instrument a quotation's number is found by).
+        if len(self.about) <= following:
+            self.about.extend([-1] * (following + 1 - len(self.about)))
+            self.changed.add("about")
+        connection.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)", rows)
+        self.bodies.flush()
+        touched.discard("")
+        for chunk in chunks(sorted(touched)):
+            self._link(chunk)
+        write_words(connection, new_words)
+        for word in sorted(stale_words - new_words):
+            if connection.execute("SELECT 1 FROM term_rows WHERE term = ?", (word,)).fetchone():
+                continue
+            connection.execute("DELETE FROM words WHERE word = ?", (word,))
+        arrays = {lengths_name(code): found for code, found in self.lengths.items()}
+        arrays["about"] = self.about
+        write_arrays(connection, {name: arrays[name] for name in sorted(self.changed)})
+        connection.execute(
             "INSERT OR REPLACE INTO meta VALUES ('totals', ?), ('size', ?)",
             (
-                msgspec.json.encode({str(c): t for c, t in self.totals.items()}),
+                msgspec.json.encode({str(c): t for c, t in self.totals.items() if t[1]}),
                 msgspec.json.encode(self.size),
             ),
         )
 
-    def _quotation_ids(self, instrument_id: str) -> list[str]:
-        rows = self.connection.execute(
-            "SELECT id FROM documents WHERE instrument = ? AND type = 'quotation'",
-            (instrument_id,),
-        )
-        return [record_id for (record_id,) in rows]
+    def _terms(
+        self,
+        statement: str,
+        records: Sequence[Record],
+        numbers: Mapping[str, int],
+        length: Callable[[int], int],
+    ) -> set[str]:
+        """Insert or delete (``statement``) the rows of ``terms`` of ``records``, setting
+        their lengths to ``length`` of their lengths; their words."""
+        words: set[str] = set()
+        for batch in by_type(records):
+            found = analysed(batch)
+            batch_numbers = [numbers[record.id] for record in batch]
+            self.connection.executemany(statement, found.rows(batch_numbers))
+            words |= found.words()
+            for code, lengths in found.lengths.items():
+                for number, counted in zip(batch_numbers, lengths, strict=True):
+                    self._set_length(code, number, length(counted))
+        return words
 
-    def _put(self, record: Record) -> None:
-        """Index ``record`` afresh, at its old number if it had one: numbers keep the file's
-        order, which is the order of an instrument's quotations."""
-        number = self._remove(record.id)
-        if number is None:
-            (last,) = self.connection.execute("SELECT MAX(number) FROM documents").fetchone()
-            number = 0 if last is None else last + 1
-        self._insert(record, number)
+    def _rows(self, ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+        """id -> (number, type, instrument) of those of ``ids`` in the index."""
+        found: dict[str, tuple[Any, ...]] = {}
+        for chunk in chunks(list(dict.fromkeys(ids))):
+            rows = self.connection.execute(
+                f"SELECT id, number, type, instrument FROM documents WHERE id IN ({marks(chunk)})",
+                chunk,
+            )
+            for record_id, *row in rows:
+                found[record_id] = tuple(row)
+        return found
 
-    def _remove(self, record_id: str) -> int | None:
-        """Take back what a record put into the index; returns its number, if it had one."""
-        row = self.connection.execute(
-            "SELECT number, type, lengths, terms FROM documents WHERE id = ?", (record_id,)
-        ).fetchone()
-        if row is None:
-            return None
-        number, kind, lengths, stored_terms = row
-        self.connection.execute("DELETE FROM documents WHERE number = ?", (number,))
-        if kind == "source":
-            return int(number)
-        self.size -= 1
-        for code, length in msgspec.msgpack.decode(lengths, type=dict[int, int]).items():
-            total = self.totals.setdefault(code, [0, 0])
-            total[0] -= length
-            total[1] -= 1
-            _set_length(self._field_lengths(code), code, number, 0)
-        words, keys = _decode_terms(stored_terms)
-        for stem in keys:
-            chunks = self.connection.execute(
-                "SELECT chunk, body FROM postings WHERE stem = ?", (stem,)
+    def _link(self, instrument_ids: Sequence[str]) -> None:
+        """Each quotation about these instruments linked to its instrument's number, with
+        the length of its field ``about``, and each instrument's field ``quotations``."""
+        numbers = dict(
+            self.connection.execute(
+                f"SELECT id, number FROM documents WHERE type = 'instrument'"
+                f" AND id IN ({marks(instrument_ids)})",
+                instrument_ids,
             ).fetchall()
-            for chunk, body in chunks:
-                kept = _without(bytes(body), number)
-                if kept is None:
-                    continue
-                if kept:
-                    self.connection.execute(
-                        "UPDATE postings SET body = ? WHERE stem = ? AND chunk = ?",
-                        (kept, stem, chunk),
-                    )
-                else:
-                    self.connection.execute(
-                        "DELETE FROM postings WHERE stem = ? AND chunk = ?", (stem, chunk)
-                    )
-        for word in words:
-            self.connection.execute(
-                "UPDATE words SET documents = documents - 1 WHERE word = ?", (word,)
-            )
-        self.connection.execute("DELETE FROM words WHERE documents <= 0")
-        return int(number)
-
-    def _insert(self, record: Record, number: int) -> None:
-        builder = _Builder(dense=False)
-        builder.add(number, record, self._related(record))
-        self.connection.executemany(
-            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)", builder.rows
         )
-        if isinstance(record, Source):
-            return
-        self.size += 1
-        for code, (length, count) in builder.totals.items():
-            total = self.totals.setdefault(code, [0, 0])
-            total[0] += length
-            total[1] += count
-            _set_length(self._field_lengths(code), code, number, length)
-        for stem, posting in builder.posting_bodies():
-            self.connection.execute(
-                "INSERT INTO postings VALUES (?, (SELECT COALESCE(MAX(chunk), -1) + 1"
-                " FROM postings WHERE stem = ?), ?)",
-                (stem, stem, posting),
-            )
-        for word, (stem, _count) in builder.words.items():
-            self.connection.execute(
-                "INSERT INTO words VALUES (?, ?, 1) ON CONFLICT (word) DO UPDATE"
-                " SET documents = documents + 1",
-                (word, stem),
-            )
+        sums = dict.fromkeys(numbers.values(), 0)
+        text, title = self._lengths(_TEXT), self._lengths(_TITLE)
+        rows = self.connection.execute(
+            f"SELECT number, instrument FROM documents WHERE type = 'quotation'"
+            f" AND instrument IN ({marks(instrument_ids)})",
+            instrument_ids,
+        )
+        for number, instrument_id in rows:
+            instrument = numbers.get(instrument_id, -1)
+            self._set_about(number, instrument)
+            if instrument < 0:
+                self._set_length(_ABOUT, number, 0)
+                continue
+            self._set_length(_ABOUT, number, title[instrument] if instrument < len(title) else 0)
+            sums[instrument] += text[number] if number < len(text) else 0
+        for instrument, total in sums.items():
+            self._set_length(_QUOTATIONS, instrument, total)

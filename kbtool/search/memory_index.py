@@ -40,12 +40,13 @@ class Index(msgspec.Struct, dict=True):
     def numbers(self) -> Iterable[int]:
         return range(len(self.documents))
 
-    @property
-    def indexes_word_runs(self) -> bool:
-        return False  # a small index: a phrase reads its few candidates' tokens
-
     def postings_for(self, stem: str) -> Mapping[int, Mapping[str, int]]:
         return self.postings.get(stem, {})
+
+    def phrase_postings(
+        self, keys: Sequence[str], exact: bool
+    ) -> Mapping[int, Mapping[str, int]] | None:
+        return None  # a small index: a phrase reads its few candidates' tokens
 
     def document(self, number: int) -> Document:
         return self.documents[number]

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import msgspec
 
-from kbtool.search.analysis import RUN_LENGTHS, STOP_WORDS, Token, fold, run_key, tokenize
+from kbtool.search.analysis import STOP_WORDS, Token, fold, tokenize
 from kbtool.search.documents import SearchIndex
 from kbtool.search.query_parser import Clause, ParsedQuery, Qualifier, Term, shown
 from kbtool.search.vocabulary import Relation, Vocabulary, analysed
@@ -123,18 +123,12 @@ def occurrences_of(index: SearchIndex, alternative: Alternative) -> Mapping[int,
     if words and index.words_of_stem(alternative.stems[0]) == [*words]:
         # A quoted word that is the only one with its stem occurs where its stem does.
         return _by_field_name(index.postings_for(alternative.stems[0]))
-    keys = alternative.stems
-    overlaps: tuple[str, ...] = ()
-    if words and len(words) > 1 and index.indexes_word_runs:
-        longest = max(RUN_LENGTHS)
-        if len(words) <= longest:
-            return _by_field_name(index.postings_for(run_key(words)))
-        # A longer phrase holds its runs of three words, one after the other, each sharing
-        # its last two words with the next.
-        keys = tuple(run_key(words[i : i + longest]) for i in range(len(words) - longest + 1))
-        overlaps = tuple(run_key(words[i : i + longest - 1]) for i in range(1, len(keys)))
-    postings = [index.postings_for(key) for key in keys]
-    overlap_postings = [index.postings_for(key) for key in overlaps]
+    counted = index.phrase_postings(words or alternative.stems, exact=words is not None)
+    if counted is not None:
+        return counted
+    # An index that keeps no places of words (in memory): the phrase is looked for in the
+    # documents that hold all its stems.
+    postings = [index.postings_for(stem) for stem in alternative.stems]
     candidates: set[int] | None = None
     for posting in postings:
         found = set(posting)
@@ -148,18 +142,8 @@ def occurrences_of(index: SearchIndex, alternative: Alternative) -> Mapping[int,
             found_in = set(posting[number])
             names = found_in if names is None else names & found_in
         counts: dict[str, int] = {}
-        unsure: list[str] = []
+        document = index.document(number) if names else None
         for name in sorted(names or ()):
-            # Where each shared two words stand once in the field, the runs can only follow
-            # one another there: the phrase stands there once.
-            if overlaps and all(
-                posting.get(number, {}).get(name) == 1 for posting in overlap_postings
-            ):
-                counts[name] = 1
-            else:
-                unsure.append(name)
-        document = index.document(number) if unsure else None
-        for name in unsure:
             assert document is not None
             if exact is not None:
                 # Counted on each value's folded text, without analysing the field.
@@ -303,9 +287,13 @@ class _Planner:
         )
         if not found:
             return None
-        # Closest first; among equals, the word more records use.
-        best = min(found, key=lambda f: (f[1], -self.index.word_documents(f[0]), f[0]))
-        return best[0]
+        # Closest first; among equals, the word more records use (counted only then: a
+        # common word's records are many to count).
+        nearest = min(distance for _word, distance, _place in found)
+        closest = [word for word, distance, _place in found if distance == nearest]
+        if len(closest) == 1:
+            return closest[0]
+        return min(closest, key=lambda word: (-self.index.word_documents(word), word))
 
     def requirement(self, unit: _Unit) -> Requirement | None:
         if unit.joined:

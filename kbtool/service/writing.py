@@ -163,6 +163,8 @@ class Writer(Reader):
             cited.update(span.source for span in record.spans)
         if isinstance(record, Instrument):
             cited.update(excerpt.source for excerpt in record.excerpts)
+        if not cited:
+            return []  # what is checked is checked against a source
         sources: list[Source] = []
         for source_id in cited:
             if incoming and source_id in incoming:
@@ -418,6 +420,14 @@ def _follow_write(store: FileStore, written: Sequence[Record], removed: Sequence
         return
     try:
         if index_updates.update(store.path, store.loaded_signature, after, written, removed):
+            return
+        if store.loaded_signature is None and not removed:
+            # A new file (``kb import`` into a new knowledge base): the records written are
+            # all there is, in the order of their tables; no need to read them back.
+            instruments = [r for r in written if isinstance(r, Instrument)]
+            quotations = [r for r in written if isinstance(r, Quotation)]
+            sources = [r for r in written if isinstance(r, Source)]
+            index_building.build(store.path, after, instruments, quotations, sources)
             return
         reader = FileStore(store.path, read_only=True)
         fresh = Reader(reader)
