@@ -182,3 +182,26 @@ def test_a_hostile_label_in_a_chart_is_text(kb: Run, small: Path, tmp_path: Path
     page = _report(kb, path, db=small)
     assert "</script><script>alert(2)</script>" in page.text  # in the sectors chart, as text
     assert "<script>alert(2)" not in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("way", ["index", "one by one", "whole tables"])
+def test_the_records_are_the_same_however_they_are_read(
+    kb: Run, kb_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, way: str
+) -> None:
+    from kbtool.service import dossier
+
+    if way == "index":
+        assert kb("--db", str(kb_copy), "search", "tourism").exit_code == 0  # builds it
+        from kbtool.kb import KnowledgeBase
+        from kbtool.store.transactions import FileStore
+
+        index = dossier._current_index(KnowledgeBase(FileStore(kb_copy)))
+        assert index is not None  # the dossier reads its records from it
+        index.close()
+    else:
+        monkeypatch.setattr(dossier, "_current_index", lambda reader: None)
+        monkeypatch.setattr(dossier, "ONE_BY_ONE", 1000 if way == "one by one" else 0)
+    page = _report(kb, tmp_path / "d.html", "--party", "kenya", db=kb_copy)
+    assert page.ids("article") == {i["id"] for i in kb.json("list")}
+    assert page.ids("blockquote") == {q["id"] for q in kb.json("quotes")}
+    assert "Salim Mvurya" in page.text

@@ -9,15 +9,17 @@ not decode every record of a large knowledge base.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 import msgspec
 
-from kbtool.models import ClaimValue, Instrument, Quotation, Source
+from kbtool.models import ClaimValue, Instrument, Quotation, RecordType, Source
 from kbtool.service import overview
 from kbtool.service.selection import Criteria, select
 
 if TYPE_CHECKING:
+    from kbtool.search.disk_index import DiskIndex
     from kbtool.service.reading import Reader
 
 
@@ -63,31 +65,61 @@ def _disagreements(instrument: Instrument) -> list[Disagreement]:
     ]
 
 
-# Up to this many records, each is read by its id (from the search index beside the file,
-# when it is current); more, and reading the table whole is faster.
+# Without a current search index, up to this many records are read one by one from the
+# tables decoded once; more, and a dictionary of the table is faster.
 ONE_BY_ONE = 200
 
 
-def _quotation(reader: Reader, quotation_id: str) -> Quotation:
-    found = reader.record(quotation_id)
-    assert isinstance(found, Quotation)  # the selection found it in the quotations table
-    return found
+def _current_index(reader: Reader) -> DiskIndex | None:
+    """The search index beside the file, if it describes the file as it is: with it, a
+    record is read by its id without decoding a table (as ``kb show`` reads one)."""
+    from kbtool.store.files import signature
+    from kbtool.store.transactions import FileStore
+
+    store = reader.store
+    if not isinstance(store, FileStore) or store.read_only:
+        return None
+    from kbtool.search import disk_index
+
+    return disk_index.open_current(store.path, signature(store.path))
+
+
+def _by_id(
+    index: DiskIndex | None,
+    ids: list[str],
+    record_type: type[RecordType],
+    one: Callable[[str], object],
+    table: Callable[[], list[RecordType]],
+) -> list[RecordType]:
+    """The records of ``ids``, whole, in that order: from the index, one by one, or from
+    the whole table, whichever is cheapest."""
+    if index is not None:
+        found = [index.record(record_id) for record_id in ids]
+        if all(isinstance(record, record_type) for record in found):
+            return cast("list[RecordType]", found)
+    if len(ids) <= ONE_BY_ONE:
+        records = [one(record_id) for record_id in ids]
+        assert all(isinstance(record, record_type) for record in records)
+        return cast("list[RecordType]", records)
+    by_id = {record.id: record for record in table()}
+    return [by_id[record_id] for record_id in ids]
 
 
 def _whole(
     reader: Reader, instrument_ids: list[str], quotation_ids: list[str]
 ) -> tuple[list[Instrument], list[Quotation]]:
     """The selected records, whole, in the selection's order."""
-    if len(instrument_ids) <= ONE_BY_ONE:
-        instruments = [reader.instrument(record_id) for record_id in instrument_ids]
-    else:
-        by_id = {instrument.id: instrument for instrument in reader.instruments}
-        instruments = [by_id[record_id] for record_id in instrument_ids]
-    if len(quotation_ids) <= ONE_BY_ONE:
-        quotations = [_quotation(reader, record_id) for record_id in quotation_ids]
-    else:
-        quoted = {quotation.id: quotation for quotation in reader.quotations}
-        quotations = [quoted[record_id] for record_id in quotation_ids]
+    index = _current_index(reader)
+    try:
+        instruments = _by_id(
+            index, instrument_ids, Instrument, reader.instrument, lambda: reader.instruments
+        )
+        quotations = _by_id(
+            index, quotation_ids, Quotation, reader.record, lambda: reader.quotations
+        )
+    finally:
+        if index is not None:
+            index.close()
     return instruments, quotations
 
 
