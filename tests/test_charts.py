@@ -42,3 +42,8 @@ def test_a_label_too_long_for_a_bar_beside_it_gets_its_own_line() -> None:
     lines = [line.plain for line in bar_lines([("x" * 50, 2), ("short", 4)], width=60)]
     assert lines[0] == "x" * 50
     assert lines[1].startswith(" " * 6 + "2 ") and lines[2].startswith("short 4 ")
+
+
+def test_bars_stop_growing_on_a_very_wide_terminal() -> None:
+    lines = [line.plain for line in bar_lines([("a", 10), ("b", 5)], width=250)]
+    assert lines[0].count("█") == 100 and lines[1].count("█") == 50

@@ -2,8 +2,9 @@
 
 A chart is lines of ``rich.text.Text``, one a bar, laid out for the console's width so that
 Rich never wraps them: at 60 columns and at 250 a label is never cut, and a bar is as long
-as the width allows. A label too long to share its line with a bar gets a line of its own,
-the bar under it. Bars are drawn in eighths of a cell, so small differences show.
+as the width allows, up to ``MAX_BAR`` cells. A label too long to share its line with a bar
+gets a line of its own, the bar under it. Bars are drawn in eighths of a cell, so small
+differences show.
 
 Only for a person at a terminal; with ``--json`` or piped, commands print the numbers.
 Rich is imported inside the functions, as everywhere in ``kbtool.render``.
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 # The narrowest bar worth drawing beside a label; below it the label takes its own line.
 MIN_BAR = 12
+# The longest bar: on a 250-column terminal a longer one only makes the eye travel.
+MAX_BAR = 100
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
 
 
@@ -50,7 +53,7 @@ def bar_lines(
     room = max(width - number_width - 2, 1)
     fitting = [cell_len(label) for label in labels if cell_len(label) <= room - MIN_BAR]
     label_width = max(fitting, default=0)
-    bar_cells = max(room - label_width, 1)
+    bar_cells = min(max(room - label_width, 1), MAX_BAR)
     largest = largest if largest is not None else max(count for _, count in counts)
     lines = []
     for label, (_, count) in zip(labels, counts, strict=True):
