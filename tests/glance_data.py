@@ -2,13 +2,17 @@
 
 ``small_kb()``: a handful of records that exercise every rule (a date only another source
 claims, an undated instrument, a dated and an undated quotation, a title holding
-``<script>``); ``benchmark_kb(path)``: the 14,000-instrument benchmark knowledge base of
+``<script>``); ``benchmark_kb()``: the 14,000-instrument benchmark knowledge base of
 ``benchmarks/generate.py``, written as a knowledge base file.
 """
 
 from __future__ import annotations
 
+import atexit
+import functools
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -117,8 +121,10 @@ def small_kb() -> dict[str, list[dict[str, Any]]]:
     return {"instruments": instruments, "quotations": quotations, "sources": sources}
 
 
-def benchmark_kb(path: Path, instruments: int = 14_000) -> Path:
-    """The benchmarks' generated knowledge base of ``instruments`` instruments, as a file."""
+@functools.cache
+def benchmark_kb(instruments: int = 14_000) -> Path:
+    """The benchmarks' generated knowledge base of ``instruments`` instruments, as a file
+    written once a test session (about 3 s at 14k): tests read it and never change it."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         import generate
@@ -128,5 +134,8 @@ def benchmark_kb(path: Path, instruments: int = 14_000) -> Path:
     for record in generate.records(instruments):
         table = tables[record.pop("type") + "s"]
         table[str(len(table) + 1)] = record
+    folder = Path(tempfile.mkdtemp(prefix="kb-benchmark-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = folder / "kb.json"
     path.write_bytes(msgspec.json.encode(tables))
     return path

@@ -19,9 +19,9 @@ def small(write_db: Callable[[dict[str, list[dict[str, Any]]]], Path]) -> Path:
     return write_db(small_kb())
 
 
-@pytest.fixture(scope="module")
-def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return benchmark_kb(tmp_path_factory.mktemp("benchmark") / "kb.json")
+@pytest.fixture
+def large() -> Path:
+    return benchmark_kb()
 
 
 # ---------------------------------------------------------------- stats

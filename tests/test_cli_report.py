@@ -117,7 +117,7 @@ def test_the_markdown_dossier_escapes_record_text(kb: Run, small: Path) -> None:
 
 
 def test_a_report_of_one_pair_at_scale(kb: Run, tmp_path: Path) -> None:
-    path = benchmark_kb(tmp_path / "kb.json")
+    path = benchmark_kb()
     db = ("--db", str(path))
     found = kb.json(*db, "partners", "kenya")
     partner = found["partners"][0]["name"]

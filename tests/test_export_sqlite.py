@@ -88,7 +88,7 @@ def test_sqlite_needs_a_file(kb: Run) -> None:
 
 def test_the_benchmark_knowledge_base_as_sqlite(kb: Run, tmp_path: Path) -> None:
     instruments = 14_000
-    database = _export(kb, tmp_path / "kb.db", benchmark_kb(tmp_path / "kb.json", instruments))
+    database = _export(kb, tmp_path / "kb.db", benchmark_kb(instruments))
     assert database["instruments"].count == instruments
     indexed = database.execute("select count(*) from quotations_fts").fetchone()[0]
     assert database["quotations"].count == indexed > instruments
