@@ -72,7 +72,9 @@ def test_the_dossier_of_the_shipped_pair_has_every_record(kb: Run, tmp_path: Pat
     for quotation in kb.json("quotes"):
         assert f"“{quotation['text']}”" in page.text and quotation["speaker"] in page.text
     # Officials, disagreements between sources, and the sources themselves.
-    assert "Salim Mvurya" in page.text and "What other sources say" in page.text
+    assert "Salim Mvurya" in page.text and "Where sources disagree" in page.text
+    assert "National Chamber of Commerce and Industry of Malaysia (NCCIM)" in page.text
+    assert "Other sources confirm: exchanged_at" in page.text
     assert "malaymail-2025-11-24-anwar-state-welcome-kenya" in page.text
     _assert_self_contained(page)
 
@@ -205,3 +207,11 @@ def test_the_records_are_the_same_however_they_are_read(
     assert page.ids("article") == {i["id"] for i in kb.json("list")}
     assert page.ids("blockquote") == {q["id"] for q in kb.json("quotes")}
     assert "Salim Mvurya" in page.text
+
+
+def test_a_date_another_source_gives_differently_is_a_disagreement(
+    kb: Run, small: Path, tmp_path: Path
+) -> None:
+    page = _report(kb, tmp_path / "d.html", "--party", "india", db=small)
+    assert "signed_on 2024-03-01 2024-02-28 wire-report" in page.text
+    assert "exchanged_on not given 2023-07-15 wire-report" in page.text

@@ -23,19 +23,24 @@ if TYPE_CHECKING:
     from kbtool.service.reading import Reader
 
 
-class Disagreement(msgspec.Struct, frozen=True):
-    """What another source says of a field: beside the record's own value, if it has one."""
+class Claimed(msgspec.Struct, frozen=True):
+    """What another source says of a field, beside the record's own value if it has one;
+    ``agrees`` when the two are the same (case and spacing aside)."""
 
     field: str
     recorded: ClaimValue | None
     claimed: ClaimValue
     source: str
+    agrees: bool
 
 
 class DossierInstrument(msgspec.Struct, frozen=True):
     instrument: Instrument
     quotations: list[Quotation]
-    disagreements: list[Disagreement]
+    # Where other sources give another value than the record (or one it lacks) ...
+    disagreements: list[Claimed]
+    # ... and where they give the same: the fields they confirm.
+    confirmations: list[Claimed]
 
 
 class Dossier(msgspec.Struct, frozen=True):
@@ -58,11 +63,19 @@ def _recorded(instrument: Instrument, field: str) -> ClaimValue | None:
     return str(value)
 
 
-def _disagreements(instrument: Instrument) -> list[Disagreement]:
-    return [
-        Disagreement(claim.field, _recorded(instrument, claim.field), claim.value, claim.source)
-        for claim in instrument.claims
-    ]
+def _folded(value: ClaimValue | None) -> object:
+    if isinstance(value, list):
+        return [" ".join(item.split()).casefold() for item in value]
+    return None if value is None else " ".join(value.split()).casefold()
+
+
+def _claims(instrument: Instrument) -> list[Claimed]:
+    claimed = []
+    for claim in instrument.claims:
+        recorded = _recorded(instrument, claim.field)
+        agrees = recorded is not None and _folded(recorded) == _folded(claim.value)
+        claimed.append(Claimed(claim.field, recorded, claim.value, claim.source, agrees))
+    return claimed
 
 
 # Without a current search index, up to this many records are read one by one from the
@@ -139,8 +152,14 @@ def dossier(reader: Reader, criteria: Criteria, today: datetime.date | None = No
     instruments = []
     cited: dict[str, None] = {}
     for instrument in whole_instruments:
+        claims = _claims(instrument)
         instruments.append(
-            DossierInstrument(instrument, about.get(instrument.id, []), _disagreements(instrument))
+            DossierInstrument(
+                instrument,
+                about.get(instrument.id, []),
+                [claim for claim in claims if not claim.agrees],
+                [claim for claim in claims if claim.agrees],
+            )
         )
         cited.update(dict.fromkeys(instrument.sources))
         cited.update(dict.fromkeys(claim.source for claim in instrument.claims))
