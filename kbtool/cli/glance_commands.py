@@ -26,6 +26,7 @@ PartyOption = Annotated[
     list[str] | None,
     typer.Option(
         "--party",
+        metavar="PARTY",
         help="Only instruments a party's name contains; repeat for a pair: --party kenya "
         "--party malaysia.",
         show_default=False,
@@ -137,8 +138,10 @@ def partners_command(
     output_format: FormatOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Every counterpart of a party: how many instruments of each kind, the sectors,
-    and the first and latest dates.
+    """Every counterpart of a party, with their instruments by kind, sectors and dates.
+
+    PARTY matches as kb list --party does (a part of a name, any case);
+    --json also gives the names it matched and each partner's ids.
 
     Examples:
 
