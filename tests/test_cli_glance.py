@@ -212,3 +212,18 @@ def test_every_command_answers_on_the_benchmark_knowledge_base(kb: Run, large: P
     table = kb(*db, "stats", "-f", "table", env={"COLUMNS": "80"})
     assert "By party" in table.stdout and max(map(len, table.stdout.splitlines())) <= 80
     assert json.loads(kb(*db, "timeline", "--json").stdout)["entries"]
+
+
+def test_an_empty_knowledge_base_gives_empty_answers(kb: Run, tmp_path: Path) -> None:
+    db = ("--db", str(tmp_path / "new.json"))
+    assert kb.json(*db, "stats")["instruments"] == 0
+    assert kb.json(*db, "timeline") | {"selection": ""} == {
+        "selection": "",
+        "since": None,
+        "until": None,
+        "entries": [],
+        "undated": [],
+    }
+    assert kb.json(*db, "partners", "kenya")["partners"] == []
+    report = kb(*db, "report", "--format", "markdown")
+    assert report.exit_code == 0 and "No instrument matches this selection." in report.stdout
