@@ -12,6 +12,8 @@ callers need: reading (``Reader``), writing (``Writer``), importing (``Importer`
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kbtool.errors import DataError
 from kbtool.service.details import QuotationDetail as QuotationDetail
 from kbtool.service.details import SourceDetail as SourceDetail
@@ -22,6 +24,12 @@ from kbtool.service.reading import Record as Record
 from kbtool.service.writing import Removal as Removal
 from kbtool.store.location import DbLocation, Origin
 from kbtool.store.transactions import FileStore
+
+if TYPE_CHECKING:  # what kb stats, timeline, partners and report give kbtool.render to draw
+    from kbtool.service.dossier import Dossier as Dossier
+    from kbtool.service.overview import Partners as Partners
+    from kbtool.service.overview import Stats as Stats
+    from kbtool.service.overview import Timeline as Timeline
 
 
 class KnowledgeBase(Importer):

@@ -21,6 +21,7 @@ from kbtool.cli import read_commands as read_commands
 from kbtool.cli import write_commands as write_commands
 from kbtool.cli import file_commands as file_commands
 from kbtool.cli import ingest_command as ingest_command
+from kbtool.cli import glance_commands as glance_commands
 
 # isort: on
 from kbtool.cli.root import app as app

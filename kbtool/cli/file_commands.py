@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 def export_command(
     ctx: typer.Context,
     output_format: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="json, jsonl, csv or markdown.")
+        ExportFormat,
+        typer.Option("--format", "-f", help="json, jsonl, csv, markdown or sqlite (with -o)."),
     ] = ExportFormat.JSON,
     output: Annotated[
         Path | None,
@@ -39,18 +40,27 @@ def export_command(
     json is one document {"instruments": [...], "quotations": [...],
     "sources": [...]}; jsonl is one record a line, tagged with its "type";
     csv is one table (--table); markdown is a readable report of every
-    instrument with its quotations.
+    instrument with its quotations; sqlite is a database for Datasette and
+    sqlite-utils (foreign keys, full-text search), written to -o FILE.
 
     Examples:
 
       kb export -o kenya-malaysia.json
 
       kb export --format csv --table quotations > quotations.csv
+
+      kb export --format sqlite -o kb.db && datasette kb.db
     """
     from kbtool.render.export import export_text
 
     kb = open_kb(ctx)
     document = kb.export_document()
+    if output_format is ExportFormat.SQLITE and output is not None:
+        from kbtool.render.sqlite_export import write_sqlite
+
+        write_sqlite(document, output)  # a database file, not text
+        sys.stderr.write(f"kb: exported {kb.store.name} to {output} (SQLite)\n")
+        return
     text = export_text(document, output_format.value, table)
     if output is None:
         sys.stdout.write(text)

@@ -1,4 +1,6 @@
-"""``kb export``: the whole knowledge base as JSON, JSONL, CSV, TSV or a Markdown report."""
+"""``kb export``: the whole knowledge base as JSON, JSONL, CSV, TSV or a Markdown report.
+
+The SQLite format is a file, not text: ``kbtool.render.sqlite_export`` writes it."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ class ExportFormat(StrEnum):
     JSONL = "jsonl"
     CSV = "csv"
     MARKDOWN = "markdown"
+    SQLITE = "sqlite"
 
 
 def export_text(
@@ -31,6 +34,8 @@ def export_text(
     env = Environment(buffer, io.StringIO(), False, False)
     if table is not None and table not in document:
         raise UsageError(f"--table {table!r} is not one of: {', '.join(document)}")
+    if fmt == ExportFormat.SQLITE:
+        raise UsageError("--format sqlite writes a database file: add -o FILE, e.g. -o kb.db")
     if table is not None and fmt != ExportFormat.CSV:
         raise UsageError("--table goes with --format csv; json, jsonl and markdown export all")
     if fmt == ExportFormat.JSON:
