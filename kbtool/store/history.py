@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 from kbtool.errors import DataError
+from kbtool.store.files import fsync_directory
 
 BACKUPS_KEPT = 10
 
@@ -38,16 +39,6 @@ def _is_version_name(name: str) -> bool:
     """Six digits or more, then ``.json``: what kb names a version it keeps."""
     number, dot_json = name[:-5], name[-5:]
     return dot_json == ".json" and len(number) >= 6 and number.isascii() and number.isdigit()
-
-
-def _fsync_directory(directory: Path) -> None:
-    # Makes a rename durable; some platforms cannot open a directory.
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def versions_in(folder: Path) -> list[Path]:
@@ -113,7 +104,7 @@ class History:
                 shutil.copy2(self.path, kept)
         except OSError as error:
             raise DataError(f"could not keep {self.path} as {kept}: {error.strerror}") from None
-        _fsync_directory(folder)  # the version is kept for good before FILE is replaced
+        fsync_directory(folder)  # the version is kept for good before FILE is replaced
         return kept
 
     def _without_duplicate(self, versions: list[Path]) -> list[Path]:
@@ -143,7 +134,7 @@ class History:
             for offset, version in enumerate(self.redo_versions()[:room]):
                 with contextlib.suppress(OSError):
                     os.replace(version, self.folder / f"{first + offset:06d}.json")
-            _fsync_directory(self.folder)
+            fsync_directory(self.folder)
         for old in self.backups()[:-BACKUPS_KEPT]:
             with contextlib.suppress(OSError):
                 old.unlink()
@@ -181,8 +172,8 @@ class History:
             os.replace(restored, self.path)  # the one step that changes FILE
         except OSError as error:
             raise DataError(f"could not restore {restored}: {error.strerror}") from None
-        _fsync_directory(self.path.parent)
-        _fsync_directory(restored.parent)
+        fsync_directory(self.path.parent)
+        fsync_directory(restored.parent)
 
     def restore_hint(self, missing: bool = False) -> str:
         """For an error about ``FILE``: which version ``kb undo`` would put back, when it was
