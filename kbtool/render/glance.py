@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from kbtool.models import KIND_LABELS
 from kbtool.render import output
 from kbtool.render.charts import print_chart
 from kbtool.render.output import Environment, OutputFormat, inert
@@ -22,13 +23,6 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from kbtool.kb import Partners, Stats, Timeline
-
-# Short labels for the long kinds, where a table gives each column a little room.
-SHORT_KIND = {
-    "memorandum-of-understanding": "MoU",
-    "letter-of-intent": "LoI",
-    "exchange-of-notes": "notes",
-}
 
 
 def write_result(
@@ -91,7 +85,8 @@ def write_stats(env: Environment, stats: Stats, fmt: OutputFormat, top: int) -> 
         )
         console.print(heading)
         console.print()
-        print_chart(console, "By kind", stats.kind)
+        # The terminal shows each kind by its short label (MoU, LoI); --json keeps the values.
+        print_chart(console, "By kind", {KIND_LABELS.get(k, k): n for k, n in stats.kind.items()})
         print_chart(console, "By status", stats.status)
         print_chart(console, "By year (of the first date an instrument carries)", stats.year)
         if stats.undated:
@@ -253,7 +248,7 @@ def _draw_timeline(console: Console, timeline: Timeline) -> None:
 def _short_counts(counts: Mapping[str, int], limit: int | None = None) -> str:
     items = list(counts.items())
     shown = items[:limit] if limit else items
-    text = ", ".join(f"{count} {SHORT_KIND.get(name, name)}" for name, count in shown)
+    text = ", ".join(f"{count} {KIND_LABELS.get(name, name)}" for name, count in shown)
     return text + (f", +{len(items) - len(shown)} more" if len(shown) < len(items) else "")
 
 
