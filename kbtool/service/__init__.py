@@ -2,7 +2,7 @@
 
 ``reading`` (``Reader``: records, lookups, search, verify), ``writing`` (``Writer``: add,
 edit, remove, undo, redo, each one transaction), ``importing`` (``Importer``: a batch,
-checked whole), ``lookups`` (what a write's checks ask of the records there), ``fields``
+checked whole), ``lookups`` (the checks a write makes against the records there), ``fields``
 (values as typed and as stored), ``details`` (what ``kb show`` adds to a quotation or a
 source: its sentence, the records citing it, their passages). Each class extends the one
 before it; ``kbtool.kb.KnowledgeBase`` is the last, and the one name callers use. Beside

@@ -20,7 +20,7 @@ from kbtool.models import (
     validate,
 )
 from kbtool.service.fields import normalised, replace_with
-from kbtool.service.lookups import BufferLookup
+from kbtool.service.lookups import BufferLookup, dangling_references, unfaithful_quotations
 from kbtool.service.reading import Record
 from kbtool.service.writing import Writer, with_article
 
@@ -129,8 +129,10 @@ class Importer(Writer):
                     problems.append(
                         f"{where}: id {record.id!r} exists already (--update replaces it)"
                     )
-                problems.extend(f"{where}: {p}" for p in self._dangling(record, referable))
-                problems.extend(f"{where}: {p}" for p in self._unfaithful(record, stored, incoming))
+                problems.extend(f"{where}: {p}" for p in dangling_references(record, referable))
+                problems.extend(
+                    f"{where}: {p}" for p in unfaithful_quotations(record, stored, incoming)
+                )
                 plan.append((table_name, record, existing[1] if existing else None))
             if problems:
                 raise RecordsRefused(f"nothing imported: {len(problems)} problem(s)", problems)

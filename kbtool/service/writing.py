@@ -29,7 +29,13 @@ from kbtool.models import (
     validate,
 )
 from kbtool.service.fields import cleared_value, normalised, parse_field_value, replace_with
-from kbtool.service.lookups import BufferLookup, IndexLookup, Lookup
+from kbtool.service.lookups import (
+    BufferLookup,
+    IndexLookup,
+    Lookup,
+    dangling_references,
+    unfaithful_quotations,
+)
 from kbtool.service.reading import Reader, Record
 from kbtool.store.buffer import BufferedStorage
 from kbtool.store.encoding import RETIRED_TABLE
@@ -128,55 +134,6 @@ class Writer(Reader):
         except msgspec.ValidationError as error:
             raise RecordsRefused(f"invalid {kind}", [explain(error)]) from None
 
-    @staticmethod
-    def _dangling(record: Record, lookup: Lookup) -> list[str]:
-        """References of ``record`` that do not resolve to a record of the right table."""
-        wanted: list[tuple[str, str]] = []
-        if isinstance(record, Instrument):
-            wanted += [("sources", s) for s in record.sources]
-            wanted += [("sources", official.source) for official in record.officials]
-            wanted += [("sources", excerpt.source) for excerpt in record.excerpts]
-            wanted += [("sources", claim.source) for claim in record.claims]
-        elif isinstance(record, Quotation):
-            if record.instrument is not None:
-                wanted.append(("instruments", record.instrument))
-            if record.source is not None:
-                wanted.append(("sources", record.source))
-        return [
-            f"{record.id!r} refers to unknown {table[:-1]} {target!r}"
-            for table, target in dict.fromkeys(wanted)
-            if lookup.table_of(target) != table
-        ]
-
-    @staticmethod
-    def _unfaithful(
-        record: Record, lookup: Lookup, incoming: Mapping[str, Source] | None = None
-    ) -> list[str]:
-        """What ``record`` quotes that its sources' texts do not say, word for word: the
-        checks of ``kb verify``, made before anything is written."""
-        from kbtool import integrity
-
-        cited: set[str] = set()
-        if isinstance(record, Quotation) and record.source:
-            cited.add(record.source)
-        if isinstance(record, Instrument | Quotation):
-            cited.update(span.source for span in record.spans)
-        if isinstance(record, Instrument):
-            cited.update(excerpt.source for excerpt in record.excerpts)
-        if not cited:
-            return []  # what is checked is checked against a source
-        sources: list[Source] = []
-        for source_id in cited:
-            if incoming and source_id in incoming:
-                sources.append(incoming[source_id])
-            elif (source := lookup.source(source_id)) is not None:
-                sources.append(source)
-        instruments = [record] if isinstance(record, Instrument) else []
-        quotations = [record] if isinstance(record, Quotation) else []
-        problems = integrity.check_verbatim(instruments, quotations, sources)
-        problems += integrity.check_spans(instruments, quotations, sources)
-        return [problem.message for problem in problems]
-
     def add(self, kind: RecordKind, document: Mapping[str, Any], id_from: str) -> Record:
         """Add one record. Without an ``id`` in ``document``, one is made from ``id_from``."""
         added = self._add_in_place(kind, document, id_from)
@@ -258,7 +215,7 @@ class Writer(Reader):
                 lambda candidate: candidate in retired or lookup.table_of(candidate) is not None,
             )
         record = self._validate(kind, fields)
-        dangling = self._dangling(record, lookup) or self._unfaithful(record, lookup)
+        dangling = dangling_references(record, lookup) or unfaithful_quotations(record, lookup)
         if dangling:
             raise RecordsRefused(f"cannot add {kind} {record.id!r}", dangling)
         return record
@@ -323,14 +280,14 @@ class Writer(Reader):
             kind = RECORD_TYPE_NAMES[record_type]
             record = self._validate(kind, updated_from(dict(current), record_type))
             lookup = BufferLookup(ids, self._buffer(db))
-            dangling = self._dangling(record, lookup) or self._unfaithful(record, lookup)
+            dangling = dangling_references(record, lookup) or unfaithful_quotations(record, lookup)
             if isinstance(record, Source):
                 # The records that quote this source must still find their words in it.
                 for citing in self._buffer(db).references_to(record.id):
                     citing_table, citing_doc = ids[citing]
                     stored = self._buffer(db).decoded(citing_table, citing_doc)
                     cited = validate(stored, TABLES[citing_table])
-                    dangling += self._unfaithful(cited, lookup, {record.id: record})
+                    dangling += unfaithful_quotations(cited, lookup, {record.id: record})
             if dangling:
                 raise RecordsRefused(f"cannot edit {record_id!r}", dangling)
             table.update(replace_with({record_id: to_document(record)}), doc_ids=[doc_id])
