@@ -167,6 +167,15 @@ def read_instruments(document: Document) -> InstrumentReading:
                 target = latest(mention.kind)
                 if target is not None and instruments[target].kind != mention.kind:
                     target = None
+            if (
+                target is None
+                and mention.determiner in DEFINITE
+                and not mention.capitalised
+                and not SIGNED.search(mention.sentence.span.of(text))
+            ):
+                # "stressed the value of the port arrangement for landlocked Paraguay": "the"
+                # and no signing in the sentence; an instrument is reported as signed.
+                continue
             if target is None:
                 instruments.append(_new_instrument(mention))
                 target = len(instruments) - 1

@@ -245,7 +245,9 @@ def _complement(
         if purpose_starts(token, words, index):
             break
         if "(" in gap and not re.match(
-            r"(?:[A-Z&]+|[A-Z]-\w+)\)", text[token.span.start : token.span.end + 1]
+            # "(KNCCI)", "(K-water)", "(KenInvest)"
+            r"(?:[A-Z&]+|[A-Z]-\w+|[A-Z][a-z]+[A-Z][\w&-]*)\)",
+            text[token.span.start : token.span.end + 1],
         ):
             break
         low = token.lower
@@ -253,6 +255,8 @@ def _complement(
             break
         if low == "for" and index + 1 < len(words) and words[index + 1].lower in WHOSE:
             break  # "the Air Services Agreement for her sector": whom it serves, not its name
+        if low == "on" and index + 1 < len(words) and words[index + 1].lower == "behalf":
+            break  # "... fisheries on behalf of their governments": for whom, not what
         if low == "for" and for_a_period(words, index):
             break  # "... Police Cooperation for a further five years": how long, not what
         if low == "between" and between == "no":

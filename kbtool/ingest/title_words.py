@@ -49,7 +49,9 @@ _PURPOSE_VERBS = words(
     "govern guide manage monitor map survey study explore identify assess review "
     "harmonise harmonize align integrate coordinate recognise recognize double triple "
     "halve launch start begin serve meet reach cover benefit position turn transform "
-    "scale-up kick-start jump-start fast-track streamline digitise digitize"
+    "scale-up kick-start jump-start fast-track streamline digitise digitize fill assemble "
+    "recruit hire send install operate produce process purchase buy sell market conduct "
+    "undertake implement equip rebuild repair renovate tap harness exploit manufacture"
 )
 
 

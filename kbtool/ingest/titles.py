@@ -133,7 +133,8 @@ def areas_listed(text: str, head: Span, end: int) -> list[str]:
 _PAST_AFTER = re.compile(
     r"^[^.;]{0,60}?\b(?:last\s+(?:year|month|week)|in\s+(?:19|20)\d\d\b|years?\s+ago|"
     r"previously|earlier\s+(?:this|last)\s+\w+|already\s+in\s+force|in\s+force\s+since|"
-    r"(?:signed|concluded|inked|reached)\b[^.;]{0,60}?\bin\s+(?:[A-Z]\w+\s+)?(?:19|20)\d\d|"
+    r"(?:signed|concluded|inked|reached|agreed)\b[^.;]{0,60}?\bin\s+(?:[A-Z]\w+\s+)?(?:19|20)\d\d|"
+    r"in\s+force\b[^.;]{0,40}?\bsince\b|"
     # Not yet signed: still to come.
     r"(?:still|currently)\s+(?:being\s+)?(?:negotiated|under\s+negotiation|discussed)|"
     r"under\s+(?:negotiation|discussion|consideration)|been\s+(?:discussed|negotiated)|(?:is|are)\s+expected\s+to\s+be\s+(?:signed|concluded|finali[sz]ed)|"
@@ -159,12 +160,30 @@ _PAST_BEFORE = re.compile(
 _RENEWED = re.compile(r"\b(?:renewed|extended|re-?signed)\s+(?:the\s+|an?\s+|their\s+)?$", re.I)
 
 
+# Still to be signed, said further on in the sentence than _PAST_AFTER looks: "a memorandum
+# on ..., which the utilities are still finalising, and which is expected to be signed ...".
+_LATER = re.compile(
+    r"^[^.;]{0,200}?\b(?:(?:is|are|was|were)\s+expected\s+to\s+be\s+(?:signed|concluded)|"
+    r"still\s+finali[sz]ing|being\s+(?:finali[sz]ed|drafted|negotiated)|stage\s+of\s+drafting|"
+    r"(?:prepared|ready)\s+for\s+(?:signing|signature)|to\s+be\s+signed\s+(?:at|during|when))",
+    re.IGNORECASE,
+)
+# "the feasibility of a free trade agreement", "a possible free trade agreement".
+_NOT_YET_BEFORE = re.compile(
+    r"\b(?:feasibility\s+of|possible|potential|proposed|prospective|future)\s+"
+    r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 def is_background(text: str, sentence: Span, title: Span, head: Span) -> bool:
     """Whether the instrument named at ``title`` is past history rather than signed here."""
     after = text[title.end : sentence.end]
     before = text[max(sentence.start, title.start - 60) : title.start]
     if _RENEWED.search(before):
         return False  # "renewed the MoU on Fisheries, first signed in 2009": signed again here
+    if _LATER.search(after) or _NOT_YET_BEFORE.search(before):
+        return True
     if re.search(r"\b(?:19|20)\d\d\b", text[title.start : head.start]) and not re.search(
         r"\b(?:signed|inked|exchanged)\s*$", before
     ):
