@@ -234,10 +234,29 @@ def titled_person(text: str, words: list[Token], index: int) -> Person | None:
         while end - 1 > index + 1 and words[end - 1].lower in NAME_CONNECTORS:
             end -= 1
     name_start = end
+    # "President of Zimbabwe Farai Chikowore, BelTA has learned": the name came after the
+    # country, before the comma; what follows the comma is not an appositive name.
+    country_end = _country_end(text, words[:end], index + 2) if end > index + 3 else None
+    named_in_run = (
+        country_end is not None
+        and end - country_end >= 2
+        and not any(
+            w.lower in PORTFOLIO_WORDS or w.lower in ORG_HEADS or is_role_word(w)
+            for w in words[country_end:end]
+        )
+    )
     # An appositive: "Minister of Foreign Affairs, Claudine Mukamana,".
-    if end < len(words) and text[words[end - 1].span.end : words[end].span.start].strip() == ",":
+    if (
+        not named_in_run
+        and end < len(words)
+        and text[words[end - 1].span.end : words[end].span.start].strip() == ","
+    ):
         name_start = end
-    elif end < len(words) and text[words[end - 1].span.end : words[end].span.start].strip():
+    elif (
+        not named_in_run
+        and end < len(words)
+        and text[words[end - 1].span.end : words[end].span.start].strip()
+    ):
         return None
     first = name_start
     while first < len(words) - 1:
@@ -269,6 +288,8 @@ def titled_person(text: str, words: list[Token], index: int) -> Person | None:
         )
     ):
         name_end += 1
+    if named_in_run:
+        name_end = first  # the name is the run's own last words
     if name_end == first and end == index + 1:
         return None
     if name_start == end and name_end > first:
