@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kbtool.ingest.countries import country_of_word
+from kbtool.ingest.countries import country_of_word, find_countries
 from kbtool.ingest.name_words import PORTFOLIO_WORDS, ROLE_TITLES, Person, is_role_word
 from kbtool.ingest.segments import Span, tokens, words
 
@@ -55,9 +55,13 @@ _SIDES = {"visiting": "visiting", "guest": "visiting", "host": "host", "counterp
 def description(text: str, phrase: Span) -> Description | None:
     """What a descriptor asks for: a pattern of roles, and the countries it names."""
     words = tokens(text, phrase)
-    countries: set[str] = set()
+    # "the New Zealand minister", "the South African leader": a country of several words.
+    named = find_countries(text, phrase)
+    countries: set[str] = {mention.country for mention in named}
     kept: list[str] = []
     for word in words:
+        if any(m.span.start <= word.span.start < m.span.end for m in named):
+            continue
         country = country_of_word(word.text)
         if country is not None:
             countries.add(country)
@@ -115,7 +119,8 @@ def countries_near(text: str, person: Person) -> set[str]:
     else:
         after = ""  # "Ibrahim Bello's visit to Brasília" says where he went, not whose he is
     window = f"{before} {after} {person.role or ''}"
-    found = set()
+    # Countries of several words first ("New Zealand's", "South African"), then word by word.
+    found = {mention.country for mention in find_countries(window, Span(0, len(window)))}
     for word in re.findall(r"[^\W\d_][\w’'-]*", window):
         country = country_of_word(word)
         if country is not None:
