@@ -90,6 +90,12 @@ HANDLED = [
     ["show", TOURISM_MOU, "--header"],
     ["search", "tourism", "--header", "--format", "tsv"],
     ["list", "--header", "--json"],
+    ["sources", "--json"],
+    ["sources", "--outlet", "capital", "--format", "jsonl"],
+    ["sources", "--instrument", TOURISM_MOU, "--json"],
+    ["sources", "--sort=-published_on", "-f", "tsv", "--header"],
+    ["sources", "--instrument", "no-such-instrument", "--json"],
+    ["sources", "--db", "{db}", "--json"],
 ]
 
 # Near misses: each must be left to Typer, which knows its help, its messages and its rules.

@@ -11,6 +11,7 @@ read commands, and runs them with the same functions the Typer commands call
     kb [GLOBAL] list [--kind K] [--party P] [--sector S] [--status S] [--sort FIELD]
                      [OUTPUT] [GLOBAL]
     kb [GLOBAL] quotes [--speaker S] [--instrument ID] [OUTPUT] [GLOBAL]
+    kb [GLOBAL] sources [--outlet O] [--instrument ID] [--sort FIELD] [OUTPUT] [GLOBAL]
 
     GLOBAL: --db PATH, --color WHEN, each at most once on the line, before the command or
             anywhere after it
@@ -49,15 +50,28 @@ _VALUE_OPTIONS: dict[str, dict[str, str]] = {
         **_OUTPUT_OPTIONS,
     },
     "quotes": {"--speaker": "speaker", "--instrument": "instrument", **_OUTPUT_OPTIONS},
+    "sources": {
+        "--outlet": "outlet",
+        "--instrument": "instrument",
+        "--sort": "sort",
+        **_OUTPUT_OPTIONS,
+    },
 }
 _FLAGS: dict[str, dict[str, str]] = {
     "search": {"--json": "as_json", "--header": "header", "--explain": "explain"},
     "show": {"--json": "as_json", "--header": "header"},
     "list": {"--json": "as_json", "--header": "header"},
     "quotes": {"--json": "as_json", "--header": "header"},
+    "sources": {"--json": "as_json", "--header": "header"},
 }
 # How many positional arguments each command takes: (at least, at most).
-_ARGUMENTS = {"search": (1, None), "show": (1, 1), "list": (0, 0), "quotes": (0, 0)}
+_ARGUMENTS = {
+    "search": (1, None),
+    "show": (1, 1),
+    "list": (0, 0),
+    "quotes": (0, 0),
+    "sources": (0, 0),
+}
 # Every format but the table, which Rich draws for a person at a terminal.
 _MACHINE_FORMATS = ("json", "jsonl", "tsv", "csv", "markdown")
 _COLORS = ("auto", "always", "never")
@@ -172,6 +186,8 @@ def parse(
         return functools.partial(commands.show, settings, arguments[0], **options)
     if command == "list":
         return functools.partial(commands.list_instruments, settings, **options)
+    if command == "sources":
+        return functools.partial(commands.sources, settings, **options)
     return functools.partial(commands.quotes, settings, **options)
 
 
