@@ -104,6 +104,25 @@ def test_export_to_a_directory_is_refused_plainly(kb: Run, tmp_path: Path) -> No
     assert not list(tmp_path.glob(".*.tmp"))
 
 
+@pytest.mark.parametrize("target", ["kb.json", "kb.json.index", "kb.json.backups/000001.json"])
+def test_export_never_replaces_the_knowledge_base_or_what_kb_keeps_with_it(
+    kb: Run, kb_copy: Path, target: str
+) -> None:
+    # A version in the backups, and the index, exist once kb has written and searched.
+    assert (
+        kb("--db", str(kb_copy), "edit", "ruto-two-way-tourism", "--set", "verb=said").exit_code
+        == 0
+    )
+    assert kb("--db", str(kb_copy), "search", "tourism", "--json").exit_code == 0
+    path = kb_copy.parent / target
+    before = path.read_bytes()
+    result = kb("--db", str(kb_copy), "export", "-o", str(path))
+    assert result.exit_code == 1
+    assert "an export never replaces it" in result.stderr
+    assert path.read_bytes() == before
+    assert kb.json("--db", str(kb_copy), "list")  # still a knowledge base
+
+
 def test_export_csv_needs_a_table(kb: Run) -> None:
     assert kb("export", "--format", "csv").exit_code == 2
     rows = list(

@@ -12,7 +12,7 @@ import typer
 
 from kbtool.cli.options import AddJsonOption
 from kbtool.cli.root import app, open_kb, open_kb_for_writing, settings_of
-from kbtool.errors import ExitCode
+from kbtool.errors import DataError, ExitCode
 from kbtool.render.export import ExportFormat
 from kbtool.render.output import Environment
 
@@ -54,6 +54,16 @@ def export_command(
     from kbtool.render.export import export_text
 
     kb = open_kb(ctx)
+    if output is not None:
+        from kbtool.store.files import is_kept_with
+        from kbtool.store.transactions import FileStore
+
+        if isinstance(kb.store, FileStore) and is_kept_with(kb.store.path, output):
+            raise DataError(
+                f"{output} is the knowledge base itself or a file kb keeps with it (its "
+                "index, layout, lock or backups): an export never replaces it",
+                hint="give -o another file name",
+            )
     document = kb.export_document()
     if output_format is ExportFormat.SQLITE and output is not None:
         from kbtool.render.sqlite_export import write_sqlite

@@ -164,3 +164,17 @@ def write_output(path: Path, data: bytes) -> None:
                 stream.write(data)
     except OSError as error:
         raise DataError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def is_kept_with(db_path: Path, path: Path) -> bool:
+    """Whether ``path`` is the knowledge base file at ``db_path`` or one kb keeps beside it:
+    its search index, layout, lock, or a version in its backups (what an export must never
+    replace)."""
+    target = Path(os.path.realpath(path))
+    db = Path(os.path.realpath(db_path))
+    if target.parent == db.parent and (
+        target.name == db.name
+        or target.name.startswith(db.name + ".")  # FILE.index, FILE.layout, FILE.lock, ...
+    ):
+        return True
+    return db.with_name(db.name + ".backups") in target.parents
