@@ -320,3 +320,16 @@ def test_a_taken_id_and_a_badly_written_date_are_said_plainly(kb: Run, db: Path)
     assert result.exit_code == 1
     assert "field `signed_on`: must be a date written YYYY-MM-DD" in result.stderr
     assert db.read_bytes() == before
+
+
+def test_an_edit_that_changes_nothing_writes_nothing_and_keeps_no_version(
+    kb: Run, kb_copy: Path
+) -> None:
+    args = ("--db", str(kb_copy), "edit", "kenya-malaysia-tourism-mou", "--set", "status=signed")
+    before = kb_copy.read_bytes()
+    result = kb(*args)
+    assert result.exit_code == 0
+    assert "no changes to 'kenya-malaysia-tourism-mou'; nothing written" in result.stderr
+    assert kb_copy.read_bytes() == before
+    # No version was kept, so undo has nothing to take back.
+    assert not list(kb_copy.parent.glob("kb.json.backups/*.json"))

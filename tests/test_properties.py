@@ -122,8 +122,8 @@ class KnowledgeBaseMachine(RuleBasedStateMachine):
     def edit(self, record_id: str, summary: str) -> None:
         if record_id not in self.model:
             return
-        self.kb.edit(record_id, {"summary": summary}, [])
-        self._remember()
+        if self.kb.edit(record_id, {"summary": summary}, []) is not None:
+            self._remember()  # an edit that changes nothing keeps no version
         self.model[record_id]["summary"] = summary
 
     @rule(record_id=consumes(instrument_ids))

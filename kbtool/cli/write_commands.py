@@ -288,15 +288,15 @@ def edit_command(
     env = Environment.from_system(settings_of(ctx).color)
     kb = open_kb_for_writing(ctx)
     if changes or unset:
-        record = kb.edit(record_id, changes, unset or [])
+        edited = kb.edit(record_id, changes, unset or [])
     else:
         from kbtool.cli.editing import edit_in_editor
 
         edited = edit_in_editor(kb, record_id)
-        if edited is None:
-            sys.stderr.write(f"kb: no changes to {record_id!r}; nothing written\n")
-            return
-        record = edited
+    if edited is None:
+        sys.stderr.write(f"kb: no changes to {record_id!r}; nothing written\n")
+        return
+    record = edited
     report_written(env, as_json, to_document(record), f"updated {record.id!r} in {kb.store.name}")
 
 

@@ -45,6 +45,10 @@ if TYPE_CHECKING:
     from tinydb import TinyDB
 
 
+class _Unchanged(Exception):
+    """Raised inside a transaction to leave it without writing: the edit changes nothing."""
+
+
 class Removal(msgspec.Struct):
     removed: list[str]
     kinds: dict[str, str]
@@ -229,8 +233,11 @@ class Writer(Reader):
             number += 1
         return f"{base}-{number}"
 
-    def edit(self, record_id: str, changes: Mapping[str, str], unset: Sequence[str]) -> Record:
-        """Change fields of a record; values are text, list fields comma-separated."""
+    def edit(
+        self, record_id: str, changes: Mapping[str, str], unset: Sequence[str]
+    ) -> Record | None:
+        """Change fields of a record; values are text, list fields comma-separated. None when
+        the record already holds those values: nothing is written, no version is kept."""
         if "id" in changes or "id" in unset:
             raise UsageError("ids are stable and cannot be edited; add a new record instead")
 
@@ -246,7 +253,7 @@ class Writer(Reader):
 
     def replace(
         self, record_id: str, document: Mapping[str, Any], was: Mapping[str, Any]
-    ) -> Record:
+    ) -> Record | None:
         """Give a record every field of ``document`` (``kb edit`` in an editor), if it still
         is ``was``: a write made while the person edited is not silently undone."""
 
@@ -265,9 +272,10 @@ class Writer(Reader):
         self,
         record_id: str,
         updated_from: Callable[[dict[str, Any], type[Record]], dict[str, Any]],
-    ) -> Record:
+    ) -> Record | None:
         """Replace a record with ``updated_from(stored document, its type)``, checked as a
-        new record would be, and the records citing it (a source) still faithful to it."""
+        new record would be, and the records citing it (a source) still faithful to it.
+        None, and nothing written, when that is the record as it is."""
 
         def change(db: TinyDB) -> Record:
             ids = self._ids(db)
@@ -279,6 +287,9 @@ class Writer(Reader):
             record_type = TABLES[table_name]
             kind = RECORD_TYPE_NAMES[record_type]
             record = self._validate(kind, updated_from(dict(current), record_type))
+            if to_document(record) == normalised(current, table_name):
+                # An edit to what is already there: no new version to push an old one out.
+                raise _Unchanged
             lookup = BufferLookup(ids, self._buffer(db))
             dangling = dangling_references(record, lookup) or unfaithful_quotations(record, lookup)
             if isinstance(record, Source):
@@ -293,7 +304,10 @@ class Writer(Reader):
             table.update(replace_with({record_id: to_document(record)}), doc_ids=[doc_id])
             return record
 
-        record: Record = self._write(change, lambda written: ([written], []))
+        try:
+            record: Record = self._write(change, lambda written: ([written], []))
+        except _Unchanged:
+            return None
         return record
 
     def remove(self, record_id: str, cascade: bool = False, dry_run: bool = False) -> Removal:
