@@ -186,3 +186,13 @@ def test_the_editor_takes_kinds_and_statuses_as_set_does(
     assert result.exit_code == 0, result.stderr
     shown = kb.json("--db", str(kb_copy), "show", air)
     assert (shown["kind"], shown["status"]) == ("memorandum-of-understanding", "in-force")
+
+
+def test_an_editor_that_cannot_be_started_is_said_plainly(kb: Run, kb_copy: Path) -> None:
+    before = kb_copy.read_bytes()
+    env = {"EDITOR": "/nonexistent/editor --wait", "VISUAL": ""}
+    result = kb("--db", str(kb_copy), "edit", "kenya-malaysia-tourism-mou", env=env)
+    assert result.exit_code == 1
+    assert "cannot run the editor '/nonexistent/editor' ($EDITOR)" in result.stderr
+    assert "internal error" not in result.stderr
+    assert kb_copy.read_bytes() == before

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from kbtool import integrity
+from kbtool.errors import DataError
 from kbtool.ingest import record_text, review
 from kbtool.ingest.candidates import Candidate, Candidates
 from kbtool.models import Instrument, Quotation, to_document
@@ -82,7 +83,18 @@ def editor_command() -> list[str]:
 
 
 def run_editor(path: Path) -> int:
-    return subprocess.run([*editor_command(), str(path)], check=False).returncode
+    """Run the person's editor on ``path``; its exit status. One that cannot be started
+    (a typo in $EDITOR, a program not installed) is said plainly."""
+    command = editor_command()
+    try:
+        return subprocess.run([*command, str(path)], check=False).returncode
+    except OSError as error:
+        variable = "VISUAL" if os.environ.get("VISUAL") else "EDITOR"
+        raise DataError(
+            f"cannot run the editor {command[0] if command else ''!r} (${variable}): "
+            f"{error.strerror or error}; nothing written",
+            hint="set $VISUAL or $EDITOR to an editor that is installed",
+        ) from None
 
 
 def _ask(terminal: Terminal, question: str) -> str:
