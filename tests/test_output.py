@@ -162,3 +162,11 @@ def test_another_json_document_is_not_read_as_an_empty_knowledge_base(
         result = kb("--db", str(path), *command)
         assert result.exit_code == 1, command
         assert "not a kbtool knowledge base" in result.stderr
+
+
+@pytest.mark.parametrize("args", [[], ["add"]])
+def test_a_command_group_alone_prints_its_help_and_no_error(kb: Run, args: list[str]) -> None:
+    result = kb(*args)
+    assert result.exit_code == 0
+    assert "Usage: kb" in result.stdout
+    assert "error" not in result.stderr

@@ -64,10 +64,15 @@ def _usage_errors_on_one_line() -> Iterator[None]:
     """Click's usage errors (an unknown option, --limit 0) as kb's own: one line on stderr
     and exit code 2, not Typer's box (a script's log keeps one line per failure)."""
     # Typer bundles Click privately; its UsageError is what Click raises for all of these.
+    from typer._click.exceptions import NoArgsIsHelpError
     from typer._click.exceptions import UsageError as ClickUsageError
 
     try:
         yield
+    except NoArgsIsHelpError:
+        # "kb", "kb add": the help, already printed (Rich writes it as it renders), is the
+        # answer, as gh gives it; not an error with an empty message.
+        raise typer.Exit(ExitCode.SUCCESS) from None
     except ClickUsageError as error:
         if error.ctx is not None and error.ctx.resilient_parsing:
             raise
