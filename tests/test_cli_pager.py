@@ -50,6 +50,15 @@ def test_output_that_fits_the_screen_is_not_paged(tmp_path: Path) -> None:
     assert "kenya-malaysia-tourism-mou" in screen
 
 
+def test_the_count_follows_the_table_it_counts_when_a_pager_could_have_run(
+    tmp_path: Path,
+) -> None:
+    command, _ = _fake_pager(tmp_path)
+    code, screen = run_in_terminal("list", env={"KB_PAGER": command}, lines=200)
+    assert code == 0
+    assert screen.index("4 instruments") > screen.index("kenya-malaysia-tourism-mou")
+
+
 def test_json_on_a_terminal_is_never_paged(tmp_path: Path) -> None:
     command, paged = _fake_pager(tmp_path)
     code, screen = run_in_terminal("quotes", "--json", env={"KB_PAGER": command}, lines=5)

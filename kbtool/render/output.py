@@ -124,6 +124,7 @@ class Environment(msgspec.Struct):
         text = captured.get()
         if text.count("\n") < console.height:
             self.stdout.write(text)
+            self.stdout.flush()  # before the count a note writes to stderr after it
             return
         from kbtool.render.paging import page
 
@@ -132,6 +133,7 @@ class Environment(msgspec.Struct):
     def note(self, message: str) -> None:
         """A count or hint for a person: stderr, and only when someone is watching."""
         if self.stdout_is_tty and self.stderr_is_tty:
+            self.stdout.flush()  # what it counts is on the screen first
             self.stderr.write(message + "\n")
 
 
