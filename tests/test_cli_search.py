@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from conftest import Run
 
 
@@ -41,3 +44,14 @@ def test_no_match_is_an_empty_array(kb: Run) -> None:
     result = kb("search", "zebra", "--json")
     assert result.exit_code == 0
     assert result.stdout.strip() == "[]"
+
+
+def test_an_empty_knowledge_base_reads_a_word_as_itself_without_a_note(
+    kb: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "empty.json"
+    assert kb("--db", str(path), "init").exit_code == 0
+    result = kb("--db", str(path), "search", "tourism", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+    assert "read 'tourism' as 'tourism'" not in result.stderr

@@ -311,7 +311,9 @@ class _Planner:
             single = len(tokenize(term.text)) == 1 and not term.phrase
             if not unit.negated and single and not self.matches_anything(found):
                 better = self.correction(found[0].label)
-                if better is not None:
+                # A word the vocabulary knows but no record holds (an empty knowledge
+                # base) is not corrected to itself.
+                if better is not None and better.lower() != found[0].label.lower():
                     self.corrections.append((term, better))
                     corrected_from = term.text
                     found = self.term_alternatives(Term(better, term.start, term.end), False)
