@@ -101,6 +101,18 @@ def test_a_missing_file_with_backups_is_not_read_as_empty(kb: Run, kb_copy: Path
     assert len(kb.json("--db", str(kb_copy), "list")) == 4
 
 
+def test_a_missing_file_with_only_a_version_to_redo_says_so(kb: Run, kb_copy: Path) -> None:
+    add_sources(kb_copy, "one")
+    assert kb("--db", str(kb_copy), "undo").exit_code == 0
+    kb_copy.unlink()
+    result = kb("--db", str(kb_copy), "list", "--json")
+    assert result.exit_code == 1
+    assert "'kb redo' puts it back" in result.stderr
+    assert "no earlier version of it is kept" not in result.stderr
+    assert kb("--db", str(kb_copy), "redo").exit_code == 0
+    assert kb_copy.exists()
+
+
 def test_every_version_undone_is_kept_and_redo_puts_them_back(kb_copy: Path) -> None:
     original = kb_copy.read_bytes()
     versions = [original, *add_sources(kb_copy, "one", "two", "three", "four")]

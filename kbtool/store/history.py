@@ -179,6 +179,8 @@ class History:
         """For an error about ``FILE``: which version ``kb undo`` would put back, when it was
         written, what it holds, and what kb wrote after it (which it lacks)."""
         backups = self.backups()
+        if not backups and missing and self.redo_versions():
+            return "; only the version 'kb undo' replaced is kept: 'kb redo' puts it back"
         if not backups:
             return "; no earlier version of it is kept"
         newest = backups[-1]

@@ -121,7 +121,7 @@ class FileStore(Store):
         it as an empty knowledge base would hide that, and the next write would make it so."""
         if self.history.backups() or self.history.redo_versions():
             raise DataError(
-                f"{self.path} is missing, but earlier versions of it are kept in "
+                f"{self.path} is missing, but versions of it are kept in "
                 f"{self.history.folder}{self.history.restore_hint(missing=True)}"
             )
 
