@@ -29,7 +29,11 @@ def large() -> Path:
 
 def test_stats_of_the_shipped_knowledge_base(kb: Run) -> None:
     stats = kb.json("stats")
-    assert (stats["instruments"], stats["quotations"], stats["sources"]) == (4, 6, 5)
+    # Unfiltered: every source, one no record cites included, as kb sources lists them.
+    assert (stats["instruments"], stats["quotations"], stats["sources"]) == (4, 6, 6)
+    assert stats["sources"] == len(kb.json("sources"))
+    # Filtered: the sources the selection's records cite.
+    assert kb.json("stats", "--party", "kenya")["sources"] == 5
     assert stats["kind"] == {
         "memorandum-of-understanding": 2,
         "agreement": 1,

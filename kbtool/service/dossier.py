@@ -166,6 +166,9 @@ def dossier(reader: Reader, criteria: Criteria, today: datetime.date | None = No
     for quotation in [*general, *(q for qs in about.values() for q in qs)]:
         if quotation.source is not None:
             cited[quotation.source] = None
+    if selection.whole:
+        # The whole knowledge base: a source no record cites is still one of its sources.
+        cited.update(dict.fromkeys(selection.sources))
     sources = [source for source in map(reader.source, cited) if source is not None]
     return Dossier(
         title=selection.described,

@@ -68,7 +68,7 @@ def stats(selection: Selection) -> Stats:
         selection=selection.described,
         instruments=len(instruments),
         quotations=len(selection.quotations),
-        sources=len(cited & set(selection.sources)),
+        sources=len(selection.sources) if selection.whole else len(cited & set(selection.sources)),
         kind=tally(i.kind for i in instruments),
         status=tally(i.status for i in instruments),
         sector=tally(sector for i in instruments for sector in i.sectors),

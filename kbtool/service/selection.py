@@ -109,6 +109,7 @@ class Selection(msgspec.Struct, frozen=True):
     quotations: list[QuotationSummary]
     sources: dict[str, SourceSummary]
     described: str  # the selection in words, for a heading
+    whole: bool = False  # no filter: every record, a source no record cites included
 
 
 DateWhat = Literal["signed", "exchanged", "in force"]
@@ -178,7 +179,13 @@ def select(reader: Reader, criteria: Criteria, *, with_quotations: bool = True) 
             or (quotation.instrument is None and quotation.source in about_selection)
         ]
     described = criteria.describe(kept)
-    return Selection(kept, quotations, {source.id: source for source in sources}, described)
+    return Selection(
+        kept,
+        quotations,
+        {source.id: source for source in sources},
+        described,
+        whole=criteria.is_empty(),
+    )
 
 
 def filter_summaries(
