@@ -233,3 +233,14 @@ def test_an_empty_knowledge_base_gives_empty_answers(kb: Run, tmp_path: Path) ->
     assert kb.json(*db, "partners", "kenya")["partners"] == []
     report = kb(*db, "report", "--format", "markdown")
     assert report.exit_code == 0 and "No instrument matches this selection." in report.stdout
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_partners_blocks_stay_indented_when_they_wrap(kb: Run, width: int) -> None:
+    names = {p["name"] for p in kb.json("partners", "kenya")["partners"]}
+    result = kb("partners", "kenya", "--format", "table", env={"COLUMNS": str(width)})
+    lines = result.stdout.splitlines()
+    blocks = lines[next(i for i, line in enumerate(lines) if line in names) :]
+    for line in blocks:
+        assert not line.endswith(" "), line
+        assert not line or line in names or line.startswith(("  ", "…")), line

@@ -288,19 +288,25 @@ def write_partners(env: Environment, found: Partners, fmt: OutputFormat, top: in
         console.print()
         counts = {partner.name: partner.instruments for partner in found.partners}
         print_chart(console, "Instruments with each partner", counts, top)
+        import textwrap
+
+        def indented(text: str, style: str = "") -> None:
+            # Wrapped lines stay under their partner, not back at the margin; words whole.
+            width = max(20, console.width - 2)
+            for line in textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False):
+                console.print(Text("  " + line, style=style), overflow="ignore", crop=False)
+
         for partner in found.partners[:top]:
-            console.print(
-                Text.assemble(
-                    (inert(partner.name), "bold"),
-                    f"  {_plural(partner.instruments, 'instrument')}, "
-                    f"{_day(partner.first)} to {_day(partner.latest)}",
-                )
+            console.print(Text(inert(partner.name), style="bold"))
+            indented(
+                f"{_plural(partner.instruments, 'instrument')}, "
+                f"{_day(partner.first)} to {_day(partner.latest)}"
             )
-            console.print(Text(f"  kinds: {_short_counts(partner.kinds)}", style="dim"))
+            indented(f"kinds: {_short_counts(partner.kinds)}", "dim")
             sectors = list(partner.sectors)
             more = f", +{len(sectors) - 6} more" if len(sectors) > 6 else ""
             listed = ", ".join(sectors[:6]) or "none given"
-            console.print(Text(f"  sectors: {inert(listed)}{more}", style="dim"))
+            indented(f"sectors: {inert(listed)}{more}", "dim")
         if len(found.partners) > top:
             console.print(
                 Text(f"… and {len(found.partners) - top} more (--top, or --json)", style="dim")
