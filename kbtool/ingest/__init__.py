@@ -15,7 +15,7 @@ The rules, from the bottom up: ``segments``, ``countries``; ``instrument_words``
 ``instruments`` (which instruments); ``name_words``, ``person_phrases``, ``descriptors``,
 ``names`` (who is named); ``people_phrases``, ``signing_lists``, ``ceremony`` (who signed
 and witnessed); ``quotes``, ``attribution``, ``speech_tags``, ``quotations`` (what was
-said, by whom); then ``candidates``, ``reconcile``, ``evaluation``.
+said, by whom); then ``new_ids``, ``candidates``, ``reconcile``, ``evaluation``.
 
 May import: kbtool (its version), kbtool.errors, kbtool.models, kbtool.integrity, kbtool.kb,
 kbtool.render, kbtool.store.

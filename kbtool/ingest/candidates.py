@@ -12,7 +12,6 @@ person would.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -24,36 +23,16 @@ from kbtool.ingest.found import FoundInstrument
 from kbtool.ingest.instruments import read_instruments
 from kbtool.ingest.name_words import Person
 from kbtool.ingest.names import register
+from kbtool.ingest.new_ids import instrument_slug, quotation_slug, unique_id
 from kbtool.ingest.parties import country_of_state
 from kbtool.ingest.quotations import FoundQuotation, read_quotations
 from kbtool.ingest.reading import Article
 from kbtool.ingest.reconcile import Match, match_instruments, match_quotation, update
 from kbtool.ingest.segments import Document, Role, Span, segment
-from kbtool.models import Excerpt, Instrument, Official, Quotation, Source, slugify, to_document
+from kbtool.models import Excerpt, Instrument, Official, Quotation, Source, to_document
 from kbtool.models import Span as RecordSpan
 
 R = TypeVar("R", Instrument, Quotation)
-
-_KIND_SUFFIX = {
-    "agreement": "agreement",
-    "memorandum-of-understanding": "mou",
-    "letter-of-intent": "loi",
-    "treaty": "treaty",
-    "protocol": "protocol",
-    "exchange-of-notes": "notes",
-    "declaration": "declaration",
-    "other": "instrument",
-}
-_TITLE_NOISE = {
-    "the", "of", "on", "and", "for", "in", "to", "between", "with", "a", "an", "concerning",
-    "regarding", "bilateral", "cooperation", "memorandum", "understanding", "mou", "letter",
-    "intent", "loi", "agreement", "treaty", "protocol", "exchange", "notes", "declaration",
-    "their", "its", "both",
-}  # fmt: skip
-_TEXT_NOISE = {
-    "the", "a", "an", "of", "to", "and", "in", "on", "for", "is", "are", "was", "that", "this",
-    "it", "we", "our", "us", "they", "be", "will", "with", "as", "by", "at", "have", "has",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -240,15 +219,6 @@ def _headline(text: str) -> str | None:
     return None
 
 
-def _unique(base: str, taken: set[str]) -> str:
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate = f"{base}-{number}"
-        number += 1
-    taken.add(candidate)
-    return candidate
-
-
 def _caption_people(document: Document, people: list[Person]) -> list[Person]:
     captions = [p.span for p in document.paragraphs if p.role is Role.CAPTION]
     return [
@@ -302,8 +272,8 @@ def _reconcile(
     for candidate, found_one, match in zip(result.instruments, found, matches, strict=True):
         if match is None:
             parties = [name for name, _ in found_one.parties]
-            slug = _instrument_slug(candidate.record.title, parties, found_one)
-            record_id = _unique(slug, taken)
+            slug = instrument_slug(candidate.record.title, parties, found_one.kind)
+            record_id = unique_id(slug, taken)
         else:
             record_id = match.id
         candidate.record = msgspec.structs.replace(candidate.record, id=record_id)
@@ -356,30 +326,6 @@ def _distinct_people(people: list[Person]) -> list[Person]:
     return list(seen.values())
 
 
-def _instrument_slug(title: str, parties: list[str], found: FoundInstrument) -> str:
-    """ "kenya-malaysia-air-services-agreement": who, what about, what kind."""
-    party_words: list[str] = []
-    for party in parties:
-        acronym = re.search(r"\(([A-Z][A-Za-z&]{1,9})\)", party)
-        words = re.findall(r"[\w]+", party)
-        if acronym:
-            party_words.append(acronym.group(1))
-        elif len(words) > 2:
-            party_words.append("".join(w[0] for w in words if w[0].isupper()) or words[0])
-        else:
-            party_words.append(" ".join(words))
-    seen = {w.lower() for p in party_words for w in p.split()}
-    # "MoU between X and Y": the parties already say what the title would.
-    title = re.split(r"\s+between\s+", title)[0]
-    about = [
-        w
-        for w in re.findall(r"[\w’'-]+", title)
-        if w.lower() not in _TITLE_NOISE and w.lower() not in seen and len(w) > 1
-    ][:4]
-    suffix = _KIND_SUFFIX[found.kind]
-    return slugify(" ".join([*party_words, *about, suffix]), max_length=80)
-
-
 def _quotation(
     text: str,
     found: FoundQuotation,
@@ -394,10 +340,8 @@ def _quotation(
     if match:
         record_id = match.id
     else:
-        speaker_words = attribution.speaker.split()
-        who = speaker_words[-1] if attribution.is_person else " ".join(speaker_words[-3:])
-        words = [w for w in re.findall(r"[\w’'-]+", quoted) if w.lower() not in _TEXT_NOISE]
-        record_id = _unique(slugify(" ".join([who, *words[:3]]), max_length=80), taken)
+        slug = quotation_slug(quoted, attribution.speaker, attribution.is_person)
+        record_id = unique_id(slug, taken)
     instrument = instrument_ids[found.instrument] if found.instrument is not None else None
     record = Quotation(
         id=record_id,
