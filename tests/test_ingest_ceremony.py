@@ -199,3 +199,25 @@ def test_witnesses_of_the_documents_before_the_cue_and_of_the_visiting_president
     assert found["Agreement on Education"][1] == ["Tesfaye Gebru", "Andrei Rudenko"]
     assert found["MoU on Agriculture"][1] == ["Tesfaye Gebru", "Andrei Rudenko"]
     assert found["Roadmap on Cooperation"][1] == []
+
+
+def test_a_fronted_witness_phrase_ends_where_the_signers_begin() -> None:
+    text = (
+        HEADLINE
+        + "President William Ruto hosted President Joko Widodo at State House, Nairobi.\n"
+        + "In the presence of the two presidents, Trade Cabinet Secretary Lee Kinyanjui and "
+        + "Trade Minister Zulkifli Hasan signed an MoU on Trade Promotion.\n"
+    )
+    signed, witnessed = _people(text)["MoU on Trade Promotion"]
+    assert signed == ["Lee Kinyanjui", "Zulkifli Hasan"]
+    assert witnessed == ["William Ruto", "Joko Widodo"]
+
+
+def test_the_body_a_signatory_heads_is_not_a_second_signatory() -> None:
+    text = (
+        HEADLINE
+        + "The MoU on Port Logistics was signed by Saif Al Kaabi, Managing Director and Group "
+        + "CEO of AD Ports Group, and Abdallah Mwamba, Managing Director of the Kenya Ports "
+        + "Authority.\n"
+    )
+    assert _people(text)["MoU on Port Logistics"][0] == ["Saif Al Kaabi", "Abdallah Mwamba"]

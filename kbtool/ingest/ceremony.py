@@ -47,7 +47,9 @@ class CeremonyReading:
     behalf: dict[int, list[Span]] = field(default_factory=dict)
 
 
-_WITNESS_AFTER = re.compile(r"\b(?:in\s+the\s+presence\s+of|witnessed\s+by|overseen\s+by)\s+")
+_WITNESS_AFTER = re.compile(
+    r"\b(?:in\s+the\s+presence\s+of|witnessed\s+by|overseen\s+by)\s+", re.IGNORECASE
+)
 
 
 _WITNESS_BEFORE = re.compile(

@@ -36,7 +36,8 @@ ORG_HEADS = words(
     "government ministry department embassy commission office board agency authority chamber "
     "assembly senate committee "
     "council company corporation bank presidency parliament cabinet secretariat administration "
-    "statement spokesperson house union federation association institute"
+    "statement spokesperson house union federation association institute group holdings fund "
+    "university"
 )
 
 

@@ -60,6 +60,11 @@ _HEADS_OF_STATE = re.compile(
 )
 
 
+_SUBJECT_OF_SIGNING = re.compile(
+    r"\b(?:signed|exchanged|initialled|inked|put\s+pen)\b(?!\s+(?:by|in|on|at)\b)"
+)
+
+
 _GROUP = re.compile(
     r"\b(?:the\s+two|both)\s+(?P<who>leaders|heads\s+of\s+(?:state|government)|presidents|"
     r"prime\s+ministers|(?:[a-z]+\s+){0,2}ministers|(?:[a-z]+\s+)?secretaries|mayors|"
@@ -123,7 +128,9 @@ def _people_word_by_word(text: str, start: int, end: int, names: Register) -> li
     if group:
         # "the two foreign ministers, Winston Peters and Josaia Vosarogo": the names, if given.
         named = re.match(r"\s*,\s*", text[group.end() : end])
-        if named:
+        # "in the presence of the two Prime Ministers, A and B signed ...": the names after
+        # the comma are the subject of the signing, not the group's names.
+        if named and not _SUBJECT_OF_SIGNING.search(text, group.end(), end):
             listed = people_after(text, group.end() + named.end(), end, names)
             if listed:
                 return listed
@@ -199,6 +206,10 @@ def people_before(text: str, start: int, end: int, names: Register) -> list[Name
     group = groups[-1] if groups else None
     if group is not None and before[group.end() :].strip() == "":
         return _group(group.group("who"), names)
+    # "in the presence of the two Prime Ministers, A and B signed": the group is not a signer.
+    fronted = [g for g in groups if re.match(r"\s*,", before[g.end() :])]
+    if fronted:
+        start += fronted[-1].end()
     words_ = tokens(text, Span(start, end))
     kept: list[Token] = []
     for position in range(len(words_) - 1, -1, -1):

@@ -55,7 +55,8 @@ _PURPOSE_VERBS = words(
 )
 
 
-NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "la", "le", "van", "von", "bin"})
+# "Empresa Nacional de Hidrocarbonetos", "Dar es Salaam": lower-case words inside a name.
+NAME_PARTICLES = words("de da do dos das del du di der es la le van von bin")
 
 
 # "at the Port of Mombasa", "at Lamu Port": where a facility an instrument sets up stands.
