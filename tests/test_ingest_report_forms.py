@@ -495,3 +495,22 @@ def test_a_possible_or_older_instrument_and_whom_one_serves_are_not_titles() -> 
         + "The framework replaces an older arrangement on shipping.\n"
     )
     assert _titles(text) == ["Air Services Agreement"]
+
+
+def test_an_instrument_still_to_be_made_or_replaced_is_not_reported_as_signed() -> None:
+    text = (
+        HEADLINE
+        + "Kenya and Zambia signed an Agreement on Mutual Legal Assistance. It replaces a legal "
+        + "cooperation arrangement dating from 1964.\n"
+        + "The two sides have not yet closed an agreement on the avoidance of double taxation.\n"
+        + "Exporters need not wait for a preferential trade agreement, which both sides have "
+        + "agreed to study.\n"
+        + "The ministers also signed the formalities that will put the free trade agreement "
+        + "into force.\n"
+        + "A Bilateral Air Services Agreement was signed too, replacing arrangements dating "
+        + "back to the 1990s.\n"
+    )
+    assert _titles(text) == [
+        "Agreement on Mutual Legal Assistance",
+        "Bilateral Air Services Agreement",
+    ]

@@ -140,6 +140,9 @@ _PAST_AFTER = re.compile(
     r"under\s+(?:negotiation|discussion|consideration)|been\s+(?:discussed|negotiated)|(?:is|are)\s+expected\s+to\s+be\s+(?:signed|concluded|finali[sz]ed)|"
     r"(?:would|will|is\s+to|are\s+to|due\s+to|set\s+to)\s+be\s+(?:signed|concluded|finali[sz]ed)|"
     r"yet\s+to\s+be\s+signed|next\s+year|(?:entered|came)\s+into\s+force|"
+    # "..., which both sides have agreed to study": the instrument is still to be made.
+    r"(?:which|that)\s+[^.;]{0,40}?(?:agreed|decided|pledged)\s+to\s+"
+    r"(?:study|explore|negotiate|consider)|"
     r"should\s+be\s+(?:negotiated|signed|concluded|finali[sz]ed|ready)|ready\s+for\s+signing|"
     r"(?:hope|hopes|plan|plans|expect|expects|aim|aims|intend|intends)\s+to\s+"
     r"(?:finali[sz]e|sign|conclude|complete))",
@@ -151,6 +154,10 @@ _PAST_BEFORE = re.compile(
     r"|review(?:s|ed|ing)?|revis(?:e|es|ed|ing)|expired|expiring|amend(?:s|ed|ing)?|"
     r"entry\s+into\s+force\s+of|add(?:s|ed)?\s+to|negotiations?\s+(?:on|for|towards)|"
     r"talks\s+on|finali[sz]e|negotiate|work\s+towards|conclude|"
+    # "have not yet closed an agreement", "replaces a legal cooperation arrangement", "will
+    # put the free trade agreement into force": another instrument than the one signed.
+    r"not\s+yet\s+\w+|yet\s+to\s+\w+|replac(?:es|ed|ing)|supersed(?:es|ed|ing)|"
+    r"put(?=\s+the\b)|"
     r"(?:expected|set|due|plans?|planning|hopes?|aims?|agreed|going)\s+to\s+sign)\s+"
     r"(?:the|an?|their|its)?\s*(?:\w+\s+){0,4}$",
     re.IGNORECASE,
@@ -196,6 +203,6 @@ def is_background(text: str, sentence: Span, title: Span, head: Span) -> bool:
         return True  # "a possible preferential trade arrangement", "an older arrangement"
     if re.search(r"\bhad\s+(?:already\s+)?(?:signed|concluded|inked|exchanged)\b", before):
         return True  # "the two countries had signed, in August 2018, the agreement ..."
-    if re.match(r"\s*(?:of|from)\s+(?:19|20)\d\d\b", after):
-        return True  # "the Basic Convention on Scientific Cooperation of 1971"
+    if re.match(r"\s*(?:of|from|dating\s+(?:from|back\s+to))\s+(?:the\s+)?(?:19|20)\d\d", after):
+        return True  # "the Basic Convention on Scientific Cooperation of 1971", "dating from 1957"
     return bool(_PAST_AFTER.search(after) or _PAST_BEFORE.search(before))
