@@ -514,3 +514,36 @@ def test_an_instrument_still_to_be_made_or_replaced_is_not_reported_as_signed() 
         "Agreement on Mutual Legal Assistance",
         "Bilateral Air Services Agreement",
     ]
+
+
+def test_companies_and_agencies_that_sign_with_each_other_are_the_parties() -> None:
+    text = (
+        HEADLINE
+        + "Sawit Jaya Refineries Sdn Bhd signed a palm olein supply agreement worth RM85 "
+        + "million with Mombasa-based Pwani Edible Oils Ltd.\n"
+        + "A Letter of Intent on Rolling Stock was signed between Kenya Railways and PT "
+        + "Industri Kereta Api by Managing Director Stanley Wachira and Agus Setiawan.\n"
+        + "Vanuatu and the People’s Republic of China signed an Economic Cooperation "
+        + "Agreement.\n"
+    )
+    candidates = extract(Article(text=text, origin="t"), Known()).instruments
+    found = {c.record.title: c.record for c in candidates}
+    supply = found["palm olein supply agreement"]
+    assert supply.parties == ["Sawit Jaya Refineries Sdn Bhd", "Pwani Edible Oils Ltd"]
+    assert supply.officials == []  # the company is not a person who signed
+    assert found["Letter of Intent on Rolling Stock"].parties == [
+        "Kenya Railways",
+        "PT Industri Kereta Api",
+    ]
+    assert found["Economic Cooperation Agreement"].parties == ["Vanuatu", "China"]
+
+
+def test_signatories_styled_by_their_bodies_lower_case_roles_are_both_read() -> None:
+    text = (
+        HEADLINE
+        + "Matrade chief executive officer Azman Mohd Hashim and KEBS managing director Esther "
+        + "Ngari signed a memorandum of understanding on trade promotion.\n"
+    )
+    candidates = extract(Article(text=text, origin="t"), Known()).instruments
+    names = [o.name for o in candidates[0].record.officials]
+    assert names == ["Azman Mohd Hashim", "Esther Ngari"]

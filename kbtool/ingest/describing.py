@@ -13,7 +13,7 @@ import re
 from kbtool.ingest.countries import CountryMention, country_named, find_countries, main_countries
 from kbtool.ingest.found import FoundInstrument, InstrumentReading
 from kbtool.ingest.instrument_words import SIGNED, STATUS_CUES
-from kbtool.ingest.parties import country_of_state, split_pair
+from kbtool.ingest.parties import country_of_state, reads_as_name, split_pair
 from kbtool.ingest.segments import Document, Sentence, Span
 from kbtool.models import Status
 
@@ -166,7 +166,7 @@ def _written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[st
         if names:
             phrase = re.sub(r"^(?:(?:of|for|and|&|the|in)\s+)+", "", names.group())
             start = intro.span.start + names.end() - len(phrase)
-            found.append(_pair(text, start, phrase))
+            found.append(_pair(text, start, phrase) or _with_other(text, instrument, start, phrase))
     # "A memorandum was also signed between the central banks of X and Y".
     after = re.match(
         r"[^.;]{0,40}?\bsigned\s+between\s+(?:the\s+)?([^.;,]+)",
@@ -182,6 +182,29 @@ def _written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[st
     return found
 
 
+# "Sawit Jaya Refineries Sdn Bhd signed a supply agreement worth RM85 million with
+# Mombasa-based Pwani Edible Oils Ltd": one body signs with another.
+_WITH_OTHER = re.compile(
+    r"[^.;]{0,80}?\bwith\s+(?:the\s+)?(?:[\w-]+-based\s+)?"
+    r"(?P<other>[A-Z][\w’'&.-]*(?:\s+(?:of|for|and|&|[A-Z][\w’'&.-]*|\([A-Z&]+\)))*)"
+)
+
+
+def _with_other(
+    text: str, instrument: FoundInstrument, start: int, subject: str
+) -> list[tuple[str, Span]]:
+    subject = subject.rstrip(" ,.")
+    if not reads_as_name(subject) or country_named(subject) or " and " in subject:
+        return []
+    after = _WITH_OTHER.match(text, instrument.title.end, instrument.intro.span.end)
+    if after is None:
+        return []
+    other = re.sub(r"(?:\s+(?:of|for|and|&))+$", "", after.group("other").rstrip("."))
+    if not reads_as_name(other) or _ROLE_IN_PARTY.search(other):
+        return []
+    return [_party(text, start, subject), _party(text, after.start("other"), other)]
+
+
 _SIGNED_BETWEEN = re.compile(
     r"\s+(?:was|were)\s+(?:\w+\s+)?signed\s+between\s+(?:the\s+)?([^.;,]+)"
 )
@@ -189,7 +212,8 @@ _SIGNED_BETWEEN = re.compile(
 
 def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
     """The two parties of "X and Y" written at ``start``, or ``[]``."""
-    phrase = re.split(r"\s+(?:to|which|that|who|on)\b", phrase)[0]
+    # "... signed between Kenya Railways and PT INKA by Managing Director ...": up to "by".
+    phrase = re.split(r"\s+(?:to|which|that|who|on|by)\b", phrase)[0]
     opener = re.match(
         r"^(?:\w+ly|Meanwhile|Also|Earlier|Later|Additionally|Moreover|Elsewhere|"
         r"(?:In|At|On)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?),\s+(?:the\s+)?",

@@ -43,7 +43,7 @@ def reads_as_name(name: str) -> bool:
 
 _STATE = re.compile(
     r"^(?:the\s+)?(?:Government\s+of\s+)?(?:the\s+)?(?:(?:Federal|United|Islamic|Democratic|"
-    r"People's|Socialist|Arab)\s+)*(?:Republic|State|Kingdom|Sultanate|Commonwealth|"
+    r"People[’']s|Socialist|Arab)\s+)*(?:Republic|State|Kingdom|Sultanate|Commonwealth|"
     r"Federation|Emirate)\s+of\s+(?:the\s+)?|^(?:the\s+)?Government\s+of\s+(?:the\s+)?"
 )
 

@@ -25,6 +25,7 @@ from kbtool.ingest.name_words import (
     is_role_word,
 )
 from kbtool.ingest.names import Register, full_name_in
+from kbtool.ingest.parties import reads_as_name
 from kbtool.ingest.person_phrases import parse_person
 from kbtool.ingest.segments import Span, Token, tokens, words
 
@@ -178,6 +179,11 @@ _LOWER_ROLES = words(
 )
 
 
+# "Matrade chief executive officer Azman Hashim and KEBS managing director Esther Ngari
+# signed": the lower-case words of a role between a body and a name.
+_LOWER_TITLES = words("officer chairman chairperson chairwoman managing director-general ceo")
+
+
 def _party_ends(text: str, party: list[Token], words_: list[Token], position: int) -> bool:
     """At "and" after "on behalf of X": does X end here, or go on ("Trade and Industry")?"""
     named = [t for t in party if t.lower not in {"behalf", "of", "the"}]
@@ -224,7 +230,12 @@ def people_before(text: str, start: int, end: int, names: Register) -> list[Name
         if (
             (low in _OPENERS and token.capitalised)
             or is_instrument_word(token.text)
-            or (not token.capitalised and low not in _INSIDE_NAMES)
+            or (
+                not token.capitalised
+                and low not in _INSIDE_NAMES
+                and low not in _LOWER_ROLES
+                and low not in _LOWER_TITLES
+            )
         ):
             break
         kept.insert(0, token)
@@ -291,6 +302,8 @@ def person_of(text: str, part: list[Token], names: Register) -> NamedPerson | No
         return None  # "Minister of Foreign Affairs": a portfolio, not a name
     if _names_a_place(text, parsed.name_span):
         return None  # "Enterprise Singapore", "Immigration New Zealand": a body, not a person
+    if reads_as_name(parsed.name_span.of(text)):
+        return None  # "Sawit Jaya Refineries Sdn Bhd signed ...": a company, not a person
     full = names.fullest(parsed)
     name = full.name
     if len(name.split()) < 2:
