@@ -221,3 +221,25 @@ def test_the_body_a_signatory_heads_is_not_a_second_signatory() -> None:
         + "Authority.\n"
     )
     assert _people(text)["MoU on Port Logistics"][0] == ["Saif Al Kaabi", "Abdallah Mwamba"]
+
+
+def test_a_portfolio_ends_at_the_courtesy_title_or_the_name_before_and() -> None:
+    text = (
+        HEADLINE
+        + "The Agreement on Trade was signed by Cabinet Secretary for Trade and "
+        + "Industrialisation Hon. Beatrice Jeptoo and Minister of Trade Rini Astuti.\n"
+        + "The MoU on Farming was signed by Cabinet Secretary for Agriculture, Livestock and "
+        + "Fisheries Dr. Paul Kibet Rotich and Minister of Agriculture Andi Prasetyo.\n"
+        + "The MoU on Roads was signed by Cabinet Secretary for Roads Kipchumba Murkomen and "
+        + "Minister of Works Dody Hanggodo.\n"
+        + '"Better seed will lift our yields within three seasons," the CS told reporters.\n'
+    )
+    found = _people(text)
+    assert found["Agreement on Trade"][0] == ["Beatrice Jeptoo", "Rini Astuti"]
+    assert found["MoU on Farming"][0] == ["Paul Kibet Rotich", "Andi Prasetyo"]
+    assert found["MoU on Roads"][0] == ["Kipchumba Murkomen", "Dody Hanggodo"]
+    quotation = extract(Article(text=text, origin="test"), Known()).quotations[0].record
+    assert (quotation.speaker, quotation.speaker_role) == (
+        "Kipchumba Murkomen",
+        "Cabinet Secretary for Roads",
+    )

@@ -98,6 +98,10 @@ def parse_person(text: str, span: Span) -> Person | None:
         )
     ):
         name_words = name_words[1:]  # "International Trade Arvin Boolell" after "and"
+    styled = [i for i, w in enumerate(name_words[:-1]) if w.lower.rstrip(".") in _STYLES]
+    if styled and len(name_words) - styled[-1] > 2:
+        # "Industrialisation Hon. Beatrice Jeptoo": the name follows its courtesy title.
+        name_words = name_words[styled[-1] + 1 :]
     if not name_words or not all(
         w.capitalised or (0 < i < len(name_words) - 1 and w.lower in PARTICLES)
         for i, w in enumerate(name_words)
@@ -140,6 +144,10 @@ NAME_THEN_ROLE = re.compile(
     r"Commissioner|Mayor|Chief\s+Executive(?:\s+Officer)?|CEO|Speaker|Premier)\b"
     r"(?:\s+(?:of|for|and|the|[A-Z][\w’'-]*))*)"
 )
+
+
+# Courtesy titles that never begin a name (unlike "Tan", "Sri" or "Sheikh").
+_STYLES = frozenset({"hon", "honourable", "dr", "eng", "engr", "prof", "mr", "mrs", "ms", "amb"})
 
 
 def _after_particle(words: list[Token], index: int) -> bool:
@@ -211,6 +219,14 @@ def titled_person(text: str, words: list[Token], index: int) -> Person | None:
             # "President of the Republic of Kenya", "Minister of the Interior"
             or (words[end].lower == "the" and end + 1 < len(words) and words[end + 1].capitalised)
         ):
+            if (
+                words[end].capitalised
+                and words[end].lower.rstrip(".") in HONORIFICS
+                and end > index + 2
+            ):
+                break  # "Cabinet Secretary for Trade Hon. Beatrice Jeptoo": the name's style
+            if words[end].lower in {"and", "&"} and _ends_with_two_names(words[index + 2 : end]):
+                break  # "Cabinet Secretary for Trade Beatrice Jeptoo and Rini Astuti"
             if is_role_word(words[end]) or (
                 words[end].lower == "and"
                 and end + 1 < len(words)
