@@ -547,3 +547,27 @@ def test_signatories_styled_by_their_bodies_lower_case_roles_are_both_read() -> 
     candidates = extract(Article(text=text, origin="t"), Known()).instruments
     names = [o.name for o in candidates[0].record.officials]
     assert names == ["Azman Mohd Hashim", "Esther Ngari"]
+
+
+def test_a_counterpart_is_of_the_same_rank_and_a_title_with_a_body_word_is_a_person() -> None:
+    text = (
+        HEADLINE
+        + "Prime Cabinet Secretary Francis Were led the delegation.\n"
+        + "Cabinet Secretary for Foreign Affairs Monica Owuor met Zambia's Minister of Foreign "
+        + "Affairs, Mulambo Haimbe, in Lusaka.\n"
+        + "The Agreement on Science was signed by Kenya's High Commissioner to Zambia, Amb. "
+        + "Peter Kilonzo, and Zambia's Joint Secretary for Africa, Mr. Nikhil Banda.\n"
+        + '"Kenya looks to Zambia as a partner in medicine," said Dr. Owuor.\n'
+        + '"Our two countries have a great deal to learn from one another," her counterpart '
+        + "said.\n"
+        + '"Our fund managers should see Nairobi as their second home," the Prime Cabinet '
+        + "Secretary remarked.\n"
+        + '"Twelve researchers will spend a year in Lusaka under the agreement," the envoy '
+        + "told reporters.\n"
+    )
+    assert [speaker for _, speaker in _speakers(text)] == [
+        "Monica Owuor",
+        "Mulambo Haimbe",
+        "Francis Were",
+        "Peter Kilonzo",
+    ]

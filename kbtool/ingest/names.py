@@ -134,8 +134,14 @@ class Register:
         earlier = [p for p in matching if last_named(p) >= 0]
         if found.side == "counterpart" and not found.countries:
             # "her counterpart said": not the one "her" is, the one named before them.
+            def last_written(person: Person) -> int:
+                # "... said Dr. Owuor. ... her counterpart said": a speech tag names them too.
+                surname = self.fullest(person).name.split()[-1]
+                found = list(re.finditer(rf"\b{re.escape(surname)}\b", text[: phrase.start]))
+                return max(last_named(person), found[-1].start() if found else -1)
+
             distinct: dict[str, Person] = {}
-            for person in sorted(earlier, key=last_named, reverse=True):
+            for person in sorted(earlier, key=last_written, reverse=True):
                 distinct.setdefault(self.fullest(person).name, person)
             ordered = list(distinct.values())
             if len(ordered) < 2:
@@ -143,7 +149,11 @@ class Register:
             # Of the other side: someone the article gives another country than the first.
             first = self._countries_of(text, ordered[0])
             other = [p for p in ordered[1:] if self._countries_of(text, p) - first]
-            return self.fullest((other or ordered[1:])[0])
+            # Counterparts hold the same rank of office: a minister's is not an envoy.
+            rank = _rank(ordered[0].role)
+            same = [p for p in ordered[1:] if _rank(p.role) == rank]
+            same_other = [p for p in same if p in other]
+            return self.fullest((same_other or same or other or ordered[1:])[0])
         chosen = max(earlier, key=last_named) if earlier else matching[0]
         return self.fullest(chosen)
 
@@ -251,6 +261,31 @@ _ORG_MENTION = re.compile(
     # "the Ministry of Tourism Dr. Mwale ...": a courtesy title starts a person, not the body.
     r"(?!(?:Dr|Mr|Mrs|Ms|Hon|Eng|Amb|Prof)\b)[A-Z][\w’'\-]*)*)?)"
 )
+
+
+_RANKS = (
+    (
+        3,
+        re.compile(
+            r"\b(?:president|prime\s+minister|premier|king|queen|emir|sultan|chancellor)\b", re.I
+        ),
+    ),
+    (1, re.compile(r"\b(?:principal|permanent|joint|deputy|assistant|under)\s+secretar", re.I)),
+    (
+        2,
+        re.compile(
+            r"\b(?:minister|(?:cabinet|foreign)\s+secretary|secretary\s+of\s+state|cs)\b", re.I
+        ),
+    ),
+)
+
+
+def _rank(role: str | None) -> int:
+    """Heads of state or government, ministers, then other officials."""
+    for rank, pattern in _RANKS:
+        if role and pattern.search(role):
+            return rank
+    return 1
 
 
 def _host_country(text: str) -> str | None:

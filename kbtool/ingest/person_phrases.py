@@ -139,6 +139,8 @@ def parse_person(text: str, span: Span) -> Person | None:
 NAME_THEN_ROLE = re.compile(
     r"(?P<name>(?:[A-Z][\w’'-]+\s+(?:(?:bin|binti|bint|ibn|al|el)\s+)?){1,4}[A-Z][\w’'-]+),"
     r"\s+(?:the\s+)?"
+    # "A, and India's Joint Secretary B": a role after "and" is the next person's.
+    r"(?!and\s)"
     r"(?P<role>(?:(?:[A-Z][\w’'-]*|of|for|and|the)\s+){0,4}?"
     r"(?:President|Minister|Secretary|Chairman|Chairperson|Governor|Ambassador|Director|"
     r"Commissioner|Mayor|Chief\s+Executive(?:\s+Officer)?|CEO|Speaker|Premier)\b"
@@ -211,7 +213,11 @@ def titled_person(text: str, words: list[Token], index: int) -> Person | None:
     end = index + 1
     # A portfolio: "Minister for Food and Agriculture", "Minister of Trade, Industry and
     # Energy" (a comma inside a list of portfolios does not end it).
-    if end < len(words) and words[end].lower in {"for", "of"}:
+    # "High Commissioner to India": an envoy's title names where they are posted.
+    posted = words[index].lower in {"ambassador", "commissioner", "envoy", "consul"}
+    if end < len(words) and (
+        words[end].lower in {"for", "of"} or (posted and words[end].lower == "to")
+    ):
         end += 1
         while end < len(words) and (
             words[end].capitalised
