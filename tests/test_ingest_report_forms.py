@@ -571,3 +571,38 @@ def test_a_counterpart_is_of_the_same_rank_and_a_title_with_a_body_word_is_a_per
         "Francis Were",
         "Peter Kilonzo",
     ]
+
+
+def test_titles_of_programmes_credit_lines_and_proper_adjectives_read_whole() -> None:
+    text = (
+        HEADLINE
+        + "They signed a Programme of Cooperation in Science and Technology for the years "
+        + "2023-2026.\n"
+        + "A line of credit agreement between the Export-Import Bank of Kenya and the "
+        + "National Bank of Zambia, worth US$25 million, was signed.\n"
+        + "A letter of intent on Antarctic science cooperation was signed too.\n"
+        + "A further memorandum was signed between the two regional councils.\n"
+        + "An exchange of notes on the Japanese loan for the Lusaka Airport Project was "
+        + "exchanged, followed by the loan agreement for the Lusaka Airport Project.\n"
+    )
+    assert _titles(text) == [
+        "Programme of Cooperation in Science and Technology for the years 2023-2026",
+        "line of credit agreement between the Export-Import Bank of Kenya and the National "
+        "Bank of Zambia",
+        "letter of intent on Antarctic science cooperation",
+        "memorandum",
+        "exchange of notes on the Japanese loan for the Lusaka Airport Project",
+        "loan agreement for the Lusaka Airport Project",
+    ]
+
+
+def test_documents_adopted_or_issued_and_instruments_of_an_earlier_visit_are_left_out() -> None:
+    text = (
+        HEADLINE
+        + "Kenya and Zambia signed an Agreement on Visa Exemption.\n"
+        + "The two sides issued a joint communiqué and adopted a roadmap for raising trade.\n"
+        + "A joint communiqué on the visit will be issued tomorrow.\n"
+        + "Zambia and Kenya signed a Memorandum of Understanding on fisheries cooperation "
+        + "during the 2019 visit of a Zambian delegation.\n"
+    )
+    assert _titles(text) == ["Agreement on Visa Exemption"]

@@ -68,6 +68,19 @@ def _is_title(text: str, mention: Mention) -> bool:
     return bool(mention.content) and mention.determiner in INDEFINITE | DEFINITE
 
 
+def _other_kind_in_full(mention: Mention, found: FoundInstrument) -> bool:
+    """ "the loan agreement for the X Project" after "an exchange of notes on the loan for the
+    X Project": a title in full of another kind is another instrument, though its words match.
+    (A bare "the agreement" may still mean an MoU: reports use it loosely.)"""
+    specific = {"memorandum-of-understanding", "letter-of-intent", "protocol", "exchange-of-notes"}
+    return (
+        mention.complement is not None
+        and mention.kind != found.kind
+        and found.kind in specific
+        and mention.kind not in (None, "other")
+    )
+
+
 def read_instruments(document: Document) -> InstrumentReading:
     """Every instrument the body of the article reports, and every mention's referent."""
     text = document.text
@@ -147,6 +160,8 @@ def read_instruments(document: Document) -> InstrumentReading:
         elif _is_title(text, mention):
             introduces = mention.determiner in INDEFINITE or mention.capitalised
             target = _match(instruments, mention, reference=not introduces)
+            if target is not None and _other_kind_in_full(mention, instruments[target]):
+                target = None
             if target is None and introduces and _short_name(mention):
                 # "Macadamia protocol signed": a short name for one already reported.
                 target = _match(instruments, mention, reference=True)

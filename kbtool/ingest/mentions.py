@@ -90,6 +90,15 @@ def _mention(
         if low in DETERMINERS:
             determiner = low
             break
+        if (
+            low in {"further", "separate", "additional"}
+            and not token.capitalised
+            and index > 0
+            and words[index - 1].lower in {"a", "an"}
+        ):
+            # "a further memorandum", not the "Additional Protocol to the Treaty of Maipú"
+            determiner = "a"
+            break
         if low in {"million", "billion", "trillion"} or (
             token.text[:1].isdigit() and not re.fullmatch(r"(?:19|20)\d\d", token.text)
         ):
@@ -108,7 +117,9 @@ def _mention(
                 and previous.lower not in DETERMINERS
                 and any(w.lower in {"a", "an", "the"} for w in words[max(0, index - 4) : index])
             )
-            if not (capitals or joined):
+            # "a line of credit agreement": one modifier of three words.
+            line_of = low == "of" and previous is not None and previous.lower in {"line", "lines"}
+            if not (capitals or joined or line_of):
                 break
         modifiers.append(token)
         index -= 1
@@ -197,6 +208,18 @@ def _complement(
     title_case = first_word < len(words) and (
         words[first_word].capitalised or period_at(words, first_word)
     )
+    second = first_word + 1
+    if (
+        title_case
+        and second < len(words)
+        and not text[words[first_word].span.end : words[second].span.start].strip()
+        and words[second].text.isalpha()
+        and words[second].text.islower()
+        and words[second].lower not in TITLE_LINKS
+        and words[second].lower not in COMPLEMENT_STOPS
+        and not HEAD.fullmatch(words[second].text)
+    ):
+        title_case = False  # "on Antarctic science cooperation": a proper adjective only
     while index < len(words) and count < 25:
         token = words[index]
         if (

@@ -5,7 +5,7 @@ that names what an instrument does ("to twin"), "amending"; it goes on over a li
 the title, a period ("for the years 2017-2020"), a facility's place ("at the Port of
 Mombasa"), name particles; it ends at a purpose clause ("to boost trade"), an amount, a
 duration ("for a further five years"). And a head word used otherwise: "in agreement", "in
-keeping with protocol", a convention centre. Imports ``segments`` and
+keeping with protocol", a convention centre. Imports ``segments``, ``countries`` and
 ``instrument_words``.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from kbtool.ingest.countries import country_named
 from kbtool.ingest.instrument_words import (
     COMPLEMENT_STARTS,
     COMPLEMENT_STOPS,
@@ -153,6 +154,13 @@ def starts_complement(text: str, words: list[Token], index: int) -> bool:
     # or "the action plan in positive terms"
     if words[index - 1].lower != "cooperation":
         return False
+    if (
+        words[index - 1].capitalised
+        and following is not None
+        and following.capitalised
+        and country_named(following.text) is None
+    ):
+        return True  # "Programme of Cooperation in Science and Technology"
     return (
         following is not None
         and not following.capitalised

@@ -140,6 +140,7 @@ _PAST_AFTER = re.compile(
     r"under\s+(?:negotiation|discussion|consideration)|been\s+(?:discussed|negotiated)|(?:is|are)\s+expected\s+to\s+be\s+(?:signed|concluded|finali[sz]ed)|"
     r"(?:would|will|is\s+to|are\s+to|due\s+to|set\s+to)\s+be\s+(?:signed|concluded|finali[sz]ed)|"
     r"yet\s+to\s+be\s+signed|next\s+year|(?:entered|came)\s+into\s+force|"
+    r"during\s+(?:the|a|an)\s+(?:19|20)\d\d\b|(?:will\s+be|to\s+be)\s+(?:issued|released)|"
     # "..., which both sides have agreed to study": the instrument is still to be made.
     r"(?:which|that)\s+[^.;]{0,40}?(?:agreed|decided|pledged)\s+to\s+"
     r"(?:study|explore|negotiate|consider)|"
@@ -158,6 +159,8 @@ _PAST_BEFORE = re.compile(
     # put the free trade agreement into force": another instrument than the one signed.
     r"not\s+yet\s+\w+|yet\s+to\s+\w+|replac(?:es|ed|ing)|supersed(?:es|ed|ing)|"
     r"put(?=\s+the\b)|"
+    # "adopted a roadmap", "issued a joint communiqué": not instruments signed here.
+    r"adopt(?:s|ed|ing)?|issu(?:e|es|ed|ing)|releas(?:e|es|ed|ing)|"
     r"(?:expected|set|due|plans?|planning|hopes?|aims?|agreed|going)\s+to\s+sign)\s+"
     r"(?:the|an?|their|its)?\s*(?:\w+\s+){0,4}$",
     re.IGNORECASE,
