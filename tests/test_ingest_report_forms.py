@@ -606,3 +606,26 @@ def test_documents_adopted_or_issued_and_instruments_of_an_earlier_visit_are_lef
         + "during the 2019 visit of a Zambian delegation.\n"
     )
     assert _titles(text) == ["Agreement on Visa Exemption"]
+
+
+def test_a_head_of_government_a_two_word_nationality_and_a_family_name_tan() -> None:
+    text = (
+        HEADLINE
+        + "Talks were co-chaired by Moroccan Head of Government Karim Bennani and Senegalese "
+        + "Prime Minister Mamadou Sarr.\n"
+        + "President Han Seung-woo received visiting Uzbek President Sardor Nazarov.\n"
+        + "Singapore was represented by its Assistant Chief Executive Officer, Tan Wei Ming, "
+        + "and Malaysia by Rubber Board chairman Tan Sri Abdul Wahid Sulaiman.\n"
+        + "“Our relations are those of two brothers who build together.” Stressed the Head "
+        + "of Government.\n"
+        + '"Korea wants to be the most trusted partner of Central Asia," the South Korean '
+        + "leader told reporters.\n"
+        + '"Kigali is a very easy place to do business for our companies," said Tan.\n'
+        + '"Rubber was once a Malaysian story only, now it is ours too," said Abdul Wahid.\n'
+    )
+    assert [speaker for _, speaker in _speakers(text)] == [
+        "Karim Bennani",
+        "Han Seung-woo",
+        "Tan Wei Ming",
+        "Abdul Wahid Sulaiman",
+    ]

@@ -376,6 +376,8 @@ def _is_bare_name(text: str, span: Span) -> bool:
 
 def parse_person_like(text: str, phrase: Span) -> bool:
     """ "Prime Minister Kenji Mori" has no organisation word, but "chief executive" might."""
+    if re.search(r"\bhead\s+of\s+(?:state|government)\b", phrase.of(text), re.I):
+        return True  # "the Head of Government": a person's title
     words = tokens(text, phrase)
     if words and is_role_word(words[-1]) and words[-1].lower not in ORG_HEADS:
         return True  # "the Prime Cabinet Secretary": a title, though "cabinet" heads bodies

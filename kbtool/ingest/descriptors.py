@@ -15,14 +15,18 @@ from kbtool.ingest.name_words import PORTFOLIO_WORDS, ROLE_TITLES, Person, is_ro
 from kbtool.ingest.segments import Span, tokens, words
 
 LEADERS = re.compile(
-    r"\b(?:president|prime\s+minister|premier|king|queen|emir|sultan|chancellor)\b", re.I
+    r"\b(?:president|prime\s+minister|premier|king|queen|emir|sultan|chancellor"
+    r"|head\s+of\s+government)\b",
+    re.I,
 )
 
 
 HEADS_OF_STATE = re.compile(r"\b(?:president|king|queen|emir|sultan)\b", re.I)
 
 
-HEADS_OF_GOVERNMENT = re.compile(r"\b(?:prime\s+minister|premier|chancellor)\b", re.I)
+HEADS_OF_GOVERNMENT = re.compile(
+    r"\b(?:prime\s+minister|premier|chancellor|head\s+of\s+government)\b", re.I
+)
 
 
 DESCRIPTOR_WORDS = ROLE_TITLES | words(
@@ -67,6 +71,8 @@ def description(text: str, phrase: Span) -> Description | None:
             countries.add(country)
         elif word.lower in DESCRIPTOR_WORDS or is_role_word(word) or word.lower in PORTFOLIO_WORDS:
             kept.append(word.lower)
+        elif word.lower in {"south", "north", "east", "west"}:
+            continue  # "the South Korean leader": part of the nationality
         elif word.capitalised and word is not words[-1]:
             kept.append(word.lower)  # "the Masdar chief": whose chief, a word of the role
         else:

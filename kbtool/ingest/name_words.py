@@ -26,7 +26,7 @@ ROLE_TITLES = words(
 
 # Titles of courtesy: part of how someone is addressed, not of their name.
 HONORIFICS = words(
-    "mr mrs ms miss mx dr prof hon sir dame datuk dato dato’ dato' datin seri tan sri "
+    "mr mrs ms miss mx dr prof hon sir dame datuk dato dato’ dato' datin seri sri "
     "tun his her excellency h.e shri smt eng engr the most right honourable highness royal "
     "majesty sheikh sheikha amb"
 )

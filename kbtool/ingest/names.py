@@ -106,7 +106,7 @@ class Register:
             matching = [
                 p
                 for p in matching
-                if not ORG_HEADS & {w.lower() for w in (p.role or "").split()}
+                if not ORG_HEADS & set(_HEAD_OF.sub("", (p.role or "").lower()).split())
                 and re.fullmatch(rf"(?:{pattern.pattern})(?:\s+of\b.*)?", p.role or "", re.I)
             ]
         if countries:
@@ -117,6 +117,11 @@ class Register:
             if not linked and len(unnamed) == 1:
                 linked = [p for p in matching if self.fullest(p).name in unnamed]
             matching = linked
+        # "the Head of Government" is the one the article styles so, not a prime minister.
+        literal = re.sub(r"^(?:the|his|her)\s+", "", phrase.of(text), flags=re.I).lower()
+        if _HEAD_OF.fullmatch(literal):
+            styled = [p for p in matching if p.role and p.role.lower() == literal]
+            matching = styled or matching
         if not matching:
             return None
 
@@ -261,6 +266,9 @@ _ORG_MENTION = re.compile(
     # "the Ministry of Tourism Dr. Mwale ...": a courtesy title starts a person, not the body.
     r"(?!(?:Dr|Mr|Mrs|Ms|Hon|Eng|Amb|Prof)\b)[A-Z][\w’'\-]*)*)?)"
 )
+
+
+_HEAD_OF = re.compile(r"\bhead\s+of\s+(?:state|government)\b")
 
 
 _RANKS = (

@@ -88,6 +88,7 @@ def parse_person(text: str, span: Span) -> Person | None:
         role_words, name_words = words[: last_title + 1], words[last_title + 1 :]
     while name_words and (
         (name_words[0].lower.rstrip(".") in HONORIFICS and not _given_sri(words, name_words))
+        or _tan_sri(name_words)
         or (len(name_words[0].text) == 1 and len(name_words) > 1)  # "H.E. Mr. Uhuru Kenyatta"
         or (
             len(name_words) > 2
@@ -150,6 +151,11 @@ NAME_THEN_ROLE = re.compile(
 
 # Courtesy titles that never begin a name (unlike "Tan", "Sri" or "Sheikh").
 _STYLES = frozenset({"hon", "honourable", "dr", "eng", "engr", "prof", "mr", "mrs", "ms", "amb"})
+
+
+def _tan_sri(words: list[Token]) -> bool:
+    """ "Tan Sri", "Tan Seri": a Malaysian style; "Tan" alone is a family name (Tan Wei Ming)."""
+    return len(words) > 2 and words[0].lower == "tan" and words[1].lower in {"sri", "seri"}
 
 
 def _after_particle(words: list[Token], index: int) -> bool:
@@ -282,7 +288,7 @@ def titled_person(text: str, words: list[Token], index: int) -> Person | None:
         return None
     first = name_start
     while first < len(words) - 1:
-        if words[first].lower.rstrip(".") in HONORIFICS:
+        if words[first].lower.rstrip(".") in HONORIFICS or _tan_sri(words[first:]):
             first += 1  # "Prime Minister the Most Hon. Desmond Clarke"
         elif len(words[first].text) == 1 and len(words[first + 1].text) == 1:
             first += 2  # "H.E. Dr. Dawit Alemu Bekele": the initials of a style
