@@ -243,3 +243,15 @@ def test_a_portfolio_ends_at_the_courtesy_title_or_the_name_before_and() -> None
         "Kipchumba Murkomen",
         "Cabinet Secretary for Roads",
     )
+
+
+def test_a_masthead_in_capitals_and_a_menu_name_nobody() -> None:
+    text = (
+        HEADLINE
+        + "PRESIDENT OF THE REPUBLIC OF KENYA\n"
+        + "Press releases | Activities | Photo gallery | Video\n"
+        + "President of the Republic of Kenya William Ruto and President of the Republic of "
+        + "Indonesia Joko Widodo met in Nairobi.\n"
+        + "The two Presidents witnessed the signing of the MoU on Blue Economy.\n"
+    )
+    assert _people(text)["MoU on Blue Economy"][1] == ["William Ruto", "Joko Widodo"]

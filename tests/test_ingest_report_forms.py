@@ -629,3 +629,15 @@ def test_a_head_of_government_a_two_word_nationality_and_a_family_name_tan() -> 
         "Tan Wei Ming",
         "Abdul Wahid Sulaiman",
     ]
+
+
+def test_a_nationality_means_the_one_named_only_with_that_country() -> None:
+    text = (
+        HEADLINE
+        + "President of the Republic of Serbia Nenad Stojkovic and President of the Republic "
+        + "of Azerbaijan Ramil Huseynov met in Belgrade.\n"
+        + "President Huseynov, on his first visit to Serbia, signed an Agreement on Energy.\n"
+        + "“Serbia will never forget the respect Azerbaijan has shown us.” Said the Serbian "
+        + "President.\n"
+    )
+    assert [speaker for _, speaker in _speakers(text)] == ["Nenad Stojkovic"]

@@ -116,7 +116,9 @@ class Register:
             unnamed = {self.fullest(p).name for p in matching if not self._countries_of(text, p)}
             if not linked and len(unnamed) == 1:
                 linked = [p for p in matching if self.fullest(p).name in unnamed]
-            matching = linked
+            # A person named only with that country before one also named near another.
+            only = [p for p in linked if self._countries_of(text, p) <= countries]
+            matching = only or linked
         # "the Head of Government" is the one the article styles so, not a prime minister.
         literal = re.sub(r"^(?:the|his|her)\s+", "", phrase.of(text), flags=re.I).lower()
         if _HEAD_OF.fullmatch(literal):

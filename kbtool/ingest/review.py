@@ -42,6 +42,7 @@ _ROLE_NAMES = {
     Role.SOCIAL: "social-media line",
     Role.CAPTION: "photo caption",
     Role.COPYRIGHT: "copyright line",
+    Role.NAVIGATION: "page navigation",
 }
 
 

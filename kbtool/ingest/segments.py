@@ -35,6 +35,7 @@ class Role(StrEnum):
     SOCIAL = "social"  # "Follow our WhatsApp Channel ..."
     CAPTION = "caption"  # photo captions: officials present, never records
     COPYRIGHT = "copyright"
+    NAVIGATION = "navigation"  # a masthead in capitals, "News | Activities | Video"
 
 
 @dataclass(frozen=True)
@@ -100,11 +101,32 @@ def classify(text: str, is_first: bool, known_caption: bool) -> Role:
         return Role.SOCIAL
     if _COPYRIGHT.search(text):
         return Role.COPYRIGHT
+    if _menu(text):
+        return Role.NAVIGATION
     # A first line without a full stop is the article's headline: it repeats the body in
     # headline-speak ("sign investment treaty") that the rules must not read as new facts.
     if is_first and not _TERMINAL.search(text) and len(text.split()) <= 25:
         return Role.HEADLINE
+    if _masthead(text):
+        return Role.NAVIGATION
     return Role.BODY
+
+
+def _menu(text: str) -> bool:
+    """A page's menu pasted with its text: "Press releases | Activities | Video"."""
+    items = [item.strip() for item in text.split("|")]
+    return len(items) >= 3 and all(0 < len(item.split()) <= 4 for item in items)
+
+
+def _masthead(text: str) -> bool:
+    """A line in capitals under the headline: "PRESIDENT OF THE REPUBLIC OF SERBIA"."""
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(text.split()) >= 3
+        and len(letters) >= 10
+        and not any(c.islower() for c in letters)
+        and not _TERMINAL.search(text)
+    )
 
 
 def _ends_sentence(text: str, stop: int, start: int) -> bool:
