@@ -127,7 +127,8 @@ def _gazetteer() -> _Gazetteer:
     surfaces = sorted(lookup, key=len, reverse=True)
     alternation = "|".join(re.escape(surface) for surface in surfaces)
     # Case-sensitive: "turkey" and "chad" in lower case are not countries.
-    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-]|’\w\w)")
+    # "US$25 million", "US dollars": a currency, not the United States.
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-]|’\w\w|\$|\s+dollars?\b)")
     return _Gazetteer(pattern, lookup)
 
 
