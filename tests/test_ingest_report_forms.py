@@ -646,8 +646,9 @@ def test_a_nationality_means_the_one_named_only_with_that_country() -> None:
 def test_an_amount_in_us_dollars_does_not_make_the_united_states_a_party() -> None:
     text = (
         HEADLINE
-        + "Kenya and Zambia signed a Grant Agreement on Budget Support worth US$30 million, "
-        + "or 30 million US dollars.\n"
+        + "President Ruto arrived in Lusaka on Monday for a two-day visit to Zambia.\n"
+        + "Kenya signed a Grant Agreement on Budget Support worth US$30 million, or 30 "
+        + "million US dollars.\n"
     )
     candidates = extract(Article(text=text, origin="t"), Known()).instruments
-    assert candidates[0].record.parties == ["Kenya", "Zambia"]
+    assert sorted(candidates[0].record.parties) == ["Kenya", "Zambia"]
