@@ -218,10 +218,11 @@ def _party_key(name: str) -> str:
     """ "India's National Institute of Oceanography (NIO)" is the National Institute of
     Oceanography: whose it is and its abbreviation are ways of writing the same party."""
     name = re.sub(r"\s*\([A-Z][\w&-]*\)", "", name)
-    possessive = re.match(r"^([\w ]+?)[’']s\s+(?=[A-Z])", name)
+    possessive = re.match(r"^([\w ]+?)[’'](?:s\s+|\s+)(?=[A-Z])", name)
     if possessive and country_named(possessive.group(1)) is not None:
         name = name[possessive.end() :]
-    return _key(name)
+    # "Turkey" and "Türkiye", "Viet Nam" and "Vietnam": one country, whichever name.
+    return _key(country_named(name) or name)
 
 
 def _person_key(name: str) -> str:
