@@ -271,6 +271,32 @@ def test_evaluation_articles_stay_above_their_floor(
     assert "precision" in capsys.readouterr().out
 
 
+def test_the_scorer_takes_two_names_of_one_country_for_one_party(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "expected").mkdir()
+    (tmp_path / "articles" / "a.txt").write_text(
+        "Ghana and Türkiye sign a defence deal\n"
+        "Ghana and Türkiye signed an Agreement on Defence Industry Cooperation.\n",
+        encoding="utf-8",
+    )
+    instrument = {
+        "title": "Agreement on Defence Industry Cooperation",
+        "kind": "agreement",
+        "parties": ["Ghana", "Turkey"],
+        "status": "signed",
+        "signatories": [],
+        "witnesses": [],
+        "match": None,
+    }
+    expected = {"instruments": [instrument], "quotations": []}
+    (tmp_path / "expected" / "a.json").write_text(json.dumps(expected), encoding="utf-8")
+    evaluation.main([str(tmp_path), "--min", "0"])
+    parties = next(line for line in capsys.readouterr().out.splitlines() if "parties" in line)
+    assert parties.split()[1:3] == ["1.000", "1.000"]
+
+
 def test_help_does_not_load_the_ingest_dependencies() -> None:
     code = (
         "import sys\n"
