@@ -652,3 +652,26 @@ def test_an_amount_in_us_dollars_does_not_make_the_united_states_a_party() -> No
     )
     candidates = extract(Article(text=text, origin="t"), Known()).instruments
     assert sorted(candidates[0].record.parties) == ["Kenya", "Zambia"]
+
+
+def test_parties_of_concluded_between_past_an_apposition_or_an_amount() -> None:
+    text = (
+        HEADLINE
+        + "The first was a Production Sharing Agreement for the Mnazi Block worth USD 1.2 "
+        + "billion, concluded between the Government of the Republic of Zambia and Nusantara "
+        + "Gas and Power Company.\n"
+        + "A further memorandum, covering sister-region links and dairy farming, was signed "
+        + "between the Nakuru County Government and the Regional Government of Copperbelt.\n"
+        + "They also signed a Memorandum of Understanding between the China Development Bank "
+        + "and Zambia's Agency for the Promotion of Investments and Major Works (APIX) on "
+        + "infrastructure financing.\n"
+    )
+    found = [c.record.parties for c in extract(Article(text=text, origin="t"), Known()).instruments]
+    assert found == [
+        ["Zambia", "Nusantara Gas and Power Company"],
+        ["Nakuru County Government", "Regional Government of Copperbelt"],
+        [
+            "China Development Bank",
+            "Zambia's Agency for the Promotion of Investments and Major Works (APIX)",
+        ],
+    ]

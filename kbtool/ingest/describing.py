@@ -168,8 +168,11 @@ def _written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[st
             start = intro.span.start + names.end() - len(phrase)
             found.append(_pair(text, start, phrase) or _with_other(text, instrument, start, phrase))
     # "A memorandum was also signed between the central banks of X and Y".
+    # "A further memorandum, covering dairy farming and seismic research, was signed between
+    # the Wellington Regional Council and ...": past an apposition too.
     after = re.match(
-        r"[^.;]{0,40}?\bsigned\s+between\s+(?:the\s+)?([^.;,]+)",
+        rf"(?:{_NOT_END}{{0,40}}?|,{_NOT_END}{{0,120}}?,{_NOT_END}{{0,20}}?)"
+        r"\b(?:signed|concluded|exchanged|entered\s+into)\s+between\s+(?:the\s+)?([^.;,]+)",
         text[instrument.title.end : intro.span.end],
     )
     if after:
@@ -205,8 +208,12 @@ def _with_other(
     return [_party(text, start, subject), _party(text, after.start("other"), other)]
 
 
+# Any character but a sentence's end; "USD 1.2 billion" does not end it.
+_NOT_END = r"(?:[^.;]|(?<=\d)\.(?=\d))"
+
+
 _SIGNED_BETWEEN = re.compile(
-    r"\s+(?:was|were)\s+(?:\w+\s+)?signed\s+between\s+(?:the\s+)?([^.;,]+)"
+    r"\s+(?:was|were)\s+(?:\w+\s+)?(?:signed|concluded|exchanged)\s+between\s+(?:the\s+)?([^.;,]+)"
 )
 
 
@@ -225,7 +232,7 @@ def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
     if split is None:
         return []
     sides = [phrase[a:b] for a, b in split]
-    if any(len(side.split()) > 9 or _ROLE_IN_PARTY.search(side) for side in sides):
+    if any(len(side.split()) > 12 or _ROLE_IN_PARTY.search(side) for side in sides):
         return []  # "Foreign Minister Lee Dong-jin and ...": people, not parties
     return [_party(text, start + a, phrase[a:b]) for a, b in split]
 
