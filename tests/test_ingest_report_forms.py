@@ -110,6 +110,26 @@ def test_a_quotation_over_two_paragraphs_is_one_quotation() -> None:
     assert speaker == "Alice Banda"
 
 
+def test_a_quotation_over_two_paragraphs_in_straight_marks_is_one_quotation() -> None:
+    text = (
+        HEADLINE
+        + "Kenya and Zambia signed an MoU on Fisheries.\n"
+        + '"With the MoU, our boats can land their catch in Mpulungu," said Minister Alice '
+        + "Banda.\n"
+        + '"For a landlocked country, a port is a lifeline. Until now we depended on others.\n'
+        + '"The MoU gives us certainty for a generation," said Minister Peter Mwale.\n'
+    )
+    assert _speakers(text) == [
+        ("With the MoU, our boats can land their catch in Mpulungu,", "Alice Banda"),
+        # Verbatim, as `kb verify` checks it: the paragraph break and its mark are kept.
+        (
+            "For a landlocked country, a port is a lifeline. Until now we depended on others.\n"
+            '"The MoU gives us certainty for a generation,',
+            "Peter Mwale",
+        ),
+    ]
+
+
 def test_another_outlets_report_of_the_shipped_event_matches_all_four_instruments() -> None:
     from pathlib import Path
 

@@ -61,6 +61,9 @@ def find_quotes(document: Document) -> list[Quote]:
                 continue
             found.append(Quote(inner, marks, sentence))
         unclosed = re.search(r"“[^“”]*$", text[last:end])
+        if unclosed is None and text[start:end].count('"') % 2 == 1:
+            # Straight marks: an odd one out opens a quotation the paragraph does not close.
+            unclosed = re.search(r"\"[^\"]*$", text[last:end])
         if unclosed and len(unclosed.group().split()) >= MIN_WORDS:
             continued_from = last + unclosed.start()
     return found
