@@ -695,3 +695,19 @@ def test_parties_of_concluded_between_past_an_apposition_or_an_amount() -> None:
             "Zambia's Agency for the Promotion of Investments and Major Works (APIX)",
         ],
     ]
+
+
+def test_the_head_of_state_and_the_head_of_a_countrys_government_are_speakers() -> None:
+    text = (
+        HEADLINE
+        + "Prime Minister Roman Golovchenko of Belarus met President Emmerson Mnangagwa.\n"
+        + "Belarus and Zimbabwe signed an Agreement on Tractors.\n"
+        + "“Today we have moved from declarations to contracts,” the head of the Belarusian "
+        + "government assessed the outcome of the talks.\n"
+        + "“We want to build the industry together, here and in Harare,” the head of state "
+        + "remarked.\n"
+    )
+    assert [speaker for _, speaker in _speakers(text)] == [
+        "Roman Golovchenko",
+        "Emmerson Mnangagwa",
+    ]

@@ -58,6 +58,7 @@ _LOWER_NP_WORDS = (
         "guest",
         "leader",
         "head",
+        "state",
         "foreign",
         "finance",
         "trade",
@@ -180,6 +181,8 @@ def is_noun_phrase(text: str, span: Span) -> bool:
             continue  # "Second Minister for Trade and Industry Grace Lim"
         if index == 0 and word.lower in {"the", "his", "her", "their"}:
             continue
+        if index > 0 and word.lower == "the" and words[index - 1].lower == "of":
+            continue  # "the head of the Belarusian government"
         return False
     return any(
         w.capitalised or w.lower in ORG_HEADS or w.lower in ROLE_TITLES or w.lower in _PEOPLE
@@ -376,7 +379,9 @@ def _is_bare_name(text: str, span: Span) -> bool:
 
 def parse_person_like(text: str, phrase: Span) -> bool:
     """ "Prime Minister Kenji Mori" has no organisation word, but "chief executive" might."""
-    if re.search(r"\bhead\s+of\s+(?:state|government)\b", phrase.of(text), re.I):
+    if re.search(
+        r"\bhead\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:state|government)\b", phrase.of(text), re.I
+    ):
         return True  # "the Head of Government": a person's title
     words = tokens(text, phrase)
     if words and is_role_word(words[-1]) and words[-1].lower not in ORG_HEADS:
