@@ -711,3 +711,19 @@ def test_the_head_of_state_and_the_head_of_a_countrys_government_are_speakers() 
         "Roman Golovchenko",
         "Emmerson Mnangagwa",
     ]
+
+
+def test_an_envoy_posted_to_a_country_is_the_envoy_who_speaks() -> None:
+    text = (
+        HEADLINE
+        + "Kenya and Zambia signed an MoU on Fisheries.\n"
+        + "Kenya's Ambassador to Zambia, Sheikh Saud bin Ali Al Rowahi, who sat beside the "
+        + "ministers at the ceremony, said firms had shown interest.\n"
+        + '"We will bring at least twenty companies to Lusaka within a year," the envoy said.\n'
+    )
+    quotations = extract(Article(text=text, origin="t"), Known()).quotations
+    record = quotations[0].record
+    assert (record.speaker, record.speaker_role) == (
+        "Saud bin Ali Al Rowahi",
+        "Ambassador to Zambia",
+    )

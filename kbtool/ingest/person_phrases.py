@@ -44,7 +44,10 @@ def parse_person(text: str, span: Span) -> Person | None:
     if last_title is None:
         name_words = words
         role_words: list[Token] = []
-    elif last_title + 1 < len(words) and words[last_title + 1].lower in {"for", "of"}:
+    elif last_title + 1 < len(words) and (
+        words[last_title + 1].lower in {"for", "of"}
+        or (words[last_title].lower in _POSTED and words[last_title + 1].lower == "to")
+    ):
         # "Minister for Food and Agriculture Abena Owusu-Ansah": the portfolio runs on in
         # capitals, so the name is taken as the last two words.
         if len(words) - last_title < 4:
@@ -153,6 +156,10 @@ NAME_THEN_ROLE = re.compile(
 _STYLES = frozenset({"hon", "honourable", "dr", "eng", "engr", "prof", "mr", "mrs", "ms", "amb"})
 
 
+# Titles that name where their holder is posted: "Ambassador to Tanzania".
+_POSTED = frozenset({"ambassador", "commissioner", "envoy", "consul"})
+
+
 def _tan_sri(words: list[Token]) -> bool:
     """ "Tan Sri", "Tan Seri": a Malaysian style; "Tan" alone is a family name (Tan Wei Ming)."""
     return len(words) > 2 and words[0].lower == "tan" and words[1].lower in {"sri", "seri"}
@@ -220,7 +227,7 @@ def titled_person(text: str, words: list[Token], index: int) -> Person | None:
     # A portfolio: "Minister for Food and Agriculture", "Minister of Trade, Industry and
     # Energy" (a comma inside a list of portfolios does not end it).
     # "High Commissioner to India": an envoy's title names where they are posted.
-    posted = words[index].lower in {"ambassador", "commissioner", "envoy", "consul"}
+    posted = words[index].lower in _POSTED
     if end < len(words) and (
         words[end].lower in {"for", "of"} or (posted and words[end].lower == "to")
     ):
