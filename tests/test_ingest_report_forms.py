@@ -727,3 +727,15 @@ def test_an_envoy_posted_to_a_country_is_the_envoy_who_speaks() -> None:
         "Saud bin Ali Al Rowahi",
         "Ambassador to Zambia",
     )
+
+
+def test_a_descriptor_means_the_one_named_last_even_in_a_sentence_with_a_quotation() -> None:
+    text = (
+        HEADLINE
+        + "Zambia's Minister of Finance Mamadou Banda and Zambia's Minister of Energy Alice "
+        + "Phiri met Kenya's Minister of Mining Dmitry Otieno.\n"
+        + "Kenya and Zambia signed an Agreement on Geology.\n"
+        + 'Banda, for his part, thanked the Kenyan side for its "constructive and friendly '
+        + 'approach". "We are not asking for charity," the Zambian minister stressed.\n'
+    )
+    assert [speaker for _, speaker in _speakers(text)][-1] == "Mamadou Banda"

@@ -138,15 +138,16 @@ class Register:
             ]
             return max(seen, default=-1)
 
+        def last_written(person: Person) -> int:
+            # "... said Dr. Owuor.", "Sidibé, for his part, thanked ... for its “approach”":
+            # a speech tag or a sentence with a quotation names them too.
+            surname = self.fullest(person).name.split()[-1]
+            found = list(re.finditer(rf"\b{re.escape(surname)}\b", text[: phrase.start]))
+            return max(last_named(person), found[-1].start() if found else -1)
+
         earlier = [p for p in matching if last_named(p) >= 0]
         if found.side == "counterpart" and not found.countries:
             # "her counterpart said": not the one "her" is, the one named before them.
-            def last_written(person: Person) -> int:
-                # "... said Dr. Owuor. ... her counterpart said": a speech tag names them too.
-                surname = self.fullest(person).name.split()[-1]
-                found = list(re.finditer(rf"\b{re.escape(surname)}\b", text[: phrase.start]))
-                return max(last_named(person), found[-1].start() if found else -1)
-
             distinct: dict[str, Person] = {}
             for person in sorted(earlier, key=last_written, reverse=True):
                 distinct.setdefault(self.fullest(person).name, person)
@@ -161,7 +162,7 @@ class Register:
             same = [p for p in ordered[1:] if _rank(p.role) == rank]
             same_other = [p for p in same if p in other]
             return self.fullest((same_other or same or other or ordered[1:])[0])
-        chosen = max(earlier, key=last_named) if earlier else matching[0]
+        chosen = max(earlier, key=last_written) if earlier else matching[0]
         return self.fullest(chosen)
 
     def _countries_of(self, text: str, person: Person) -> set[str]:
