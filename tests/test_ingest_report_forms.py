@@ -739,3 +739,14 @@ def test_a_descriptor_means_the_one_named_last_even_in_a_sentence_with_a_quotati
         + 'approach". "We are not asking for charity," the Zambian minister stressed.\n'
     )
     assert [speaker for _, speaker in _speakers(text)][-1] == "Mamadou Banda"
+
+
+def test_the_governor_is_not_the_deputy_governor_named_nearer() -> None:
+    text = (
+        HEADLINE
+        + "Bank of Zambia Governor Vikash Banda met Kenya's Foreign Minister Amina Yusuf.\n"
+        + "The MoU on Local Currencies was signed by CBK deputy governor Peter Otieno.\n"
+        + '"Our importers will no longer go through the dollar for every shipment," the '
+        + "governor said.\n"
+    )
+    assert [speaker for _, speaker in _speakers(text)] == ["Vikash Banda"]

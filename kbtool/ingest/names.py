@@ -121,6 +121,11 @@ class Register:
             matching = only or linked
         # "the Head of Government" is the one the article styles so, not a prime minister.
         literal = re.sub(r"^(?:the|his|her)\s+", "", phrase.of(text), flags=re.I).lower()
+        # "the governor" is the Governor, not the deputy governor named nearer.
+        lesser = {"deputy", "vice", "assistant", "acting", "former", "junior"}
+        if not lesser & set(literal.split()):
+            full_rank = [p for p in matching if not lesser & set((p.role or "").lower().split())]
+            matching = full_rank or matching
         if _HEAD_OF.fullmatch(literal):
             styled = [p for p in matching if p.role and p.role.lower() == literal]
             matching = styled or matching

@@ -213,6 +213,8 @@ def titled_person(text: str, words: list[Token], index: int) -> Person | None:
         if (
             previous.capitalised
             or is_role_word(previous)
+            # "RBI deputy governor M K Venkatesh": a lower-case rank is part of the title
+            or previous.lower in {"deputy", "vice", "assistant", "acting"}
             or (
                 previous.lower in {"and", "&"}
                 and joined
