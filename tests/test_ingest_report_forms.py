@@ -750,3 +750,19 @@ def test_the_governor_is_not_the_deputy_governor_named_nearer() -> None:
         + "governor said.\n"
     )
     assert [speaker for _, speaker in _speakers(text)] == ["Vikash Banda"]
+
+
+def test_a_nationality_no_leader_is_linked_to_means_the_leader_named_last() -> None:
+    text = (
+        HEADLINE
+        + "President Peter Gitonga and his host, President Jean-Baptiste Habimana, witnessed "
+        + "the signing of an Agreement on Port Berths.\n"
+        + 'President Habimana described the agreement as modest. "Our young musicians already '
+        + 'know each other online," the Zambian leader stressed.\n'
+        + 'Gitonga laughed. "We did not come all this way to sign paper," the Kenyan leader '
+        + "said.\n"
+    )
+    assert [speaker for _, speaker in _speakers(text)] == [
+        "Jean-Baptiste Habimana",
+        "Peter Gitonga",
+    ]

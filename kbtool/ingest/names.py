@@ -114,7 +114,9 @@ class Register:
             # "the Belarusian leader" in a report that gives only the guest's country: the
             # one leader of that kind the article gives no country is the host.
             unnamed = {self.fullest(p).name for p in matching if not self._countries_of(text, p)}
-            if not linked and len(unnamed) == 1:
+            if not linked and unnamed:
+                # Else, of those the article gives no country, the one named last ("President
+                # Habimana described ... “...” the Rwandan leader stressed").
                 linked = [p for p in matching if self.fullest(p).name in unnamed]
             # A person named only with that country before one also named near another.
             only = [p for p in linked if self._countries_of(text, p) <= countries]
