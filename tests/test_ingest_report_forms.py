@@ -766,3 +766,21 @@ def test_a_nationality_no_leader_is_linked_to_means_the_leader_named_last() -> N
         "Jean-Baptiste Habimana",
         "Peter Gitonga",
     ]
+
+
+def test_a_name_with_particles_and_its_title_before_said_and_an_outlet_is_not_a_name() -> None:
+    text = (
+        HEADLINE
+        + "Kenya and Zambia signed an Agreement on Trade.\n"
+        + "Sheikh Hamed bin Sultan Al Harthy, Minister of Commerce and Industry, said: “Zambia "
+        + "sees Kenya as its door to the markets of East Africa.”\n"
+        + "Minister Abdulrahman Al-Othman attended too. In a statement to ASNA, Al-Othman "
+        + "stated that “the agreement gives investors the guarantees they have long sought.”\n"
+        + "Kenya's Ministry of Labour, Invalids and Social Affairs said the agreement would "
+        + '"protect trainees from brokers who charge illegal fees."\n'
+    )
+    assert [speaker for _, speaker in _speakers(text)] == [
+        "Hamed bin Sultan Al Harthy",
+        "Abdulrahman Al-Othman",
+        "Kenya's Ministry of Labour, Invalids and Social Affairs",
+    ]

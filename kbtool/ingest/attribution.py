@@ -20,6 +20,7 @@ from kbtool.ingest.interruptions import interruption
 from kbtool.ingest.name_words import (
     HONORIFICS,
     ORG_HEADS,
+    PARTICLES,
     PRONOUNS,
     ROLE_TITLES,
     SPEECH_VERBS,
@@ -29,7 +30,7 @@ from kbtool.ingest.name_words import (
 from kbtool.ingest.names import Register, full_name_in, organisation
 from kbtool.ingest.person_phrases import parse_person
 from kbtool.ingest.quotes import Quote
-from kbtool.ingest.segments import Span, tokens
+from kbtool.ingest.segments import Span, Token, tokens
 
 SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 
@@ -214,6 +215,17 @@ def phrase_before(text: str, start: int, verb_start: int) -> Span | None:
         if chosen:
             gap = text[word.span.end : words[chosen[-1]].span.start]
             between_capitals = gap.strip() == "," and word.capitalised
+            if between_capitals:
+                # "Al Harthy, Minister of Commerce, said" and "the Mayor of Walvis Bay, Naomi
+                # Shilongo, said" are a name and its title; "In a statement to ASNA, Al-Othman
+                # said" is not: one side of the comma must hold a title.
+                after = [words[i] for i in reversed(chosen)]
+                before = _capitalised_run(words, index)
+                # A body's name may hold a list ("Ministry of Labour, Invalids and ...").
+                between_capitals = any(
+                    _has_title(side) or any(w.lower in ORG_HEADS for w in side)
+                    for side in (after, before)
+                )
             if gap.strip() and not between_capitals:
                 break
         if word.lower in PRONOUNS and not chosen:
@@ -224,12 +236,14 @@ def phrase_before(text: str, start: int, verb_start: int) -> Span | None:
             word.capitalised
             or word.lower in _LOWER_NP_WORDS
             or (chosen and word.lower in {"of", "and", "&", "for"})
+            # "Sheikh Hamed bin Sultan Al Harthy": a particle inside a name
+            or (chosen and word.lower in PARTICLES and words[chosen[-1]].capitalised)
         ):
             chosen.append(index)
             index -= 1
             continue
         break
-    while chosen and words[chosen[-1]].lower in {"of", "and", "&", "for"}:
+    while chosen and words[chosen[-1]].lower in {"of", "and", "&", "for"} | PARTICLES:
         chosen.pop()
     if not chosen:
         return None
@@ -348,7 +362,7 @@ def _appositive(text: str, phrase: Span, names: Register) -> Person | None:
         start = at + len(piece)
     if after is not None:
         parts.append(Span(phrase.end + after.start(1), phrase.end + after.end(1)))
-    roles = [p for p in parts if any(is_role_word(w) for w in tokens(text, p))]
+    roles = [p for p in parts if _has_title(tokens(text, p))]
     bare = [p for p in parts if p not in roles and _is_bare_name(text, p)]
     if not roles and len(bare) == 1 and len(parts) == 2:
         # "the Ministry of Foreign Affairs, Ogbonna Eze": its spokesperson, named.
@@ -370,10 +384,31 @@ def _appositive(text: str, phrase: Span, names: Register) -> Person | None:
     return Person(written_name, full.name_span, role_span.of(text), role_span, phrase.start)
 
 
+def _capitalised_run(words: list[Token], end: int) -> list[Token]:
+    """The capitalised words (and "of", "and") that end at ``words[end]``."""
+    start = end
+    while start > 0 and (
+        words[start - 1].capitalised or words[start - 1].lower in {"of", "and", "for"}
+    ):
+        start -= 1
+    return words[start : end + 1]
+
+
+def _has_title(words: list[Token]) -> bool:
+    """A title among the words, not a name after a particle ("Hamed bin Sultan")."""
+    return any(
+        is_role_word(w) and not (i > 0 and words[i - 1].lower in PARTICLES)
+        for i, w in enumerate(words)
+    )
+
+
 def _is_bare_name(text: str, span: Span) -> bool:
     words = tokens(text, span)
     return bool(words) and all(
-        w.capitalised and w.lower not in ORG_HEADS and country_named(w.text) is None for w in words
+        (w.capitalised or (0 < i < len(words) - 1 and w.lower in PARTICLES))
+        and w.lower not in ORG_HEADS
+        and country_named(w.text) is None
+        for i, w in enumerate(words)
     )
 
 
