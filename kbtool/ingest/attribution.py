@@ -6,8 +6,9 @@ he said", "..., said Maria Lopes"); tags away from the quotation's sentence are 
 ``speech_tags``. The phrase is resolved through the article's register: a pronoun to the last
 person or body, a surname or a style ("His Highness") to the full name, a descriptor ("the
 Ghanaian leader") to the person of that role and country, a name beside its role ("the
-Mayor of Walvis Bay, Naomi Shilongo") to both. Imports ``segments``, ``countries``,
-``name_words``, ``person_phrases``, ``names`` and ``quotes``.
+Mayor of Walvis Bay, Naomi Shilongo") to both; ``speaker_phrases`` finds the phrase.
+Imports ``segments``, ``countries``, ``name_words``, ``person_phrases``, ``names``,
+``quotes`` and ``speaker_phrases``.
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ from kbtool.ingest.name_words import (
     HONORIFICS,
     ORG_HEADS,
     PARTICLES,
-    PRONOUNS,
-    ROLE_TITLES,
     SPEECH_VERBS,
     Person,
     is_role_word,
@@ -30,52 +29,18 @@ from kbtool.ingest.name_words import (
 from kbtool.ingest.names import Register, full_name_in, organisation
 from kbtool.ingest.person_phrases import parse_person
 from kbtool.ingest.quotes import Quote
-from kbtool.ingest.segments import Span, Token, tokens
+from kbtool.ingest.segments import Span, tokens
+from kbtool.ingest.speaker_phrases import (
+    has_title,
+    is_noun_phrase,
+    phrase_before,
+    trim_after,
+)
 
 SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 
 
-# Words between a speaker and the verb ("Ruto also said", "the ministry has said").
-_ADVERBS = re.compile(
-    r"\s+(?:also|later|then|further|previously|earlier|recently|has|have|had|again|once)$"
-)
-
-
-# A clause between a speaker and the verb: ", who received ...,", ", a campaigner,",
-# ", speaking at a community event,".
-_RELATIVE = re.compile(r",\s+(?:(?:who|whose|which)\b|(?:a|an)\s|\w+ing\b|\w+ed\b)[^,]*,$")
-
-
 _ACCORDING = re.compile(r"^\s*[Aa]ccording\s+to\s+(?P<np>[^,]{1,80}),")
-
-
-_LOWER_NP_WORDS = (
-    ORG_HEADS
-    | ROLE_TITLES
-    | {
-        "visiting",
-        "host",
-        "counterpart",
-        "guest",
-        "leader",
-        "head",
-        "state",
-        "foreign",
-        "finance",
-        "trade",
-        "chief",
-        "executive",
-        "deputy",
-        "officials",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "minister",
-        "president",
-        "secretary",
-        "director",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -154,101 +119,6 @@ def attribute(
         if is_noun_phrase(text, speaker):
             return resolve(text, speaker, None, names, quote)
     return None
-
-
-def trim_after(text: str, span: Span) -> Span:
-    """Keep the capitalised name of "Maria Lopes in Jakarta" / "the ministry on Monday"."""
-    words = tokens(text, span)
-    kept = []
-    for index, word in enumerate(words):
-        if index and not (word.capitalised or word.lower in _LOWER_NP_WORDS | {"of", "and", "&"}):
-            break
-        kept.append(word)
-    while kept and kept[-1].lower in {"of", "and", "&"}:
-        kept.pop()
-    return Span(kept[0].span.start, kept[-1].span.end) if kept else span
-
-
-def is_noun_phrase(text: str, span: Span) -> bool:
-    words = tokens(text, span)
-    if not words or len(words) > 10:
-        return False
-    if len(words) == 1 and words[0].lower in PRONOUNS:
-        return True
-    for index, word in enumerate(words):
-        if word.capitalised or word.lower in _LOWER_NP_WORDS or word.lower in {"of", "and", "&"}:
-            continue
-        if index > 0 and word.lower == "for":
-            continue  # "Second Minister for Trade and Industry Grace Lim"
-        if index == 0 and word.lower in {"the", "his", "her", "their"}:
-            continue
-        if index > 0 and word.lower == "the" and words[index - 1].lower == "of":
-            continue  # "the head of the Belarusian government"
-        return False
-    return any(
-        w.capitalised or w.lower in ORG_HEADS or w.lower in ROLE_TITLES or w.lower in _PEOPLE
-        for w in words
-    )
-
-
-# Nouns that stand for a person in a descriptor, though not a title: "the visiting leader".
-_PEOPLE = frozenset({"leader", "host", "counterpart", "guest"})
-
-
-def phrase_before(text: str, start: int, verb_start: int) -> Span | None:
-    """The speaker phrase that ends just before a speech verb, read backwards."""
-    piece = text[start:verb_start].rstrip()
-    while True:
-        shorter = _ADVERBS.sub("", piece)
-        if shorter == piece:
-            break
-        piece = shorter
-    relative = _RELATIVE.search(piece)
-    if relative:
-        piece = piece[: relative.start()]
-    piece = piece.rstrip()
-    words = tokens(text, Span(start, start + len(piece)))
-    chosen: list[int] = []
-    index = len(words) - 1
-    while index >= 0:
-        word = words[index]
-        if chosen:
-            gap = text[word.span.end : words[chosen[-1]].span.start]
-            between_capitals = gap.strip() == "," and word.capitalised
-            if between_capitals:
-                # "Al Harthy, Minister of Commerce, said" and "the Mayor of Walvis Bay, Naomi
-                # Shilongo, said" are a name and its title; "In a statement to ASNA, Al-Othman
-                # said" is not: one side of the comma must hold a title.
-                after = [words[i] for i in reversed(chosen)]
-                before = _capitalised_run(words, index)
-                # A body's name may hold a list ("Ministry of Labour, Invalids and ...").
-                between_capitals = any(
-                    _has_title(side) or any(w.lower in ORG_HEADS for w in side)
-                    for side in (after, before)
-                )
-            if gap.strip() and not between_capitals:
-                break
-        if word.lower in PRONOUNS and not chosen:
-            return word.span
-        if word.lower == "the":
-            break
-        if (
-            word.capitalised
-            or word.lower in _LOWER_NP_WORDS
-            or (chosen and word.lower in {"of", "and", "&", "for"})
-            # "Sheikh Hamed bin Sultan Al Harthy": a particle inside a name
-            or (chosen and word.lower in PARTICLES and words[chosen[-1]].capitalised)
-        ):
-            chosen.append(index)
-            index -= 1
-            continue
-        break
-    while chosen and words[chosen[-1]].lower in {"of", "and", "&", "for"} | PARTICLES:
-        chosen.pop()
-    if not chosen:
-        return None
-    first, last = words[chosen[-1]], words[chosen[0]]
-    return Span(first.span.start, last.span.end)
 
 
 def resolve(
@@ -362,7 +232,7 @@ def _appositive(text: str, phrase: Span, names: Register) -> Person | None:
         start = at + len(piece)
     if after is not None:
         parts.append(Span(phrase.end + after.start(1), phrase.end + after.end(1)))
-    roles = [p for p in parts if _has_title(tokens(text, p))]
+    roles = [p for p in parts if has_title(tokens(text, p))]
     bare = [p for p in parts if p not in roles and _is_bare_name(text, p)]
     if not roles and len(bare) == 1 and len(parts) == 2:
         # "the Ministry of Foreign Affairs, Ogbonna Eze": its spokesperson, named.
@@ -382,24 +252,6 @@ def _appositive(text: str, phrase: Span, names: Register) -> Person | None:
     full = names.fullest(person)
     written_name = full.name if " " in full.name else full_name_in(text, full.name) or full.name
     return Person(written_name, full.name_span, role_span.of(text), role_span, phrase.start)
-
-
-def _capitalised_run(words: list[Token], end: int) -> list[Token]:
-    """The capitalised words (and "of", "and") that end at ``words[end]``."""
-    start = end
-    while start > 0 and (
-        words[start - 1].capitalised or words[start - 1].lower in {"of", "and", "for"}
-    ):
-        start -= 1
-    return words[start : end + 1]
-
-
-def _has_title(words: list[Token]) -> bool:
-    """A title among the words, not a name after a particle ("Hamed bin Sultan")."""
-    return any(
-        is_role_word(w) and not (i > 0 and words[i - 1].lower in PARTICLES)
-        for i, w in enumerate(words)
-    )
 
 
 def _is_bare_name(text: str, span: Span) -> bool:

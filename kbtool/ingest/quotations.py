@@ -4,14 +4,15 @@ Quoted passages come from ``quotes``, their speakers from ``attribution``. A quo
 no attribution of its own continues the previous speaker's words when it follows them in
 the same or the next paragraph. The instrument is the one the sentence, else the paragraph,
 refers to; a plural ("the agreements") means none. Imports ``segments``, ``found``,
-``name_words``, ``person_phrases``, ``names``, ``quotes`` and ``attribution``.
+``name_words``, ``person_phrases``, ``names``, ``quotes``, ``speaker_phrases`` and
+``attribution``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from kbtool.ingest.attribution import SPEECH_VERB, Attribution, attribute, phrase_before
+from kbtool.ingest.attribution import SPEECH_VERB, Attribution, attribute
 from kbtool.ingest.found import InstrumentReading, Reference
 from kbtool.ingest.name_words import (
     PRONOUNS,
@@ -20,6 +21,7 @@ from kbtool.ingest.names import Register, full_name_in, organisation
 from kbtool.ingest.person_phrases import parse_person
 from kbtool.ingest.quotes import Quote, find_quotes
 from kbtool.ingest.segments import Document, Role, Span
+from kbtool.ingest.speaker_phrases import phrase_before
 from kbtool.ingest.speech_tags import announced, inverted_tag, named_after, said_before
 
 

@@ -4,25 +4,19 @@ Capitalised after the closing mark ("Said the minister.", "Added Kruse."), in th
 sentence ("The words were those of Dr. Ahmed Hassan"), at the end of the paragraph before
 ("President Aslan said:"), or as reported speech in the sentence before ("Moraa said Kenya
 would import power."). Each phrase found is resolved by ``attribution``. Imports
-``segments``, ``names``, ``quotes`` and ``attribution``.
+``segments``, ``names``, ``quotes``, ``speaker_phrases`` and ``attribution``.
 """
 
 from __future__ import annotations
 
 import re
 
-from kbtool.ingest.attribution import (
-    SPEECH_VERB,
-    Attribution,
-    is_noun_phrase,
-    phrase_before,
-    resolve,
-    trim_after,
-)
+from kbtool.ingest.attribution import SPEECH_VERB, Attribution, resolve
 from kbtool.ingest.name_words import SPEECH_VERBS
 from kbtool.ingest.names import Register
 from kbtool.ingest.quotes import Quote
 from kbtool.ingest.segments import Document, Role, Span, tokens
+from kbtool.ingest.speaker_phrases import is_noun_phrase, phrase_before, trim_after
 
 _INVERTED = re.compile(
     rf"\s*(?P<verb>{SPEECH_VERBS})\s+"
