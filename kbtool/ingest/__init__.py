@@ -12,11 +12,11 @@ renders with Rich, ``interactive`` asks a person about each record (``kb ingest 
 
 The rules, from the bottom up: ``segments``, ``countries``; ``instrument_words``,
 ``title_words``, ``mentions``, ``titles``, ``parties``, ``found``, ``describing``,
-``instruments`` (which instruments); ``name_words``, ``person_phrases``, ``descriptors``,
-``names`` (who is named); ``people_phrases``, ``signing_lists``, ``ceremony`` (who signed
-and witnessed); ``quotes``, ``speaker_phrases``, ``attribution``, ``speech_tags``,
-``quotations`` (what was said, by whom); then ``new_ids``, ``candidates``, ``reconcile``,
-``evaluation``.
+``instruments`` (which instruments); ``name_words``, ``person_phrases``,
+``titled_people``, ``descriptors``, ``names`` (who is named); ``people_phrases``,
+``signing_lists``, ``ceremony`` (who signed and witnessed); ``quotes``,
+``speaker_phrases``, ``attribution``, ``speech_tags``, ``quotations`` (what was said, by
+whom); then ``new_ids``, ``candidates``, ``reconcile``, ``evaluation``.
 
 May import: kbtool (its version), kbtool.errors, kbtool.models, kbtool.integrity, kbtool.kb,
 kbtool.render, kbtool.store.

@@ -1,7 +1,8 @@
 """What a descriptor asks for: "the Head of State", "the Ghanaian leader", "the minister".
 
 A pattern of roles and the countries the descriptor names, and the countries the words
-that introduce a person name; ``names.Register.described`` finds the person from them.
+that introduce a person name; the rank of an office (counterparts hold the same) and the
+country a report is filed from; ``names.Register.described`` finds the person from them.
 Imports ``segments``, ``countries`` and ``name_words``.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kbtool.ingest.countries import country_of_word, find_countries
+from kbtool.ingest.countries import country_named, country_of_word, find_countries
 from kbtool.ingest.name_words import PORTFOLIO_WORDS, ROLE_TITLES, Person, is_role_word
 from kbtool.ingest.segments import Span, tokens, words
 
@@ -132,3 +133,46 @@ def countries_near(text: str, person: Person) -> set[str]:
         if country is not None:
             found.add(country)
     return found
+
+
+# "Head of State", "Head of Government": titles, though "government" heads bodies.
+HEAD_OF = re.compile(r"\bhead\s+of\s+(?:state|government)\b")
+
+
+_RANKS = (
+    (
+        3,
+        re.compile(
+            r"\b(?:president|prime\s+minister|premier|king|queen|emir|sultan|chancellor)\b", re.I
+        ),
+    ),
+    (1, re.compile(r"\b(?:principal|permanent|joint|deputy|assistant|under)\s+secretar", re.I)),
+    (
+        2,
+        re.compile(
+            r"\b(?:minister|(?:cabinet|foreign)\s+secretary|secretary\s+of\s+state|cs)\b", re.I
+        ),
+    ),
+)
+
+
+def rank_of_office(role: str | None) -> int:
+    """Heads of state or government, ministers, then other officials."""
+    for rank, pattern in _RANKS:
+        if role and pattern.search(role):
+            return rank
+    return 1
+
+
+def host_country(text: str) -> str | None:
+    """The country a report is filed from: its dateline's capital, or the first capital named."""
+    for line in text.splitlines()[:4]:
+        dateline = re.match(r"\s*([A-Z][A-Z .’'-]{2,30}?)\s*[,(–—-]", line)
+        if dateline:
+            country = country_named(dateline.group(1).title())
+            if country is not None:
+                return country  # "NAIROBI, Nov 24 (KNA) -"
+    for mention in find_countries(text, Span(0, min(len(text), 600))):
+        if mention.by == "capital":
+            return mention.country
+    return None

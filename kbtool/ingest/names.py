@@ -15,14 +15,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from kbtool.ingest.countries import country_named, find_countries
 from kbtool.ingest.descriptors import (
     DESCRIPTOR_WORDS,
+    HEAD_OF,
     HEADS_OF_GOVERNMENT,
     HEADS_OF_STATE,
     LEADERS,
     countries_near,
     description,
+    host_country,
+    rank_of_office,
 )
 from kbtool.ingest.interruptions import interruption
 from kbtool.ingest.name_words import (
@@ -35,8 +37,9 @@ from kbtool.ingest.name_words import (
     is_country_word,
     is_role_word,
 )
-from kbtool.ingest.person_phrases import NAME_THEN_ROLE, name_then_role, titled_person
+from kbtool.ingest.person_phrases import NAME_THEN_ROLE, name_then_role
 from kbtool.ingest.segments import Span, Token, tokens
+from kbtool.ingest.titled_people import titled_person
 
 
 @dataclass
@@ -90,7 +93,7 @@ class Register:
         pattern, countries = found.pattern, found.countries
         matching = [p for p in self.people if p.role and pattern.search(p.role)]
         if found.side in {"visiting", "host"}:
-            host = _host_country(text)
+            host = host_country(text)
             if host is not None:
                 # "the visiting leader" is not of the country the report is filed from.
                 of_host = [p for p in matching if host in self._countries_of(text, p)]
@@ -106,7 +109,7 @@ class Register:
             matching = [
                 p
                 for p in matching
-                if not ORG_HEADS & set(_HEAD_OF.sub("", (p.role or "").lower()).split())
+                if not ORG_HEADS & set(HEAD_OF.sub("", (p.role or "").lower()).split())
                 and re.fullmatch(rf"(?:{pattern.pattern})(?:\s+of\b.*)?", p.role or "", re.I)
             ]
         if countries:
@@ -128,7 +131,7 @@ class Register:
         if not lesser & set(literal.split()):
             full_rank = [p for p in matching if not lesser & set((p.role or "").lower().split())]
             matching = full_rank or matching
-        if _HEAD_OF.fullmatch(literal):
+        if HEAD_OF.fullmatch(literal):
             styled = [p for p in matching if p.role and p.role.lower() == literal]
             matching = styled or matching
         if not matching:
@@ -165,8 +168,8 @@ class Register:
             first = self._countries_of(text, ordered[0])
             other = [p for p in ordered[1:] if self._countries_of(text, p) - first]
             # Counterparts hold the same rank of office: a minister's is not an envoy.
-            rank = _rank(ordered[0].role)
-            same = [p for p in ordered[1:] if _rank(p.role) == rank]
+            rank = rank_of_office(ordered[0].role)
+            same = [p for p in ordered[1:] if rank_of_office(p.role) == rank]
             same_other = [p for p in same if p in other]
             return self.fullest((same_other or same or other or ordered[1:])[0])
         chosen = max(earlier, key=last_written) if earlier else matching[0]
@@ -276,48 +279,6 @@ _ORG_MENTION = re.compile(
     # "the Ministry of Tourism Dr. Mwale ...": a courtesy title starts a person, not the body.
     r"(?!(?:Dr|Mr|Mrs|Ms|Hon|Eng|Amb|Prof)\b)[A-Z][\w’'\-]*)*)?)"
 )
-
-
-_HEAD_OF = re.compile(r"\bhead\s+of\s+(?:state|government)\b")
-
-
-_RANKS = (
-    (
-        3,
-        re.compile(
-            r"\b(?:president|prime\s+minister|premier|king|queen|emir|sultan|chancellor)\b", re.I
-        ),
-    ),
-    (1, re.compile(r"\b(?:principal|permanent|joint|deputy|assistant|under)\s+secretar", re.I)),
-    (
-        2,
-        re.compile(
-            r"\b(?:minister|(?:cabinet|foreign)\s+secretary|secretary\s+of\s+state|cs)\b", re.I
-        ),
-    ),
-)
-
-
-def _rank(role: str | None) -> int:
-    """Heads of state or government, ministers, then other officials."""
-    for rank, pattern in _RANKS:
-        if role and pattern.search(role):
-            return rank
-    return 1
-
-
-def _host_country(text: str) -> str | None:
-    """The country a report is filed from: its dateline's capital, or the first capital named."""
-    for line in text.splitlines()[:4]:
-        dateline = re.match(r"\s*([A-Z][A-Z .’'-]{2,30}?)\s*[,(–—-]", line)
-        if dateline:
-            country = country_named(dateline.group(1).title())
-            if country is not None:
-                return country  # "NAIROBI, Nov 24 (KNA) -"
-    for mention in find_countries(text, Span(0, min(len(text), 600))):
-        if mention.by == "capital":
-            return mention.country
-    return None
 
 
 def register(text: str, spans: list[Span]) -> Register:
