@@ -784,3 +784,28 @@ def test_a_name_with_particles_and_its_title_before_said_and_an_outlet_is_not_a_
         "Abdulrahman Al-Othman",
         "Kenya's Ministry of Labour, Invalids and Social Affairs",
     ]
+
+
+def test_instruments_to_be_concluded_joined_ratified_or_proposed_are_not_signed_here() -> None:
+    text = (
+        HEADLINE
+        + "Kenya and Ghana signed an Agreement on Visa Exemption.\n"
+        + "Both leaders agreed to expedite the conclusion of the Comprehensive Economic "
+        + "Partnership Agreement.\n"
+        + "They called for the early conclusion of a Free Trade Agreement between the two "
+        + "countries.\n"
+        + "The ministers welcomed progress towards a Bilateral Investment Treaty.\n"
+        + "The talks took place within the framework of the Strategic Partnership Agreement.\n"
+        + "Trade is governed in accordance with the Agreement on Trade and Economic Cooperation.\n"
+        + "The sides are exploring the possibility of a double taxation agreement.\n"
+        + "Officials reviewed a draft memorandum of understanding on fisheries.\n"
+        + "The two countries discussed pending agreements and an outstanding protocol on "
+        + "consular affairs.\n"
+        + "Ghana also proposed a memorandum of understanding on mining, which Kenya will study.\n"
+        + "Kenya invited Ghana to join the Nairobi Convention on marine protection.\n"
+        + "The president urged parliament to ratify the Agreement on Mutual Legal Assistance.\n"
+        + "Negotiations on an agreement on air services will resume in March.\n"
+        + "The leaders directed their ministers to conclude a memorandum of understanding on "
+        + "health by June.\n"
+    )
+    assert _titles(text) == ["Agreement on Visa Exemption"]

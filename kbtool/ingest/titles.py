@@ -161,6 +161,11 @@ _PAST_BEFORE = re.compile(
     r"put(?=\s+the\b)|"
     # "adopted a roadmap", "issued a joint communiqué": not instruments signed here.
     r"adopt(?:s|ed|ing)?|issu(?:e|es|ed|ing)|releas(?:e|es|ed|ing)|"
+    # "expedite the conclusion of", "progress towards", "within the framework of", "in
+    # accordance with", "the possibility of", "join", "ratify", "proposed": not signed here.
+    r"(?:early\s+)?(?:conclusion|finali[sz]ation|ratification)\s+of|progress\s+(?:towards|on)|"
+    r"framework\s+of|accordance\s+with|possibility\s+of|prospects?\s+of|join|accede\s+to|"
+    r"accession\s+to|ratif(?:y|ies|ied|ying)|propos(?:e|es|ed|ing)|"
     r"(?:expected|set|due|plans?|planning|hopes?|aims?|agreed|going)\s+to\s+sign)\s+"
     r"(?:the|an?|their|its)?\s*(?:\w+\s+){0,4}$",
     re.IGNORECASE,
@@ -199,7 +204,8 @@ def is_background(text: str, sentence: Span, title: Span, head: Span) -> bool:
     ):
         return True  # "the 2019 air services agreement"
     if re.match(
-        r"(?:possible|potential|proposed|future|older|previous|earlier|old|existing)\s",
+        r"(?:possible|potential|proposed|future|older|previous|earlier|old|existing|outstanding"
+        r"|pending|draft)\s",
         title.of(text),
         re.IGNORECASE,
     ):
