@@ -809,3 +809,21 @@ def test_instruments_to_be_concluded_joined_ratified_or_proposed_are_not_signed_
         + "health by June.\n"
     )
     assert _titles(text) == ["Agreement on Visa Exemption"]
+
+
+def test_a_name_after_a_dash_or_before_a_colon_is_the_speaker() -> None:
+    text = (
+        HEADLINE
+        + "President William Ruto and Foreign Minister Musalia Mudavadi of Kenya met Zambia's "
+        + "President Hakainde Hichilema.\n"
+        + "Kenya and Zambia signed an Agreement on Visa Exemption.\n"
+        + '"Our peoples should travel freely across this continent," Hichilema said.\n'
+        + '"We will remove every barrier between our traders and their markets." — President '
+        + "Ruto\n"
+        + 'Mudavadi: "The visa waiver takes effect in thirty days for all holders."\n'
+    )
+    assert [speaker for _, speaker in _speakers(text)] == [
+        "Hakainde Hichilema",
+        "William Ruto",
+        "Musalia Mudavadi",
+    ]

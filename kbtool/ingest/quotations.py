@@ -22,7 +22,14 @@ from kbtool.ingest.person_phrases import parse_person
 from kbtool.ingest.quotes import Quote, find_quotes
 from kbtool.ingest.segments import Document, Role, Span
 from kbtool.ingest.speaker_phrases import phrase_before
-from kbtool.ingest.speech_tags import announced, inverted_tag, named_after, said_before
+from kbtool.ingest.speech_tags import (
+    announced,
+    inverted_tag,
+    labelled,
+    named_after,
+    said_before,
+    signed_off,
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,8 @@ def read_quotations(
             attribution = announced(text, document, quote, names)
         if attribution is None:
             attribution = said_before(text, document, quote, names)
+        if attribution is None:
+            attribution = signed_off(text, quote, names) or labelled(text, quote, names)
         if (
             attribution is not None
             and attribution.is_person

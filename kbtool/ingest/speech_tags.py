@@ -108,3 +108,35 @@ def announced(text: str, document: Document, quote: Quote, names: Register) -> A
     if subject is None:
         return None
     return resolve(text, subject, verb, names, quote)
+
+
+_SIGNED_OFF = re.compile(
+    r"[ \t]*[—–-]{1,2}[ \t]*(?P<np>[^.;:“”\"\n—–]{2,60}?)[ \t]*\.?[ \t]*(?:\n|$)"
+)
+
+
+def signed_off(text: str, quote: Quote, names: Register) -> Attribution | None:
+    """ "“We will remove every barrier.” — President Ruto": the name after a dash ends the
+    paragraph."""
+    match = _SIGNED_OFF.match(text, quote.marks.end)
+    if match is None:
+        return None
+    speaker = Span(match.start("np"), match.end("np"))
+    if not is_noun_phrase(text, speaker):
+        return None
+    return resolve(text, speaker, None, names, quote)
+
+
+_LABELLED = re.compile(r"\s*(?P<np>[A-Z][^:;.“”\"\n]{1,60}?)\s*:\s*$")
+
+
+def labelled(text: str, quote: Quote, names: Register) -> Attribution | None:
+    """ "Mudavadi: “The visa waiver takes effect in thirty days.”": a name and a colon open
+    the quotation's sentence, with no verb."""
+    match = _LABELLED.fullmatch(text, quote.sentence.span.start, quote.marks.start)
+    if match is None or SPEECH_VERB.search(match.group("np")):
+        return None
+    speaker = Span(match.start("np"), match.end("np"))
+    if not is_noun_phrase(text, speaker):
+        return None
+    return resolve(text, speaker, None, names, quote)
