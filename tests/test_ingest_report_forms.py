@@ -827,3 +827,19 @@ def test_a_name_after_a_dash_or_before_a_colon_is_the_speaker() -> None:
         "William Ruto",
         "Musalia Mudavadi",
     ]
+
+
+def test_a_nationality_no_leader_is_linked_to_means_the_host_or_the_guest() -> None:
+    text = (
+        "Kenya and Ghana sign a visa deal\n"
+        + "NAIROBI, March 3 (KNA) – President William Ruto hosted President Nana Akufo-Addo at "
+        + "State House, where the two leaders witnessed the signing of an Agreement on Visa "
+        + "Exemption.\n"
+        + '"Africa cannot trade with itself if its people cannot move," the Ghanaian leader '
+        + "said.\n"
+        + '"Our doors are open to every Ghanaian trader," the Kenyan leader said.\n'
+    )
+    assert [speaker for _, speaker in _speakers(text)] == [
+        "Nana Akufo-Addo",
+        "William Ruto",
+    ]

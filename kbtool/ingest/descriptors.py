@@ -176,3 +176,27 @@ def host_country(text: str) -> str | None:
         if mention.by == "capital":
             return mention.country
     return None
+
+
+_HOST_BEFORE = re.compile(
+    r"(?:\b(?:hosted|received|welcomed)\s+by|\b(?:his|her|their)\s+host,?)\s+(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+_HOST_AFTER = re.compile(r"(?:,[^,.]{0,60},)?\s+(?:hosted|received|welcomed)\b", re.I)
+_GUEST_BEFORE = re.compile(
+    r"\b(?:visiting|(?:hosted|received|welcomed)(?!\s+by)(?:\s+(?:his|her))?)\s+(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+_GUEST_AFTER = re.compile(r"[’']s\s+(?:[\w-]+\s+){0,3}visit\b", re.I)
+
+
+def side_in_visit(text: str, name: Span) -> str | None:
+    """ "President X hosted President Y", "Y's state visit", "his host, President X": whether
+    the words around a name make them the "host" or the "guest" of a visit."""
+    before = text[max(0, name.start - 60) : name.start]
+    after = text[name.end : name.end + 80]
+    if _HOST_BEFORE.search(before) or _HOST_AFTER.match(after):
+        return "host"
+    if _GUEST_BEFORE.search(before) or _GUEST_AFTER.match(after):
+        return "guest"
+    return None

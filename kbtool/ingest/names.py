@@ -25,6 +25,7 @@ from kbtool.ingest.descriptors import (
     description,
     host_country,
     rank_of_office,
+    side_in_visit,
 )
 from kbtool.ingest.interruptions import interruption
 from kbtool.ingest.name_words import (
@@ -114,13 +115,13 @@ class Register:
             ]
         if countries:
             linked = [p for p in matching if countries & self._countries_of(text, p)]
-            # "the Belarusian leader" in a report that gives only the guest's country: the
-            # one leader of that kind the article gives no country is the host.
-            unnamed = {self.fullest(p).name for p in matching if not self._countries_of(text, p)}
+            unnamed = [p for p in matching if not self._countries_of(text, p)]
             if not linked and unnamed:
-                # Else, of those the article gives no country, the one named last ("President
-                # Habimana described ... “...” the Rwandan leader stressed").
-                linked = [p for p in matching if self.fullest(p).name in unnamed]
+                # "the Belarusian leader" in a report that links no leader to Belarus: of those
+                # it gives no country, the one the visit makes of that side (the host of the
+                # country the report is filed from, or the guest), else the one named last
+                # ("President Habimana described ... “...” the Rwandan leader stressed").
+                linked = self._of_side(text, unnamed, countries) or unnamed
             # A person named only with that country before one also named near another.
             only = [p for p in linked if self._countries_of(text, p) <= countries]
             matching = only or linked
@@ -174,6 +175,21 @@ class Register:
             return self.fullest((same_other or same or other or ordered[1:])[0])
         chosen = max(earlier, key=last_written) if earlier else matching[0]
         return self.fullest(chosen)
+
+    def _of_side(self, text: str, people: list[Person], countries: set[str]) -> list[Person]:
+        host = host_country(text)
+        if host is None:
+            return []
+        wanted = "host" if host in countries else "guest"
+        return [
+            person
+            for person in people
+            if any(
+                side_in_visit(text, mention.name_span) == wanted
+                for mention in self.people
+                if set(mention.name_tokens) <= set(self.fullest(person).name_tokens)
+            )
+        ]
 
     def _countries_of(self, text: str, person: Person) -> set[str]:
         """The countries named with any mention of the same person."""
