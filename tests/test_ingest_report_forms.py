@@ -843,3 +843,28 @@ def test_a_nationality_no_leader_is_linked_to_means_the_host_or_the_guest() -> N
         "Nana Akufo-Addo",
         "William Ruto",
     ]
+
+
+def test_list_items_in_sentence_case_plans_minutes_and_generic_sides() -> None:
+    text = (
+        HEADLINE
+        + "The documents signed were:\n"
+        + "1. Credit line agreement between the Development Bank of Kenya and the Zambian "
+        + "Export-Import Bank worth 100 million dollars;\n"
+        + "2. Technical cooperation agreement on the control of the fruit fly.\n"
+        + "The foreign ministries signed a program of consultations for 2022-2024 and a Work "
+        + "Plan on Small Enterprises for 2024-2026.\n"
+        + "The Agreed Minutes of the Second Session of the Joint Commission were signed too.\n"
+        + "The Nairobi and Lusaka city councils signed an MoU on Urban Mobility; the memorandum "
+        + "between the capitals was signed by the two mayors.\n"
+        + "France and Morocco sign justice convention\n"
+    )
+    assert _titles(text) == [
+        "Credit line agreement between the Development Bank of Kenya and the Zambian "
+        "Export-Import Bank",
+        "Technical cooperation agreement on the control of the fruit fly",
+        "program of consultations for 2022-2024",
+        "Work Plan on Small Enterprises for 2024-2026",
+        "Agreed Minutes of the Second Session of the Joint Commission",
+        "MoU on Urban Mobility",
+    ]

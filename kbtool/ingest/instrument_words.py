@@ -32,10 +32,10 @@ _HEADS: tuple[tuple[str, Kind | None], ...] = (
     (r"records?\s+of\s+discussions?", "other"),
     (r"road\s?maps?", "other"),
     (r"communiqu[ée]s?", "declaration"),
-    (r"action\s+plans?|plans?\s+of\s+action", "other"),
+    (r"action\s+plans?|plans?\s+of\s+action|work\s+plans?|agreed\s+minutes", "other"),
     (
-        r"(?:(?:cultural\s+)?exchange|executive|cooperation)\s+programmes?"
-        r"|programmes?\s+of\s+(?:\w+\s+){0,2}(?:cooperation|exchanges?)",
+        r"(?:(?:cultural\s+)?exchange|executive|cooperation)\s+program(?:me)?s?"
+        r"|program(?:me)?s?\s+of\s+(?:\w+\s+){0,2}(?:cooperation|exchanges?|consultations?)",
         "other",
     ),
     (r"deals?|pacts?|documents?", None),

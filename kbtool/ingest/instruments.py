@@ -63,9 +63,15 @@ def _is_title(text: str, mention: Mention) -> bool:
     """Whether a mention names an instrument (and so can introduce one)."""
     if mention.plural or mention.announces or mention.kind is None:
         return False
+    if mention.complement and _GENERIC_SIDES.fullmatch(mention.complement.of(text)):
+        return False  # "the memorandum between the capitals": a call-back, not a name
     if mention.capitalised and (mention.content or mention.complement):
         return True
     return bool(mention.content) and mention.determiner in INDEFINITE | DEFINITE
+
+
+# "between the two business organisations", "between the park services": sides not named.
+_GENERIC_SIDES = re.compile(r"between\s+(?:the\s+)?(?:two\s+|both\s+)?[a-z][a-z\s-]*")
 
 
 def _other_kind_in_full(mention: Mention, found: FoundInstrument) -> bool:

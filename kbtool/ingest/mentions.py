@@ -124,6 +124,19 @@ def _mention(
         modifiers.append(token)
         index -= 1
     modifiers.reverse()
+    opens_item = index < 0 or (
+        words[index].text.isdigit()
+        and text[words[index].span.end : words[index + 1].span.start].strip() in {".", ")"}
+    )
+    sentence_case = (
+        0 < len(modifiers) <= 4
+        and modifiers[0].capitalised
+        and not any(m.capitalised or m.lower in CONNECTORS for m in modifiers[1:])
+    )  # not "France and Morocco sign justice convention", a headline's words
+    if determiner is None and opens_item and sentence_case:
+        # "5. Credit line agreement between ...", "Technical cooperation agreement on ...":
+        # a list item or a sentence opens with the title, in sentence case.
+        determiner = "a"
     if determiner is None:
         # Without "a"/"the" only a capitalised run is a title ("the Bilateral ..." and
         # "Bilateral Investment Treaty that" both are); lower-case words there are verbs
