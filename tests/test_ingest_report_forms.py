@@ -868,3 +868,20 @@ def test_list_items_in_sentence_case_plans_minutes_and_generic_sides() -> None:
         "Agreed Minutes of the Second Session of the Joint Commission",
         "MoU on Urban Mobility",
     ]
+
+
+def test_a_capital_ends_a_lower_case_title_and_stands_for_its_country() -> None:
+    text = (
+        "Belarus and Oman sign deals\n"
+        + "MINSK, 18 October (BelTA) – Belarus and Oman signed an intergovernmental agreement "
+        + "on economic, trade and technical cooperation in Minsk on 18 October.\n"
+        + "Muscat and Minsk also signed a memorandum of understanding on tourism.\n"
+    )
+    candidates = extract(Article(text=text, origin="t"), Known()).instruments
+    assert [(c.record.title, c.record.parties) for c in candidates] == [
+        (
+            "intergovernmental agreement on economic, trade and technical cooperation",
+            ["Belarus", "Oman"],
+        ),
+        ("memorandum of understanding on tourism", ["Oman", "Belarus"]),
+    ]

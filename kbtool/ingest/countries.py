@@ -77,8 +77,24 @@ _CAPITALS = _table(
     Madrid=ES; Manila=PH; Maputo=MZ; Mexico City=MX; Moscow=RU; Nairobi=KE; New Delhi=IN;
     Oslo=NO; Ottawa=CA; Paris=FR; Pretoria=ZA; Rabat=MA; Riyadh=SA; Rome=IT; Santiago=CL;
     Seoul=KR; Singapore=SG; Stockholm=SE; Tehran=IR; Tokyo=JP; Tunis=TN; Vienna=AT;
-    Warsaw=PL; Washington=US; Wellington=NZ; Windhoek=NA; Putrajaya=MY
-    """
+    Warsaw=PL; Washington=US; Wellington=NZ; Windhoek=NA; Putrajaya=MY;
+    Minsk=BY; Muscat=OM; Tashkent=UZ; Tbilisi=GE; Baku=AZ; Yerevan=AM; Bishkek=KG;
+    Dushanbe=TJ; Ashgabat=TM; Kabul=AF; Thimphu=BT; Vientiane=LA; Phnom Penh=KH;
+    Ulaanbaatar=MN; Bandar Seri Begawan=BN; Dili=TL; Kuwait City=KW; Manama=BH; Damascus=SY;
+    Nicosia=CY; Valletta=MT; Budapest=HU; Bucharest=RO; Chisinau=MD; Chișinău=MD; Sofia=BG;
+    Belgrade=RS; Zagreb=HR; Ljubljana=SI; Sarajevo=BA; Podgorica=ME; Skopje=MK; Tirana=AL;
+    Prague=CZ; Bratislava=SK; Vilnius=LT; Riga=LV; Tallinn=EE; Helsinki=FI; Copenhagen=DK;
+    Dublin=IE; Amsterdam=NL; Reykjavik=IS; Asunción=PY; Asuncion=PY; Montevideo=UY; Quito=EC;
+    Bogotá=CO; Bogota=CO; Georgetown=GY; Paramaribo=SR; Port of Spain=TT; Bridgetown=BB;
+    Castries=LC; Nassau=BS; Belmopan=BZ; Guatemala City=GT; San Salvador=SV; Tegucigalpa=HN;
+    Managua=NI; Panama City=PA; Santo Domingo=DO; Port-au-Prince=HT; Suva=FJ;
+    Port Moresby=PG; Port Vila=VU; Honiara=SB; Apia=WS; Nuku'alofa=TO; Nuku’alofa=TO;
+    Tarawa=KI; Majuro=MH; Praia=CV; Bissau=GW; Conakry=GN; Freetown=SL; Monrovia=LR;
+    Ouagadougou=BF; Niamey=NE; Bamako=ML; Nouakchott=MR; N'Djamena=TD; Yaoundé=CM;
+    Libreville=GA; Brazzaville=CG; Bangui=CF; Malabo=GQ; Juba=SS; Asmara=ER; Mogadishu=SO;
+    Moroni=KM; Maseru=LS; Mbabane=SZ; Tripoli=LY; Port Louis=MU; Lomé=TG; Lome=TG;
+    Porto-Novo=BJ; Cotonou=BJ; Yamoussoukro=CI; Abidjan=CI; Banjul=GM; Kathmandu=NP;
+    Naypyidaw=MM; Malé=MV"""
 )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kbtool.ingest.countries import find_countries
 from kbtool.ingest.instrument_words import (
     AND_STOPS,
     COMPLEMENT_STOPS,
@@ -64,6 +65,11 @@ class Mention:
 
 # Company forms written with a full stop inside a name.
 COMPANY_ENDINGS = frozenset({"inc", "ltd", "co", "corp", "bhd", "plc", "llc", "pty", "sdn"})
+
+
+def _a_capital(text: str, token: Token) -> bool:
+    found = find_countries(text, token.span)
+    return bool(found) and found[0].by == "capital" and found[0].span == token.span
 
 
 def _gap_is_space(text: str, left: Token, right: Token) -> bool:
@@ -305,6 +311,8 @@ def _complement(
             and re.fullmatch(r"(?:19|20)\d\d", words[index + 1].text)
         ):
             break  # "agreement on military cooperation in 2019": a date, not the title
+        if low in {"in", "at"} and index + 1 < len(words) and _a_capital(text, words[index + 1]):
+            break  # "agreement on technical cooperation in Minsk": where it was signed
         if (
             low in {"for", "of", "worth"}
             and index + 1 < len(words)
