@@ -255,3 +255,12 @@ def test_a_masthead_in_capitals_and_a_menu_name_nobody() -> None:
         + "The two Presidents witnessed the signing of the MoU on Blue Economy.\n"
     )
     assert _people(text)["MoU on Blue Economy"][1] == ["William Ruto", "Joko Widodo"]
+
+
+def test_a_body_of_ministers_in_a_title_is_not_part_of_the_name() -> None:
+    text = (
+        HEADLINE
+        + "The MoU on Water was signed in the presence of Chairman of the Cabinet of Ministers "
+        + "Adylbek Sultanaliev and Minister of Water Ali Bekov.\n"
+    )
+    assert _people(text)["MoU on Water"][1] == ["Adylbek Sultanaliev", "Ali Bekov"]

@@ -77,6 +77,7 @@ def parse_person(text: str, span: Span) -> Person | None:
                 and words[run - 1].lower not in PORTFOLIO_ADJECTIVES
                 and not is_country_word(words[run - 1])
                 and not is_role_word(words[run - 1])
+                and not _body_of(words, run - 1)
                 # "... and Commodities Datuk Seri Roslan Harun": the name follows the title
                 and words[run - 1].lower.rstrip(".") not in HONORIFICS
             ):
@@ -163,6 +164,11 @@ POSTED = frozenset({"ambassador", "commissioner", "envoy", "consul"})
 def tan_sri(words: list[Token]) -> bool:
     """ "Tan Sri", "Tan Seri": a Malaysian style; "Tan" alone is a family name (Tan Wei Ming)."""
     return len(words) > 2 and words[0].lower == "tan" and words[1].lower in {"sri", "seri"}
+
+
+def _body_of(words: list[Token], index: int) -> bool:
+    """ "Chairman of the Cabinet of Ministers": a body of them, not a title."""
+    return index > 0 and words[index].lower.endswith("s") and words[index - 1].lower == "of"
 
 
 def _after_particle(words: list[Token], index: int) -> bool:
