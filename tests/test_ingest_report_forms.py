@@ -885,3 +885,13 @@ def test_a_capital_ends_a_lower_case_title_and_stands_for_its_country() -> None:
         ),
         ("memorandum of understanding on tourism", ["Oman", "Belarus"]),
     ]
+
+
+def test_a_style_written_he_without_stops_is_not_part_of_the_name() -> None:
+    text = (
+        HEADLINE
+        + "President of the Republic of Zambia HE Mario Banda witnessed the signing of an MoU "
+        + "on Trade.\n"
+        + '"Zambia produces food for seventy million people," said HE Mario Banda.\n'
+    )
+    assert [speaker for _, speaker in _speakers(text)] == ["Mario Banda"]

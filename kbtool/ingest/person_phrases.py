@@ -93,6 +93,7 @@ def parse_person(text: str, span: Span) -> Person | None:
     while name_words and (
         (name_words[0].lower.rstrip(".") in HONORIFICS and not _given_sri(words, name_words))
         or tan_sri(name_words)
+        or (name_words[0].text == "HE" and len(name_words) > 2)  # "HE Mario Benegas"
         or (len(name_words[0].text) == 1 and len(name_words) > 1)  # "H.E. Mr. Uhuru Kenyatta"
         or (
             len(name_words) > 2
