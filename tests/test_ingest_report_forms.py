@@ -895,3 +895,16 @@ def test_a_style_written_he_without_stops_is_not_part_of_the_name() -> None:
         + '"Zambia produces food for seventy million people," said HE Mario Banda.\n'
     )
     assert [speaker for _, speaker in _speakers(text)] == ["Mario Banda"]
+
+
+def test_cooperation_accords_in_several_fields_are_one_per_field_and_a_day_is_not_one() -> None:
+    text = (
+        HEADLINE
+        + "The presidents witnessed the signing of cooperation accords in forestry research, "
+        + "renewable energy and education, on the second day of the state visit.\n"
+    )
+    assert _titles(text) == [
+        "cooperation accord in forestry research",
+        "cooperation accord in renewable energy",
+        "cooperation accord in education",
+    ]

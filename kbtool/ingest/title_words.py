@@ -152,7 +152,13 @@ def starts_complement(text: str, words: list[Token], index: int) -> bool:
         return True
     # "memoranda of cooperation in disaster risk reduction", not "an agreement in Nairobi"
     # or "the action plan in positive terms"
-    if words[index - 1].lower != "cooperation":
+    # "cooperation accords in forestry research, renewable energy and education" too
+    after_cooperation = words[index - 1].lower == "cooperation" or (
+        index > 1
+        and words[index - 2].lower == "cooperation"
+        and HEAD.fullmatch(words[index - 1].text)
+    )
+    if not after_cooperation:
         return False
     if (
         words[index - 1].capitalised
@@ -180,10 +186,16 @@ def purpose_starts(token: Token, words: list[Token], index: int) -> bool:
 
 
 def parallel_item(words: list[Token], index: int) -> bool:
-    token = words[index]
-    if token.lower == "and" and index + 1 < len(words):
-        token = words[index + 1]
-    return token.lower in {"on", "for", "in", "concerning", "regarding"}
+    position = index
+    if words[position].lower == "and" and position + 1 < len(words):
+        position += 1
+    ahead = " ".join(w.lower for w in words[position : position + 4])
+    # ", on the second day of the visit", ", on Tuesday": when, not another item
+    if re.match(r"(?:on|in|for)\s+(?:the\s+)?(?:\w+\s+)?(?:day|days|occasion|sidelines|margins)\b"
+                r"|(?:on|in)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+                ahead):  # fmt: skip
+        return False
+    return words[position].lower in {"on", "for", "in", "concerning", "regarding"}
 
 
 def list_goes_on(text: str, words: list[Token], index: int) -> bool:
