@@ -908,3 +908,14 @@ def test_cooperation_accords_in_several_fields_are_one_per_field_and_a_day_is_no
         "cooperation accord in renewable energy",
         "cooperation accord in education",
     ]
+
+
+def test_a_capital_in_another_instruments_name_is_not_a_party() -> None:
+    text = (
+        "Singapore and Vietnam sign deals\n"
+        + "The two governments signed a Memorandum of Understanding on Carbon Credits to help "
+        + "Singapore and Vietnam meet their targets under the Paris Agreement.\n"
+        + "Singapore's minister said the Paris Agreement was the frame.\n"
+    )
+    candidates = extract(Article(text=text, origin="t"), Known()).instruments
+    assert [c.record.parties for c in candidates] == [["Singapore", "Vietnam"]]

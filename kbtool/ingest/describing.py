@@ -12,7 +12,7 @@ import re
 
 from kbtool.ingest.countries import CountryMention, country_named, find_countries, main_countries
 from kbtool.ingest.found import FoundInstrument, InstrumentReading
-from kbtool.ingest.instrument_words import SIGNED, STATUS_CUES
+from kbtool.ingest.instrument_words import HEAD, SIGNED, STATUS_CUES
 from kbtool.ingest.parties import country_of_state, reads_as_name, split_pair
 from kbtool.ingest.segments import Document, Sentence, Span
 from kbtool.models import Status
@@ -125,9 +125,16 @@ def _parties(document: Document, instrument: FoundInstrument) -> list[tuple[str,
     bodies = [pair for pair in pairs if not all(country_named(name) for name, _ in pair)]
     if bodies or pairs:
         return (bodies or pairs)[0]
-    in_sentence = _distinct(find_countries(text, intro.span))
+    in_sentence = _distinct(
+        [m for m in find_countries(text, intro.span) if not _names_an_instrument(text, m)]
+    )
     article = main_countries(
-        [m for s in document.sentences() for m in find_countries(text, s.span)]
+        [
+            m
+            for s in document.sentences()
+            for m in find_countries(text, s.span)
+            if not _names_an_instrument(text, m)
+        ]
     )
     chosen = list(in_sentence)
     for mention in article:
@@ -140,6 +147,14 @@ def _parties(document: Document, instrument: FoundInstrument) -> list[tuple[str,
     chosen.sort(key=lambda m: order.index(m.country) if m.country in order else len(order))
     instrument.parties_inferred = True
     return [(m.country, m.span) for m in chosen]
+
+
+def _names_an_instrument(text: str, mention: CountryMention) -> bool:
+    """ "the Paris Agreement", "the Nairobi Convention": a place in a name, not a party."""
+    return (
+        bool(HEAD.match(text, mention.span.end + 1))
+        and text[mention.span.end : mention.span.end + 1] == " "
+    )
 
 
 def _written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str, Span]]]:
