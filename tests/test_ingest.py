@@ -271,14 +271,16 @@ def test_evaluation_articles_stay_above_their_floor(
     assert "precision" in capsys.readouterr().out
 
 
-def test_the_scorer_takes_two_names_of_one_country_for_one_party(
+def test_the_scorer_takes_two_ways_of_writing_one_party_for_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "articles").mkdir()
     (tmp_path / "expected").mkdir()
     (tmp_path / "articles" / "a.txt").write_text(
         "Ghana and Türkiye sign a defence deal\n"
-        "Ghana and Türkiye signed an Agreement on Defence Industry Cooperation.\n",
+        "Ghana and Türkiye signed an Agreement on Defence Industry Cooperation.\n"
+        "The Ministry of Finance of Ghana and the Turkish Ministry of Trade signed an MoU "
+        "on Customs.\n",
         encoding="utf-8",
     )
     instrument = {
@@ -290,7 +292,13 @@ def test_the_scorer_takes_two_names_of_one_country_for_one_party(
         "witnesses": [],
         "match": None,
     }
-    expected = {"instruments": [instrument], "quotations": []}
+    ministries = {
+        **instrument,
+        "title": "MoU on Customs",
+        "kind": "memorandum-of-understanding",
+        "parties": ["Ghana's Ministry of Finance", "Ministry of Trade"],
+    }
+    expected = {"instruments": [instrument, ministries], "quotations": []}
     (tmp_path / "expected" / "a.json").write_text(json.dumps(expected), encoding="utf-8")
     evaluation.main([str(tmp_path), "--min", "0"])
     parties = next(line for line in capsys.readouterr().out.splitlines() if "parties" in line)

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from kbtool.ingest.candidates import Candidates, Known, extract
-from kbtool.ingest.countries import country_named
+from kbtool.ingest.countries import country_named, country_of_word
 from kbtool.ingest.reading import read_article
 from kbtool.ingest.reconcile import text_key as _key
 from kbtool.models import Instrument
@@ -221,6 +221,18 @@ def _party_key(name: str) -> str:
     possessive = re.match(r"^([\w ]+?)[’'](?:s\s+|\s+)(?=[A-Z])", name)
     if possessive and country_named(possessive.group(1)) is not None:
         name = name[possessive.end() :]
+    # "the Tanzanian Ministry of Finance", "the Ministry of Finance of Tanzania": a ministry
+    # written with whose it is or without.
+    adjective = re.match(r"^(\w+)\s+(?=(?:Federal\s+)?Ministry\b)", name)
+    if adjective and country_of_word(adjective.group(1)) is not None:
+        name = name[adjective.end() :]
+    of_country = re.match(r"^(.*)\s+of\s+(?:the\s+)?([A-Z][\w ]+)$", name)
+    if (
+        name.startswith(("Ministry", "Federal Ministry"))
+        and of_country
+        and country_named(of_country.group(2)) is not None
+    ):
+        name = of_country.group(1)
     # "Turkey" and "Türkiye", "Viet Nam" and "Vietnam": one country, whichever name.
     return _key(country_named(name) or name)
 
