@@ -264,3 +264,29 @@ def test_a_body_of_ministers_in_a_title_is_not_part_of_the_name() -> None:
         + "Adylbek Sultanaliev and Minister of Water Ali Bekov.\n"
     )
     assert _people(text)["MoU on Water"][1] == ["Adylbek Sultanaliev", "Ali Bekov"]
+
+
+def test_signatories_in_more_of_the_ways_reports_name_them() -> None:
+    text = (
+        HEADLINE
+        + "Kenya and the Republic of Indonesia on Thursday signed four agreements.\n"
+        + "1. Agreement on Farming;\n"
+        + "2. MoU on Halal Certification;\n"
+        + "3. Grant Arrangement for Education;\n"
+        + "4. MoU between the Kenya Defence Forces and the Indonesian National Armed Forces.\n"
+        + "Kenya's Minister of Agriculture, Peter Joubert, and Indonesia's Minister of "
+        + "Agriculture, Pham Lan, put pen to paper on the Agreement on Farming.\n"
+        + "The MoU on Halal Certification was inked by JAKIM director-general Haji Razali "
+        + "Shaari and KEBS managing director Esther Ngari.\n"
+        + "Kenya's Minister of Foreign Affairs, Graham Tulloch, and Indonesia's Deputy Prime "
+        + "Minister, Siaosi Taufa, yesterday signed the Grant Arrangement for Education.\n"
+        + "The fourth document was signed by General Andrew Persaud and Admiral Keith "
+        + "Baptiste.\n"
+    )
+    found = _people(text)
+    assert found["Agreement on Farming"][0] == ["Peter Joubert", "Pham Lan"]
+    assert found["MoU on Halal Certification"][0] == ["Razali Shaari", "Esther Ngari"]
+    assert found["Grant Arrangement for Education"][0] == ["Graham Tulloch", "Siaosi Taufa"]
+    assert found["MoU between the Kenya Defence Forces and the Indonesian National Armed Forces"][
+        0
+    ] == ["Andrew Persaud", "Keith Baptiste"]

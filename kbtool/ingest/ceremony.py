@@ -70,9 +70,10 @@ _SIGNED_AFTER = re.compile(
 
 
 _SIGNED_BEFORE = re.compile(
-    r"\b(?:(?:also|then|later|formally|jointly)\s+)?(?P<verb>signed|exchanged|initialled|inked"
-    r"|put\s+pen\s+to\s+paper|put\s+(?:their|his|her)\s+signatures?\s+(?:to|on)|sign|exchange)"
-    r"\b(?!\s+(?:by|of|in|on|at)\b)"
+    r"\b(?:(?:also|then|later|formally|jointly|yesterday|today|on\s+\w+day)\s+)*(?P<verb>"
+    r"(?:signed|exchanged|initialled|inked|sign|exchange)\b(?!\s+(?:by|of|in|on|at)\b)"
+    # "put pen to paper on the MoU": "on" names what they signed here
+    r"|put\s+pen\s+to\s+paper\b|put\s+(?:their|his|her)\s+signatures?\s+(?:to|on)\b)"
 )
 
 
@@ -202,6 +203,8 @@ def _signed_objects(
     found = sorted({i for i in chosen if i is not None})
     if not found and signing.object_follows:
         found = _plural_of_a_kind(reading, sentence, signing.cue.end, next_cue)
+    if not found:
+        found = _by_ordinal(reading, sentence)
     if not found and not named:
         found = _named_just_before(reading, sentence)
     if not found and signing.object_follows:
@@ -275,6 +278,25 @@ def _plural_of_a_kind(
         count = _NUMBERS.get(number.group(1).lower()) if number else None
         return of_kind[-count:] if count and len(of_kind) >= count else of_kind
     return []
+
+
+_ORDINAL = re.compile(
+    r"\b(?P<nth>first|second|third|fourth|fifth|sixth|seventh|last|final)\s+"
+    r"(?:document|instrument|agreement|memorandum|accord|one|text)\b",
+    re.IGNORECASE,
+)
+_ORDER = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh")
+
+
+def _by_ordinal(reading: InstrumentReading, sentence: Sentence) -> list[int]:
+    """ "The fourth document was signed by ...": the fourth instrument the article reported."""
+    ordinal = _ORDINAL.search(reading.text, sentence.span.start, sentence.span.end)
+    count = len(reading.instruments)
+    if ordinal is None or not count:
+        return []
+    nth = ordinal.group("nth").lower()
+    index = count - 1 if nth in {"last", "final"} else _ORDER.index(nth)
+    return [index] if index < count else []
 
 
 def _named_just_before(reading: InstrumentReading, sentence: Sentence) -> list[int]:

@@ -24,7 +24,8 @@ _BODY_END = re.compile(
     r"Institute|Government|County|City|Hall|Municipality|Corporation|Company|Enterprise|"
     r"Group|Limited|Ltd|Plc|Fund|Commission|Federation|Association|Centre|Center|Service|"
     r"Services|Industry|Industries|Affairs|Port|Ports|Airways|Airlines|Exchange|Trust|Inc|SA|AG|"
-    r"GmbH|Tbk|Bhd|Berhad|Holdings|Organisation|Organization|Foundation|Institution|Society)"
+    r"GmbH|Tbk|Bhd|Berhad|Holdings|Organisation|Organization|Foundation|Institution|Society|"
+    r"Force|Forces|Army|Navy|Police|Guard)"
     r"(?:\s+\([A-Z&]+\))?$"
 )
 

@@ -25,7 +25,7 @@ from kbtool.ingest.name_words import (
     is_role_word,
 )
 from kbtool.ingest.names import Register, full_name_in
-from kbtool.ingest.parties import reads_as_name
+from kbtool.ingest.parties import country_of_state, reads_as_name
 from kbtool.ingest.person_phrases import parse_person
 from kbtool.ingest.segments import Span, Token, tokens, words
 
@@ -165,7 +165,10 @@ def _people_word_by_word(text: str, start: int, end: int, names: Register) -> li
         if low == "by" and kept and kept[-1].lower in {"and", "&"}:
             continue  # "signed by X on behalf of ... and by Y"
         if is_instrument_word(token.text) or (
-            not token.capitalised and low not in _INSIDE_NAMES and low not in _LOWER_ROLES
+            not token.capitalised
+            and low not in _INSIDE_NAMES
+            and low not in _LOWER_ROLES
+            and low not in _LOWER_TITLES
         ):
             break
         kept.append(token)
@@ -273,6 +276,8 @@ def person_of(text: str, part: list[Token], names: Register) -> NamedPerson | No
     if not part:
         return None
     span = Span(part[0].span.start, part[-1].span.end)
+    if country_of_state(span.of(text)) is not None:
+        return None  # "Ghana and the Republic of Turkey signed": a state, not a person
     described = names.described(text, span)
     if described is not None:  # "in the presence of the Head of State and the Prime Minister"
         return NamedPerson(described.name, described.role, span)
@@ -307,8 +312,11 @@ def person_of(text: str, part: list[Token], names: Register) -> NamedPerson | No
     full = names.fullest(parsed)
     name = full.name
     if len(name.split()) < 2:
-        # "Minister Tremblay": the article may give the full name without a title.
-        name = full_name_in(text, name) or name
+        # "Minister Tremblay": the article may give the full name without a title; not a
+        # body's name ("Tobago Defence Force") nor a sentence's first words ("Today Trinidad").
+        written = full_name_in(text, name)
+        if written and not reads_as_name(written) and written.split()[0].lower() not in _OPENERS:
+            name = written
     if len(name.split()) < 2:
         return None  # one word the article never gives in full: a place, not a person
     return NamedPerson(name, full.role, parsed.name_span)
