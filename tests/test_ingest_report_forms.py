@@ -919,3 +919,24 @@ def test_a_capital_in_another_instruments_name_is_not_a_party() -> None:
     )
     candidates = extract(Article(text=text, origin="t"), Known()).instruments
     assert [c.record.parties for c in candidates] == [["Singapore", "Vietnam"]]
+
+
+def test_plural_lists_set_off_by_commas_dashes_or_semicolons_give_one_per_item() -> None:
+    text = (
+        HEADLINE
+        + "The documents exchanged included MoUs on hydrogen cooperation; climate change and "
+        + "carbon neutrality; and defence industry cooperation.\n"
+        + "Two further MoUs, on renewable energy and on traditional medicine, were added.\n"
+        + "Three protocols — on a refinery and petrochemical complex at Ndola, on mining, and "
+        + "on the development of minerals — were signed by the two ministers.\n"
+    )
+    assert _titles(text) == [
+        "MoU on hydrogen cooperation",
+        "MoU on climate change and carbon neutrality",
+        "MoU on defence industry cooperation",
+        "MoU on renewable energy",
+        "MoU on traditional medicine",
+        "protocol on a refinery and petrochemical complex at Ndola",
+        "protocol on mining",
+        "protocol on the development of minerals",
+    ]

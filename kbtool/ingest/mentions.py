@@ -67,6 +67,28 @@ class Mention:
 COMPANY_ENDINGS = frozenset({"inc", "ltd", "co", "corp", "bhd", "plc", "llc", "pty", "sdn"})
 
 
+def _repeats_preposition(words: list[Token], index: int) -> bool:
+    """Whether the list from ``index`` repeats its first preposition ("on X and on Y")."""
+    first = words[index].lower
+    return first in {"on", "for", "in"} and any(
+        w.lower == first for w in words[index + 1 : index + 16]
+    )
+
+
+def _semicolon_item(words: list[Token], index: int) -> bool:
+    """ "MoUs on hydrogen cooperation; climate change ...; and defence ...": another item."""
+    if words[index].lower == "and" and index + 1 < len(words):
+        index += 1
+    token = words[index]
+    return (
+        token.text.isalpha()
+        and token.text.islower()
+        and token.lower not in DETERMINERS
+        and token.lower not in COMPLEMENT_STOPS
+        and token.lower not in {"they", "it", "we", "he", "she", "which", "while"}
+    )
+
+
 def _a_capital(text: str, token: Token) -> bool:
     found = find_countries(text, token.span)
     return bool(found) and found[0].by == "capital" and found[0].span == token.span
@@ -207,10 +229,24 @@ def _complement(
     if index >= len(words) or not starts_complement(text, words, index):
         return None
     gap = text[words[head_end].span.end : words[index].span.start]
-    if gap.strip() and not re.fullmatch(r"\s*\([A-Z][\w&]*\)\s*", gap):
+    # "Two further MoUs, on renewable energy and on traditional medicine, were added",
+    # "Three MoUs — on a refinery, on renewable energy, and on minerals — were signed".
+    set_off = plural and gap.strip() in {",", "—", "–"} and _repeats_preposition(words, index)
+    if gap.strip() and not set_off and not re.fullmatch(r"\s*\([A-Z][\w&]*\)\s*", gap):
         return None
     start = words[index].span.start
     end = words[index].span.end
+    if set_off:
+        # The list runs to its closing dash, or to the comma after which no item follows.
+        close = gap.strip()
+        rest = text[start : sentence.span.end]
+        ending = (
+            re.search(r"\s*[—–]", rest)
+            if close != ","
+            else re.search(r",\s+(?!(?:and\s+)?(?:on|for|in)\s)", rest)
+        )
+        if ending is not None:
+            return Span(start, start + ending.start())
     # "between X and the Y on port logistics": one "and" joins the parties, and a topic in
     # lower case may follow them.
     between = "open" if words[index].lower == "between" else "no"
@@ -282,6 +318,7 @@ def _complement(
             # "MoUs on surveillance in the border zone; on the recognition of degrees; and on
             # ...": a plural's items, each with its own preposition.
             and not (plural and gap.strip() in {";", ","} and parallel_item(words, index))
+            and not (plural and gap.strip() == ";" and _semicolon_item(words, index))
         ):
             break
         if purpose_starts(token, words, index):

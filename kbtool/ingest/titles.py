@@ -59,6 +59,13 @@ def coordinated_titles(text: str, before: Span, head: Span, complement: Span) ->
     first = _SEPARATOR.search(phrase)
     if first is None:
         return []
+    name_of = " ".join([*_modifiers(before.of(text)), singular(head.of(text))])
+    semicolons = re.match(r"(on|for|in|concerning|regarding)\s+(.+;.+)$", phrase)
+    if semicolons and not _parallel(phrase):
+        # "MoUs on hydrogen cooperation; climate change and carbon neutrality; and defence":
+        # the semicolons part the items, each on the first preposition, its "and" its own.
+        items = [i.strip() for i in re.split(r"\s*;\s*(?:and\s+)?", semicolons.group(2))]
+        return [f"{name_of} {semicolons.group(1)} {item}" for item in items if item]
     parallel = _parallel(phrase)
     if parallel:
         name = " ".join([*_modifiers(before.of(text)), singular(head.of(text))])
