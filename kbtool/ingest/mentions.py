@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kbtool.ingest.countries import find_countries
 from kbtool.ingest.instrument_words import (
     AND_STOPS,
     COMPLEMENT_STOPS,
@@ -33,6 +32,7 @@ from kbtool.ingest.title_words import (
     AMOUNT,
     NAME_PARTICLES,
     WHOSE,
+    a_capital,
     bracketed_abbreviation,
     for_a_period,
     list_goes_on,
@@ -41,6 +41,8 @@ from kbtool.ingest.title_words import (
     period_at,
     place_in_title,
     purpose_starts,
+    repeats_preposition,
+    semicolon_item,
     starts_complement,
     title_start,
 )
@@ -65,33 +67,6 @@ class Mention:
 
 # Company forms written with a full stop inside a name.
 COMPANY_ENDINGS = frozenset({"inc", "ltd", "co", "corp", "bhd", "plc", "llc", "pty", "sdn"})
-
-
-def _repeats_preposition(words: list[Token], index: int) -> bool:
-    """Whether the list from ``index`` repeats its first preposition ("on X and on Y")."""
-    first = words[index].lower
-    return first in {"on", "for", "in"} and any(
-        w.lower == first for w in words[index + 1 : index + 16]
-    )
-
-
-def _semicolon_item(words: list[Token], index: int) -> bool:
-    """ "MoUs on hydrogen cooperation; climate change ...; and defence ...": another item."""
-    if words[index].lower == "and" and index + 1 < len(words):
-        index += 1
-    token = words[index]
-    return (
-        token.text.isalpha()
-        and token.text.islower()
-        and token.lower not in DETERMINERS
-        and token.lower not in COMPLEMENT_STOPS
-        and token.lower not in {"they", "it", "we", "he", "she", "which", "while"}
-    )
-
-
-def _a_capital(text: str, token: Token) -> bool:
-    found = find_countries(text, token.span)
-    return bool(found) and found[0].by == "capital" and found[0].span == token.span
 
 
 def _gap_is_space(text: str, left: Token, right: Token) -> bool:
@@ -231,7 +206,7 @@ def _complement(
     gap = text[words[head_end].span.end : words[index].span.start]
     # "Two further MoUs, on renewable energy and on traditional medicine, were added",
     # "Three MoUs — on a refinery, on renewable energy, and on minerals — were signed".
-    set_off = plural and gap.strip() in {",", "—", "–"} and _repeats_preposition(words, index)
+    set_off = plural and gap.strip() in {",", "—", "–"} and repeats_preposition(words, index)
     if gap.strip() and not set_off and not re.fullmatch(r"\s*\([A-Z][\w&]*\)\s*", gap):
         return None
     start = words[index].span.start
@@ -318,7 +293,7 @@ def _complement(
             # "MoUs on surveillance in the border zone; on the recognition of degrees; and on
             # ...": a plural's items, each with its own preposition.
             and not (plural and gap.strip() in {";", ","} and parallel_item(words, index))
-            and not (plural and gap.strip() == ";" and _semicolon_item(words, index))
+            and not (plural and gap.strip() == ";" and semicolon_item(words, index))
         ):
             break
         if purpose_starts(token, words, index):
@@ -348,7 +323,7 @@ def _complement(
             and re.fullmatch(r"(?:19|20)\d\d", words[index + 1].text)
         ):
             break  # "agreement on military cooperation in 2019": a date, not the title
-        if low in {"in", "at"} and index + 1 < len(words) and _a_capital(text, words[index + 1]):
+        if low in {"in", "at"} and index + 1 < len(words) and a_capital(text, words[index + 1]):
             break  # "agreement on technical cooperation in Minsk": where it was signed
         if (
             low in {"for", "of", "worth"}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from kbtool.ingest.countries import country_named
+from kbtool.ingest.countries import country_named, find_countries
 from kbtool.ingest.instrument_words import (
     COMPLEMENT_STARTS,
     COMPLEMENT_STOPS,
@@ -254,3 +254,30 @@ def title_start(text: str, head: int) -> int:
             break
         start = max(0, head - 80) + word.start()
     return start
+
+
+def repeats_preposition(words: list[Token], index: int) -> bool:
+    """Whether the list from ``index`` repeats its first preposition ("on X and on Y")."""
+    first = words[index].lower
+    return first in {"on", "for", "in"} and any(
+        w.lower == first for w in words[index + 1 : index + 16]
+    )
+
+
+def semicolon_item(words: list[Token], index: int) -> bool:
+    """ "MoUs on hydrogen cooperation; climate change ...; and defence ...": another item."""
+    if words[index].lower == "and" and index + 1 < len(words):
+        index += 1
+    token = words[index]
+    return (
+        token.text.isalpha()
+        and token.text.islower()
+        and token.lower not in DETERMINERS
+        and token.lower not in COMPLEMENT_STOPS
+        and token.lower not in {"they", "it", "we", "he", "she", "which", "while"}
+    )
+
+
+def a_capital(text: str, token: Token) -> bool:
+    found = find_countries(text, token.span)
+    return bool(found) and found[0].by == "capital" and found[0].span == token.span
