@@ -940,3 +940,17 @@ def test_plural_lists_set_off_by_commas_dashes_or_semicolons_give_one_per_item()
         "protocol on mining",
         "protocol on the development of minerals",
     ]
+
+
+def test_nationalities_the_endings_miss_and_png_are_known() -> None:
+    text = (
+        "India and Seychelles sign deals\n"
+        + "Prime Minister Narendra Modi met Seychelles President Wavel Ramkalawan and Papua "
+        + "New Guinea's Prime Minister Peter O'Neill.\n"
+        + "India and Seychelles signed an MoU on Hydrography.\n"
+        + '"Seychelles is a small nation with a very large ocean," the Seychellois president '
+        + "said.\n"
+        + '"We have looked towards Australia and the Pacific for too long," the PNG leader '
+        + "said.\n"
+    )
+    assert [speaker for _, speaker in _speakers(text)] == ["Wavel Ramkalawan", "Peter O'Neill"]

@@ -28,6 +28,7 @@ def _table(text: str) -> dict[str, str]:
 _ALIASES = _table(
     """
     US=US; U.S.=US; USA=US; America=US; UK=GB; U.K.=GB; Britain=GB; Great Britain=GB;
+    PNG=PG;
     Russia=RU; Turkey=TR; Türkiye=TR; Ivory Coast=CI; Côte d'Ivoire=CI; Côte d’Ivoire=CI;
     DRC=CD; DR Congo=CD; Democratic Republic of the Congo=CD; Czech Republic=CZ;
     Cape Verde=CV; Swaziland=SZ; Brunei=BN; Palestine=PS; Holland=NL; the Netherlands=NL;
@@ -62,7 +63,12 @@ _ADJECTIVES = _table(
     Singaporean=SG; Somali=SO; South African=ZA; Spanish=ES; Sri Lankan=LK; Sudanese=SD;
     Swedish=SE; Swiss=CH; Syrian=SY; Taiwanese=TW; Tanzanian=TZ; Thai=TH; Togolese=TG;
     Tunisian=TN; Turkish=TR; Ugandan=UG; Ukrainian=UA; Uruguayan=UY; Uzbek=UZ;
-    Venezuelan=VE; Vietnamese=VN; Yemeni=YE; Zambian=ZM; Zimbabwean=ZW; American=US
+    Venezuelan=VE; Vietnamese=VN; Yemeni=YE; Zambian=ZM; Zimbabwean=ZW; American=US;
+    Seychellois=SC; Kyrgyz=KG; Tajik=TJ; Turkmen=TM; Comorian=KM; Djiboutian=DJ;
+    Burkinabe=BF; Barbadian=BB; Bajan=BB; Trinidadian=TT; Guyanese=GY; Surinamese=SR;
+    Belizean=BZ; Fijian=FJ; Timorese=TL; Burmese=MM; Maldivian=MV; Slovak=SK; Icelandic=IS;
+    Cypriot=CY; Maltese=MT; Motswana=BW; Swazi=SZ; Paraguayan=PY; Panamanian=PA;
+    Costa Rican=CR; Honduran=HN; Salvadoran=SV; Haitian=HT; Papua New Guinean=PG
     """
 )
 _CAPITALS = _table(
