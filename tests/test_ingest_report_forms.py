@@ -954,3 +954,16 @@ def test_nationalities_the_endings_miss_and_png_are_known() -> None:
         + "said.\n"
     )
     assert [speaker for _, speaker in _speakers(text)] == ["Wavel Ramkalawan", "Peter O'Neill"]
+
+
+def test_a_tags_line_is_page_furniture_and_links_no_one_to_a_country() -> None:
+    text = (
+        "Morocco and Ghana sign deals\n"
+        + "The signing took place in the presence of King Mohammed VI and President Nana "
+        + "Akufo-Addo in Accra.\n"
+        + "Morocco and Ghana signed an Agreement on Fisheries.\n"
+        + "“Morocco is not a stranger in Ghana; our fathers walked together,” the Ghanaian "
+        + "leader told guests.\n"
+        + "Tags: Morocco, Ghana, King Mohammed VI, South-South cooperation\n"
+    )
+    assert [speaker for _, speaker in _speakers(text)] == ["Nana Akufo-Addo"]

@@ -113,7 +113,10 @@ def classify(text: str, is_first: bool, known_caption: bool) -> Role:
 
 
 def _menu(text: str) -> bool:
-    """A page's menu pasted with its text: "Press releases | Activities | Video"."""
+    """A page's menu pasted with its text: "Press releases | Activities | Video"; its tags
+    ("Tags: Morocco, Ghana, King Mohammed VI")."""
+    if re.match(r"\s*(?:tags|topics|keywords|filed\s+under|categories)\s*:", text, re.I):
+        return True
     items = [item.strip() for item in text.split("|")]
     return len(items) >= 3 and all(0 < len(item.split()) <= 4 for item in items)
 
