@@ -967,3 +967,18 @@ def test_a_tags_line_is_page_furniture_and_links_no_one_to_a_country() -> None:
         + "Tags: Morocco, Ghana, King Mohammed VI, South-South cooperation\n"
     )
     assert [speaker for _, speaker in _speakers(text)] == ["Nana Akufo-Addo"]
+
+
+def test_a_general_agreement_establishing_a_body_and_a_list_after_a_semicolon() -> None:
+    text = (
+        HEADLINE
+        + "They include a General Cooperation Agreement establishing a Joint Permanent "
+        + "Commission for Cooperation; memoranda of understanding on agriculture and on public "
+        + "service reform.\n"
+        + "There was general agreement on the agenda.\n"
+    )
+    assert _titles(text) == [
+        "General Cooperation Agreement",
+        "memorandum of understanding on agriculture",
+        "memorandum of understanding on public service reform",
+    ]

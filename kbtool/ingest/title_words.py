@@ -129,6 +129,9 @@ def starts_complement(text: str, words: list[Token], index: int) -> bool:
             following.lower in _TITLE_VERBS
             or (following.lower == "the" and after is not None and after.capitalised)
         )
+    if low == "establishing" and following is not None and following.lower in {"a", "an"}:
+        return False  # "a General Cooperation Agreement establishing a Joint Commission": what
+        # it does; "the Agreement establishing the African Continental ..." is its name
     if low == "on" and following is not None and following.lower == "behalf":
         return False  # "signed the memorandum on behalf of her ministry"
     if low in COMPLEMENT_STARTS:
@@ -216,11 +219,11 @@ def list_goes_on(text: str, words: list[Token], index: int) -> bool:
 
 
 # "India was in agreement", "there was broad agreement on", "an agreement was reached on the
-# agenda", "in keeping with protocol": the words that name instruments, used otherwise.
+# agenda", "in keeping with protocol": the words that name instruments, used otherwise. The
+# adjectives only in lower case: "a General Cooperation Agreement" is a title.
 _AGREEMENT_AS_ACCORD = re.compile(
-    r"(?:\b(?:in|was|were|is|are|reached|broad|full|general|complete|total|wide|mutual)"
-    r"\s+(?:\w+\s+)?)$",
-    re.IGNORECASE,
+    r"(?:\b(?:[Ii]n|[Ww]as|[Ww]ere|[Ii]s|[Aa]re|[Rr]eached|broad|full|general|complete|total"
+    r"|wide|mutual)\s+(?:[a-z]\w*\s+)?)$"
 )
 
 

@@ -112,6 +112,7 @@ def _modifiers(before: str) -> list[str]:
             word.lower() in _NOT_MODIFIERS
             or word.isdigit()
             or not re.search(r"\w", word)
+            or re.search(r"[;:,.]$", word)  # "... for Cooperation; memoranda on ..."
             or len(kept) == 3
         ):
             break
