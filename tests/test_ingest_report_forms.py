@@ -982,3 +982,16 @@ def test_a_general_agreement_establishing_a_body_and_a_list_after_a_semicolon() 
         "memorandum of understanding on agriculture",
         "memorandum of understanding on public service reform",
     ]
+
+
+def test_an_acronym_in_title_case_in_brackets_stays_inside_the_title() -> None:
+    text = (
+        HEADLINE
+        + "An agreement between the Norwegian Agency for Development Cooperation (Norad) and "
+        + "the Zambia Electricity Supply Corporation on the upgrading of transmission lines was "
+        + "signed.\n"
+    )
+    assert _titles(text) == [
+        "agreement between the Norwegian Agency for Development Cooperation (Norad) and the "
+        "Zambia Electricity Supply Corporation on the upgrading of transmission lines"
+    ]

@@ -299,8 +299,8 @@ def _complement(
         if purpose_starts(token, words, index):
             break
         if "(" in gap and not re.match(
-            # "(KNCCI)", "(K-water)", "(KenInvest)"
-            r"(?:[A-Z&]+|[A-Z]-\w+|[A-Z][a-z]+[A-Z][\w&-]*)\)",
+            # "(KNCCI)", "(K-water)", "(KenInvest)", "(Norad)"
+            r"(?:[A-Z&]+|[A-Z]-\w+|[A-Z][a-z]+[A-Z][\w&-]*|[A-Z][a-z]{2,9})\)",
             text[token.span.start : token.span.end + 1],
         ):
             break
