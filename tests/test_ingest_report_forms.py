@@ -995,3 +995,14 @@ def test_an_acronym_in_title_case_in_brackets_stays_inside_the_title() -> None:
         "agreement between the Norwegian Agency for Development Cooperation (Norad) and the "
         "Zambia Electricity Supply Corporation on the upgrading of transmission lines"
     ]
+
+
+def test_the_crown_prince_and_the_king_in_lower_case_are_speakers() -> None:
+    text = (
+        "Pakistan and Saudi Arabia sign deals\n"
+        + "Crown Prince Mohammed bin Salman and Prime Minister Imran Khan witnessed the signing "
+        + "of an MoU on Energy.\n"
+        + '"Pakistan has never been a stranger to the kingdom; this is only the beginning," the '
+        + "crown prince said in brief remarks.\n"
+    )
+    assert [speaker for _, speaker in _speakers(text)] == ["Mohammed bin Salman"]

@@ -31,7 +31,7 @@ HEADS_OF_GOVERNMENT = re.compile(
 
 
 DESCRIPTOR_WORDS = ROLE_TITLES | words(
-    "of for and the his her visiting guest host counterpart envoy cs "
+    "of for and the his her visiting guest host counterpart envoy cs crown "
     "leader state government prime deputy vice foreign first second senior "
     "chief executive managing general assistant permanent cabinet"
 )

@@ -57,6 +57,13 @@ _LOWER_NP_WORDS = (
         "president",
         "secretary",
         "director",
+        "crown",
+        "prince",
+        "princess",
+        "king",
+        "queen",
+        "emir",
+        "sultan",
     }
 )
 
