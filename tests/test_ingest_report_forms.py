@@ -1006,3 +1006,15 @@ def test_the_crown_prince_and_the_king_in_lower_case_are_speakers() -> None:
         + "crown prince said in brief remarks.\n"
     )
     assert [speaker for _, speaker in _speakers(text)] == ["Mohammed bin Salman"]
+
+
+def test_quoted_as_saying_and_a_relative_clause_before_the_verb() -> None:
+    text = (
+        HEADLINE
+        + "President William Ruto received Zambia's Foreign Minister Mulambo Haimbe, who signed "
+        + "an Agreement on Trade with Trade Cabinet Secretary Rebecca Miano.\n"
+        + 'Haimbe was quoted as saying "our two nations have waited too long for this."\n'
+        + '"This agreement is the first of many that we shall sign this year," Ruto, who '
+        + "chaired the talks, said.\n"
+    )
+    assert [speaker for _, speaker in _speakers(text)] == ["Mulambo Haimbe", "William Ruto"]

@@ -77,8 +77,12 @@ def attribute(
             return resolve(text, subject, verb_span, names, quote)
     after = right.of(text)
     # "“...,” he said" / "“...,” the ministry said in a statement"
+    # "“...,” Ruto said", "“...,” Ruto, who chaired the talks, said"
     match = re.match(
-        rf"\s*[,—–-]?\s*(?P<np>[^,.;:“”\"]{{1,80}}?)\s+(?P<verb>{SPEECH_VERBS})\b", after
+        rf"\s*[,—–-]?\s*(?P<np>[^,.;:“”\"]{{1,80}}?)"
+        rf"(?:,\s+(?:who|whose|which)\b[^,.;:“”\"]{{1,80}},)?"
+        rf"\s+(?P<verb>{SPEECH_VERBS})\b",
+        after,
     )
     if match:
         speaker = Span(right.start + match.start("np"), right.start + match.end("np"))

@@ -161,6 +161,7 @@ def is_role_word(token: Token) -> bool:
 
 # The verbs of a speech tag: "said", "told reporters", "stressed", "posted on X".
 SPEECH_VERBS = (
+    r"(?:was|is)\s+quoted\s+as\s+saying|"
     r"said|says|say|told|tells|added|adds|noted|notes|stated|explained|indicated|"
     r"emphasi[sz]ed|stressed|highlighted|described|remarked|declared|announced|observed|"
     r"affirmed|underscored|urged|pointed\s+out|asserted|insisted|continued|recalled|argued|"
