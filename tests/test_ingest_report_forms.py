@@ -1018,3 +1018,24 @@ def test_quoted_as_saying_and_a_relative_clause_before_the_verb() -> None:
         + "chaired the talks, said.\n"
     )
     assert [speaker for _, speaker in _speakers(text)] == ["Mulambo Haimbe", "William Ruto"]
+
+
+def test_instruments_looked_forward_to_paved_for_or_to_be_signed_are_not_signed_here() -> None:
+    text = (
+        HEADLINE
+        + "Kenya and Ghana signed an Agreement on Visa Exemption.\n"
+        + "The ministers looked forward to the signing of a Memorandum of Understanding on "
+        + "Health.\n"
+        + "The visit paved the way for a Free Trade Agreement between the two countries.\n"
+        + "The talks laid the groundwork for an agreement on air services.\n"
+        + "A new protocol on fisheries is being negotiated by officials.\n"
+        + "The two sides will sign a Bilateral Investment Treaty in the coming months.\n"
+        + "The leaders discussed a possible Defence Cooperation Agreement.\n"
+        + "They hoped that an agreement on mining would be concluded soon.\n"
+        + "A follow-up memorandum on tourism is planned for next year.\n"
+        + "Officials said the Agreement on Visa Exemption replaces an older arrangement.\n"
+        + "The two presidents welcomed the signing of the Agreement on Visa Exemption.\n"
+        + "Kenya will host the next round of talks on a Comprehensive Economic Partnership "
+        + "Agreement.\n"
+    )
+    assert _titles(text) == ["Agreement on Visa Exemption"]

@@ -174,6 +174,9 @@ _PAST_BEFORE = re.compile(
     r"(?:early\s+)?(?:conclusion|finali[sz]ation|ratification)\s+of|progress\s+(?:towards|on)|"
     r"framework\s+of|accordance\s+with|possibility\s+of|prospects?\s+of|join|accede\s+to|"
     r"accession\s+to|ratif(?:y|ies|ied|ying)|propos(?:e|es|ed|ing)|"
+    # "looked forward to the signing of", "laid the groundwork for", "will sign"
+    r"look(?:s|ed|ing)?\s+forward\s+to(?:\s+the\s+(?:signing|conclusion)\s+of)?|"
+    r"groundwork\s+for|way\s+for|(?:will|would|shall)\s+sign|"
     r"(?:expected|set|due|plans?|planning|hopes?|aims?|agreed|going)\s+to\s+sign)\s+"
     r"(?:the|an?|their|its)?\s*(?:\w+\s+){0,4}$",
     re.IGNORECASE,
