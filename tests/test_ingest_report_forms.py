@@ -1035,6 +1035,8 @@ def test_instruments_looked_forward_to_paved_for_or_to_be_signed_are_not_signed_
         + "A follow-up memorandum on tourism is planned for next year.\n"
         + "Officials said the Agreement on Visa Exemption replaces an older arrangement.\n"
         + "The two presidents welcomed the signing of the Agreement on Visa Exemption.\n"
+        + "The two governments expect to sign an agreement on river basins in 2027.\n"
+        + "Officials will begin work on a three-year programme of cooperation.\n"
         + "Kenya will host the next round of talks on a Comprehensive Economic Partnership "
         + "Agreement.\n"
     )

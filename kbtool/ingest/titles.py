@@ -176,7 +176,8 @@ _PAST_BEFORE = re.compile(
     r"accession\s+to|ratif(?:y|ies|ied|ying)|propos(?:e|es|ed|ing)|"
     # "looked forward to the signing of", "laid the groundwork for", "will sign"
     r"look(?:s|ed|ing)?\s+forward\s+to(?:\s+the\s+(?:signing|conclusion)\s+of)?|"
-    r"groundwork\s+for|way\s+for|(?:will|would|shall)\s+sign|"
+    r"groundwork\s+for|way\s+for|(?:will|would|shall)\s+sign|expects?\s+to\s+sign|"
+    r"(?:begin|start)\s+work\s+on|"
     r"(?:expected|set|due|plans?|planning|hopes?|aims?|agreed|going)\s+to\s+sign)\s+"
     r"(?:the|an?|their|its)?\s*(?:\w+\s+){0,4}$",
     re.IGNORECASE,
