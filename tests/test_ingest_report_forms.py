@@ -1041,3 +1041,15 @@ def test_instruments_looked_forward_to_paved_for_or_to_be_signed_are_not_signed_
         + "Agreement.\n"
     )
     assert _titles(text) == ["Agreement on Visa Exemption"]
+
+
+def test_a_counterpart_with_a_title_of_its_own_is_named_without_it() -> None:
+    text = (
+        HEADLINE
+        + "Foreign Minister Martín Echeverría received his Zambian counterpart, Foreign Minister "
+        + "Ignacio Larraín Vial, today at the palace.\n"
+        + "Kenya and Zambia signed a Protocol on Border Control.\n"
+        + "“That is integration that people can see and touch,” stated Foreign Minister "
+        + "Larraín.\n"
+    )
+    assert [speaker for _, speaker in _speakers(text)] == ["Ignacio Larraín Vial"]

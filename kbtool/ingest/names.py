@@ -383,8 +383,12 @@ def _counterparts(text: str, span: Span, people: list[Person]) -> list[Person]:
         words = tokens(text, Span(match.start("name"), match.end("name")))
         while words and (is_role_word(words[0]) or words[0].lower.rstrip(".") in HONORIFICS):
             words = words[1:]  # "his counterpart, Foreign Minister Ignacio Larraín"
-        if len(words) < 2 or words[0].span.start != match.start("name"):
-            continue  # a title of its own: the ordinary rules read it
+        if (
+            len(words) < 2
+            or words[0].span.start != match.start("name")
+            or any(is_role_word(w) for w in words)
+        ):
+            continue  # a title of its own ("Foreign Minister X"): the ordinary rules read it
         name = Span(words[0].span.start, words[-1].span.end)
         found.append(
             Person(name.of(text), name, role.role, role.role_span, match.start(), aside=True)
