@@ -1053,3 +1053,16 @@ def test_a_counterpart_with_a_title_of_its_own_is_named_without_it() -> None:
         + "Larraín.\n"
     )
     assert [speaker for _, speaker in _speakers(text)] == ["Ignacio Larraín Vial"]
+
+
+def test_an_additional_protocol_to_a_dated_convention_and_a_capital_ending_a_name() -> None:
+    text = (
+        HEADLINE
+        + "An additional protocol to the 1964 establishment convention between the two "
+        + "countries was signed by Paulo Nogueira Lima.\n"
+    )
+    candidates = extract(Article(text=text, origin="t"), Known()).instruments
+    assert [c.record.title for c in candidates] == [
+        "additional protocol to the 1964 establishment convention between the two countries",
+    ]
+    assert "Peru" not in candidates[0].record.parties  # Lima ends a name here

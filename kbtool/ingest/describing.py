@@ -150,11 +150,16 @@ def _parties(document: Document, instrument: FoundInstrument) -> list[tuple[str,
 
 
 def _names_an_instrument(text: str, mention: CountryMention) -> bool:
-    """ "the Paris Agreement", "the Nairobi Convention": a place in a name, not a party."""
-    return (
-        bool(HEAD.match(text, mention.span.end + 1))
-        and text[mention.span.end : mention.span.end + 1] == " "
+    """ "the Paris Agreement", "the Nairobi Convention": a place in a name, not a party; and
+    "Paulo Nogueira Lima": a capital that ends a person's name."""
+    if text[mention.span.end : mention.span.end + 1] == " " and HEAD.match(
+        text, mention.span.end + 1
+    ):
+        return True
+    before = re.search(
+        r"([A-Z][\w’'-]+)\s+$", text[max(0, mention.span.start - 40) : mention.span.start]
     )
+    return mention.by == "capital" and before is not None and country_named(before.group(1)) is None
 
 
 def _written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str, Span]]]:

@@ -94,12 +94,12 @@ def _mention(
             determiner = low
             break
         if (
-            low in {"further", "separate", "additional"}
+            low in {"further", "separate"}
             and not token.capitalised
             and index > 0
             and words[index - 1].lower in {"a", "an"}
         ):
-            # "a further memorandum", not the "Additional Protocol to the Treaty of Maipú"
+            # "a further memorandum"; but "an additional protocol" is a kind of protocol
             determiner = "a"
             break
         if low in {"million", "billion", "trillion"} or (

@@ -125,9 +125,11 @@ def starts_complement(text: str, words: list[Token], index: int) -> bool:
         # to the Treaty of Maipú" what it adds to; "a treaty to cross the mountains", "an MoU
         # to set up a council" say what it is for.
         after = words[index + 2] if index + 2 < len(words) else None
+        # "an additional protocol to the 1964 establishment convention": what it adds to
+        amends = any(HEAD.fullmatch(w.text) for w in words[index + 2 : index + 6])
         return following is not None and (
             following.lower in _TITLE_VERBS
-            or (following.lower == "the" and after is not None and after.capitalised)
+            or (following.lower == "the" and after is not None and (after.capitalised or amends))
         )
     if low == "establishing" and following is not None and following.lower in {"a", "an"}:
         return False  # "a General Cooperation Agreement establishing a Joint Commission": what
