@@ -263,6 +263,7 @@ def test_html_is_recognised_by_content(text: str, html: bool) -> None:
         ("evaluation/heldout-2", 0.7),
         ("evaluation/heldout-3", 0.7),
         ("evaluation/heldout-4", 0.8),
+        ("evaluation/heldout-5", 0.8),
     ],
 )
 def test_evaluation_articles_stay_above_their_floor(
