@@ -1066,3 +1066,17 @@ def test_an_additional_protocol_to_a_dated_convention_and_a_capital_ending_a_nam
         "additional protocol to the 1964 establishment convention between the two countries",
     ]
     assert "Peru" not in candidates[0].record.parties  # Lima ends a name here
+
+
+def test_two_sides_at_most_and_a_period_is_not_part_of_a_party() -> None:
+    text = (
+        "Chile and New Zealand sign deals\n"
+        + "Chile and New Zealand signed an MoU on Antarctic Science with Spanish partners.\n"
+        + "They adopted nothing else, but signed a Roadmap for cooperation between Belarus and "
+        + "Zimbabwe for 2019-2021.\n"
+    )
+    candidates = extract(Article(text=text, origin="t"), Known()).instruments
+    assert [c.record.parties for c in candidates] == [
+        ["Chile", "New Zealand"],
+        ["Belarus", "Zimbabwe"],
+    ]

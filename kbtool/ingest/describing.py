@@ -145,6 +145,9 @@ def _parties(document: Document, instrument: FoundInstrument) -> list[tuple[str,
     # The article's own order ("Kenya and Malaysia"), whichever sentence named them first.
     order = [m.country for m in article]
     chosen.sort(key=lambda m: order.index(m.country) if m.country in order else len(order))
+    # Two sides: a third country the sentence names ("English and Spanish language
+    # teaching", "Antarctic science") is a topic, not a party; the article's main two win.
+    chosen = chosen[:2]
     instrument.parties_inferred = True
     return [(m.country, m.span) for m in chosen]
 
@@ -270,6 +273,8 @@ def _distinct(mentions: list[CountryMention]) -> list[CountryMention]:
 def _party(text: str, start: int, written: str) -> tuple[str, Span]:
     """A party as written, or the country a name or capital stands for."""
     written = written.strip().rstrip(".,")
+    # "between Belarus and Zimbabwe for 2019-2021": the period is the instrument's.
+    written = re.sub(r"\s+for\s+(?:the\s+)?(?:(?:years?|period)\s+)?\d{4}\b.*$", "", written)
     if written[:4] in ("the ", "The "):
         start, written = start + 4, written[4:]
     span = Span(start, start + len(written))
