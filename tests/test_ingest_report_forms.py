@@ -1080,3 +1080,16 @@ def test_two_sides_at_most_and_a_period_is_not_part_of_a_party() -> None:
         ["Chile", "New Zealand"],
         ["Belarus", "Zimbabwe"],
     ]
+
+
+def test_an_inch_mark_a_line_label_or_a_noun_after_a_title_invent_nothing() -> None:
+    text = (
+        HEADLINE
+        + "Kenya and Zambia signed an MoU on Pipelines.\n"
+        + 'President William Ruto spoke. The 12" pipes were "fine" he said of the deal.\n'
+        + '"We will also cut tariffs on cars," he added.\n'
+        + 'Note: "The visa waiver takes effect in thirty days, officials confirmed."\n'
+        + "Free trade agreement negotiations stalled.\n"
+    )
+    assert _speakers(text) == [("We will also cut tariffs on cars,", "William Ruto")]
+    assert _titles(text) == ["MoU on Pipelines"]

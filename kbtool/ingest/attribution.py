@@ -7,8 +7,8 @@ he said", "..., said Maria Lopes"); tags away from the quotation's sentence are 
 person or body, a surname or a style ("His Highness") to the full name, a descriptor ("the
 Ghanaian leader") to the person of that role and country, a name beside its role ("the
 Mayor of Walvis Bay, Naomi Shilongo") to both; ``speaker_phrases`` finds the phrase.
-Imports ``segments``, ``countries``, ``name_words``, ``person_phrases``, ``names``,
-``quotes`` and ``speaker_phrases``.
+Imports ``segments``, ``countries``, ``descriptors``, ``interruptions``, ``name_words``,
+``person_phrases``, ``names``, ``quotes`` and ``speaker_phrases``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from kbtool.ingest.countries import country_named
+from kbtool.ingest.descriptors import HEAD_OF
 from kbtool.ingest.interruptions import interruption
 from kbtool.ingest.name_words import (
     HONORIFICS,
@@ -270,9 +271,7 @@ def _is_bare_name(text: str, span: Span) -> bool:
 
 def parse_person_like(text: str, phrase: Span) -> bool:
     """ "Prime Minister Kenji Mori" has no organisation word, but "chief executive" might."""
-    if re.search(
-        r"\bhead\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:state|government)\b", phrase.of(text), re.I
-    ):
+    if HEAD_OF.search(phrase.of(text)):
         return True  # "the Head of Government": a person's title
     words = tokens(text, phrase)
     if words and is_role_word(words[-1]) and words[-1].lower not in ORG_HEADS:

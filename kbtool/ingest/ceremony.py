@@ -15,8 +15,8 @@ of signatories by ``signing_lists``. A signing applies to the instrument it sign
 the MoU, while B signed the arrangement"), a witness cue to the instruments its sentence
 names, else to every instrument the article reports; the bodies signed for ("on behalf of
 the Ministry of Energy") are kept as the parties they name. Imports ``segments``,
-``countries``, ``found``, ``name_words``, ``names``, ``parties``, ``people_phrases`` and
-``signing_lists`` of this package.
+``countries``, ``found``, ``instrument_words``, ``name_words``, ``names``, ``parties``,
+``people_phrases`` and ``signing_lists`` of this package.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from kbtool.ingest.countries import country_named
 from kbtool.ingest.found import InstrumentReading
-from kbtool.ingest.instrument_words import HEAD, kind_of
+from kbtool.ingest.instrument_words import HEAD, SIGNED_BY_SUBJECT, SIGNING_VERBS, kind_of
 from kbtool.ingest.name_words import (
     is_role_word,
 )
@@ -61,7 +61,7 @@ _WITNESS_BEFORE = re.compile(
 
 
 _SIGNED_AFTER = re.compile(
-    r"\b(?P<verb>signed|exchanged|initialled|initialed|inked)\s+"
+    rf"\b(?P<verb>{SIGNING_VERBS})\s+"
     # "signed in Hanoi by", "signed on the Algerian side by", "signed between the National
     # Fisheries Authority and the Philippines' Bureau of Fisheries by"
     r"(?:(?:[\w’']+\s+){0,5}?|between\s+[^.;]{0,160}?\s+)by\s+"
@@ -70,10 +70,8 @@ _SIGNED_AFTER = re.compile(
 
 
 _SIGNED_BEFORE = re.compile(
-    r"\b(?:(?:also|then|later|formally|jointly|yesterday|today|on\s+\w+day)\s+)*(?P<verb>"
-    r"(?:signed|exchanged|initialled|inked|sign|exchange)\b(?!\s+(?:by|of|in|on|at)\b)"
-    # "put pen to paper on the MoU": "on" names what they signed here
-    r"|put\s+pen\s+to\s+paper\b|put\s+(?:their|his|her)\s+signatures?\s+(?:to|on)\b)"
+    r"\b(?:(?:also|then|later|formally|jointly|yesterday|today|on\s+\w+day)\s+)*"
+    rf"(?P<verb>{SIGNED_BY_SUBJECT})"
 )
 
 

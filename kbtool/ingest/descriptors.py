@@ -136,10 +136,11 @@ def countries_near(text: str, person: Person) -> set[str]:
 
 
 # "Head of State", "Head of Government": titles, though "government" heads bodies.
-HEAD_OF = re.compile(r"\bhead\s+of\s+(?:state|government)\b")
+HEAD_OF = re.compile(r"\bhead\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:state|government)\b", re.I)
 
 
 _RANKS = (
+    (2, re.compile(r"\b(?:deputy|vice)[\s-]+(?:prime\s+minister|president)\b", re.I)),
     (
         3,
         re.compile(

@@ -236,6 +236,14 @@ TIME_WORDS = re.compile(
 TITLE_LINKS = {"of", "the", "and", "&", "for", "on", "in", "between", "to", "with", "a", "an"}
 AND_STOPS = DETERMINERS | {"signed", "also", "will", "would"}
 
+# The verbs of signing, and a signing its subject does ("A and B signed the MoU", "put pen to
+# paper on the MoU"), not a place or time after it ("signed in Nairobi", "signed on Monday").
+SIGNING_VERBS = r"signed|exchanged|initialled|initialed|inked"
+SIGNED_BY_SUBJECT = (
+    rf"(?:{SIGNING_VERBS}|sign|exchange)\b(?!\s+(?:by|of|in|on|at)\b)"
+    r"|put\s+pen\s+to\s+paper\b|put\s+(?:their|his|her)\s+signatures?\s+(?:to|on)\b"
+)
+
 STATUS_CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
     ("in-force", re.compile(r"\b(?:entered|enters|came|comes)\s+into\s+force\b", re.I)),
     (

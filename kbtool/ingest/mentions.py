@@ -136,9 +136,12 @@ def _mention(
         and modifiers[0].capitalised
         and not any(m.capitalised or m.lower in CONNECTORS for m in modifiers[1:])
     )  # not "France and Morocco sign justice convention", a headline's words
-    if determiner is None and opens_item and sentence_case:
+    complement = _complement(text, sentence, words, end_index, is_plural(head.of(text)))
+    item_ends = end_index + 1 >= len(words) or text[head.end : head.end + 1] in {";", "."}
+    if determiner is None and opens_item and sentence_case and (complement or item_ends):
         # "5. Credit line agreement between ...", "Technical cooperation agreement on ...":
-        # a list item or a sentence opens with the title, in sentence case.
+        # a list item or a sentence opens with the title, in sentence case; not "Free trade
+        # agreement negotiations stalled".
         determiner = "a"
     if determiner is None:
         # Without "a"/"the" only a capitalised run is a title ("the Bilateral ..." and
@@ -153,7 +156,6 @@ def _mention(
             modifiers.pop(0)
     while modifiers and modifiers[0].lower in CONNECTORS:
         modifiers.pop(0)
-    complement = _complement(text, sentence, words, end_index, is_plural(head.of(text)))
     start = modifiers[0].span.start if modifiers else head.start
     end = complement.end if complement else head.end
     period: list[Token] = []

@@ -6,8 +6,8 @@ Minister for Food and Agriculture, Abena Owusu-Ansah") and afterwards by one nam
 fullest name that contains a short one, and the person or body last mentioned before a
 pronoun. Photo captions count: they often give the full names of the officials present.
 A descriptor ("the Head of State", "the Malian minister") is resolved to the person the
-article names with that role. Imports ``segments``, ``countries``, ``name_words``,
-``person_phrases`` and ``descriptors``.
+article names with that role. Imports ``segments``, ``interruptions``, ``name_words``,
+``person_phrases``, ``titled_people`` and ``descriptors``.
 """
 
 from __future__ import annotations

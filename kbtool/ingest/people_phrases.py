@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from kbtool.ingest.countries import country_named
-from kbtool.ingest.instrument_words import is_instrument_word
+from kbtool.ingest.instrument_words import SIGNED_BY_SUBJECT, is_instrument_word
 from kbtool.ingest.name_words import (
     HONORIFICS,
     ORG_HEADS,
@@ -61,9 +61,7 @@ _HEADS_OF_STATE = re.compile(
 )
 
 
-_SUBJECT_OF_SIGNING = re.compile(
-    r"\b(?:signed|exchanged|initialled|inked|put\s+pen)\b(?!\s+(?:by|in|on|at)\b)"
-)
+_SUBJECT_OF_SIGNING = re.compile(rf"\b(?:{SIGNED_BY_SUBJECT})")
 
 
 _GROUP = re.compile(
@@ -164,12 +162,7 @@ def _people_word_by_word(text: str, start: int, end: int, names: Register) -> li
             continue
         if low == "by" and kept and kept[-1].lower in {"and", "&"}:
             continue  # "signed by X on behalf of ... and by Y"
-        if is_instrument_word(token.text) or (
-            not token.capitalised
-            and low not in _INSIDE_NAMES
-            and low not in _LOWER_ROLES
-            and low not in _LOWER_TITLES
-        ):
+        if is_instrument_word(token.text) or _ends_names(token):
             break
         kept.append(token)
     return _split_people(text, kept, names)
@@ -185,6 +178,17 @@ _LOWER_ROLES = words(
 # "Matrade chief executive officer Azman Hashim and KEBS managing director Esther Ngari
 # signed": the lower-case words of a role between a body and a name.
 _LOWER_TITLES = words("officer chairman chairperson chairwoman managing director-general ceo")
+
+
+def _ends_names(token: Token) -> bool:
+    """A lower-case word that is neither inside a name nor a word of a role."""
+    low = token.lower
+    return (
+        not token.capitalised
+        and low not in _INSIDE_NAMES
+        and low not in _LOWER_ROLES
+        and low not in _LOWER_TITLES
+    )
 
 
 def _party_ends(text: str, party: list[Token], words_: list[Token], position: int) -> bool:
@@ -233,12 +237,7 @@ def people_before(text: str, start: int, end: int, names: Register) -> list[Name
         if (
             (low in _OPENERS and token.capitalised)
             or is_instrument_word(token.text)
-            or (
-                not token.capitalised
-                and low not in _INSIDE_NAMES
-                and low not in _LOWER_ROLES
-                and low not in _LOWER_TITLES
-            )
+            or _ends_names(token)
         ):
             break
         kept.insert(0, token)

@@ -4,8 +4,8 @@ Quoted passages come from ``quotes``, their speakers from ``attribution``. A quo
 no attribution of its own continues the previous speaker's words when it follows them in
 the same or the next paragraph. The instrument is the one the sentence, else the paragraph,
 refers to; a plural ("the agreements") means none. Imports ``segments``, ``found``,
-``name_words``, ``person_phrases``, ``names``, ``quotes``, ``speaker_phrases`` and
-``attribution``.
+``name_words``, ``person_phrases``, ``names``, ``quotes``, ``speaker_phrases``,
+``attribution`` and ``speech_tags``.
 """
 
 from __future__ import annotations

@@ -62,8 +62,9 @@ def find_quotes(document: Document) -> list[Quote]:
             found.append(Quote(inner, marks, sentence))
         unclosed = re.search(r"“[^“”]*$", text[last:end])
         if unclosed is None and text[start:end].count('"') % 2 == 1:
-            # Straight marks: an odd one out opens a quotation the paragraph does not close.
-            unclosed = re.search(r"\"[^\"]*$", text[last:end])
+            # Straight marks: an odd one out opens a quotation the paragraph does not close,
+            # if it stands where a quotation opens (not an inch mark: 'the 12" pipes').
+            unclosed = re.search(r"(?:^|(?<=[\s(—–-]))\"[^\"]*$", text[last:end])
         if unclosed and len(unclosed.group().split()) >= MIN_WORDS:
             continued_from = last + unclosed.start()
     return found

@@ -4,7 +4,8 @@ Capitalised after the closing mark ("Said the minister.", "Added Kruse."), in th
 sentence ("The words were those of Dr. Ahmed Hassan"), at the end of the paragraph before
 ("President Aslan said:"), or as reported speech in the sentence before ("Moraa said Kenya
 would import power."). Each phrase found is resolved by ``attribution``. Imports
-``segments``, ``names``, ``quotes``, ``speaker_phrases`` and ``attribution``.
+``segments``, ``name_words``, ``names``, ``quotes``, ``speaker_phrases`` and
+``attribution``.
 """
 
 from __future__ import annotations
@@ -139,4 +140,10 @@ def labelled(text: str, quote: Quote, names: Register) -> Attribution | None:
     speaker = Span(match.start("np"), match.end("np"))
     if not is_noun_phrase(text, speaker):
         return None
-    return resolve(text, speaker, None, names, quote)
+    # "Note:", "UPDATE:", "In Nairobi:" label a line too: only a person the article names is
+    # a speaker here.
+    label = {t.lower for t in tokens(text, speaker)}
+    if not any(label & set(person.name_tokens) for person in names.people):
+        return None
+    attribution = resolve(text, speaker, None, names, quote)
+    return attribution if attribution.is_person else None

@@ -59,16 +59,15 @@ def coordinated_titles(text: str, before: Span, head: Span, complement: Span) ->
     first = _SEPARATOR.search(phrase)
     if first is None:
         return []
-    name_of = " ".join([*_modifiers(before.of(text)), singular(head.of(text))])
+    name = " ".join([*_modifiers(before.of(text)), singular(head.of(text))])
     semicolons = re.match(r"(on|for|in|concerning|regarding)\s+(.+;.+)$", phrase)
     if semicolons and not _parallel(phrase):
         # "MoUs on hydrogen cooperation; climate change and carbon neutrality; and defence":
         # the semicolons part the items, each on the first preposition, its "and" its own.
         items = [i.strip() for i in re.split(r"\s*;\s*(?:and\s+)?", semicolons.group(2))]
-        return [f"{name_of} {semicolons.group(1)} {item}" for item in items if item]
+        return [f"{name} {semicolons.group(1)} {item}" for item in items if item]
     parallel = _parallel(phrase)
     if parallel:
-        name = " ".join([*_modifiers(before.of(text)), singular(head.of(text))])
         return [f"{name} {item}" for item in parallel]
     prepositions = [m for m in _PREPOSITION.finditer(phrase) if m.end() <= first.start()]
     if not prepositions:
@@ -80,7 +79,6 @@ def coordinated_titles(text: str, before: Span, head: Span, complement: Span) ->
     items = [item for item in items if item]
     if len(items) < 2:
         return []
-    name = " ".join([*_modifiers(before.of(text)), singular(head.of(text))])
     titles = []
     for item in items:
         own = _PREPOSITION.match(item)
