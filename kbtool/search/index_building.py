@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -166,6 +167,32 @@ def build(
     except OSError:
         temporary.unlink()
         raise
+
+
+def remove_abandoned(db_path: Path) -> None:
+    """Remove the temporary index files of builds whose process is gone: one killed while
+    it built leaves its file behind, named with its process id (``build``)."""
+    target = index_path(db_path)
+    own = re.compile(re.escape(f".{target.name}.") + r"([0-9]+)\.tmp")
+    try:
+        names = os.listdir(db_path.parent)
+    except OSError:
+        return
+    for name in names:
+        found = own.fullmatch(name)
+        if found is not None and not _running(int(found.group(1))):
+            with contextlib.suppress(OSError):
+                (db_path.parent / name).unlink()
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # no signal: only whether there is such a process
+    except ProcessLookupError:
+        return False
+    except OSError:  # one of another user's, say: not ours to remove
+        return True
+    return True
 
 
 def _write(

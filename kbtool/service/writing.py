@@ -389,6 +389,7 @@ def _follow_write(store: FileStore, written: Sequence[Record], removed: Sequence
     after = store.written_signature
     if after is None:
         return
+    index_building.remove_abandoned(store.path)
     try:
         if index_updates.update(store.path, store.loaded_signature, after, written, removed):
             return
