@@ -136,21 +136,23 @@ class Importer(Writer):
                 plan.append((table_name, record, existing[1] if existing else None))
             if problems:
                 raise RecordsRefused(f"nothing imported: {len(problems)} problem(s)", problems)
-            # One TinyDB call per table and outcome: TinyDB rewrites a table on every call,
-            # so a record at a time would make a large import quadratic.
-            additions: dict[str, list[dict[str, Any]]] = {}
+            # Replacements are one TinyDB call per table: TinyDB rewrites a table on every
+            # call, so a record at a time would make a large import quadratic. Additions go
+            # into the transaction's tables encoded straight from the records: a dict of each
+            # record for TinyDB cost a 14k import a fifth of its time.
+            additions: dict[str, list[Record]] = {}
             written.clear()
             replacements: dict[str, dict[str, dict[str, Any]]] = {}
             doc_ids: dict[str, list[int]] = {}
             for table_name, record, doc_id in plan:
-                document = to_document(record)
                 if doc_id is None:
                     report.added.setdefault(table_name, []).append(record.id)
-                    additions.setdefault(table_name, []).append(document)
+                    additions.setdefault(table_name, []).append(record)
                     written.append(record)
                     if dry_run:
-                        report.changes.append(_change(table_name, "added", {}, document))
+                        report.changes.append(_change(table_name, "added", {}, to_document(record)))
                     continue
+                document = to_document(record)
                 stored = normalised(self._buffer(db).decoded(table_name, doc_id), table_name)
                 if stored == document:
                     report.unchanged.setdefault(table_name, []).append(record.id)
@@ -162,8 +164,8 @@ class Importer(Writer):
                     if dry_run:
                         report.changes.append(_change(table_name, "updated", stored, document))
             if not dry_run:
-                for table_name, documents in additions.items():
-                    db.table(table_name).insert_multiple(documents)
+                for table_name, added in additions.items():
+                    self._buffer(db).insert_records(table_name, added)
                 for table_name, by_record_id in replacements.items():
                     db.table(table_name).update(
                         replace_with(by_record_id), doc_ids=doc_ids[table_name]
