@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_search_judged import JUDGED
@@ -161,6 +162,64 @@ def test_after_imports_edits_and_removals_the_index_answers_as_a_fresh_one(
     assert [hits(kb, "--db", db, "search", q) for q in queries] == updated
     assert postings(kb_copy) == kept
     assert [kb.json("--db", db, "show", s) for s in shows] == shown
+
+
+@pytest.fixture
+def in_background(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every import into a new file indexes in a second process, however few its records;
+    the builds started, in order."""
+    from kbtool.search import background_build
+
+    started: list[object] = []
+    start = background_build.start
+
+    def recorded(*args: Any) -> object:
+        building = start(*args)
+        started.append(building)
+        return building
+
+    monkeypatch.setattr(background_build, "BACKGROUND_FROM", 1)
+    monkeypatch.setattr(background_build, "start", recorded)
+    return started
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
+def test_an_import_into_a_new_file_indexes_in_a_second_process_as_a_search_would(
+    kb: Run, tmp_path: Path, in_background: list[object]
+) -> None:
+    exported = tmp_path / "export.json"
+    exported.write_text(kb("export").stdout, encoding="utf-8")
+    new = tmp_path / "new.json"
+    result = kb("--db", str(new), "import", str(exported))
+    assert result.exit_code == 0, result.stderr
+    assert len(in_background) == 1 and in_background[0] is not None
+    assert open_current(new, signature(new)) is not None  # signed with the file written
+    imported = postings(new)
+    queries = ["tourism", '"air services"', "mou", "ruto"]
+    found = [hits(kb, "--db", str(new), "search", q) for q in queries]
+    shown = kb.json("--db", str(new), "show", "kenya-malaysia-tourism-mou")
+    index_path(new).unlink()
+    assert [hits(kb, "--db", str(new), "search", q) for q in queries] == found  # rebuilt
+    assert postings(new) == imported
+    assert kb.json("--db", str(new), "show", "kenya-malaysia-tourism-mou") == shown
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
+def test_a_refused_import_stops_its_index_and_leaves_nothing(
+    kb: Run, tmp_path: Path, in_background: list[object]
+) -> None:
+    records = [
+        {"type": "instrument", "id": f"agreement-{n}", "title": f"Agreement {n}",
+         "kind": "agreement", "parties": ["Ghana", "India"]}
+        for n in range(50)
+    ] + [{"type": "quotation", "id": "lost", "text": "words", "speaker": "A. Mensah",
+           "instrument": "nowhere"}]  # fmt: skip
+    new = tmp_path / "new.json"
+    result = kb("--db", str(new), "import", "-", input="\n".join(map(json.dumps, records)))
+    assert result.exit_code == 1
+    assert "unknown instrument 'nowhere'" in result.stderr
+    assert len(in_background) == 1 and in_background[0] is not None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.json.lock"]
 
 
 def test_an_interrupted_build_leaves_no_temporary_file(

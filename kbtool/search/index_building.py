@@ -13,7 +13,7 @@ import os
 import re
 import sqlite3
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import repeat
 from operator import sub
@@ -138,8 +138,28 @@ def build(
     sources: Sequence[Source],
 ) -> None:
     """Write a new index for these records, replacing any old one atomically."""
+    temporary = temporary_path(db_path)
+    write_temporary(temporary, file_signature, instruments, quotations, sources)
+    put_in_place(temporary, db_path)
+
+
+def temporary_path(db_path: Path) -> Path:
+    """Where this process builds the index of ``db_path`` before renaming it into place."""
     target = index_path(db_path)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    return target.with_name(f".{target.name}.{os.getpid()}.tmp")
+
+
+def write_temporary(
+    temporary: Path,
+    file_signature: Signature | None,
+    instruments: Sequence[Instrument],
+    quotations: Sequence[Quotation],
+    sources: Sequence[Source],
+    abandoned: Callable[[], bool] = lambda: False,
+) -> None:
+    """Write an index of these records to ``temporary``, signed with ``file_signature``
+    (None: signed later by ``sign``; until then it describes no file). ``abandoned`` is
+    asked between batches; when it says so, the build stops (``BuildAbandoned``)."""
     with contextlib.suppress(FileNotFoundError):
         temporary.unlink()
     # Used by one thread at a time: the one that writes a batch while the next is analysed.
@@ -150,7 +170,7 @@ def build(
         connection.execute("PRAGMA synchronous=OFF")
         connection.executescript(SCHEMA)
         connection.execute("BEGIN")
-        _write(connection, file_signature, instruments, quotations, sources)
+        _write(connection, file_signature, instruments, quotations, sources, abandoned)
         connection.execute("COMMIT")
     except BaseException:  # interrupted too: leave no half-built index behind
         connection.close()
@@ -158,6 +178,24 @@ def build(
             temporary.unlink()
         raise
     connection.close()
+
+
+def sign(temporary: Path, file_signature: Signature) -> None:
+    """Say which file the index in ``temporary`` describes (``write_temporary``'s None)."""
+    connection = sqlite3.connect(temporary, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode=OFF")  # not in place yet: no journal needed
+        connection.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('signature', ?)",
+            (msgspec.json.encode(file_signature),),
+        )
+    finally:
+        connection.close()
+
+
+def put_in_place(temporary: Path, db_path: Path) -> None:
+    """Rename a complete index into place, replacing the old one."""
+    target = index_path(db_path)
     try:
         # A journal left by a killed commit of the index this one replaces belongs to that
         # one: SQLite would play it back into this one.
@@ -195,12 +233,17 @@ def _running(pid: int) -> bool:
     return True
 
 
+class BuildAbandoned(Exception):
+    """Raised by ``write_temporary`` when it is told to stop."""
+
+
 def _write(
     connection: sqlite3.Connection,
-    file_signature: Signature,
+    file_signature: Signature | None,
     instruments: Sequence[Instrument],
     quotations: Sequence[Quotation],
     sources: Sequence[Source],
+    abandoned: Callable[[], bool],
 ) -> None:
     searched: list[Instrument | Quotation] = [*instruments, *quotations]
     size = len(searched) + len(sources)
@@ -223,6 +266,8 @@ def _write(
         writing: Future[None] | None = None
         for kind, records, first in tables:
             for start in range(0, len(records), _BATCH):
+                if abandoned():
+                    raise BuildAbandoned
                 batch = records[start : start + _BATCH]
                 numbers = range(first + start, first + start + len(batch))
                 linked = [r.instrument if isinstance(r, Quotation) else None for r in batch]
@@ -303,7 +348,7 @@ def _derived_lengths(lengths: dict[int, array[int]], about: array[int]) -> None:
 
 def write_meta(
     connection: sqlite3.Connection,
-    file_signature: Signature,
+    file_signature: Signature | None,
     totals: Mapping[str, list[int]],
     size: int,
 ) -> None:

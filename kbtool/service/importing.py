@@ -14,6 +14,8 @@ import msgspec
 from kbtool.errors import RecordsRefused
 from kbtool.models import (
     TABLES,
+    Instrument,
+    Quotation,
     Source,
     explain,
     to_document,
@@ -23,9 +25,12 @@ from kbtool.service.fields import normalised, replace_with
 from kbtool.service.lookups import BufferLookup, dangling_references, unfaithful_quotations
 from kbtool.service.reading import Record
 from kbtool.service.writing import Writer, with_article
+from kbtool.store.transactions import FileStore
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
+
+    from kbtool.search.background_build import BackgroundBuild
 
 
 class FieldChange(msgspec.Struct):
@@ -97,6 +102,8 @@ class Importer(Writer):
 
         def change(db: TinyDB) -> ImportReport:
             ids = self._ids(db)
+            if not ids and not dry_run:
+                self._index_building = self._start_index(records)
             report = ImportReport(dry_run=dry_run)
             resolvable = dict(ids)
             for table_name, record in records:
@@ -174,6 +181,22 @@ class Importer(Writer):
 
         report: ImportReport = self._write(change, lambda _report: (written, []))
         return report
+
+    def _start_index(self, records: Sequence[tuple[str, Record]]) -> BackgroundBuild | None:
+        """For a new knowledge base file, its index, started in a second process while
+        the records are checked and written (``kbtool.search.background_build``)."""
+        store = self.store
+        if not isinstance(store, FileStore) or store.loaded_signature is not None:
+            return None  # a file there already: its index is updated after the write
+        from kbtool.search import background_build
+
+        # The index takes the records in the order they are written, table by table.
+        return background_build.start(
+            store.path,
+            [r for _table, r in records if isinstance(r, Instrument)],
+            [r for _table, r in records if isinstance(r, Quotation)],
+            [r for _table, r in records if isinstance(r, Source)],
+        )
 
 
 def _empty(value: Any) -> bool:
