@@ -26,6 +26,8 @@ from kbtool.models import Instrument, Quotation, Source
 from kbtool.search import index_building
 from kbtool.store.files import Signature
 
+Records = tuple[Sequence[Instrument], Sequence[Quotation], Sequence[Source]]
+
 # Fewer records than this are indexed in the writing process: a fork and a process to wait
 # for cost more than the index of a few thousand records.
 BACKGROUND_FROM = 5_000
@@ -34,23 +36,27 @@ BACKGROUND_FROM = 5_000
 class BackgroundBuild:
     """The index of records about to be written, being built by a child process."""
 
-    def __init__(self, db_path: Path, pid: int, temporary: Path) -> None:
+    def __init__(self, db_path: Path, pid: int, temporary: Path, records: Records) -> None:
         self.db_path = db_path
         self.pid: int | None = pid
         self.temporary = temporary
+        self.records = records
 
     def finish(self, file_signature: Signature) -> None:
-        """Wait for the child, then put its index in place as the index of the file written,
-        whose signature is ``file_signature``; raise ``RuntimeError`` if it failed."""
-        pid, self.pid = self.pid, None
-        if pid is None:
+        """Compress the records' JSON for the index, wait for the child, then put its index
+        in place as the index of the file written, whose signature is ``file_signature``;
+        raise ``RuntimeError`` if it failed."""
+        if self.pid is None:
             raise RuntimeError("the index build was cancelled")
+        # The parent's share, while the child analyses: it has written the file by now.
+        bodies = index_building.body_blocks(*self.records)
+        pid, self.pid = self.pid, None
         _, status = os.waitpid(pid, 0)
         if os.waitstatus_to_exitcode(status) != 0:
             self._remove_temporary()
             raise RuntimeError("the index was not built")
         try:
-            index_building.sign(self.temporary, file_signature)
+            index_building.complete(self.temporary, file_signature, bodies)
         except BaseException:
             self._remove_temporary()
             raise
@@ -99,7 +105,7 @@ def start(
     if pid == 0:
         _build_and_exit(temporary, parent, instruments, quotations, sources)
     gc.unfreeze()
-    return BackgroundBuild(db_path, pid, temporary)
+    return BackgroundBuild(db_path, pid, temporary, (instruments, quotations, sources))
 
 
 def _build_and_exit(
@@ -122,6 +128,7 @@ def _build_and_exit(
             quotations,
             sources,
             abandoned=lambda: os.getppid() != parent,
+            with_bodies=False,  # the parent's share (``finish``)
         )
         code = 0
         if os.getppid() != parent:

@@ -24,7 +24,7 @@ import msgspec
 
 from kbtool.models import Instrument, Quotation, Source
 from kbtool.search.analysis import VALUE_MARK, stems_of, word_texts
-from kbtool.search.bodies import BLOCK, Bodies
+from kbtool.search.bodies import BLOCK, Bodies, block_compressor
 from kbtool.search.disk_index import (
     DERIVED,
     FIELD_CODES,
@@ -156,10 +156,12 @@ def write_temporary(
     quotations: Sequence[Quotation],
     sources: Sequence[Source],
     abandoned: Callable[[], bool] = lambda: False,
+    with_bodies: bool = True,
 ) -> None:
     """Write an index of these records to ``temporary``, signed with ``file_signature``
-    (None: signed later by ``sign``; until then it describes no file). ``abandoned`` is
-    asked between batches; when it says so, the build stops (``BuildAbandoned``)."""
+    (None: signed later by ``complete``; until then it describes no file). ``abandoned`` is
+    asked between batches; when it says so, the build stops (``BuildAbandoned``). Without
+    ``with_bodies``, the records' JSON is left out, for ``complete`` to put in."""
     with contextlib.suppress(FileNotFoundError):
         temporary.unlink()
     # Used by one thread at a time: the one that writes a batch while the next is analysed.
@@ -170,7 +172,8 @@ def write_temporary(
         connection.execute("PRAGMA synchronous=OFF")
         connection.executescript(SCHEMA)
         connection.execute("BEGIN")
-        _write(connection, file_signature, instruments, quotations, sources, abandoned)
+        records = instruments, quotations, sources
+        _write(connection, file_signature, *records, abandoned, with_bodies)
         connection.execute("COMMIT")
     except BaseException:  # interrupted too: leave no half-built index behind
         connection.close()
@@ -180,15 +183,43 @@ def write_temporary(
     connection.close()
 
 
-def sign(temporary: Path, file_signature: Signature) -> None:
-    """Say which file the index in ``temporary`` describes (``write_temporary``'s None)."""
+Blocks = tuple[bytes, list[tuple[int, bytes]]]
+
+
+def body_blocks(
+    instruments: Sequence[Instrument],
+    quotations: Sequence[Quotation],
+    sources: Sequence[Source],
+) -> Blocks:
+    """The records' JSON as ``bodies`` keeps it: the dictionary its blocks are compressed
+    against, and each block by number, compressed."""
+    searched: list[Instrument | Quotation] = [*instruments, *quotations]
+    zdict = dictionary(searched)
+    compress = block_compressor(zdict)
+    records = [*searched, *sources]
+    blocks = []
+    for number, start in enumerate(range(0, len(records), BLOCK)):
+        lines = [*map(msgspec.json.encode, records[start : start + BLOCK])]
+        blocks.append((number, compress(lines + [b""] * (BLOCK - len(lines)))))
+    return zdict, blocks
+
+
+def complete(temporary: Path, file_signature: Signature, bodies: Blocks) -> None:
+    """Put into the index in ``temporary`` the records' JSON its build left out
+    (``body_blocks``), and say which file it describes."""
+    zdict, blocks = bodies
     connection = sqlite3.connect(temporary, isolation_level=None)
     try:
         connection.execute("PRAGMA journal_mode=OFF")  # not in place yet: no journal needed
+        connection.execute("PRAGMA synchronous=OFF")
+        connection.execute("BEGIN")
+        connection.executemany("INSERT INTO bodies VALUES (?, ?)", blocks)
+        write_arrays(connection, {"zdict": array("B", zdict)})
         connection.execute(
             "INSERT OR REPLACE INTO meta VALUES ('signature', ?)",
             (msgspec.json.encode(file_signature),),
         )
+        connection.execute("COMMIT")
     finally:
         connection.close()
 
@@ -244,6 +275,7 @@ def _write(
     quotations: Sequence[Quotation],
     sources: Sequence[Source],
     abandoned: Callable[[], bool],
+    with_bodies: bool,
 ) -> None:
     searched: list[Instrument | Quotation] = [*instruments, *quotations]
     size = len(searched) + len(sources)
@@ -251,7 +283,7 @@ def _write(
     about = array("i", [-1]) * size
     for number, quotation in enumerate(quotations, start=len(instruments)):
         about[number] = instrument_numbers.get(quotation.instrument or "", -1)
-    bodies = Bodies(connection, dictionary(searched))
+    bodies = Bodies(connection, dictionary(searched) if with_bodies else b"")
     lines: list[bytes] = []  # the JSON of the records from block ``blocks_written`` on
     blocks_written = 0
     lengths = new_lengths(size)
@@ -260,9 +292,10 @@ def _write(
         ("quotation", quotations, len(instruments)),
         ("source", sources, len(searched)),
     ]
-    # A batch is compressed and written by SQLite (in C, without the GIL) while the next one
-    # is analysed: on two cores, the index costs about the larger of the two.
-    with ThreadPoolExecutor(1) as writer:
+    # A batch's bodies are compressed (zlib lets go of the GIL for a whole block) while the
+    # next batch is analysed. SQLite takes the GIL back for every row it writes, so it
+    # overlaps with nothing: without bodies, a thread would only wait for the GIL.
+    with ThreadPoolExecutor(1) if with_bodies else _InPlace() as writer:
         writing: Future[None] | None = None
         for kind, records, first in tables:
             for start in range(0, len(records), _BATCH):
@@ -273,7 +306,8 @@ def _write(
                 linked = [r.instrument if isinstance(r, Quotation) else None for r in batch]
                 ids = [r.id for r in batch]
                 rows = [*zip(numbers, repeat(kind), ids, linked)]
-                lines += map(msgspec.json.encode, batch)
+                if with_bodies:
+                    lines += map(msgspec.json.encode, batch)
                 full = len(lines) // BLOCK
                 blocks = [
                     (blocks_written + place, lines[place * BLOCK : (place + 1) * BLOCK])
@@ -298,15 +332,25 @@ def _write(
     _derived_lengths(lengths, about)
     terms = connection.execute("SELECT term FROM term_rows WHERE term != ?", (SEPARATOR,))
     write_words(connection, [word for (word,) in terms])
-    write_arrays(
-        connection,
-        {
-            **{lengths_name(code): found for code, found in lengths.items()},
-            "about": about,
-            "zdict": array("B", bodies.dictionary),
-        },
-    )
+    arrays = {lengths_name(code): found for code, found in lengths.items()}
+    arrays["about"] = about
+    if with_bodies:
+        arrays["zdict"] = array("B", bodies.dictionary)
+    write_arrays(connection, arrays)
     write_meta(connection, file_signature, totals_of(lengths), len(searched))
+
+
+class _InPlace(contextlib.AbstractContextManager["_InPlace"]):
+    """An executor that runs what it is given at once, in this thread."""
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def submit(self, function: Callable[..., None], *args: Any) -> Future[None]:
+        done: Future[None] = Future()
+        function(*args)
+        done.set_result(None)
+        return done
 
 
 def _insert(
