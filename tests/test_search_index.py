@@ -164,6 +164,36 @@ def test_after_imports_edits_and_removals_the_index_answers_as_a_fresh_one(
     assert [kb.json("--db", db, "show", s) for s in shows] == shown
 
 
+def test_an_index_build_reads_each_field_across_records_as_record_by_record() -> None:
+    from kbtool.models import Claim, Instrument, Official, Quotation
+    from kbtool.search.disk_index import DERIVED
+    from kbtool.search.documents import field_values, own_field_texts
+    from kbtool.store.location import shipped_db_path
+    from kbtool.store.transactions import FileStore
+
+    shipped = KnowledgeBase(FileStore(shipped_db_path(), read_only=True))
+    edge = Instrument(
+        id="edge", title="Edge", kind="exchange-of-notes", parties=["Ghana"],
+        officials=[Official(name="A. Mensah", source="s"), Official(name="B. Osei", role="Envoy",
+                                                                    source="s")],
+        witnesses=["C. Appiah"], exchanged_at="Accra",
+        claims=[Claim(field="sectors", value=["trade", "fish"], source="s"),
+                Claim(field="title", value="Edge Pact", source="s")],
+    )  # fmt: skip
+    bare = Quotation(id="bare", text="Words.", speaker="Someone")
+    for records in ([*shipped.instruments, edge], [*shipped.quotations, bare]):
+        by_record = [
+            {name: "|".join(filter(None, values)) for name, values in field_values(r, None)}
+            for r in records
+        ]
+        expected = {
+            name: [fields[name] for fields in by_record]
+            for name in by_record[0]
+            if name not in DERIVED
+        }
+        assert own_field_texts(records, "|") == expected
+
+
 @pytest.fixture
 def in_background(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """Every import into a new file indexes in a second process, however few its records;

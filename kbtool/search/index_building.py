@@ -26,7 +26,6 @@ from kbtool.models import Instrument, Quotation, Source
 from kbtool.search.analysis import VALUE_MARK, stems_of, word_texts
 from kbtool.search.bodies import BLOCK, Bodies, block_compressor
 from kbtool.search.disk_index import (
-    DERIVED,
     FIELD_CODES,
     FORMAT_VERSION,
     INSERT_TERMS,
@@ -38,7 +37,7 @@ from kbtool.search.disk_index import (
     journal_path,
     lengths_name,
 )
-from kbtool.search.documents import FIELD_NAMES, field_values
+from kbtool.search.documents import FIELD_NAMES, own_field_texts
 from kbtool.store.files import Signature
 
 # The records' rows are written this many at a time (their bodies kept in memory till then).
@@ -69,18 +68,9 @@ class Analysed(msgspec.Struct, frozen=True):
 
 def analysed(records: Sequence[Instrument] | Sequence[Quotation]) -> Analysed:
     """Records of one type analysed together (``kbtool.search.analysis.word_texts``)."""
-    if not records:
-        return Analysed({}, {})
-    names = [name for name, _values in field_values(records[0], None)]
-    texts = [
-        [VALUE_MARK.join(filter(None, values)) for _name, values in field_values(record, None)]
-        for record in records
-    ]
     columns: dict[int, list[str]] = {}
     lengths: dict[int, list[int]] = {}
-    for name, field in zip(names, zip(*texts, strict=True), strict=True):
-        if name in DERIVED:
-            continue
+    for name, field in own_field_texts(records, VALUE_MARK).items():
         code = FIELD_CODES[name]
         pieces = columns[code] = word_texts(field, SEPARATOR)
         # Words: the spaces less one, less the separators between values.
