@@ -42,6 +42,9 @@ from kbtool.store.files import Signature
 
 # The records' rows are written this many at a time (their bodies kept in memory till then).
 _BATCH = 5_000
+# SQLite's page cache while the index is built, in KiB; and FTS5's buffer of new rows.
+_CACHE_KIB = 262_144
+_HASH_SIZE = 64 << 20
 # How much of the records' JSON the bodies' dictionary holds (deflate looks back 32 KiB).
 _DICTIONARY_SIZE = 16_384
 # Field names, so that even the first record of a new knowledge base compresses well.
@@ -160,7 +163,14 @@ def write_temporary(
         # A temporary file that is renamed into place when complete: no journal needed.
         connection.execute("PRAGMA journal_mode=OFF")
         connection.execute("PRAGMA synchronous=OFF")
+        # Pages kept in memory till the commit (at most): each record's id and instrument go
+        # to a B-tree of their own in no order, and 2 MB of pages made the 480,000 records of
+        # 160k instruments take 2.2 s instead of 0.9 s.
+        connection.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
         connection.executescript(SCHEMA)
+        # FTS5 writes what it has gathered as a segment at every 1 MB by default, and merges
+        # them as they pile up: 64 MB at a time, fewer and larger, cost 160k 2.4 s, not 3.7 s.
+        connection.execute("INSERT INTO terms (terms, rank) VALUES ('hashsize', ?)", (_HASH_SIZE,))
         connection.execute("BEGIN")
         records = instruments, quotations, sources
         _write(connection, file_signature, *records, abandoned, with_bodies)
