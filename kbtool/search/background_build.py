@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kbtool.models import Instrument, Quotation, Source
-from kbtool.search import index_building
+from kbtool.search import index_building, index_files
 from kbtool.store.files import Signature
 
 Records = tuple[Sequence[Instrument], Sequence[Quotation], Sequence[Source]]
@@ -60,7 +60,7 @@ class BackgroundBuild:
         except BaseException:
             self._remove_temporary()
             raise
-        index_building.put_in_place(self.temporary, self.db_path)
+        index_files.put_in_place(self.temporary, self.db_path)
 
     def cancel(self) -> None:
         """Stop the child, if it still runs, and remove what it wrote."""
@@ -92,7 +92,7 @@ def start(
         or (os.cpu_count() or 1) < 2
     ):
         return None
-    temporary = index_building.temporary_path(db_path)
+    temporary = index_files.temporary_path(db_path)
     parent = os.getpid()
     # The child reads the records but frees none of them: frozen, the garbage collector
     # leaves their pages unwritten, so that they stay shared with the parent, not copied.

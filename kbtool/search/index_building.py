@@ -9,8 +9,6 @@ FTS5 does the rest in C. The file's schema and how it is read are in
 from __future__ import annotations
 
 import contextlib
-import os
-import re
 import sqlite3
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -33,11 +31,10 @@ from kbtool.search.disk_index import (
     SCHEMA,
     SEPARATOR,
     Record,
-    index_path,
-    journal_path,
     lengths_name,
 )
 from kbtool.search.documents import FIELD_NAMES, own_field_texts
+from kbtool.search.index_files import put_in_place, temporary_path
 from kbtool.store.files import Signature
 
 # The records' rows are written this many at a time (their bodies kept in memory till then).
@@ -136,12 +133,6 @@ def build(
     put_in_place(temporary, db_path)
 
 
-def temporary_path(db_path: Path) -> Path:
-    """Where this process builds the index of ``db_path`` before renaming it into place."""
-    target = index_path(db_path)
-    return target.with_name(f".{target.name}.{os.getpid()}.tmp")
-
-
 def write_temporary(
     temporary: Path,
     file_signature: Signature | None,
@@ -222,46 +213,6 @@ def complete(temporary: Path, file_signature: Signature, bodies: Blocks) -> None
         connection.execute("COMMIT")
     finally:
         connection.close()
-
-
-def put_in_place(temporary: Path, db_path: Path) -> None:
-    """Rename a complete index into place, replacing the old one."""
-    target = index_path(db_path)
-    try:
-        # A journal left by a killed commit of the index this one replaces belongs to that
-        # one: SQLite would play it back into this one.
-        with contextlib.suppress(FileNotFoundError):
-            journal_path(target).unlink()
-        os.replace(temporary, target)
-    except OSError:
-        temporary.unlink()
-        raise
-
-
-def remove_abandoned(db_path: Path) -> None:
-    """Remove the temporary index files of builds whose process is gone: one killed while
-    it built leaves its file behind, named with its process id (``build``)."""
-    target = index_path(db_path)
-    own = re.compile(re.escape(f".{target.name}.") + r"([0-9]+)\.tmp")
-    try:
-        names = os.listdir(db_path.parent)
-    except OSError:
-        return
-    for name in names:
-        found = own.fullmatch(name)
-        if found is not None and not _running(int(found.group(1))):
-            with contextlib.suppress(OSError):
-                (db_path.parent / name).unlink()
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)  # no signal: only whether there is such a process
-    except ProcessLookupError:
-        return False
-    except OSError:  # one of another user's, say: not ours to remove
-        return True
-    return True
 
 
 class BuildAbandoned(Exception):

@@ -400,12 +400,12 @@ def _follow_write(
     The index only saves time: if it cannot be updated or built, it is removed, and the
     next search rebuilds it (or searches without it).
     """
-    from kbtool.search import disk_index, index_building, index_updates
+    from kbtool.search import disk_index, index_building, index_files, index_updates
 
     after = store.written_signature
     if after is None:
         return
-    index_building.remove_abandoned(store.path)
+    index_files.remove_abandoned(store.path)
     try:
         if index_updates.update(store.path, store.loaded_signature, after, written, removed):
             return
