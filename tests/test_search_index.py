@@ -195,17 +195,17 @@ def test_an_index_build_reads_each_field_across_records_as_record_by_record() ->
 
 
 @pytest.fixture
-def in_background(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+def in_background(monkeypatch: pytest.MonkeyPatch) -> list[int | None]:
     """Every import into a new file indexes in a second process, however few its records;
-    the builds started, in order."""
+    the process id of each build started (None: none started), in order."""
     from kbtool.search import background_build
 
-    started: list[object] = []
+    started: list[int | None] = []
     start = background_build.start
 
     def recorded(*args: Any) -> object:
         building = start(*args)
-        started.append(building)
+        started.append(None if building is None else building.pid)
         return building
 
     monkeypatch.setattr(background_build, "BACKGROUND_FROM", 1)
@@ -215,7 +215,7 @@ def in_background(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
 def test_an_import_into_a_new_file_indexes_in_a_second_process_as_a_search_would(
-    kb: Run, tmp_path: Path, in_background: list[object]
+    kb: Run, tmp_path: Path, in_background: list[int | None]
 ) -> None:
     exported = tmp_path / "export.json"
     exported.write_text(kb("export").stdout, encoding="utf-8")
@@ -236,7 +236,7 @@ def test_an_import_into_a_new_file_indexes_in_a_second_process_as_a_search_would
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
 def test_a_refused_import_stops_its_index_and_leaves_nothing(
-    kb: Run, tmp_path: Path, in_background: list[object]
+    kb: Run, tmp_path: Path, in_background: list[int | None]
 ) -> None:
     records = [
         {"type": "instrument", "id": f"agreement-{n}", "title": f"Agreement {n}",
@@ -250,6 +250,42 @@ def test_a_refused_import_stops_its_index_and_leaves_nothing(
     assert "unknown instrument 'nowhere'" in result.stderr
     assert len(in_background) == 1 and in_background[0] is not None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.json.lock"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
+@pytest.mark.parametrize("trouble", [RuntimeError, KeyboardInterrupt])
+def test_an_index_failing_after_the_write_leaves_no_process_and_no_file(
+    kb: Run,
+    tmp_path: Path,
+    in_background: list[int | None],
+    monkeypatch: pytest.MonkeyPatch,
+    trouble: type[BaseException],
+) -> None:
+    import os
+
+    from kbtool.search import index_building
+
+    def failing(*args: object) -> None:
+        raise trouble
+
+    monkeypatch.setattr(index_building, "body_blocks", failing)
+    exported = tmp_path / "export.json"
+    exported.write_text(kb("export").stdout, encoding="utf-8")
+    new = tmp_path / "kb" / "new.json"
+    new.parent.mkdir()
+    result = kb("--db", str(new), "import", str(exported))
+    # The file is written either way (the index is only a cache); an interrupt says so.
+    assert (result.exit_code == 0) == (trouble is RuntimeError), result.stderr
+    assert kb("--db", str(new), "show", "kenya-malaysia-tourism-mou").exit_code == 0
+    assert sorted(p.name for p in new.parent.iterdir()) == [
+        "new.json",
+        "new.json.layout",
+        "new.json.lock",
+    ]
+    (pid,) = in_background
+    assert pid is not None
+    with pytest.raises(ChildProcessError):  # the child was waited for: none is left
+        os.waitpid(pid, os.WNOHANG)
 
 
 def test_an_interrupted_build_leaves_no_temporary_file(

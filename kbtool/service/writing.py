@@ -84,8 +84,7 @@ class Writer(Reader):
         def after_save() -> None:
             if isinstance(self.store, FileStore):
                 written, removed = changed(outcome[0])
-                building, self._index_building = self._index_building, None
-                _follow_write(self.store, written, removed, building)
+                _follow_write(self.store, written, removed, self._index_building)
 
         try:
             with self.store.transaction(after_save) as db:
@@ -93,7 +92,9 @@ class Writer(Reader):
                 outcome.append(change(db))
             return outcome[0]
         finally:
-            if self._index_building is not None:  # the write failed: its index is not wanted
+            if self._index_building is not None:
+                # Finished, this does nothing; else the write failed, or the index did, or
+                # an interrupt came: no child is left running, nor its file left behind.
                 self._index_building.cancel()
                 self._index_building = None
             self._forget()
