@@ -88,6 +88,58 @@ def test_sigkill_during_a_large_import_leaves_before_or_after(
     assert "before" in outcomes  # the kills did land while the import was running
 
 
+def test_sigkill_during_a_large_import_into_a_new_file_leaves_none_or_all(
+    large_import: Path, tmp_path: Path
+) -> None:
+    # Into a new file, the index is built by a second process (on Linux): a kill of kb must
+    # not leave it behind, holding the lock or its temporary file.
+    reference = tmp_path / "reference" / "kb.json"
+    reference.parent.mkdir()
+    subprocess.run(
+        kb_command("--db", str(reference), "import", str(large_import)),
+        check=True,
+        capture_output=True,
+    )
+    after = tables(reference)
+    outcomes = set()
+    # Before the fork (about 0.25 s in), while the child builds, and after it is done.
+    for delay in (0.15, 0.3, 0.5, 0.7, 1.0):
+        victim = tmp_path / f"victim-{delay}" / "kb.json"
+        victim.parent.mkdir()
+        process = subprocess.Popen(
+            kb_command("--db", str(victim), "import", str(large_import)),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        if victim.exists():
+            assert tables(victim) == after, f"killed after {delay}s: a state that is neither"
+        outcomes.add("after" if victim.exists() else "before")
+        # The next writer gets the lock (the child let go of it) and works normally.
+        subprocess.run(
+            kb_command("--db", str(victim), "add", "source", "--description", "next"),
+            check=True,
+            capture_output=True,
+            timeout=20,
+        )
+        assert not list(victim.parent.glob(".kb.json.*.tmp"))
+        search_agrees(victim, "tourism")
+    assert "before" in outcomes
+
+
+def search_agrees(path: Path, query: str) -> None:
+    """Search through whatever index kb trusts answers as an index built from the file."""
+    from kbtool.search import memory_index, ranking
+    from kbtool.search.query_parser import parse
+
+    kb = KnowledgeBase.open(DbLocation(path, Origin.OPTION))
+    found = [(hit.record.id, round(hit.score, 9)) for hit in kb.search(query).hits]
+    fresh = memory_index.build_index(kb.instruments, kb.quotations)
+    expected = [(h.record.id, round(h.score, 9)) for h in ranking.query(fresh, parse(query)).hits]
+    assert found == expected
+
+
 def test_two_writers_at_once_lose_no_update(tmp_path: Path) -> None:
     db = tmp_path / "shared.json"
     writer = textwrap.dedent(

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_search_judged import JUDGED
@@ -161,6 +162,130 @@ def test_after_imports_edits_and_removals_the_index_answers_as_a_fresh_one(
     assert [hits(kb, "--db", db, "search", q) for q in queries] == updated
     assert postings(kb_copy) == kept
     assert [kb.json("--db", db, "show", s) for s in shows] == shown
+
+
+def test_an_index_build_reads_each_field_across_records_as_record_by_record() -> None:
+    from kbtool.models import Claim, Instrument, Official, Quotation
+    from kbtool.search.disk_index import DERIVED
+    from kbtool.search.documents import field_values, own_field_texts
+    from kbtool.store.location import shipped_db_path
+    from kbtool.store.transactions import FileStore
+
+    shipped = KnowledgeBase(FileStore(shipped_db_path(), read_only=True))
+    edge = Instrument(
+        id="edge", title="Edge", kind="exchange-of-notes", parties=["Ghana"],
+        officials=[Official(name="A. Mensah", source="s"), Official(name="B. Osei", role="Envoy",
+                                                                    source="s")],
+        witnesses=["C. Appiah"], exchanged_at="Accra",
+        claims=[Claim(field="sectors", value=["trade", "fish"], source="s"),
+                Claim(field="title", value="Edge Pact", source="s")],
+    )  # fmt: skip
+    bare = Quotation(id="bare", text="Words.", speaker="Someone")
+    for records in ([*shipped.instruments, edge], [*shipped.quotations, bare]):
+        by_record = [
+            {name: "|".join(filter(None, values)) for name, values in field_values(r, None)}
+            for r in records
+        ]
+        expected = {
+            name: [fields[name] for fields in by_record]
+            for name in by_record[0]
+            if name not in DERIVED
+        }
+        assert own_field_texts(records, "|") == expected
+
+
+@pytest.fixture
+def in_background(monkeypatch: pytest.MonkeyPatch) -> list[int | None]:
+    """Every import into a new file indexes in a second process, however few its records;
+    the process id of each build started (None: none started), in order."""
+    from kbtool.search import background_build
+
+    started: list[int | None] = []
+    start = background_build.start
+
+    def recorded(*args: Any) -> object:
+        building = start(*args)
+        started.append(None if building is None else building.pid)
+        return building
+
+    monkeypatch.setattr(background_build, "BACKGROUND_FROM", 1)
+    monkeypatch.setattr(background_build, "start", recorded)
+    return started
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
+def test_an_import_into_a_new_file_indexes_in_a_second_process_as_a_search_would(
+    kb: Run, tmp_path: Path, in_background: list[int | None]
+) -> None:
+    exported = tmp_path / "export.json"
+    exported.write_text(kb("export").stdout, encoding="utf-8")
+    new = tmp_path / "new.json"
+    result = kb("--db", str(new), "import", str(exported))
+    assert result.exit_code == 0, result.stderr
+    assert len(in_background) == 1 and in_background[0] is not None
+    assert open_current(new, signature(new)) is not None  # signed with the file written
+    imported = postings(new)
+    queries = ["tourism", '"air services"', "mou", "ruto"]
+    found = [hits(kb, "--db", str(new), "search", q) for q in queries]
+    shown = kb.json("--db", str(new), "show", "kenya-malaysia-tourism-mou")
+    index_path(new).unlink()
+    assert [hits(kb, "--db", str(new), "search", q) for q in queries] == found  # rebuilt
+    assert postings(new) == imported
+    assert kb.json("--db", str(new), "show", "kenya-malaysia-tourism-mou") == shown
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
+def test_a_refused_import_stops_its_index_and_leaves_nothing(
+    kb: Run, tmp_path: Path, in_background: list[int | None]
+) -> None:
+    records = [
+        {"type": "instrument", "id": f"agreement-{n}", "title": f"Agreement {n}",
+         "kind": "agreement", "parties": ["Ghana", "India"]}
+        for n in range(50)
+    ] + [{"type": "quotation", "id": "lost", "text": "words", "speaker": "A. Mensah",
+           "instrument": "nowhere"}]  # fmt: skip
+    new = tmp_path / "new.json"
+    result = kb("--db", str(new), "import", "-", input="\n".join(map(json.dumps, records)))
+    assert result.exit_code == 1
+    assert "unknown instrument 'nowhere'" in result.stderr
+    assert len(in_background) == 1 and in_background[0] is not None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.json.lock"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
+@pytest.mark.parametrize("trouble", [RuntimeError, KeyboardInterrupt])
+def test_an_index_failing_after_the_write_leaves_no_process_and_no_file(
+    kb: Run,
+    tmp_path: Path,
+    in_background: list[int | None],
+    monkeypatch: pytest.MonkeyPatch,
+    trouble: type[BaseException],
+) -> None:
+    import os
+
+    from kbtool.search import index_building
+
+    def failing(*args: object) -> None:
+        raise trouble
+
+    monkeypatch.setattr(index_building, "body_blocks", failing)
+    exported = tmp_path / "export.json"
+    exported.write_text(kb("export").stdout, encoding="utf-8")
+    new = tmp_path / "kb" / "new.json"
+    new.parent.mkdir()
+    result = kb("--db", str(new), "import", str(exported))
+    # The file is written either way (the index is only a cache); an interrupt says so.
+    assert (result.exit_code == 0) == (trouble is RuntimeError), result.stderr
+    assert kb("--db", str(new), "show", "kenya-malaysia-tourism-mou").exit_code == 0
+    assert sorted(p.name for p in new.parent.iterdir()) == [
+        "new.json",
+        "new.json.layout",
+        "new.json.lock",
+    ]
+    (pid,) = in_background
+    assert pid is not None
+    with pytest.raises(ChildProcessError):  # the child was waited for: none is left
+        os.waitpid(pid, os.WNOHANG)
 
 
 def test_an_interrupted_build_leaves_no_temporary_file(

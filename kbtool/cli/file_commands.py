@@ -113,12 +113,13 @@ def import_command(
       kb export | kb --db copy.json import -
     """
     from kbtool.render import output
-    from kbtool.store.importing import parse_import, read_bytes_input
+    from kbtool.store.importing import collection_paused, parse_import, read_bytes_input
 
     env = Environment.from_system(settings_of(ctx).color)
-    batch = parse_import(read_bytes_input(file), "stdin" if file == "-" else file)
-    kb = open_kb_for_writing(ctx)
-    report = kb.import_records(batch, update=update, dry_run=dry_run)
+    with collection_paused():
+        batch = parse_import(read_bytes_input(file), "stdin" if file == "-" else file)
+        kb = open_kb_for_writing(ctx)
+        report = kb.import_records(batch, update=update, dry_run=dry_run)
     if as_json:
         document = {
             "added": report.added,

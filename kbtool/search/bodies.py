@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import msgspec
 
@@ -27,6 +27,17 @@ TYPES: dict[str, type[Record]] = {
 }
 
 
+def block_compressor(dictionary: bytes) -> Callable[[Sequence[bytes]], bytes]:
+    """What compresses a block's lines against ``dictionary``."""
+    base = zlib.compressobj(1, zlib.DEFLATED, -15, 8, zlib.Z_DEFAULT_STRATEGY, dictionary)
+
+    def compress(lines: Sequence[bytes]) -> bytes:
+        compressor = base.copy()  # the dictionary is read once, not per block
+        return compressor.compress(b"\n".join(lines)) + compressor.flush()
+
+    return compress
+
+
 class Bodies:
     """The blocks of an index's connection, read and decompressed once each, and the
     blocks changed by a write, compressed and written by ``flush``."""
@@ -34,15 +45,9 @@ class Bodies:
     def __init__(self, connection: sqlite3.Connection, dictionary: bytes) -> None:
         self.connection = connection
         self.dictionary = dictionary
-        self._compressor = zlib.compressobj(
-            1, zlib.DEFLATED, -15, 8, zlib.Z_DEFAULT_STRATEGY, dictionary
-        )
+        self.compress = block_compressor(dictionary)
         self._blocks: dict[int, list[bytes]] = {}
         self._changed: set[int] = set()
-
-    def compress(self, lines: Sequence[bytes]) -> bytes:
-        compressor = self._compressor.copy()  # the dictionary is read once, not per block
-        return compressor.compress(b"\n".join(lines)) + compressor.flush()
 
     def _read(self, blocks: Iterable[int]) -> None:
         wanted = sorted(set(blocks) - self._blocks.keys())

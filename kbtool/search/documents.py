@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol, cast
 
 import msgspec
 
@@ -261,6 +261,64 @@ def field_values(
         yield from _instrument_values(record, related if isinstance(related, Sequence) else [])
     else:
         yield from _quotation_values(record, related if isinstance(related, Instrument) else None)
+
+
+def own_field_texts(
+    records: Sequence[Instrument] | Sequence[Quotation], mark: str
+) -> dict[str, list[str]]:
+    """For each field of ``field_values`` made of the record's own words (not an
+    instrument's quotations, nor a quotation's about), every record's values joined by
+    ``mark``, empty ones left out: ``field_values`` read a field at a time across many
+    records, which an index build does several times faster than a record at a time."""
+    join = mark.join
+    if not records:
+        return {}
+    if isinstance(records[0], Quotation):
+        quotations = cast(Sequence[Quotation], records)
+        return {
+            "text": [q.text or "" for q in quotations],
+            "speaker": [q.speaker or "" for q in quotations],
+            "speaker_role": [q.speaker_role or "" for q in quotations],
+            "context": [q.context or "" for q in quotations],
+        }
+    instruments = cast(Sequence[Instrument], records)
+    return {
+        "title": [i.title or "" for i in instruments],
+        "kind": [i.kind.replace("-", " ") for i in instruments],
+        "sectors": [join(filter(None, i.sectors)) for i in instruments],
+        "places": [join(filter(None, i.places)) for i in instruments],
+        "parties": [join(filter(None, i.parties)) for i in instruments],
+        "people": [
+            join(filter(None, [*(o.name for o in i.officials), *i.witnesses]))
+            if i.officials or i.witnesses
+            else ""
+            for i in instruments
+        ],
+        "summary": [i.summary or "" for i in instruments],
+        "aims": [join(filter(None, i.aims)) for i in instruments],
+        "claims": [
+            join(
+                filter(
+                    None,
+                    [
+                        value
+                        for claim in i.claims
+                        for value in (
+                            [claim.value] if isinstance(claim.value, str) else claim.value
+                        )
+                    ],
+                )
+            )
+            if i.claims
+            else ""
+            for i in instruments
+        ],
+        "roles": [
+            join(filter(None, [o.role for o in i.officials])) if i.officials else ""
+            for i in instruments
+        ],
+        "venue": [join(filter(None, [i.signed_at, i.exchanged_at])) for i in instruments],
+    }
 
 
 def document_of(record: Record, related: Sequence[Quotation] | Instrument | None) -> Document:

@@ -44,6 +44,8 @@ from kbtool.store.transactions import FileStore
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
+    from kbtool.search.background_build import BackgroundBuild
+
 
 class _Unchanged(Exception):
     """Raised inside a transaction to leave it without writing: the edit changes nothing."""
@@ -62,6 +64,10 @@ def with_article(kind: str) -> str:
 class Writer(Reader):
     """A ``Reader`` that also changes the records, one transaction per change."""
 
+    # The index of a new knowledge base, built by a second process while the write goes on
+    # (``kbtool.search.background_build``): put in place once the file is written.
+    _index_building: BackgroundBuild | None = None
+
     def _write(
         self,
         change: Callable[[TinyDB], Any],
@@ -78,7 +84,7 @@ class Writer(Reader):
         def after_save() -> None:
             if isinstance(self.store, FileStore):
                 written, removed = changed(outcome[0])
-                _follow_write(self.store, written, removed)
+                _follow_write(self.store, written, removed, self._index_building)
 
         try:
             with self.store.transaction(after_save) as db:
@@ -86,6 +92,11 @@ class Writer(Reader):
                 outcome.append(change(db))
             return outcome[0]
         finally:
+            if self._index_building is not None:
+                # Finished, this does nothing; else the write failed, or the index did, or
+                # an interrupt came: no child is left running, nor its file left behind.
+                self._index_building.cancel()
+                self._index_building = None
             self._forget()
 
     @staticmethod
@@ -378,23 +389,33 @@ class Writer(Reader):
             self._forget()
 
 
-def _follow_write(store: FileStore, written: Sequence[Record], removed: Sequence[str]) -> None:
-    """Bring the search index beside ``store``'s file up to date after a write.
+def _follow_write(
+    store: FileStore,
+    written: Sequence[Record],
+    removed: Sequence[str],
+    building: BackgroundBuild | None = None,
+) -> None:
+    """Bring the search index beside ``store``'s file up to date after a write; ``building``
+    is the index of a new file's records, being built since before it was written.
 
     The index only saves time: if it cannot be updated or built, it is removed, and the
     next search rebuilds it (or searches without it).
     """
-    from kbtool.search import disk_index, index_building, index_updates
+    from kbtool.search import disk_index, index_building, index_files, index_updates
 
     after = store.written_signature
     if after is None:
         return
+    index_files.remove_abandoned(store.path)
     try:
         if index_updates.update(store.path, store.loaded_signature, after, written, removed):
             return
         if store.loaded_signature is None and not removed:
             # A new file (``kb import`` into a new knowledge base): the records written are
             # all there is, in the order of their tables; no need to read them back.
+            if building is not None:
+                building.finish(after)
+                return
             instruments = [r for r in written if isinstance(r, Instrument)]
             quotations = [r for r in written if isinstance(r, Quotation)]
             sources = [r for r in written if isinstance(r, Source)]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from kbtool.errors import DataError
 from kbtool.models import TABLES
-from kbtool.store.encoding import RETIRED_TABLE, TABLE_NAMES, Tables, _Handle
+from kbtool.store.encoding import RETIRED_TABLE, TABLE_NAMES, Tables, _Handle, indented
 
 if TYPE_CHECKING:
     pass
@@ -74,6 +75,17 @@ class BufferedStorage:
 
     def close(self) -> None:
         pass
+
+    def insert_records(self, table: str, records: Sequence[msgspec.Struct]) -> None:
+        """Add records at the end of ``table``, numbered on from its largest key as TinyDB's
+        ``insert_multiple`` numbers them, each encoded straight from the record as the file
+        will hold it: a large import makes no dict of each record, and does not format it
+        again when the file is written."""
+        documents = self.data.setdefault(table, {})
+        largest = max(map(int, documents), default=0)
+        for key, record in enumerate(records, start=largest + 1):
+            documents[str(key)] = indented(record)  # type: ignore[assignment]
+        self.changed = True
 
     def _scan(self, record_type: type[msgspec.Struct]) -> dict[str, dict[str, Any]]:
         """Some fields of every record as the transaction found them, decoded without the rest."""

@@ -38,9 +38,14 @@ def encode(data: Tables) -> bytes:
 
 def encode_record(key: str, document: Any) -> bytes:
     """One record as it stands in its table: key, and the record indented for its place."""
-    encode_json = msgspec.json.encode
-    formatted = msgspec.json.format(encode_json(document), indent=2)
-    return b"\n    " + encode_json(key) + b": " + formatted.replace(b"\n", b"\n    ")
+    return b"\n    " + msgspec.json.encode(key) + b": " + indented(document)
+
+
+def indented(document: Any) -> msgspec.Raw:
+    """A record (a dict, or the record itself: its fields are the dict's, in the same
+    order) formatted as it stands in its table, indented for its place."""
+    formatted = msgspec.json.format(msgspec.json.encode(document), indent=2)
+    return msgspec.Raw(formatted.replace(b"\n", b"\n    "))
 
 
 def encode_chunks(
