@@ -3,12 +3,11 @@
 Every write goes through ``Writer._write``: one transaction of the store (locked, atomic,
 backed up), after the records it writes have been validated, their references resolved and
 their quotations found word for word in their sources; the search index follows in the
-same transaction (``_follow_write``).
+same transaction (``index_following.follow_write``).
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +18,6 @@ from kbtool.models import (
     RECORD_TYPE_NAMES,
     TABLE_OF,
     TABLES,
-    Instrument,
-    Quotation,
     RecordKind,
     Source,
     explain,
@@ -29,6 +26,7 @@ from kbtool.models import (
     validate,
 )
 from kbtool.service.fields import cleared_value, normalised, parse_field_value, replace_with
+from kbtool.service.index_following import follow_write
 from kbtool.service.lookups import (
     BufferLookup,
     IndexLookup,
@@ -84,7 +82,7 @@ class Writer(Reader):
         def after_save() -> None:
             if isinstance(self.store, FileStore):
                 written, removed = changed(outcome[0])
-                _follow_write(self.store, written, removed, self._index_building)
+                follow_write(self.store, written, removed, self._index_building)
 
         try:
             with self.store.transaction(after_save) as db:
@@ -198,7 +196,7 @@ class Writer(Reader):
                 finally:
                     index.close()
                 appender.append(table, to_document(record))
-                _follow_write(store, [record], [])
+                follow_write(store, [record], [])
                 return record
         finally:
             self._forget()
@@ -387,46 +385,3 @@ class Writer(Reader):
             return self.store.redo()
         finally:
             self._forget()
-
-
-def _follow_write(
-    store: FileStore,
-    written: Sequence[Record],
-    removed: Sequence[str],
-    building: BackgroundBuild | None = None,
-) -> None:
-    """Bring the search index beside ``store``'s file up to date after a write; ``building``
-    is the index of a new file's records, being built since before it was written.
-
-    The index only saves time: if it cannot be updated or built, it is removed, and the
-    next search rebuilds it (or searches without it).
-    """
-    from kbtool.search import disk_index, index_building, index_files, index_updates
-
-    after = store.written_signature
-    if after is None:
-        return
-    index_files.remove_abandoned(store.path)
-    try:
-        if index_updates.update(store.path, store.loaded_signature, after, written, removed):
-            return
-        if store.loaded_signature is None and not removed:
-            # A new file (``kb import`` into a new knowledge base): the records written are
-            # all there is, in the order of their tables; no need to read them back.
-            if building is not None:
-                building.finish(after)
-                return
-            instruments = [r for r in written if isinstance(r, Instrument)]
-            quotations = [r for r in written if isinstance(r, Quotation)]
-            sources = [r for r in written if isinstance(r, Source)]
-            index_building.build(store.path, after, instruments, quotations, sources)
-            return
-        reader = FileStore(store.path, read_only=True)
-        fresh = Reader(reader)
-        records = fresh.instruments, fresh.quotations, fresh.sources
-        if reader.read_signature != after:
-            raise DataError("the file was replaced while it was indexed")
-        index_building.build(store.path, after, *records)
-    except Exception:  # the write is saved; whatever failed here, the index is only a cache
-        with contextlib.suppress(OSError):
-            disk_index.index_path(store.path).unlink()

@@ -1,0 +1,64 @@
+"""After a write: the search index beside the file follows it, in the same transaction.
+
+An update of the rows the write changed when the index describes the file as it was; a new
+file's index built in the background since before it was written, or built from the
+records written; else a rebuild from the file. The index only saves time: when any of this
+fails it is removed, and the next search rebuilds it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from kbtool.errors import DataError
+from kbtool.models import Instrument, Quotation, Source
+from kbtool.service.reading import Reader, Record
+from kbtool.store.transactions import FileStore
+
+if TYPE_CHECKING:
+    from kbtool.search.background_build import BackgroundBuild
+
+
+def follow_write(
+    store: FileStore,
+    written: Sequence[Record],
+    removed: Sequence[str],
+    building: BackgroundBuild | None = None,
+) -> None:
+    """Bring the search index beside ``store``'s file up to date after a write; ``building``
+    is the index of a new file's records, being built since before it was written.
+
+    The index only saves time: if it cannot be updated or built, it is removed, and the
+    next search rebuilds it (or searches without it).
+    """
+    from kbtool.search import disk_index, index_building, index_files, index_updates
+
+    after = store.written_signature
+    if after is None:
+        return
+    index_files.remove_abandoned(store.path)
+    try:
+        if index_updates.update(store.path, store.loaded_signature, after, written, removed):
+            return
+        if store.loaded_signature is None and not removed:
+            # A new file (``kb import`` into a new knowledge base): the records written are
+            # all there is, in the order of their tables; no need to read them back.
+            if building is not None:
+                building.finish(after)
+                return
+            instruments = [r for r in written if isinstance(r, Instrument)]
+            quotations = [r for r in written if isinstance(r, Quotation)]
+            sources = [r for r in written if isinstance(r, Source)]
+            index_building.build(store.path, after, instruments, quotations, sources)
+            return
+        reader = FileStore(store.path, read_only=True)
+        fresh = Reader(reader)
+        records = fresh.instruments, fresh.quotations, fresh.sources
+        if reader.read_signature != after:
+            raise DataError("the file was replaced while it was indexed")
+        index_building.build(store.path, after, *records)
+    except Exception:  # the write is saved; whatever failed here, the index is only a cache
+        with contextlib.suppress(OSError):
+            disk_index.index_path(store.path).unlink()
