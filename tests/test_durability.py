@@ -68,22 +68,12 @@ def test_sigkill_during_a_large_import_leaves_before_or_after(
     for delay in (0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 1.0):
         victim = tmp_path / f"victim-{delay}.json"
         shutil.copyfile(kb_copy, victim)
-        process = subprocess.Popen(
-            kb_command("--db", str(victim), "import", str(large_import)),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+        import_then_kill(victim, large_import, delay)
         state = tables(victim)
         assert state in (before, after), f"killed after {delay}s: a state that is neither"
         outcomes.add("after" if state == after else "before")
         # The next writer cleans up what the killed one left and works normally.
-        subprocess.run(
-            kb_command("--db", str(victim), "add", "source", "--description", "next"),
-            check=True,
-            capture_output=True,
-        )
+        add_a_source(victim)
         assert not list(tmp_path.glob(f".victim-{delay}.json.*.tmp"))
     assert "before" in outcomes  # the kills did land while the import was running
 
@@ -106,26 +96,36 @@ def test_sigkill_during_a_large_import_into_a_new_file_leaves_none_or_all(
     for delay in (0.15, 0.3, 0.5, 0.7, 1.0):
         victim = tmp_path / f"victim-{delay}" / "kb.json"
         victim.parent.mkdir()
-        process = subprocess.Popen(
-            kb_command("--db", str(victim), "import", str(large_import)),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+        import_then_kill(victim, large_import, delay)
         if victim.exists():
             assert tables(victim) == after, f"killed after {delay}s: a state that is neither"
         outcomes.add("after" if victim.exists() else "before")
         # The next writer gets the lock (the child let go of it) and works normally.
-        subprocess.run(
-            kb_command("--db", str(victim), "add", "source", "--description", "next"),
-            check=True,
-            capture_output=True,
-            timeout=20,
-        )
+        add_a_source(victim)
         assert not list(victim.parent.glob(".kb.json.*.tmp"))
         search_agrees(victim, "tourism")
     assert "before" in outcomes
+
+
+def import_then_kill(victim: Path, records: Path, delay: float) -> None:
+    """Start ``kb import`` into ``victim`` and SIGKILL it ``delay`` seconds in."""
+    process = subprocess.Popen(
+        kb_command("--db", str(victim), "import", str(records)),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+
+def add_a_source(path: Path) -> None:
+    """A write after the kill: it must get the lock and succeed."""
+    subprocess.run(
+        kb_command("--db", str(path), "add", "source", "--description", "next"),
+        check=True,
+        capture_output=True,
+        timeout=20,
+    )
 
 
 def search_agrees(path: Path, query: str) -> None:
