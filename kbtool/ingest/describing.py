@@ -39,7 +39,8 @@ _SUBJECT_VERB = re.compile(
     re.I,
 )
 _NAME_PART = r"[A-Z][\w’'\-–.&]*"
-_NAME_WORD = rf"(?:{_NAME_PART}|of|for|and|&|the|in|\([A-Z][\w&-]*\))"
+# "Instituto de Investigaciones Agropecuarias", "Banco do Brasil": particles inside names.
+_NAME_WORD = rf"(?:{_NAME_PART}|of|for|and|&|the|in|de|del|do|da|des|du|\([A-Z][\w&-]*\))"
 # The names before a verb: "the Ministry of Trade and Industry and the Food and Drugs Authority".
 _NAMES_AT_END = re.compile(rf"{_NAME_WORD}(?:,?\s+{_NAME_WORD})*\s*$")
 
@@ -175,7 +176,7 @@ def _written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[st
     # "The disaster memorandum, between Emergency Management Australia and ..., was signed".
     for said in instrument.mentions:
         apposition = re.match(
-            r"\s*,\s*(?:signed\s+)?between\s+(?:the\s+)?([^,.;]+)", text[said.end :]
+            r"\s*,?\s*(?:signed\s+)?between\s+(?:the\s+)?([^,.;]+)", text[said.end :]
         )
         if apposition:
             found.append(_pair(text, said.end + apposition.start(1), apposition.group(1)))
@@ -243,7 +244,7 @@ _SIGNED_BETWEEN = re.compile(
 def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
     """The two parties of "X and Y" written at ``start``, or ``[]``."""
     # "... signed between Kenya Railways and PT INKA by Managing Director ...": up to "by".
-    phrase = re.split(r"\s+(?:to|which|that|who|on|by)\b", phrase)[0]
+    phrase = re.split(r"\s+(?:to|which|that|who|on|by|was|were|is|are|will)\b", phrase)[0]
     opener = re.match(
         r"^(?:\w+ly|Meanwhile|Also|Earlier|Later|Additionally|Moreover|Elsewhere|"
         r"(?:In|At|On)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?),\s+(?:the\s+)?",

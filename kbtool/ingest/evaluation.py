@@ -97,7 +97,8 @@ def _pair(
 
 def _title_key(title: str) -> str:
     # "(KNCCI)", "(MoU)": an abbreviation in brackets does not make another title.
-    return _key(re.sub(r"\s*\([A-Z][\w&-]*\)", "", title))
+    # "(MoU)", "(ICCR)", "(Exim Bank)": a short form in brackets, left out as the spec says.
+    return _key(re.sub(r"\s*\([A-Z][\w&-]*(?:\s[A-Z][\w&-]*){0,2}\)", "", title))
 
 
 def score_article(name: str, candidates: Candidates, expected: dict[str, Any]) -> ArticleResult:

@@ -135,6 +135,58 @@ STOPWORDS = {
     "countries",
 }
 CONNECTORS = {"and", "of", "&", "for", "on", "the"}
+# What a report thinks of an instrument, not its name: "a long-awaited extradition treaty",
+# "a new Working Holiday Scheme Arrangement".
+PRAISE = frozenset(
+    [
+        "new",
+        "long-awaited",
+        "much-awaited",
+        "long-pending",
+        "long-negotiated",
+        "much-anticipated",
+        "landmark",
+        "historic",
+        "milestone",
+        "groundbreaking",
+        "ground-breaking",
+        "first-ever",
+        "important",
+        "key",
+        "major",
+        "significant",
+        "crucial",
+        "ambitious",
+        "fresh",
+    ]
+)
+# Words of the clause before a title, never its modifiers: "... and the Sultanate of Oman
+# yesterday signed agreements on ...".
+CLAUSE_WORDS = frozenset(
+    [
+        "signed",
+        "signs",
+        "inked",
+        "inks",
+        "concluded",
+        "initialled",
+        "witnessed",
+        "yesterday",
+        "today",
+        "also",
+        "jointly",
+        "formally",
+        "have",
+        "has",
+        "had",
+        "were",
+        "was",
+        "will",
+        "would",
+        "are",
+        "is",
+    ]
+)
 COMPLEMENT_STARTS = {
     "on",
     "for",

@@ -177,6 +177,8 @@ def read_instruments(document: Document) -> InstrumentReading:
                 target = _match(instruments, mention, reference=True)
                 if target is not None and instruments[target].kind != mention.kind:
                     target = None
+            if target is None and mention.determiner in DEFINITE:
+                target = _named_before_parties(text, instruments, mention)
             if (
                 target is None
                 and mention.determiner in DEFINITE
@@ -257,6 +259,25 @@ def _match(instruments: list[FoundInstrument], mention: Mention, reference: bool
         elif (
             mention.kind == instrument.kind
             and _covers(mention.content, instrument.content)
+            and _covers(instrument.content, mention.content)
+        ):
+            return index
+    return None
+
+
+def _named_before_parties(
+    text: str, instruments: list[FoundInstrument], mention: Mention
+) -> int | None:
+    """ "a power purchase agreement" ... "The Power Purchase Agreement between the Ethiopian
+    Electric Power Corporation and ...": the one named before, now with its parties."""
+    if mention.complement is None or not mention.complement.of(text).startswith("between"):
+        return None
+    for index in range(len(instruments) - 1, -1, -1):
+        instrument = instruments[index]
+        if (
+            instrument.kind == mention.kind
+            and instrument.content
+            and "between" not in instrument.title.of(text)
             and _covers(instrument.content, mention.content)
         ):
             return index

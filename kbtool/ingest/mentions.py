@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from kbtool.ingest.instrument_words import (
     AND_STOPS,
+    CLAUSE_WORDS,
     COMPLEMENT_STOPS,
     CONNECTORS,
     DETERMINERS,
@@ -22,6 +23,7 @@ from kbtool.ingest.instrument_words import (
     HEAD,
     MULTILATERAL,
     ORDINALS,
+    PRAISE,
     STOPWORDS,
     TIME_WORDS,
     TITLE_LINKS,
@@ -90,8 +92,16 @@ def _mention(
         if not _gap_is_space(text, token, following):
             break
         low = token.lower
-        if low in DETERMINERS:
+        if low in DETERMINERS and not (
+            token.capitalised
+            and index > 0
+            and modifiers
+            and modifiers[-1].capitalised
+            and low not in {"the", "this", "that", "a", "an", "its", "their"}
+        ):  # "the 2004 Four Freedoms Agreement": a number inside a name
             determiner = low
+            break
+        if low in CLAUSE_WORDS:
             break
         if (
             low in {"further", "separate"}
@@ -127,6 +137,8 @@ def _mention(
         modifiers.append(token)
         index -= 1
     modifiers.reverse()
+    while modifiers and determiner is not None and modifiers[0].text in PRAISE:
+        modifiers.pop(0)
     opens_item = index < 0 or (
         words[index].text.isdigit()
         and text[words[index].span.end : words[index + 1].span.start].strip() in {".", ")"}
@@ -134,7 +146,10 @@ def _mention(
     sentence_case = (
         0 < len(modifiers) <= 4
         and modifiers[0].capitalised
-        and not any(m.capitalised or m.lower in CONNECTORS for m in modifiers[1:])
+        and not any(
+            m.capitalised or (m.lower in CONNECTORS and not _line_of(modifiers, i))
+            for i, m in enumerate(modifiers[1:], start=1)
+        )
     )  # not "France and Morocco sign justice convention", a headline's words
     complement = _complement(text, sentence, words, end_index, is_plural(head.of(text)))
     item_ends = end_index + 1 >= len(words) or text[head.end : head.end + 1] in {";", "."}
@@ -194,6 +209,11 @@ def is_plural(head: str) -> bool:
     # In "exchange of notes" and "letters of intent" the first word carries the number.
     first = head.split()[0].lower()
     return first.endswith("s") or first == "memoranda"
+
+
+def _line_of(modifiers: list[Token], at: int) -> bool:
+    """Whether ``modifiers[at]`` is the "of" of "line of credit", one modifier of three words."""
+    return modifiers[at].lower == "of" and modifiers[at - 1].lower in {"line", "lines"}
 
 
 def _complement(
@@ -301,9 +321,10 @@ def _complement(
         if purpose_starts(token, words, index):
             break
         if "(" in gap and not re.match(
-            # "(KNCCI)", "(K-water)", "(KenInvest)", "(Norad)"
-            r"(?:[A-Z&]+|[A-Z]-\w+|[A-Z][a-z]+[A-Z][\w&-]*|[A-Z][a-z]{2,9})\)",
-            text[token.span.start : token.span.end + 1],
+            # "(KNCCI)", "(K-water)", "(KenInvest)", "(Norad)", "(EEPCo)", "(Exim Bank)"
+            r"[A-Z][\w&-]*\)"
+            r"|[A-Z][a-z]{2,9} [A-Z][a-z]{2,9}\)",
+            text[token.span.start : token.span.end + 12],
         ):
             break
         low = token.lower

@@ -52,7 +52,11 @@ _STATE = re.compile(
 def country_of_state(name: str) -> str | None:
     """ "Government of the Republic of Rwanda", "the State of Qatar": the country they are."""
     stripped = _STATE.sub("", name.strip())
-    return country_named(stripped) if stripped != name.strip() else country_named(name.strip())
+    found = country_named(stripped) if stripped != name.strip() else country_named(name.strip())
+    if found is None and stripped.isupper() and len(stripped) > 3:
+        # A newspaper's capitals at a story's start: "TANZANIA and the Sultanate of Oman".
+        found = country_named(stripped.title())
+    return found
 
 
 def _owned(name: str) -> bool:

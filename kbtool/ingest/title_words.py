@@ -132,8 +132,17 @@ def starts_complement(text: str, words: list[Token], index: int) -> bool:
             or (following.lower == "the" and after is not None and (after.capitalised or amends))
         )
     if low == "establishing" and following is not None and following.lower in {"a", "an"}:
-        return False  # "a General Cooperation Agreement establishing a Joint Commission": what
-        # it does; "the Agreement establishing the African Continental ..." is its name
+        # "a General Cooperation Agreement establishing a Joint Commission": what it does;
+        # "the Agreement establishing the African Continental ..." is its name, and so is
+        # "a Memorandum of Understanding establishing a Joint Permanent Commission", which
+        # has no other.
+        start = index - 1
+        while start >= 0 and (
+            HEAD.fullmatch(words[start].text) or words[start].lower in {"of", "understanding"}
+        ):
+            start -= 1
+        named = index + 2 < len(words) and words[index + 2].capitalised
+        return start >= 0 and words[start].lower in {"a", "an", "the"} and named
     if low == "on" and following is not None and following.lower == "behalf":
         return False  # "signed the memorandum on behalf of her ministry"
     if low in COMPLEMENT_STARTS:
@@ -150,6 +159,15 @@ def starts_complement(text: str, words: list[Token], index: int) -> bool:
         return following is not None and (
             following.capitalised
             or (following.lower == "the" and after is not None and after.capitalised)
+            # "protocols of cooperation in health and higher education", "an executive
+            # programme of cultural cooperation for 2021-2023"
+            or (following.lower == "cooperation" and after is not None and after.lower == "in")
+            or (
+                not following.capitalised
+                and after is not None
+                and after.lower == "cooperation"
+                and re.fullmatch(r"[a-z]+(?:al|ic)", following.text) is not None
+            )
         )
     if low != "in":
         return False

@@ -99,7 +99,8 @@ _NOT_MODIFIERS = {
     "further", "and", "the", "a", "an", "two", "three", "four", "five", "six", "seven", "eight",
     "nine", "ten", "several", "both", "other", "more", "new", "separate", "of", "with",
     "together", "including", "include", "included", "are", "were", "was", "is", "on", "in",
-    "two-way", "some", "various", "bilateral",
+    "two-way", "some", "various", "bilateral", "as", "well", "plus", "alongside", "besides",
+    "yesterday", "today", "jointly", "formally",
 }  # fmt: skip
 
 
@@ -160,7 +161,7 @@ _PAST_BEFORE = re.compile(
     r"complement(?:s|ing)?|in\s+line\s+with|pursuant\s+to|implementation\s+of"
     r"|review(?:s|ed|ing)?|revis(?:e|es|ed|ing)|expired|expiring|amend(?:s|ed|ing)?|"
     r"entry\s+into\s+force\s+of|add(?:s|ed)?\s+to|negotiations?\s+(?:on|for|towards)|"
-    r"talks\s+on|finali[sz]e|negotiate|work\s+towards|conclude|"
+    r"talks\s+on|finali[sz]e|negotiate|work\s+towards|conclude|discuss(?:es|ed|ing)?|"
     # "have not yet closed an agreement", "replaces a legal cooperation arrangement", "will
     # put the free trade agreement into force": another instrument than the one signed.
     r"not\s+yet\s+\w+|yet\s+to\s+\w+|replac(?:es|ed|ing)|supersed(?:es|ed|ing)|"
@@ -190,7 +191,8 @@ _RENEWED = re.compile(r"\b(?:renewed|extended|re-?signed)\s+(?:the\s+|an?\s+|the
 _LATER = re.compile(
     r"^[^.;]{0,200}?\b(?:(?:is|are|was|were)\s+expected\s+to\s+be\s+(?:signed|concluded)|"
     r"still\s+finali[sz]ing|being\s+(?:finali[sz]ed|drafted|negotiated)|stage\s+of\s+drafting|"
-    r"(?:prepared|ready)\s+for\s+(?:signing|signature)|to\s+be\s+signed\s+(?:at|during|when))",
+    r"(?:prepared|ready)\s+for\s+(?:signing|signature)|to\s+be\s+signed\s+(?:at|during|when)|"
+    r"(?:could|might|may|would)\s+be\s+(?:signed|concluded)|(?:will|is\s+to)\s+follow\s*[,.;])",
     re.IGNORECASE,
 )
 # "the feasibility of a free trade agreement", "a possible free trade agreement".
@@ -209,10 +211,13 @@ def is_background(text: str, sentence: Span, title: Span, head: Span) -> bool:
         return False  # "renewed the MoU on Fisheries, first signed in 2009": signed again here
     if _LATER.search(after) or _NOT_YET_BEFORE.search(before):
         return True
-    if re.search(r"\b(?:19|20)\d\d\b", text[title.start : head.start]) and not re.search(
-        r"\b(?:signed|inked|exchanged)\s*$", before
+    dated = re.search(r"\b(?:19|20)\d\d\b", text[title.start : head.start]) or re.search(
+        r"\b(?:the|a|an|its|their)\s+(?:19|20)\d\d\s+$", before
+    )
+    if dated and not re.search(
+        r"\b(?:signed|inked|exchanged)\s*(?:the\s+(?:19|20)\d\d\s+)?$", before
     ):
-        return True  # "the 2019 air services agreement"
+        return True  # "the 2019 air services agreement", "the 2004 Four Freedoms Agreement"
     if re.match(
         r"(?:possible|potential|proposed|future|older|previous|earlier|old|existing|outstanding"
         r"|pending|draft)\s",
@@ -220,6 +225,14 @@ def is_background(text: str, sentence: Span, title: Span, head: Span) -> bool:
         re.IGNORECASE,
     ):
         return True  # "a possible preferential trade arrangement", "an older arrangement"
+    if re.search(
+        r"\b(?:said|says|stated|noted|announced|added)\s+in\s+(?:a|the|their|its)\s+(?:\w+\s+)?$"
+        r"|\bin\s+(?:19|20)\d\d,?\s+when\s+[^.;]{0,40}$",
+        before,
+    ):
+        # "the two sides said in a joint communiqué": what they spoke through; "in 2002,
+        # when they concluded an agreement on ...": another time than this one.
+        return True
     if re.search(r"\bhad\s+(?:already\s+)?(?:signed|concluded|inked|exchanged)\b", before):
         return True  # "the two countries had signed, in August 2018, the agreement ..."
     if re.match(r"\s*(?:of|from|dating\s+(?:from|back\s+to))\s+(?:the\s+)?(?:19|20)\d\d", after):

@@ -1,0 +1,108 @@
+"""Where a title starts and ends, and who signs, in forms real reports use (our own words)."""
+
+from __future__ import annotations
+
+from kbtool.ingest.candidates import Known, extract
+from kbtool.ingest.evaluation import _title_key
+from kbtool.ingest.reading import Article
+from kbtool.models import Instrument
+
+HEADLINE = "Chile and Ghana sign deals\n"
+
+
+def _instruments(text: str) -> list[Instrument]:
+    return [c.record for c in extract(Article(text=text, origin="t"), Known()).instruments]
+
+
+def _titles(text: str) -> list[str]:
+    return [instrument.title for instrument in _instruments(text)]
+
+
+def test_a_list_item_opening_with_line_of_credit_keeps_its_whole_title() -> None:
+    text = HEADLINE + (
+        "The documents exchanged were:\n"
+        "1. Memorandum of Understanding on cooperation in mining;\n"
+        "2. Line of credit agreement between the Development Bank of Chile (Banco Sur) and "
+        "the Government of Ghana for USD 30 million.\n"
+    )
+    assert _titles(text) == [
+        "Memorandum of Understanding on cooperation in mining",
+        "Line of credit agreement between the Development Bank of Chile (Banco Sur) and the "
+        "Government of Ghana",
+    ]
+
+
+def test_praise_and_the_clause_before_a_title_are_not_part_of_it() -> None:
+    text = HEADLINE + (
+        "GHANA and the Republic of Chile yesterday signed agreements on cooperation in "
+        "mining and forestry, as well as memoranda of understanding on ports and culture.\n"
+        "The ministers also signed a long-awaited extradition treaty and a new Youth "
+        "Exchange Arrangement.\n"
+    )
+    instruments = _instruments(text)
+    assert [i.title for i in instruments] == [
+        "agreement on cooperation in mining",
+        "agreement on cooperation in forestry",
+        "memorandum of understanding on ports",
+        "memorandum of understanding on culture",
+        "extradition treaty",
+        "Youth Exchange Arrangement",
+    ]
+    # A newspaper's capitals at the story's start still name the country.
+    assert instruments[0].parties == ["Ghana", "Chile"]
+
+
+def test_of_cooperation_and_establishing_a_body_are_part_of_a_title() -> None:
+    text = HEADLINE + (
+        "The two sides signed protocols of cooperation in health and higher education.\n"
+        "They also signed an executive programme of cultural cooperation for 2024-2026.\n"
+        "The ministers put pen to paper on a Memorandum of Understanding establishing a "
+        "Joint Trade Council, which will meet every year.\n"
+    )
+    assert _titles(text) == [
+        "protocol of cooperation in health",
+        "protocol of cooperation in higher education",
+        "executive programme of cultural cooperation for 2024-2026",
+        "Memorandum of Understanding establishing a Joint Trade Council",
+    ]
+
+
+def test_instruments_of_another_time_or_only_spoken_through_are_not_signed_here() -> None:
+    text = HEADLINE + (
+        "Chile and Ghana signed an agreement on fisheries on Monday.\n"
+        "A visa accord will follow, the two sides said in a joint communiqué.\n"
+        "The talks drew on the 2004 Four Ports Agreement, which is to be reviewed.\n"
+        "The two countries last met in 2009, when they concluded an agreement on double "
+        "taxation.\n"
+        "They are also discussing a customs arrangement for traders, which could be signed "
+        "next year.\n"
+    )
+    assert _titles(text) == ["agreement on fisheries"]
+
+
+def test_bodies_named_with_their_instrument_after_a_plain_first_mention_are_its_parties() -> None:
+    text = HEADLINE + (
+        "Chile and Ghana on Friday signed a power supply agreement and an agreement on "
+        "customs cooperation.\n"
+        "The Power Supply Agreement between the Ghana Grid Company (GridCo) and Empresa "
+        "Eléctrica de Chile (EEC) was signed by the two companies' chief executives.\n"
+        "The Crown research body AgriLab and Chile's Instituto de Estudios Agrarios (IEA) "
+        "concluded an MoU on soil science.\n"
+    )
+    instruments = _instruments(text)
+    assert [(i.title, i.parties) for i in instruments] == [
+        (
+            "power supply agreement",
+            ["Ghana Grid Company (GridCo)", "Empresa Eléctrica de Chile (EEC)"],
+        ),
+        ("agreement on customs cooperation", ["Chile", "Ghana"]),
+        ("MoU on soil science", ["AgriLab", "Chile's Instituto de Estudios Agrarios (IEA)"]),
+    ]
+
+
+def test_the_scorer_leaves_a_short_form_in_brackets_out_of_a_title() -> None:
+    assert _title_key("agreement between Exim Bank (Exim Bank) and X") == _title_key(
+        "agreement between Exim Bank and X"
+    )
+    assert _title_key("MoU on water (MoU) management") == _title_key("MoU on water management")
+    assert _title_key("agreement (on water) management") != _title_key("agreement management")
