@@ -106,3 +106,52 @@ def test_the_scorer_leaves_a_short_form_in_brackets_out_of_a_title() -> None:
     )
     assert _title_key("MoU on water (MoU) management") == _title_key("MoU on water management")
     assert _title_key("agreement (on water) management") != _title_key("agreement management")
+
+
+def _quotations(text: str) -> list[tuple[str, str | None, str | None]]:
+    quotations = extract(Article(text=text, origin="t"), Known()).quotations
+    return [(c.record.speaker, c.record.speaker_role, c.record.instrument) for c in quotations]
+
+
+def test_one_plural_title_names_two_people_who_are_not_parties() -> None:
+    text = HEADLINE + (
+        "Presidents Rosa Medina Vial and Kofi Mensah Boateng yesterday signed agreements on "
+        "cooperation in mining and tourism in Accra.\n"
+        "The two ministers also signed a memorandum of understanding on wine tourism routes "
+        "linking the two coasts, and a protocol on linking the power grids.\n"
+        '"Today we open a road between our peoples," Medina Vial said.\n'
+        'Added Boateng: "The tourism agreement will bring visitors from Santiago to Cape '
+        'Coast."\n'
+    )
+    instruments = _instruments(text)
+    assert [(i.title, i.parties) for i in instruments] == [
+        ("agreement on cooperation in mining", ["Ghana", "Chile"]),
+        ("agreement on cooperation in tourism", ["Ghana", "Chile"]),
+        ("memorandum of understanding on wine tourism routes", ["Ghana", "Chile"]),
+        ("protocol on linking the power grids", ["Ghana", "Chile"]),
+    ]
+    tourism = instruments[1].id
+    assert _quotations(text) == [
+        ("Rosa Medina Vial", "President", None),
+        ("Kofi Mensah Boateng", "President", tourism),
+    ]
+
+
+def test_bodies_named_only_in_their_signatories_titles_are_the_parties() -> None:
+    text = HEADLINE + (
+        "Chile and Ghana signed three documents in Accra on Tuesday.\n"
+        "A memorandum of understanding on solar power was signed by Ama Owusu, Chief "
+        "Executive Officer of VoltaSol, and Diego Rojas Soto, Chairman of the Management "
+        "Board of Andes-Energía.\n"
+        "Puerto Sur Group and Ferrocarriles del Norte (FDN) then signed a framework agreement, "
+        "with the document signed by Kwame Addo, Puerto Sur Group's Managing Director, and "
+        "Luis Vera Pinto, FDN's Chairman.\n"
+        "An agreement on fisheries was signed by Ghana's Minister of Fisheries Abena Dapaah "
+        "and Chile's Ambassador Carlos Ruiz Tagle, and by the ports authority chief "
+        "executive Yaw Osei.\n"
+    )
+    assert [(i.title, i.parties) for i in _instruments(text)] == [
+        ("memorandum of understanding on solar power", ["VoltaSol", "Andes-Energía"]),
+        ("framework agreement", ["Puerto Sur Group", "Ferrocarriles del Norte"]),
+        ("agreement on fisheries", ["Chile", "Ghana"]),
+    ]

@@ -29,6 +29,12 @@ from kbtool.ingest.quotations import FoundQuotation, read_quotations
 from kbtool.ingest.reading import Article
 from kbtool.ingest.reconcile import Match, match_instruments, match_quotation, update
 from kbtool.ingest.segments import Document, Role, Span, segment
+from kbtool.ingest.signing_bodies import (
+    body_of_role,
+    signs_for_country,
+    spelled_out,
+    whole_name,
+)
 from kbtool.models import Excerpt, Instrument, Official, Quotation, Source, to_document
 from kbtool.models import Span as RecordSpan
 
@@ -241,9 +247,33 @@ class _People:
         behalf = self.ceremony.behalf.get(self.index, [])
         bodies = [span for span in behalf if country_of_state(span.of(text)) is None]
         countries_only = all(country_of_state(name) for name, _ in found.parties)
-        if len(behalf) != 2 or not (found.parties_inferred or (countries_only and bodies)):
-            return found.parties
-        return [(country_of_state(span.of(text)) or span.of(text), span) for span in behalf]
+        if len(behalf) == 2 and (found.parties_inferred or (countries_only and bodies)):
+            return [(country_of_state(span.of(text)) or span.of(text), span) for span in behalf]
+        signers = self._bodies_signed_for(text, behalf) if countries_only else []
+        parties = signers or found.parties
+        return [(spelled_out(text, name) or name, span) for name, span in parties]
+
+    def _bodies_signed_for(self, text: str, behalf: list[Span]) -> list[tuple[str, Span]]:
+        """ "signed by A, Chief Executive Officer of Masdar, and B, Chairman of ...": the
+        two bodies the signatories' titles name, or ``[]``."""
+        found: list[tuple[str, Span]] = []
+        signatories = self.ceremony.signatories.get(self.index, [])
+        if any(signs_for_country(person.role) for person, _ in signatories):
+            return []
+        for person, _ in signatories:
+            body = body_of_role(person.role or "")
+            if body is None:
+                continue
+            # "Kuala Lumpur Mayor ..., on behalf of Kuala Lumpur City Hall": the fuller name.
+            body = next((s.of(text) for s in behalf if body in s.of(text)), body)
+            at = text.find(body, max(0, person.span.start - 200))
+            if at < 0:
+                continue
+            stops = [p.span.end for p, _ in signatories]
+            span = whole_name(text, Span(at, at + len(body)), stops)
+            if all(span.of(text) != name for name, _ in found):
+                found.append((span.of(text), span))
+        return found if len(found) == 2 else []
 
     def officials(self, source_id: str) -> list[tuple[Official, Span]]:
         found: list[tuple[Official, Span]] = []

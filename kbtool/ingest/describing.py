@@ -261,7 +261,7 @@ def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
     return [_party(text, start + a, phrase[a:b]) for a, b in split]
 
 
-_ROLE_IN_PARTY = re.compile(r"\b(?:Minister|Ministers|President|Secretary|Ambassador|CS)\b")
+_ROLE_IN_PARTY = re.compile(r"\b(?:Ministers?|Presidents?|Secretary|Secretaries|Ambassadors?|CS)\b")
 
 
 def _distinct(mentions: list[CountryMention]) -> list[CountryMention]:

@@ -239,6 +239,8 @@ COMPLEMENT_STOPS = {
     "might",
     "focusing",
     "seeking",
+    "linking",
+    "connecting",
     "allowing",
     "expected",
     "meant",

@@ -248,15 +248,22 @@ def _short_name(mention: Mention) -> bool:
 
 def _match(instruments: list[FoundInstrument], mention: Mention, reference: bool) -> int | None:
     """The instrument a titled mention names again, if any (latest first)."""
+    if reference and mention.content:
+        # A reference may use another head ("the tax treaty") and fewer words; "the tourism
+        # agreement" is the agreement on tourism before it is the tourism memorandum.
+        covering = [
+            index
+            for index in range(len(instruments) - 1, -1, -1)
+            if _covers(mention.content, instruments[index].content)
+        ]
+        same_kind = [index for index in covering if instruments[index].kind == mention.kind]
+        chosen = same_kind or covering
+        return chosen[0] if chosen else None
+    if reference or not mention.content:
+        return None
     for index in range(len(instruments) - 1, -1, -1):
         instrument = instruments[index]
-        if not mention.content:
-            continue
-        if reference:
-            # A reference may use another head ("the tax treaty") and fewer words.
-            if _covers(mention.content, instrument.content):
-                return index
-        elif (
+        if (
             mention.kind == instrument.kind
             and _covers(mention.content, instrument.content)
             and _covers(instrument.content, mention.content)

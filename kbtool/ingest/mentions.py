@@ -328,7 +328,12 @@ def _complement(
         ):
             break
         low = token.lower
-        if low in COMPLEMENT_STOPS and not place_in_title(words, index):
+        if (
+            low in COMPLEMENT_STOPS
+            and not place_in_title(words, index)
+            # "routes linking the two sides" ends a title, "protocol on linking the grids" not
+            and not (low.endswith("ing") and words[index - 1].lower in TITLE_LINKS)
+        ):
             break
         if low == "for" and index + 1 < len(words) and words[index + 1].lower in WHOSE:
             break  # "the Air Services Agreement for her sector": whom it serves, not its name

@@ -40,7 +40,7 @@ from kbtool.ingest.name_words import (
 )
 from kbtool.ingest.person_phrases import NAME_THEN_ROLE, name_then_role
 from kbtool.ingest.segments import Span, Token, tokens
-from kbtool.ingest.titled_people import titled_person
+from kbtool.ingest.titled_people import plural_titled, titled_person
 
 
 @dataclass
@@ -318,6 +318,11 @@ def register(text: str, spans: list[Span]) -> Register:
             if found:
                 organisations.append(found)
         people += _counterparts(text, span, people)
+        people += [
+            person
+            for person in plural_titled(text, span)
+            if all(p.name_span != person.name_span for p in people)
+        ]
         aside = interruption(text, span.start, span.end)
         if aside is not None:
             # "Prime Minister Malasikoto, who thanked Vice Minister Zhou ..., said": Zhou is

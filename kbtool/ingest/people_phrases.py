@@ -21,6 +21,7 @@ from kbtool.ingest.name_words import (
     ORG_HEADS,
     PORTFOLIO_ADJECTIVES,
     PORTFOLIO_WORDS,
+    ROLE_TITLES,
     Person,
     is_role_word,
 )
@@ -272,6 +273,11 @@ def _split_people(text: str, kept: list[Token], names: Register) -> list[NamedPe
 
 
 def person_of(text: str, part: list[Token], names: Register) -> NamedPerson | None:
+    plural = [
+        i for i, t in enumerate(part[:3]) if t.lower[:-1] in ROLE_TITLES and t.lower[-1] == "s"
+    ]
+    if plural:
+        part = part[plural[0] + 1 :]  # "Presidents Martín Echeverry and ...": the title is both's
     if not part:
         return None
     span = Span(part[0].span.start, part[-1].span.end)
@@ -291,6 +297,7 @@ def person_of(text: str, part: list[Token], names: Register) -> NamedPerson | No
         while tail and (
             tail[0].lower.rstrip(".") in HONORIFICS
             or is_role_word(tail[0])
+            or (tail[0].lower.endswith("s") and tail[0].lower[:-1] in ROLE_TITLES)  # "Presidents"
             or tail[0].lower in PORTFOLIO_WORDS
             or tail[0].lower in PORTFOLIO_ADJECTIVES
         ):
@@ -302,8 +309,12 @@ def person_of(text: str, part: list[Token], names: Register) -> NamedPerson | No
         name_span = Span(tail[0].span.start, tail[-1].span.end)
         parsed = Person(name_span.of(text), name_span, None, None, name_span.start)
     before = [t for t in part if t.span.end <= parsed.name_span.start]
-    if before and before[-1].lower in {"of", "for", "and", "&"}:
-        return None  # "Minister of Foreign Affairs": a portfolio, not a name
+    if before and (
+        before[-1].lower in {"of", "for", "and", "&"}
+        or (before[-1].lower == "the" and len(before) > 1 and before[-2].lower in {"of", "for"})
+    ):
+        return None  # "Minister of Foreign Affairs", "governor of the Valparaíso Region": a
+        # portfolio or a place, not a name
     if _names_a_place(text, parsed.name_span):
         return None  # "Enterprise Singapore", "Immigration New Zealand": a body, not a person
     if reads_as_name(parsed.name_span.of(text)):

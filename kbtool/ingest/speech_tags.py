@@ -138,6 +138,10 @@ def labelled(text: str, quote: Quote, names: Register) -> Attribution | None:
     if match is None or SPEECH_VERB.search(match.group("np")):
         return None
     speaker = Span(match.start("np"), match.end("np"))
+    # "Added Larraín: “...”": the inverted tag before the quotation; the verb is not a name.
+    verb = re.match(rf"(?:{SPEECH_VERBS})\s+", match.group("np"), re.IGNORECASE)
+    if verb is not None:
+        speaker = Span(speaker.start + verb.end(), speaker.end)
     if not is_noun_phrase(text, speaker):
         return None
     # "Note:", "UPDATE:", "In Nairobi:" label a line too: only a person the article names is

@@ -10,6 +10,8 @@ phrase found into role and name. Imports ``segments``, ``name_words`` and
 
 from __future__ import annotations
 
+import re
+
 from kbtool.ingest.name_words import (
     HONORIFICS,
     NAME_CONNECTORS,
@@ -206,3 +208,23 @@ def _strip_nationality(text: str, person: Person) -> Person:
     words = drop_country_after(text, words)
     role_span = Span(words[0].span.start, words[-1].span.end)
     return Person(person.name, person.name_span, role_span.of(text), role_span, person.position)
+
+
+_NAME = r"[A-Z][\w’'-]+(?:\s+(?:(?:bin|al|de|da|del|van|von)\s+)?[A-Z][\w’'-]+){1,3}"
+# "Presidents Martín Echeverry and Ignacio Larraín": one title for two people.
+_PLURAL_TITLE = re.compile(
+    rf"\b(?P<role>(?:Prime\s+|Foreign\s+|Trade\s+|Finance\s+)?(?:President|Minister|Ambassador|"
+    rf"Governor|Mayor|Premier|Senator)s|Secretaries)\s+(?P<a>{_NAME})\s+and\s+(?P<b>{_NAME})\b"
+)
+
+
+def plural_titled(text: str, span: Span) -> list[Person]:
+    """The two people a plural title names: each with the title in the singular."""
+    people = []
+    for match in _PLURAL_TITLE.finditer(text, span.start, span.end):
+        role_span = Span(match.start("role"), match.end("role"))
+        role = re.sub(r"ies$", "y", re.sub(r"s$", "", match.group("role")))
+        for group in ("a", "b"):
+            name = Span(match.start(group), match.end(group))
+            people.append(Person(name.of(text), name, role, role_span, match.start(group)))
+    return people

@@ -1,0 +1,120 @@
+"""Parties named through the people who signed for them, and short forms of their names.
+
+A report often names the bodies that sign only in their signatories' titles: "signed by
+Khalid Al Hammadi, Chief Executive Officer of Masdar, and Yerlan Akhmetov, Chairman of the
+Management Board of Samruk-Energy"; "the governor of Mendoza, ..., and the governor of the
+Valparaíso Region"; "Nairobi City County Governor Johnson Sakaja"; "KTZ's Chairman". When
+both signatories hold such a title (not a minister's or an envoy's, who sign for their
+country), the two bodies are the parties. A body written by its initials ("KTZ") is given
+the name the article spells out once with them in brackets ("Kazakhstan Temir Zholy (KTZ)").
+Imports ``countries`` and ``segments``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kbtool.ingest.countries import country_of_word
+from kbtool.ingest.segments import Span
+
+# The titles of people who sign for a body rather than for a country.
+_BODY_ROLE = re.compile(
+    r"\b(?:governor|mayor|chief\s+executive(?:\s+officer)?|ceo|chairman|chairperson|"
+    r"chairwoman|chair|managing\s+director|director[-\s]general|executive\s+director|"
+    r"general\s+manager|rector|vice[-\s]chancellor|head)\b",
+    re.IGNORECASE,
+)
+_FOR_A_COUNTRY = re.compile(
+    r"\b(?:minister|secretary|ambassador|commissioner|envoy|consul|president|premier)\b",
+    re.IGNORECASE,
+)
+# Words before a title that qualify it, not name the body: "Acting CEO", "Group CEO".
+_QUALIFIERS = {"acting", "deputy", "vice", "group", "senior", "former", "interim", "joint"}
+_BOARD = re.compile(
+    r"^(?:the\s+)?(?:Management\s+|Executive\s+|Supervisory\s+)?Board(?:\s+of\s+Directors)?"
+    r"\s+of\s+(?:the\s+)?"
+)
+_NAME_WORD = r"[A-Z][\w’'&.-]*"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|and|for|de|del|du|des|la|the))*"
+
+
+def body_of_role(role: str) -> str | None:
+    """The body a title says its holder serves, if it is one that signs for a body."""
+    title = _BODY_ROLE.search(role)
+    if title is None or _FOR_A_COUNTRY.search(role):
+        return None
+    # "AD Ports Group's Managing Director and Group CEO"
+    owner = re.match(rf"(?:the\s+)?({_NAME})[’']s?\s", role)
+    if owner and _BODY_ROLE.search(owner.group(1)) is None:
+        return _named(owner.group(1))
+    # "Chief Executive Officer of Masdar", "governor of the Valparaíso Region", "Chairman of
+    # the Management Board of Samruk-Energy"
+    of = re.match(rf"\s+of\s+(?:the\s+)?({_NAME})", role[title.end() :])
+    if of:
+        return _named(_BOARD.sub("", of.group(1)))
+    # "Nairobi City County Governor", "EEPCo Chief Executive Officer"
+    before = role[: title.start()].split()
+    while before and before[-1].lower() in _QUALIFIERS:
+        before.pop()
+    return _named(" ".join(before)) if before else None
+
+
+def _named(body: str) -> str | None:
+    body = re.sub(r"(?:\s+(?:of|and|for|the|de))+$", "", body.strip())
+    if not body or not body[:1].isupper() or _BODY_ROLE.search(body):
+        return None
+    if " " not in body and country_of_word(body) is not None:
+        return None  # "Malaysian CEO": a nationality, not a body
+    return body
+
+
+def spelled_out(text: str, initials: str) -> str | None:
+    """ "Kazakhstan Temir Zholy" for "KTZ", when the article writes "... (KTZ)" once."""
+    if not re.fullmatch(r"[A-Z][A-Za-z&-]{1,7}", initials):
+        return None
+    if sum(1 for c in initials if c.isupper()) < 2:
+        return None
+    match = re.search(rf"(?:the\s+)?({_NAME})\s+\({re.escape(initials)}\)", text)
+    if match is None:
+        return None
+    # The initials must be the name's own: "KTZ" from "Kazakhstan Temir Zholy", not from
+    # "AD Ports Group and Kazakhstan Temir Zholy".
+    words = match.group(1).split()
+    for start, word in enumerate(words):
+        capitals = [w for w in words[start:] if w[:1].isupper()]
+        if word[:1] == initials[0] and len(capitals) >= 2:
+            return " ".join(words[start:])
+    return None
+
+
+def signs_for_country(role: str | None) -> bool:
+    """A minister's or an envoy's title: they sign for their country."""
+    return role is not None and _FOR_A_COUNTRY.search(role) is not None
+
+
+_WORD_BEFORE = re.compile(r"([A-Z][\w’'&-]*)[ ]+$")
+_AND_BEFORE = re.compile(r"\b([A-Z][a-z]+(?:al|ic|ary))[ ]+(?:and|&)[ ]+$")
+
+
+def whole_name(text: str, span: Span, stops: list[int]) -> Span:
+    """A body's name as the article writes it around ``span``: a title read "Rubber Board
+    chairman" is "Malaysian Rubber Board" there, "Livestock Research Organisation
+    director-general" "Kenya Agricultural and Livestock Research Organisation"; a name
+    ending at one of ``stops`` (people's names) is not part of it."""
+    start = span.start
+    while True:
+        window = text[max(0, start - 40) : start]
+        joined = _AND_BEFORE.search(window)
+        before = joined or _WORD_BEFORE.search(window)
+        if before is None:
+            break
+        word_end = start - len(window) + before.end(1)
+        if word_end in stops or _BODY_ROLE.fullmatch(before.group(1)):
+            break
+        if (
+            before.group(1).lower() in {"the", "by", "and", "of"}
+            or not before.group(1)[:1].isupper()
+        ):
+            break
+        start = start - len(window) + before.start(1)
+    return Span(start, span.end)
