@@ -18,24 +18,17 @@ from typing import Any, Generic, TypeVar
 
 import msgspec
 
-from kbtool.ingest.ceremony import CeremonyReading, read_ceremony
+from kbtool.ingest.ceremony import read_ceremony
 from kbtool.ingest.found import FoundInstrument
+from kbtool.ingest.instrument_people import InstrumentPeople, caption_people
 from kbtool.ingest.instruments import read_instruments
-from kbtool.ingest.name_words import Person
 from kbtool.ingest.names import register
 from kbtool.ingest.new_ids import instrument_slug, quotation_slug, unique_id
-from kbtool.ingest.parties import country_of_state
 from kbtool.ingest.quotations import FoundQuotation, read_quotations
 from kbtool.ingest.reading import Article
 from kbtool.ingest.reconcile import Match, match_instruments, match_quotation, update
 from kbtool.ingest.segments import Document, Role, Span, segment
-from kbtool.ingest.signing_bodies import (
-    body_of_role,
-    signs_for_country,
-    spelled_out,
-    whole_name,
-)
-from kbtool.models import Excerpt, Instrument, Official, Quotation, Source, to_document
+from kbtool.models import Excerpt, Instrument, Quotation, Source, to_document
 from kbtool.models import Span as RecordSpan
 
 R = TypeVar("R", Instrument, Quotation)
@@ -179,10 +172,10 @@ def extract(article: Article, known: Known) -> Candidates:
     result = Candidates(article, document, source, source_exists)
     taken = {r.id for r in (*known.instruments, *known.quotations, *known.sources)}
     taken |= known.retired
-    caption_people = _caption_people(document, names.people)
+    in_captions = caption_people(document, names.people)
     ceremony = read_ceremony(document, reading, names)
     for index, found in enumerate(reading.instruments):
-        people = _People(caption_people, ceremony, index)
+        people = InstrumentPeople(in_captions, ceremony, index)
         result.instruments.append(_instrument(article.text, found, source.id, people))
     _reconcile(result, reading.instruments, known, taken)
     instrument_ids = [c.record.id for c in result.instruments]
@@ -225,74 +218,6 @@ def _headline(text: str) -> str | None:
     return None
 
 
-def _caption_people(document: Document, people: list[Person]) -> list[Person]:
-    captions = [p.span for p in document.paragraphs if p.role is Role.CAPTION]
-    return [
-        person
-        for person in people
-        if any(c.start <= person.name_span.start < c.end for c in captions)
-    ]
-
-
-@dataclass(frozen=True)
-class _People:
-    """The people named with one instrument: in photo captions, signing it, witnessing it."""
-
-    caption: list[Person]
-    ceremony: CeremonyReading
-    index: int
-
-    def parties(self, text: str, found: FoundInstrument) -> list[tuple[str, Span]]:
-        """Who signed for whom, when the article says so and the rules only inferred it."""
-        behalf = self.ceremony.behalf.get(self.index, [])
-        bodies = [span for span in behalf if country_of_state(span.of(text)) is None]
-        countries_only = all(country_of_state(name) for name, _ in found.parties)
-        if len(behalf) == 2 and (found.parties_inferred or (countries_only and bodies)):
-            return [(country_of_state(span.of(text)) or span.of(text), span) for span in behalf]
-        signers = self._bodies_signed_for(text, behalf) if countries_only else []
-        parties = signers or found.parties
-        return [(spelled_out(text, name) or name, span) for name, span in parties]
-
-    def _bodies_signed_for(self, text: str, behalf: list[Span]) -> list[tuple[str, Span]]:
-        """ "signed by A, Chief Executive Officer of Masdar, and B, Chairman of ...": the
-        two bodies the signatories' titles name, or ``[]``."""
-        found: list[tuple[str, Span]] = []
-        signatories = self.ceremony.signatories.get(self.index, [])
-        if any(signs_for_country(person.role) for person, _ in signatories):
-            return []
-        for person, _ in signatories:
-            body = body_of_role(person.role or "")
-            if body is None:
-                continue
-            # "Kuala Lumpur Mayor ..., on behalf of Kuala Lumpur City Hall": the fuller name.
-            body = next((s.of(text) for s in behalf if body in s.of(text)), body)
-            at = text.find(body, max(0, person.span.start - 200))
-            if at < 0:
-                continue
-            stops = [p.span.end for p, _ in signatories]
-            span = whole_name(text, Span(at, at + len(body)), stops)
-            if all(span.of(text) != name for name, _ in found):
-                found.append((span.of(text), span))
-        return found if len(found) == 2 else []
-
-    def officials(self, source_id: str) -> list[tuple[Official, Span]]:
-        found: list[tuple[Official, Span]] = []
-        for person, note in self.ceremony.signatories.get(self.index, []):
-            official = Official(name=person.name, role=person.role, note=note, source=source_id)
-            found.append((official, person.span))
-        signing = {o.name for o, _ in found}
-        for caption in _distinct_people(self.caption):
-            if caption.name not in signing:
-                official = Official(
-                    name=caption.name,
-                    role=caption.role,
-                    note="named in a photo caption",
-                    source=source_id,
-                )
-                found.append((official, caption.name_span))
-        return found
-
-
 def _reconcile(
     result: Candidates, found: list[FoundInstrument], known: Known, taken: set[str]
 ) -> None:
@@ -311,7 +236,7 @@ def _reconcile(
 
 
 def _instrument(
-    text: str, found: FoundInstrument, source_id: str, people: _People
+    text: str, found: FoundInstrument, source_id: str, people: InstrumentPeople
 ) -> Candidate[Instrument]:
     """The instrument as this article reports it; ``_reconcile`` gives it its id."""
     title = found.name(text)
@@ -347,13 +272,6 @@ def _instrument(
     spans += [FieldSpan("officials", span.start, span.end) for _, span in officials]
     spans += [FieldSpan("excerpts", s.span.start, s.span.end) for s in found.excerpts]
     return Candidate(record, spans, False, found.intro.span)
-
-
-def _distinct_people(people: list[Person]) -> list[Person]:
-    seen: dict[str, Person] = {}
-    for person in people:
-        seen.setdefault(person.name, person)
-    return list(seen.values())
 
 
 def _quotation(

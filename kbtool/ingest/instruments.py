@@ -28,35 +28,10 @@ from kbtool.ingest.instrument_words import (
     STOPWORDS,
 )
 from kbtool.ingest.mentions import Mention, read_mentions
+from kbtool.ingest.same_instrument import match_found, named_before_parties, short_name
 from kbtool.ingest.segments import Document, Sentence, Span
 from kbtool.ingest.titles import areas_listed, coordinated_titles, is_background
 from kbtool.models import Kind
-
-
-def _stem(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
-def _similar(a: str, b: str) -> bool:
-    """Same word, allowing for inflection ("tax"/"taxation", "currency"/"currencies")."""
-    shorter, longer = sorted((_stem(a), _stem(b)), key=len)
-    return len(shorter) >= 3 and longer.startswith(shorter)
-
-
-def _covers(words: frozenset[str], other: frozenset[str]) -> bool:
-    return all(any(_similar(w, o) for o in other) or _initials_of(w, other) for w in words)
-
-
-def _initials_of(word: str, other: frozenset[str]) -> bool:
-    """ "mla" for "mutual legal assistance": an abbreviation of words the other holds."""
-    if not 2 <= len(word) <= 6 or not word.isalpha():
-        return False
-    initials = {w[0] for w in other}
-    return all(letter in initials for letter in word) and len(other) >= len(word)
 
 
 def _is_title(text: str, mention: Mention) -> bool:
@@ -123,7 +98,7 @@ def read_instruments(document: Document) -> InstrumentReading:
             if mention.head.of(text).lower().rstrip("s") not in {"partnership", "initiative"}:
                 references.append(Reference(mention.head, mention.sentence, None))
             for item in _coordinated(text, mention):
-                index = _match(instruments, item.mention, reference=False)
+                index = match_found(instruments, item.mention, reference=False)
                 if index is None and not is_background(
                     text, mention.sentence.span, mention.title, mention.head
                 ):
@@ -140,7 +115,7 @@ def read_instruments(document: Document) -> InstrumentReading:
         ):
             # "building on the 2019 air services agreement": not signed here; and what people
             # say ("With the MoU on the ocean economy, ...") may name an instrument, not report one.
-            target = _match(instruments, mention, reference=True) if mention.content else None
+            target = match_found(instruments, mention, reference=True) if mention.content else None
             if target is None and quoted and not mention.content:
                 target = latest(mention.kind) if mention.determiner in DEFINITE else None
             if target is not None:
@@ -155,7 +130,9 @@ def read_instruments(document: Document) -> InstrumentReading:
             # not an instrument.
             bare = not mention.content and not mention.complement
             if mention.determiner in DEFINITE and (bare or head_word not in REFERENCE_ONLY):
-                target = _match(instruments, mention, reference=True) if mention.content else None
+                target = (
+                    match_found(instruments, mention, reference=True) if mention.content else None
+                )
                 if target is None and bare:
                     target = latest(None)
             elif re.search(
@@ -165,25 +142,25 @@ def read_instruments(document: Document) -> InstrumentReading:
                 target = latest(None)
         elif _is_title(text, mention):
             introduces = mention.determiner in INDEFINITE or mention.capitalised
-            target = _match(instruments, mention, reference=not introduces)
+            target = match_found(instruments, mention, reference=not introduces)
             if target is not None and _other_kind_in_full(mention, instruments[target]):
                 target = None
-            if target is None and introduces and _short_name(mention):
+            if target is None and introduces and short_name(mention):
                 # "Macadamia protocol signed": a short name for one already reported.
-                target = _match(instruments, mention, reference=True)
+                target = match_found(instruments, mention, reference=True)
             if target is None and mention.determiner in DEFINITE:
                 # "the Agreement on Economic and Technical Cooperation" after the same title
                 # with "between the Government of ... and ...": the one already named.
-                target = _match(instruments, mention, reference=True)
+                target = match_found(instruments, mention, reference=True)
                 if target is not None and instruments[target].kind != mention.kind:
                     target = None
             if target is None and mention.determiner in DEFINITE:
-                target = _named_before_parties(text, instruments, mention)
+                target = named_before_parties(text, instruments, mention)
             if (
                 target is None
                 and mention.determiner in DEFINITE
                 and not mention.capitalised
-                and _short_name(mention)
+                and short_name(mention)
             ):
                 # "who signed the municipal memorandum": "the" says it is known, and a short
                 # lower-case name is how a report calls back the last one of its kind.
@@ -235,60 +212,6 @@ def _quoted_spans(document: Document) -> list[Span]:
                 Span(sentence.span.start + match.start(), sentence.span.start + match.end())
             )
     return spans
-
-
-def _short_name(mention: Mention) -> bool:
-    """ "Macadamia protocol signed", "the MLA treaty": a short name for one reported already."""
-    return (
-        mention.complement is None
-        and mention.determiner in (None, *DEFINITE)
-        and len(mention.content) <= 2
-    )
-
-
-def _match(instruments: list[FoundInstrument], mention: Mention, reference: bool) -> int | None:
-    """The instrument a titled mention names again, if any (latest first)."""
-    if reference and mention.content:
-        # A reference may use another head ("the tax treaty") and fewer words; "the tourism
-        # agreement" is the agreement on tourism before it is the tourism memorandum.
-        covering = [
-            index
-            for index in range(len(instruments) - 1, -1, -1)
-            if _covers(mention.content, instruments[index].content)
-        ]
-        same_kind = [index for index in covering if instruments[index].kind == mention.kind]
-        chosen = same_kind or covering
-        return chosen[0] if chosen else None
-    if reference or not mention.content:
-        return None
-    for index in range(len(instruments) - 1, -1, -1):
-        instrument = instruments[index]
-        if (
-            mention.kind == instrument.kind
-            and _covers(mention.content, instrument.content)
-            and _covers(instrument.content, mention.content)
-        ):
-            return index
-    return None
-
-
-def _named_before_parties(
-    text: str, instruments: list[FoundInstrument], mention: Mention
-) -> int | None:
-    """ "a power purchase agreement" ... "The Power Purchase Agreement between the Ethiopian
-    Electric Power Corporation and ...": the one named before, now with its parties."""
-    if mention.complement is None or not mention.complement.of(text).startswith("between"):
-        return None
-    for index in range(len(instruments) - 1, -1, -1):
-        instrument = instruments[index]
-        if (
-            instrument.kind == mention.kind
-            and instrument.content
-            and "between" not in instrument.title.of(text)
-            and _covers(instrument.content, mention.content)
-        ):
-            return index
-    return None
 
 
 def _new_instrument(mention: Mention, written: str | None = None) -> FoundInstrument:

@@ -4,8 +4,9 @@ Around a head, the words before it (capitalised modifiers, or lower-case ones af
 "a"/"an") and the phrase after it ("on Tourism Cooperation", "between X and Y", "to twin
 Nairobi with Kuala Lumpur") make the title as written. The phrase ends where the title
 ends: at a purpose clause ("to boost trade"), an amount, a date, a finite verb, or a
-link word left dangling; the word-by-word decisions are in ``title_words``. Imports
-``segments``, ``instrument_words`` and ``title_words``.
+link word left dangling (``complements`` reads it); the word-by-word decisions are in
+``title_words``. Imports ``segments``, ``instrument_words``, ``title_words`` and
+``complements``.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kbtool.ingest.complements import read_complement
 from kbtool.ingest.instrument_words import (
-    AND_STOPS,
     CLAUSE_WORDS,
-    COMPLEMENT_STOPS,
     CONNECTORS,
     DETERMINERS,
     GENERIC,
@@ -25,27 +25,12 @@ from kbtool.ingest.instrument_words import (
     ORDINALS,
     PRAISE,
     STOPWORDS,
-    TIME_WORDS,
-    TITLE_LINKS,
     kind_of,
 )
 from kbtool.ingest.segments import Document, Sentence, Span, Token, tokens
 from kbtool.ingest.title_words import (
-    AMOUNT,
-    NAME_PARTICLES,
-    WHOSE,
-    a_capital,
-    bracketed_abbreviation,
-    for_a_period,
-    list_goes_on,
     not_an_instrument,
-    parallel_item,
     period_at,
-    place_in_title,
-    purpose_starts,
-    repeats_preposition,
-    semicolon_item,
-    starts_complement,
     title_start,
 )
 from kbtool.models import Kind
@@ -65,10 +50,6 @@ class Mention:
     capitalised: bool  # a proper title ("Bilateral Air Services Agreement")
     announces: bool  # has an ordinal: "the second agreement is ..." names nothing itself
     sentence: Sentence
-
-
-# Company forms written with a full stop inside a name.
-COMPANY_ENDINGS = frozenset({"inc", "ltd", "co", "corp", "bhd", "plc", "llc", "pty", "sdn"})
 
 
 def _gap_is_space(text: str, left: Token, right: Token) -> bool:
@@ -151,7 +132,7 @@ def _mention(
             for i, m in enumerate(modifiers[1:], start=1)
         )
     )  # not "France and Morocco sign justice convention", a headline's words
-    complement = _complement(text, sentence, words, end_index, is_plural(head.of(text)))
+    complement = read_complement(text, sentence, words, end_index, is_plural(head.of(text)))
     item_ends = end_index + 1 >= len(words) or text[head.end : head.end + 1] in {";", "."}
     if determiner is None and opens_item and sentence_case and (complement or item_ends):
         # "5. Credit line agreement between ...", "Technical cooperation agreement on ...":
@@ -214,199 +195,6 @@ def is_plural(head: str) -> bool:
 def _line_of(modifiers: list[Token], at: int) -> bool:
     """Whether ``modifiers[at]`` is the "of" of "line of credit", one modifier of three words."""
     return modifiers[at].lower == "of" and modifiers[at - 1].lower in {"line", "lines"}
-
-
-def _complement(
-    text: str, sentence: Sentence, words: list[Token], head_end: int, plural: bool = False
-) -> Span | None:
-    """The phrase after a head that belongs to its title ("on Tourism Cooperation")."""
-    index = head_end + 1
-    if index < len(words) and bracketed_abbreviation(text, words[index]):
-        index += 1  # "memorandum of understanding (MoU) on water management"
-    if index >= len(words) or not starts_complement(text, words, index):
-        return None
-    gap = text[words[head_end].span.end : words[index].span.start]
-    # "Two further MoUs, on renewable energy and on traditional medicine, were added",
-    # "Three MoUs — on a refinery, on renewable energy, and on minerals — were signed".
-    set_off = plural and gap.strip() in {",", "—", "–"} and repeats_preposition(words, index)
-    if gap.strip() and not set_off and not re.fullmatch(r"\s*\([A-Z][\w&]*\)\s*", gap):
-        return None
-    start = words[index].span.start
-    end = words[index].span.end
-    if set_off:
-        # The list runs to its closing dash, or to the comma after which no item follows.
-        close = gap.strip()
-        rest = text[start : sentence.span.end]
-        ending = (
-            re.search(r"\s*[—–]", rest)
-            if close != ","
-            else re.search(r",\s+(?!(?:and\s+)?(?:on|for|in)\s)", rest)
-        )
-        if ending is not None:
-            return Span(start, start + ending.start())
-    # "between X and the Y on port logistics": one "and" joins the parties, and a topic in
-    # lower case may follow them.
-    between = "open" if words[index].lower == "between" else "no"
-    index += 1
-    count = 0
-    # A title-case phrase ("on Fisheries Cooperation") ends at the first lower-case word that
-    # is not a linking word ("... Cooperation protects our coasts"); a lower-case one
-    # ("on joint exploration in deepwater blocks") runs on to punctuation or a stop word.
-    # Title case when the first word after the linking words is capitalised ("to the
-    # Treaty of ...", not "relating to the opening of ...").
-    first_word = index
-    while first_word < len(words) and words[first_word].lower in TITLE_LINKS:
-        first_word += 1
-    title_case = first_word < len(words) and (
-        words[first_word].capitalised or period_at(words, first_word)
-    )
-    second = first_word + 1
-    if (
-        title_case
-        and second < len(words)
-        and not text[words[first_word].span.end : words[second].span.start].strip()
-        and words[second].text.isalpha()
-        and words[second].text.islower()
-        and words[second].lower not in TITLE_LINKS
-        and words[second].lower not in COMPLEMENT_STOPS
-        and not HEAD.fullmatch(words[second].text)
-    ):
-        title_case = False  # "on Antarctic science cooperation": a proper adjective only
-    while index < len(words) and count < 25:
-        token = words[index]
-        if (
-            title_case
-            and between == "joined"
-            and token.lower in {"on", "in", "for"}
-            and index + 1 < len(words)
-            and not words[index + 1].capitalised
-        ):
-            title_case = False
-        elif (
-            title_case
-            and not token.capitalised
-            and not period_at(words, index)
-            and token.lower not in TITLE_LINKS
-            # "Agreement on Cooperation in the field of Agriculture"
-            and not (
-                token.lower in {"field", "fields", "area", "areas", "sphere", "spheres"}
-                and index + 1 < len(words)
-                and words[index + 1].lower == "of"
-            )
-            and not place_in_title(words, index)
-            # "Empresa Nacional de Hidrocarbonetos", "with respect to Taxes on Income"
-            and not (
-                token.lower in NAME_PARTICLES | {"respect"}
-                and index + 1 < len(words)
-                and (words[index + 1].capitalised or words[index + 1].lower == "to")
-            )
-        ):
-            break
-        gap = text[words[index - 1].span.end : token.span.start]
-        if words[index - 1].lower in COMPANY_ENDINGS and gap.startswith("."):
-            gap = gap[1:]  # "Barbados Tourism Marketing Inc. (BTMI) and ...": not a stop
-        # Punctuation ends the phrase, except an acronym in brackets ("(KNCCI)") and the
-        # commas of a list inside the title ("on scientific, technical and cultural ...").
-        if (
-            gap.strip()
-            and not re.fullmatch(r"\s*[(]?\s*", gap)
-            and not re.fullmatch(r"\)\s*", gap)
-            and not (gap.strip() == "," and list_goes_on(text, words, index))
-            # "MoUs on surveillance in the border zone; on the recognition of degrees; and on
-            # ...": a plural's items, each with its own preposition.
-            and not (plural and gap.strip() in {";", ","} and parallel_item(words, index))
-            and not (plural and gap.strip() == ";" and semicolon_item(words, index))
-        ):
-            break
-        if purpose_starts(token, words, index):
-            break
-        if "(" in gap and not re.match(
-            # "(KNCCI)", "(K-water)", "(KenInvest)", "(Norad)", "(EEPCo)", "(Exim Bank)"
-            r"[A-Z][\w&-]*\)"
-            r"|[A-Z][a-z]{2,9} [A-Z][a-z]{2,9}\)",
-            text[token.span.start : token.span.end + 12],
-        ):
-            break
-        low = token.lower
-        if (
-            low in COMPLEMENT_STOPS
-            and not place_in_title(words, index)
-            # "routes linking the two sides" ends a title, "protocol on linking the grids" not
-            and not (low.endswith("ing") and words[index - 1].lower in TITLE_LINKS)
-        ):
-            break
-        if low == "for" and index + 1 < len(words) and words[index + 1].lower in WHOSE:
-            break  # "the Air Services Agreement for her sector": whom it serves, not its name
-        if low == "on" and index + 1 < len(words) and words[index + 1].lower == "behalf":
-            break  # "... fisheries on behalf of their governments": for whom, not what
-        if low == "for" and for_a_period(words, index):
-            break  # "... Police Cooperation for a further five years": how long, not what
-        if low == "between" and between == "no":
-            between = "open"  # "in the field of Mining between the Ministry of ... and the ..."
-        if low == "on" and index + 1 < len(words) and TIME_WORDS.match(words[index + 1].text):
-            break
-        if (
-            low in {"in", "of", "since", "from"}
-            and index + 1 < len(words)
-            and re.fullmatch(r"(?:19|20)\d\d", words[index + 1].text)
-        ):
-            break  # "agreement on military cooperation in 2019": a date, not the title
-        if low in {"in", "at"} and index + 1 < len(words) and a_capital(text, words[index + 1]):
-            break  # "agreement on technical cooperation in Minsk": where it was signed
-        if (
-            low in {"for", "of", "worth"}
-            and index + 1 < len(words)
-            and AMOUNT.match(text, words[index].span.end)
-            and not period_at(words, index + 1)
-            and not re.fullmatch(r"(?:19|20)\d\d", words[index + 1].text)
-        ):
-            break  # "Line of Credit Agreement ... for US$ 50 million"
-        if low == "and" and between == "open" and index + 1 < len(words):
-            between = "joined"
-            if words[index + 1].lower == "the":
-                index += 1
-                count += 1
-        elif (
-            low == "and"
-            and (title_case or between == "joined")
-            and index + 2 < len(words)
-            and words[index + 1].lower == "the"
-            and words[index + 2].capitalised
-            and not HEAD.search(
-                text,
-                words[index + 2].span.start,
-                words[min(index + 5, len(words) - 1)].span.end,
-            )
-        ):
-            pass  # "for the Avoidance of Double Taxation and the Prevention of Fiscal Evasion"
-        elif (
-            low == "and"
-            and not title_case
-            and index + 3 < len(words)
-            and words[index + 1].lower == "the"
-            and words[index + 3].lower == "of"
-            and words[index + 2].lower not in DETERMINERS
-        ):
-            pass  # "in the field of geology and the use of mineral resources"
-        elif (
-            low == "and"
-            and index + 1 < len(words)
-            and (words[index + 1].lower in AND_STOPS or HEAD.match(words[index + 1].text))
-        ):
-            break
-        end = token.span.end
-        if text[end : end + 1] == ")":
-            end += 1
-        index += 1
-        count += 1
-    # "... Protection of Investments in": a linking word the title stopped after is not its.
-    inside = tokens(text, Span(start, end))
-    while len(inside) > 1 and inside[-1].text in TITLE_LINKS | {"with"}:
-        inside.pop()
-        end = inside[-1].span.end
-        if text[end : end + 1] == ")":
-            end += 1
-    return Span(start, end)
 
 
 def read_mentions(document: Document) -> list[Mention]:

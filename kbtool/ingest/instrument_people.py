@@ -1,0 +1,99 @@
+"""The people named with one instrument, and the parties they sign for.
+
+Who signed it and witnessed it (``ceremony``), who a photo caption names, and for whom they
+signed: "on behalf of" a body, or a body their titles name (``signing_bodies``) when the
+rules only inferred the parties from the countries. Imports ``ceremony``, ``found``,
+``name_words``, ``parties``, ``segments`` and ``signing_bodies``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kbtool.ingest.ceremony import CeremonyReading
+from kbtool.ingest.found import FoundInstrument
+from kbtool.ingest.name_words import Person
+from kbtool.ingest.parties import country_of_state
+from kbtool.ingest.segments import Document, Role, Span
+from kbtool.ingest.signing_bodies import (
+    body_of_role,
+    signs_for_country,
+    spelled_out,
+    whole_name,
+)
+from kbtool.models import Official
+
+
+def caption_people(document: Document, people: list[Person]) -> list[Person]:
+    captions = [p.span for p in document.paragraphs if p.role is Role.CAPTION]
+    return [
+        person
+        for person in people
+        if any(c.start <= person.name_span.start < c.end for c in captions)
+    ]
+
+
+@dataclass(frozen=True)
+class InstrumentPeople:
+    """The people named with one instrument: in photo captions, signing it, witnessing it."""
+
+    caption: list[Person]
+    ceremony: CeremonyReading
+    index: int
+
+    def parties(self, text: str, found: FoundInstrument) -> list[tuple[str, Span]]:
+        """Who signed for whom, when the article says so and the rules only inferred it."""
+        behalf = self.ceremony.behalf.get(self.index, [])
+        bodies = [span for span in behalf if country_of_state(span.of(text)) is None]
+        countries_only = all(country_of_state(name) for name, _ in found.parties)
+        if len(behalf) == 2 and (found.parties_inferred or (countries_only and bodies)):
+            return [(country_of_state(span.of(text)) or span.of(text), span) for span in behalf]
+        signers = self._bodies_signed_for(text, behalf) if countries_only else []
+        parties = signers or found.parties
+        return [(spelled_out(text, name) or name, span) for name, span in parties]
+
+    def _bodies_signed_for(self, text: str, behalf: list[Span]) -> list[tuple[str, Span]]:
+        """ "signed by A, Chief Executive Officer of Masdar, and B, Chairman of ...": the
+        two bodies the signatories' titles name, or ``[]``."""
+        found: list[tuple[str, Span]] = []
+        signatories = self.ceremony.signatories.get(self.index, [])
+        if any(signs_for_country(person.role) for person, _ in signatories):
+            return []
+        for person, _ in signatories:
+            body = body_of_role(person.role or "")
+            if body is None:
+                continue
+            # "Kuala Lumpur Mayor ..., on behalf of Kuala Lumpur City Hall": the fuller name.
+            body = next((s.of(text) for s in behalf if body in s.of(text)), body)
+            at = text.find(body, max(0, person.span.start - 200))
+            if at < 0:
+                continue
+            stops = [p.span.end for p, _ in signatories]
+            span = whole_name(text, Span(at, at + len(body)), stops)
+            if all(span.of(text) != name for name, _ in found):
+                found.append((span.of(text), span))
+        return found if len(found) == 2 else []
+
+    def officials(self, source_id: str) -> list[tuple[Official, Span]]:
+        found: list[tuple[Official, Span]] = []
+        for person, note in self.ceremony.signatories.get(self.index, []):
+            official = Official(name=person.name, role=person.role, note=note, source=source_id)
+            found.append((official, person.span))
+        signing = {o.name for o, _ in found}
+        for caption in _distinct_people(self.caption):
+            if caption.name not in signing:
+                official = Official(
+                    name=caption.name,
+                    role=caption.role,
+                    note="named in a photo caption",
+                    source=source_id,
+                )
+                found.append((official, caption.name_span))
+        return found
+
+
+def _distinct_people(people: list[Person]) -> list[Person]:
+    seen: dict[str, Person] = {}
+    for person in people:
+        seen.setdefault(person.name, person)
+    return list(seen.values())
