@@ -26,6 +26,11 @@ class Quote:
     sentence: Sentence
 
 
+# A pair of marks; a page may open with a straight mark and close with a curly one, or the
+# other way round ("“...” Said the minister." typed as '"...” Said ...').
+_PAIR = re.compile(r"“([^“”]*)”|\"([^\"“”]*)”|“([^“”\"]*)\"|\"([^\"]*)\"")
+
+
 def find_quotes(document: Document) -> list[Quote]:
     """Every pair of quotation marks in the body, in text order.
 
@@ -49,11 +54,11 @@ def find_quotes(document: Document) -> list[Quote]:
                 start += closing.end()
             continued_from = None
         last = start
-        for match in re.finditer(r"“([^“”]*)”|\"([^\"]*)\"", text[start:end]):
-            last = start + match.end()
-            group = 1 if match.group(1) is not None else 2
-            inner = Span(start + match.start(group), start + match.end(group))
-            marks = Span(start + match.start(), start + match.end())
+        for match in _PAIR.finditer(text, start, end):
+            last = match.end()
+            group = next(g for g in range(1, 5) if match.group(g) is not None)
+            inner = Span(match.start(group), match.end(group))
+            marks = Span(match.start(), match.end())
             sentence = document.sentence_at(marks.start)
             if sentence is None or len(inner.of(text).split()) < MIN_WORDS:
                 continue

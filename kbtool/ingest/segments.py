@@ -118,7 +118,11 @@ def _menu(text: str) -> bool:
     if re.match(r"\s*(?:tags|topics|keywords|filed\s+under|categories)\s*:", text, re.I):
         return True
     items = [item.strip() for item in text.split("|")]
-    return len(items) >= 3 and all(0 < len(item.split()) <= 4 for item in items)
+    if len(items) >= 3 and all(0 < len(item.split()) <= 4 for item in items):
+        return True
+    # A breadcrumb: "Home / Politics / Serbia, Egypt sign ...", "News » Africa » ...".
+    crumbs = re.split(r"\s+[/\u203a»>]\s+", text.strip())
+    return len(crumbs) >= 3 and all(0 < len(c.split()) <= 3 for c in crumbs[:-1])
 
 
 def _masthead(text: str) -> bool:

@@ -49,6 +49,8 @@ _LOWER_NP_WORDS = (
         "chief",
         "executive",
         "deputy",
+        "prime",
+        "vice",
         "officials",
         "spokesperson",
         "spokesman",

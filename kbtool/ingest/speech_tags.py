@@ -145,9 +145,9 @@ def labelled(text: str, quote: Quote, names: Register) -> Attribution | None:
     if not is_noun_phrase(text, speaker):
         return None
     # "Note:", "UPDATE:", "In Nairobi:" label a line too: only a person the article names is
-    # a speaker here.
+    # a speaker here, unless a speech verb says so ("Added the president:").
     label = {t.lower for t in tokens(text, speaker)}
-    if not any(label & set(person.name_tokens) for person in names.people):
+    if verb is None and not any(label & set(person.name_tokens) for person in names.people):
         return None
     attribution = resolve(text, speaker, None, names, quote)
     return attribution if attribution.is_person else None

@@ -1,0 +1,62 @@
+"""Quotation marks, speech tags and page furniture as real pages write them (our own words)."""
+
+from __future__ import annotations
+
+from kbtool.ingest.candidates import Known, extract
+from kbtool.ingest.reading import Article
+
+HEADLINE = "Peru and Fiji sign fisheries pact\n"
+SIGNING = (
+    "Peru and Fiji on Monday signed an agreement on cooperation in fisheries in Suva, in the "
+    "presence of Prime Minister Josaia Koroi Naulu and President Elena Quispe Rojas.\n"
+)
+
+
+def _said(text: str) -> list[tuple[str, str | None]]:
+    quotations = extract(Article(text=text, origin="t"), Known()).quotations
+    return [(c.record.text, c.record.speaker) for c in quotations]
+
+
+def test_a_straight_opening_mark_may_close_with_a_curly_one() -> None:
+    text = (
+        HEADLINE
+        + SIGNING
+        + (
+            '"Our fishermen will share what they know with Peruvian crews.” Said the Prime '
+            "Minister.\n"
+            '“The Pacific is a single ocean for all of us," Quispe Rojas said.\n'
+        )
+    )
+    assert _said(text) == [
+        ("Our fishermen will share what they know with Peruvian crews.", "Josaia Koroi Naulu"),
+        ("The Pacific is a single ocean for all of us,", "Elena Quispe Rojas"),
+    ]
+
+
+def test_an_inverted_tag_with_a_colon_and_a_lower_case_title_name_the_speaker() -> None:
+    text = (
+        HEADLINE
+        + SIGNING
+        + (
+            'Added the president: "Our navy will train with Fiji\'s patrol boats next year."\n'
+            'Koroi Naulu praised the deal. "The first joint survey starts in May," remarked the '
+            "Fijian prime minister.\n"
+        )
+    )
+    assert _said(text) == [
+        ("Our navy will train with Fiji's patrol boats next year.", "Elena Quispe Rojas"),
+        ("The first joint survey starts in May,", "Josaia Koroi Naulu"),
+    ]
+
+
+def test_a_breadcrumb_line_is_not_the_story() -> None:
+    text = (
+        HEADLINE
+        + "Home / Politics / Peru and Fiji sign agreements on fisheries and health\n"
+        + "Peru and Fiji on Monday signed agreements on cooperation in fisheries and health.\n"
+    )
+    result = extract(Article(text=text, origin="t"), Known())
+    assert [c.record.title for c in result.instruments] == [
+        "agreement on cooperation in fisheries",
+        "agreement on cooperation in health",
+    ]
