@@ -155,3 +155,29 @@ def test_bodies_named_only_in_their_signatories_titles_are_the_parties() -> None
         ("framework agreement", ["Puerto Sur Group", "Ferrocarriles del Norte"]),
         ("agreement on fisheries", ["Chile", "Ghana"]),
     ]
+
+
+def test_instruments_in_force_or_still_negotiated_are_not_signed_here() -> None:
+    text = HEADLINE + (
+        "Chile and Ghana signed an agreement on mining cooperation on Monday.\n"
+        "Both sides agreed to step up work on the Chile-Ghana Economic Partnership Agreement, "
+        "whose third round of negotiations opens in May.\n"
+        "They will also make full use of the EU-Ghana Interim Partnership Agreement signed "
+        "last year.\n"
+        "The two countries have had a visa waiver agreement for diplomats since 2015.\n"
+    )
+    assert _titles(text) == ["agreement on mining cooperation"]
+
+
+def test_an_instrument_named_by_its_kind_then_in_full_is_one() -> None:
+    text = HEADLINE + (
+        "Chile and Ghana today signed two memoranda of understanding and an exchange of "
+        "notes.\n"
+        "The Exchange of Notes on the Opening of Consulates was signed by the two foreign "
+        "ministers.\n"
+        "An exchange of notes on the upgrade of the Tema wharf also took place.\n"
+    )
+    assert _titles(text) == [
+        "Exchange of Notes on the Opening of Consulates",
+        "exchange of notes on the upgrade of the Tema wharf",
+    ]

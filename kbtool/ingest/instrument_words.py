@@ -239,6 +239,8 @@ COMPLEMENT_STOPS = {
     "might",
     "focusing",
     "seeking",
+    "also",
+    "took",
     "linking",
     "connecting",
     "allowing",

@@ -28,7 +28,12 @@ from kbtool.ingest.instrument_words import (
     STOPWORDS,
 )
 from kbtool.ingest.mentions import Mention, read_mentions
-from kbtool.ingest.same_instrument import match_found, named_before_parties, short_name
+from kbtool.ingest.same_instrument import (
+    match_found,
+    named_before_parties,
+    named_by_kind_alone,
+    short_name,
+)
 from kbtool.ingest.segments import Document, Sentence, Span
 from kbtool.ingest.titles import areas_listed, coordinated_titles, is_background
 from kbtool.models import Kind
@@ -156,6 +161,14 @@ def read_instruments(document: Document) -> InstrumentReading:
                     target = None
             if target is None and mention.determiner in DEFINITE:
                 target = named_before_parties(text, instruments, mention)
+            if target is None and mention.determiner in DEFINITE and mention.capitalised:
+                # "signed three MoUs and an exchange of notes" ... "The Exchange of Notes on
+                # the Establishment of a Joint Commission was signed by ...": the one named
+                # by its kind alone, now in full.
+                by_kind = named_by_kind_alone(instruments, mention)
+                if by_kind is not None:
+                    instruments[by_kind] = _new_instrument(mention)
+                    target = by_kind
             if (
                 target is None
                 and mention.determiner in DEFINITE

@@ -94,3 +94,12 @@ def named_before_parties(
         ):
             return index
     return None
+
+
+def named_by_kind_alone(instruments: list[FoundInstrument], mention: Mention) -> int | None:
+    """The one instrument of the mention's kind found so far, if it was named by its kind
+    alone ("an exchange of notes") and this is the first full title of that kind."""
+    same_kind = [i for i, found in enumerate(instruments) if found.kind == mention.kind]
+    if len(same_kind) != 1 or instruments[same_kind[0]].content or not mention.content:
+        return None
+    return same_kind[0]

@@ -147,6 +147,7 @@ _PAST_AFTER = re.compile(
     r"under\s+(?:negotiation|discussion|consideration)|been\s+(?:discussed|negotiated)|(?:is|are)\s+expected\s+to\s+be\s+(?:signed|concluded|finali[sz]ed)|"
     r"(?:would|will|is\s+to|are\s+to|due\s+to|set\s+to)\s+be\s+(?:signed|concluded|finali[sz]ed)|"
     r"yet\s+to\s+be\s+signed|next\s+year|(?:entered|came)\s+into\s+force|"
+    r"round\s+of\s+negotiations|with\s+a\s+view\s+to\s+(?:signing|concluding)|"
     r"during\s+(?:the|a|an)\s+(?:19|20)\d\d\b|(?:will\s+be|to\s+be)\s+(?:issued|released)|"
     # "..., which both sides have agreed to study": the instrument is still to be made.
     r"(?:which|that)\s+[^.;]{0,40}?(?:agreed|decided|pledged)\s+to\s+"
@@ -176,7 +177,11 @@ _PAST_BEFORE = re.compile(
     # "looked forward to the signing of", "laid the groundwork for", "will sign"
     r"look(?:s|ed|ing)?\s+forward\s+to(?:\s+the\s+(?:signing|conclusion)\s+of)?|"
     r"groundwork\s+for|way\s+for|(?:will|would|shall)\s+sign|expects?\s+to\s+sign|"
-    r"(?:begin|start)\s+work\s+on|"
+    r"(?:begin|start|step\s+up|speed\s+up|continue|intensify|accelerate)\s+work\s+on|"
+    # "make full use of the ... Free Trade Agreement", "have had a visa waiver agreement":
+    # one in force, not one signed here.
+    r"make\s+(?:full\s+|better\s+|good\s+|the\s+most\s+)?use\s+of|"
+    r"take\s+(?:full\s+)?advantage\s+of|benefit(?:s|ed|ing)?\s+from|ha(?:ve|s|d)\s+had|"
     r"(?:expected|set|due|plans?|planning|hopes?|aims?|agreed|going)\s+to\s+sign)\s+"
     r"(?:the|an?|their|its)?\s*(?:\w+\s+){0,4}$",
     re.IGNORECASE,
