@@ -60,3 +60,26 @@ def test_a_breadcrumb_line_is_not_the_story() -> None:
         "agreement on cooperation in fisheries",
         "agreement on cooperation in health",
     ]
+
+
+def test_descriptors_and_pronouns_find_the_person_the_report_means() -> None:
+    text = HEADLINE + (
+        "The presidents of Peru and Fiji, Elena Quispe Rojas and Josaia Koroi Naulu, signed "
+        "an agreement on fisheries in Suva.\n"
+        '"We came with projects and leave with commitments," the Fijian head of state told '
+        "the press.\n"
+        "Talks followed between President of Peru Elena Quispe Rojas and Prime Minister "
+        "Sitiveni Vula Tora.\n"
+        '"Fish stocks do not stop at borders," the Fijian premier remarked.\n'
+        "Fiji's Minister of Fisheries, Ana Tora Lewa, who sat beside Peru's Minister of "
+        "Production, Raúl Soto Paz, during the talks, said the first survey would start soon.\n"
+        '"We will begin with the tuna grounds in the north," the minister told journalists.\n'
+        "Quispe Rojas, for her part, described the talks as “very productive”.\n"
+        '"Peru will send its research vessel next year," she said.\n'
+    )
+    assert [speaker for _, speaker in _said(text)] == [
+        "Josaia Koroi Naulu",
+        "Sitiveni Vula Tora",
+        "Ana Tora Lewa",
+        "Elena Quispe Rojas",
+    ]

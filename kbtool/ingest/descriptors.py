@@ -52,6 +52,8 @@ _SYNONYMS = {
     "envoy": r"\b(?:ambassador|high\s+commissioner|envoy|amb)\b",
     "cs": r"\b(?:cs|cabinet\s+secretary)\b",
     "counterpart": r"\w",
+    # "the Ethiopian premier" is the Prime Minister the report names.
+    "premier": r"\b(?:prime\s+minister|premier)\b",
 }
 _NOT_ROLES = {"the", "of", "for", "and", "his", "her"}
 _SIDES = {"visiting": "visiting", "guest": "visiting", "host": "host", "counterpart": "counterpart"}
@@ -109,9 +111,22 @@ def description(text: str, phrase: Span) -> Description | None:
 
 def countries_near(text: str, person: Person) -> set[str]:
     """The countries named in the words that introduce a person ("Ghana's President ...")."""
-    start = max(0, min(person.position, person.name_span.start) - 25)
-    # Back to the sentence's start, not to the full stop of "H.E." or "Dr.".
-    before = re.split(r"\n|;\s|(?<=[a-z]{2})\.\s", text[start : person.name_span.end])[-1]
+    role = person.role or ""
+    if re.search(r"\bof\b", role) and not re.search(r"\bto\b", role):
+        # "President of Peru": the role says whose, whatever stands beside the name (not
+        # "Ambassador to Tanzania", which says where).
+        own = {m.country for m in find_countries(role, Span(0, len(role)))}
+        if own:
+            return own
+    # Where the role starts: a title's run back over capitals may have reached into the
+    # person before ("President of Belarus Anatoly Kuzmenko and Sultan Faisal ...").
+    opening = person.role_span.start if person.role_span else person.position
+    opening = min(opening, person.name_span.start)
+    start = max(0, opening - 25)
+    # Back to the sentence's start, not to the full stop of "H.E." or "Dr."; a country before
+    # "and" is the other person's.
+    before = re.split(r"\n|;\s|(?<=[a-z]{2})\.\s|\s(?:and|&)\s", text[start:opening])[-1]
+    before += text[opening : person.name_span.end]
     # "President Chanda Mwansa of the Republic of Zambia": up to the end of that phrase.
     # "Rajesh Venkataraman, Minister of Commerce of India": the role after a comma counts.
     raw = text[person.name_span.end :][:110]

@@ -23,6 +23,14 @@ _PATTERN = re.compile(
     rf"(?:also\s+|later\s+|then\s+)?(?P<verb>{SPEECH_VERBS})\b"
 )
 
+# "Vietnam's Minister of Agriculture, Le Van Phuoc, who sat beside ..., said": the name in
+# apposition is the subject's, the relative clause after it the aside.
+_APPOSED = re.compile(
+    r"(?P<subject>[^,;:“”\"]{2,120}?,\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,4}),\s+"
+    r"(?P<aside>(?:who|whose)\b[^;:“”\"]*?),\s+"
+    rf"(?:also\s+|later\s+|then\s+)?(?P<verb>{SPEECH_VERBS})\b"
+)
+
 # Words that open a sentence with a circumstance, not a speaker: "At the ceremony, ...".
 _NOT_SUBJECTS = words(
     "at in on during after before speaking addressing following when while as for with "
@@ -42,7 +50,7 @@ class Interruption:
 
 def interruption(text: str, start: int, end: int) -> Interruption | None:
     """The speaker, the interrupting clause and the verb of a clause opening at ``start``."""
-    match = _PATTERN.match(text, start, end)
+    match = _APPOSED.match(text, start, end) or _PATTERN.match(text, start, end)
     if match is None:
         return None
     subject = Span(match.start("subject"), match.end("subject"))

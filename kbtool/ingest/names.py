@@ -142,10 +142,11 @@ class Register:
         # part, ..." then "the Malian minister stressed").
         def last_named(person: Person) -> int:
             full = set(self.fullest(person).name_tokens)
+            # Named in passing ("..., who sat beside Minister X, said") is not named last.
             seen = [
                 q.position
                 for q in self.people
-                if q.position < phrase.start and set(q.name_tokens) <= full
+                if q.position < phrase.start and set(q.name_tokens) <= full and not q.aside
             ]
             return max(seen, default=-1)
 
@@ -153,8 +154,13 @@ class Register:
             # "... said Dr. Owuor.", "Sidibé, for his part, thanked ... for its “approach”":
             # a speech tag or a sentence with a quotation names them too.
             surname = self.fullest(person).name.split()[-1]
-            found = list(re.finditer(rf"\b{re.escape(surname)}\b", text[: phrase.start]))
-            return max(last_named(person), found[-1].start() if found else -1)
+            asides = [q.name_span for q in self.people if q.aside]
+            found = [
+                m.start()
+                for m in re.finditer(rf"\b{re.escape(surname)}\b", text[: phrase.start])
+                if not any(a.start <= m.start() < a.end for a in asides)
+            ]
+            return max(last_named(person), found[-1] if found else -1)
 
         earlier = [p for p in matching if last_named(p) >= 0]
         if found.side == "counterpart" and not found.countries:
@@ -353,12 +359,19 @@ def _bare_mentions(text: str, spans: list[Span], people: list[Person]) -> list[P
     taken = [p.name_span for p in people]
     found: list[Person] = []
     for span in spans:
-        sentence = span.of(text)
-        if "“" in sentence or '"' in sentence:
-            continue  # a quotation's own words, or its tag: the quotation rules read those
+        # A quotation's own words name people the speaker talks about, not who is speaking;
+        # a tag beside it, or a scare quote ("assessed the results as “beyond
+        # expectations”"), names who is.
+        quoted = [
+            (span.start + m.start(), span.start + m.end())
+            for m in re.finditer(r"[“\"][^“”\"]*[”\"]?", span.of(text))
+            if len(m.group().split()) >= 4
+        ]
         interrupted = interruption(text, span.start, span.end)
         for match in pattern.finditer(text, span.start, span.end):
-            if any(t.start <= match.start() < t.end for t in taken):
+            if any(t.start <= match.start() < t.end for t in taken) or any(
+                start <= match.start() < end for start, end in quoted
+            ):
                 continue
             owner = next(p for p in people if match.group() in p.name.split())
             name = Span(match.start(), match.end())

@@ -218,6 +218,14 @@ _PLURAL_TITLE = re.compile(
 )
 
 
+# "The presidents of Peru and Ecuador, Alberto Valcárcel and Manuel Espinosa": in order.
+_PLURAL_OF_TWO = re.compile(
+    r"\b(?P<role>(?:[Pp]rime\s+[Mm]inister|[Ff]oreign\s+[Mm]inister|[Pp]resident|[Mm]inister)s)"
+    r"\s+of\s+(?:the\s+)?(?P<x>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)\s+and\s+(?:the\s+)?"
+    rf"(?P<y>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?),\s+(?P<a>{_NAME})\s+and\s+(?P<b>{_NAME})\b"
+)
+
+
 def plural_titled(text: str, span: Span) -> list[Person]:
     """The two people a plural title names: each with the title in the singular."""
     people = []
@@ -226,5 +234,13 @@ def plural_titled(text: str, span: Span) -> list[Person]:
         role = re.sub(r"ies$", "y", re.sub(r"s$", "", match.group("role")))
         for group in ("a", "b"):
             name = Span(match.start(group), match.end(group))
+            people.append(Person(name.of(text), name, role, role_span, match.start(group)))
+    for match in _PLURAL_OF_TWO.finditer(text, span.start, span.end):
+        role_span = Span(match.start("role"), match.end("role"))
+        title = match.group("role")[:-1]
+        title = title[:1].upper() + title[1:]
+        for group, country in (("a", "x"), ("b", "y")):
+            name = Span(match.start(group), match.end(group))
+            role = f"{title} of {match.group(country)}"
             people.append(Person(name.of(text), name, role, role_span, match.start(group)))
     return people
