@@ -143,9 +143,10 @@ def test_bodies_named_only_in_their_signatories_titles_are_the_parties() -> None
         "A memorandum of understanding on solar power was signed by Ama Owusu, Chief "
         "Executive Officer of VoltaSol, and Diego Rojas Soto, Chairman of the Management "
         "Board of Andes-Energía.\n"
-        "Puerto Sur Group and Ferrocarriles del Norte (FDN) then signed a framework agreement, "
-        "with the document signed by Kwame Addo, Puerto Sur Group's Managing Director, and "
-        "Luis Vera Pinto, FDN's Chairman.\n"
+        "Earlier, Ferrocarriles del Norte (FDN), the rail company, presented its plans.\n"
+        "Puerto Sur Group and FDN then signed a framework agreement, with the document signed "
+        "by Kwame Addo, Puerto Sur Group's Managing Director, and Luis Vera Pinto, FDN's "
+        "Chairman.\n"
         "An agreement on fisheries was signed by Ghana's Minister of Fisheries Abena Dapaah "
         "and Chile's Ambassador Carlos Ruiz Tagle, and by the ports authority chief "
         "executive Yaw Osei.\n"
@@ -180,4 +181,20 @@ def test_an_instrument_named_by_its_kind_then_in_full_is_one() -> None:
     assert _titles(text) == [
         "Exchange of Notes on the Opening of Consulates",
         "exchange of notes on the upgrade of the Tema wharf",
+    ]
+
+
+def test_parties_with_portfolio_lists_and_a_possessive_before_the_second() -> None:
+    text = HEADLINE + (
+        "Chile and Ghana signed two documents in Accra on Tuesday.\n"
+        "A letter of intent on seed research was signed between the Ministry of Agriculture, "
+        "Food, Forests and Fisheries and the Andean Seed Foundation of Chile, represented by "
+        "their heads.\n"
+        "The Diplomatic Academy of Chile and the Ghanaian foreign ministry's Institute for "
+        "Training and Research then signed a memorandum of understanding on diplomatic "
+        "training.\n"
+    )
+    assert [i.parties for i in _instruments(text)] == [
+        ["Ministry of Agriculture, Food, Forests and Fisheries", "Andean Seed Foundation of Chile"],
+        ["Diplomatic Academy of Chile", "Institute for Training and Research"],
     ]

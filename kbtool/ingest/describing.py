@@ -42,6 +42,10 @@ _NAME_PART = r"[A-Z][\w’'\-–.&]*"
 # "Instituto de Investigaciones Agropecuarias", "Banco do Brasil": particles inside names.
 _NAME_WORD = rf"(?:{_NAME_PART}|of|for|and|&|the|in|de|del|do|da|des|du|\([A-Z][\w&-]*\))"
 # The names before a verb: "the Ministry of Trade and Industry and the Food and Drugs Authority".
+_OWNED_SECOND = re.compile(
+    rf"(?:^|\s)(?:the\s+)?(?P<first>{_NAME_PART}(?:\s+{_NAME_WORD})*?),?\s+(?:and|&)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w’'-]*\s+)?(?:[a-z]+\s+){0,2}[a-z]+[’']s\s+$"
+)
 _NAMES_AT_END = re.compile(rf"{_NAME_WORD}(?:,?\s+{_NAME_WORD})*\s*$")
 
 
@@ -185,9 +189,20 @@ def _written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[st
     verbs = list(_SUBJECT_VERB.finditer(before))
     if verbs:
         subject = before[: verbs[-1].start()].rstrip()
-        subject = re.sub(r"\s+(?:on\s+\w+|also|today|yesterday|jointly)$", "", subject)
+        subject = re.sub(r"\s+(?:on\s+\w+|also|today|yesterday|jointly|then|later)$", "", subject)
         names = _NAMES_AT_END.search(subject)
-        if names:
+        owned = names and _OWNED_SECOND.search(subject, 0, names.start())
+        if names and owned:
+            # "the Diplomatic Academy of Peru and the Indonesian foreign ministry's Centre for
+            # Education and Training signed": the "and" before the possessive joins the two.
+            first = intro.span.start + owned.start("first")
+            found.append(
+                [
+                    _party(text, first, owned.group("first")),
+                    _party(text, intro.span.start + names.start(), names.group()),
+                ]
+            )
+        elif names:
             phrase = re.sub(r"^(?:(?:of|for|and|&|the|in)\s+)+", "", names.group())
             start = intro.span.start + names.end() - len(phrase)
             found.append(_pair(text, start, phrase) or _with_other(text, instrument, start, phrase))
@@ -252,7 +267,18 @@ def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
     )
     if opener:  # "Separately, the Rwanda Development Board and ..."
         start, phrase = start + opener.end(), phrase[opener.end() :]
-    split = split_pair(phrase.rstrip(" ,."))
+    phrase = phrase.rstrip(" ,.")
+    if re.search(r"\bof\s+[A-Z][\w’'-]*$", phrase):
+        # "... and the Ministry of Education, Science and Sports of Equatorial Guinea": a
+        # list of portfolios goes on past the comma that ended the phrase.
+        portfolios = _PORTFOLIOS.match(text, start + len(phrase))
+        if portfolios:
+            phrase += portfolios.group()
+            # "... Forests and Fisheries and the Overseas Fishery Cooperation Foundation".
+            other = re.match(r"\s+(?:and|&)\s+(?:the\s+)?[A-Z][^,.;]*", text[portfolios.end() :])
+            if other and " and " not in phrase.split(",")[0]:
+                phrase += other.group()
+    split = split_pair(phrase)
     if split is None:
         return []
     sides = [phrase[a:b] for a, b in split]
@@ -261,6 +287,10 @@ def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
     return [_party(text, start + a, phrase[a:b]) for a, b in split]
 
 
+_PORTFOLIOS = re.compile(
+    r"(?:,\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)+,?\s+(?:and|&)\s+[A-Z][\w’'-]*"
+    r"(?:\s+(?:[A-Z][\w’'-]*|of|the))*(?<![\s,])"
+)
 _ROLE_IN_PARTY = re.compile(r"\b(?:Ministers?|Presidents?|Secretary|Secretaries|Ambassadors?|CS)\b")
 
 
