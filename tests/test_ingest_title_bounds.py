@@ -198,3 +198,30 @@ def test_parties_with_portfolio_lists_and_a_possessive_before_the_second() -> No
         ["Ministry of Agriculture, Food, Forests and Fisheries", "Andean Seed Foundation of Chile"],
         ["Diplomatic Academy of Chile", "Institute for Training and Research"],
     ]
+
+
+def test_a_long_formal_title_and_a_short_name_that_shares_a_word_with_it() -> None:
+    formal = (
+        "Memorandum of Understanding between the State Customs Committee of the Republic of "
+        "Chile and the Customs Committee of the Republic of Ghana on the exchange of "
+        "preliminary information on goods and vehicles"
+    )
+    text = HEADLINE + (
+        "The documents signed were:\n"
+        f"1. {formal};\n"
+        "2. Agreement on exemption of visa requirement for holders of official passports.\n"
+        "The customs memorandum and the visa waiver agreement were signed by the two "
+        "ministers.\n"
+    )
+    assert _titles(text) == [
+        formal,
+        "Agreement on exemption of visa requirement for holders of official passports",
+    ]
+
+
+def test_the_scorer_leaves_a_short_form_out_of_a_party_too() -> None:
+    from kbtool.ingest.evaluation import _party_key
+
+    assert _party_key("Export-Import Bank of India (Exim Bank)") == _party_key(
+        "Export-Import Bank of India"
+    )

@@ -97,7 +97,9 @@ def read_complement(
         and not HEAD.fullmatch(words[second].text)
     ):
         title_case = False  # "on Antarctic science cooperation": a proper adjective only
-    while index < len(words) and count < 25:
+    # Formal titles naming both parties run long ("Memorandum of Understanding between the
+    # State Customs Committee of the Republic of ... on the exchange of ... on goods").
+    while index < len(words) and count < (40 if between != "no" else 25):
         token = words[index]
         if (
             title_case

@@ -95,10 +95,13 @@ def _pair(
     return pairs
 
 
+# "(MoU)", "(ICCR)", "(Exim Bank)": a short form in brackets, left out as the spec says.
+_SHORT_FORM = re.compile(r"\s*\([A-Z][\w&-]*(?:\s[A-Z][\w&-]*){0,2}\)")
+
+
 def _title_key(title: str) -> str:
     # "(KNCCI)", "(MoU)": an abbreviation in brackets does not make another title.
-    # "(MoU)", "(ICCR)", "(Exim Bank)": a short form in brackets, left out as the spec says.
-    return _key(re.sub(r"\s*\([A-Z][\w&-]*(?:\s[A-Z][\w&-]*){0,2}\)", "", title))
+    return _key(re.sub(_SHORT_FORM, "", title))
 
 
 def score_article(name: str, candidates: Candidates, expected: dict[str, Any]) -> ArticleResult:
@@ -218,7 +221,7 @@ def _witnesses(instrument: Instrument) -> list[str]:
 def _party_key(name: str) -> str:
     """ "India's National Institute of Oceanography (NIO)" is the National Institute of
     Oceanography: whose it is and its abbreviation are ways of writing the same party."""
-    name = re.sub(r"\s*\([A-Z][\w&-]*\)", "", name)
+    name = re.sub(_SHORT_FORM, "", name)
     possessive = re.match(r"^([\w ]+?)[’'](?:s\s+|\s+)(?=[A-Z])", name)
     if possessive and country_named(possessive.group(1)) is not None:
         name = name[possessive.end() :]

@@ -32,6 +32,7 @@ from kbtool.ingest.same_instrument import (
     match_found,
     named_before_parties,
     named_by_kind_alone,
+    sharing_a_word,
     short_name,
 )
 from kbtool.ingest.segments import Document, Sentence, Span
@@ -169,6 +170,10 @@ def read_instruments(document: Document) -> InstrumentReading:
                 if by_kind is not None:
                     instruments[by_kind] = _new_instrument(mention)
                     target = by_kind
+            if target is None and mention.determiner in DEFINITE and short_name(mention):
+                # "the visa waiver agreement" after the "Agreement on exemption of visa
+                # requirement ...": the one agreement with a word of it.
+                target = sharing_a_word(instruments, mention)
             if (
                 target is None
                 and mention.determiner in DEFINITE

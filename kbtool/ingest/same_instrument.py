@@ -103,3 +103,14 @@ def named_by_kind_alone(instruments: list[FoundInstrument], mention: Mention) ->
     if len(same_kind) != 1 or instruments[same_kind[0]].content or not mention.content:
         return None
     return same_kind[0]
+
+
+def sharing_a_word(instruments: list[FoundInstrument], mention: Mention) -> int | None:
+    """The one instrument of the mention's kind that has a word of it, if only one has."""
+    sharing = [
+        index
+        for index, found in enumerate(instruments)
+        if found.kind == mention.kind
+        and any(_similar(word, other) for word in mention.content for other in found.content)
+    ]
+    return sharing[0] if len(sharing) == 1 else None
