@@ -225,3 +225,21 @@ def test_the_scorer_leaves_a_short_form_out_of_a_party_too() -> None:
     assert _party_key("Export-Import Bank of India (Exim Bank)") == _party_key(
         "Export-Import Bank of India"
     )
+
+
+def test_session_protocols_memorandums_and_parties_of_every_item() -> None:
+    text = HEADLINE + (
+        "The two presidents witnessed the signing of memoranda of understanding in the fields "
+        "of mining and higher education between the governments of the Republic of Chile and "
+        "Ghana.\n"
+        "Deputy ministers also signed memorandums of understanding on cooperation in customs "
+        "and tourism on the sidelines of the business forum.\n"
+        "The co-chairs signed the Protocol of the fourth session of the Joint Commission.\n"
+    )
+    assert [(i.title, i.parties) for i in _instruments(text)] == [
+        ("memorandum of understanding in the field of mining", ["Chile", "Ghana"]),
+        ("memorandum of understanding in the field of higher education", ["Chile", "Ghana"]),
+        ("memorandum of understanding on cooperation in customs", ["Chile", "Ghana"]),
+        ("memorandum of understanding on cooperation in tourism", ["Chile", "Ghana"]),
+        ("Protocol of the fourth session of the Joint Commission", ["Chile", "Ghana"]),
+    ]

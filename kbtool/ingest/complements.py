@@ -173,6 +173,13 @@ def read_complement(
         if low == "on" and index + 1 < len(words) and TIME_WORDS.match(words[index + 1].text):
             break
         if (
+            low in {"on", "in", "at"}
+            and index + 2 < len(words)
+            and words[index + 1].lower == "the"
+            and words[index + 2].lower in {"sidelines", "margins", "occasion", "presence", "eve"}
+        ):
+            break  # "... in customs and tourism on the sidelines of the business forum"
+        if (
             low in {"in", "of", "since", "from"}
             and index + 1 < len(words)
             and re.fullmatch(r"(?:19|20)\d\d", words[index + 1].text)

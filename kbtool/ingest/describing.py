@@ -308,6 +308,10 @@ def _party(text: str, start: int, written: str) -> tuple[str, Span]:
     written = re.sub(r"\s+for\s+(?:the\s+)?(?:(?:years?|period)\s+)?\d{4}\b.*$", "", written)
     if written[:4] in ("the ", "The "):
         start, written = start + 4, written[4:]
+    # "between the governments of the Sultanate of Oman and Tanzania"
+    governments = re.match(r"governments\s+of\s+(?:the\s+)?", written)
+    if governments:
+        start, written = start + governments.end(), written[governments.end() :]
     span = Span(start, start + len(written))
     country = country_of_state(written)
     return (country if country else written), span

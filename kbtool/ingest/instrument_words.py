@@ -15,9 +15,9 @@ from kbtool.models import Kind, Status
 
 # (pattern, kind); None marks words that only ever refer back ("the deal", "the pact").
 _HEADS: tuple[tuple[str, Kind | None], ...] = (
-    (r"memorand(?:um|a) of understanding", "memorandum-of-understanding"),
-    (r"memorand(?:um|a) of cooperation", "memorandum-of-understanding"),
-    (r"memorand(?:um|a)", "memorandum-of-understanding"),
+    (r"memorand(?:um|a|ums) of understanding", "memorandum-of-understanding"),
+    (r"memorand(?:um|a|ums) of cooperation", "memorandum-of-understanding"),
+    (r"memorand(?:um|a|ums)", "memorandum-of-understanding"),
     (r"(?-i:MoUs?|MOUs?)", "memorandum-of-understanding"),
     (r"letters? of intent", "letter-of-intent"),
     (r"(?-i:LoIs?|LOIs?)", "letter-of-intent"),

@@ -117,6 +117,9 @@ def bracketed_abbreviation(text: str, token: Token) -> bool:
 WHOSE = frozenset({"her", "his", "their", "our", "its", "my", "your"})
 
 
+_ORDINAL_WORDS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+
+
 def starts_complement(text: str, words: list[Token], index: int) -> bool:
     low = words[index].lower
     following = words[index + 1] if index + 1 < len(words) else None
@@ -159,6 +162,12 @@ def starts_complement(text: str, words: list[Token], index: int) -> bool:
         return following is not None and (
             following.capitalised
             or (following.lower == "the" and after is not None and after.capitalised)
+            # "the Protocol of the sixth session of the Intergovernmental Commission"
+            or (
+                following.lower == "the"
+                and after is not None
+                and re.fullmatch(r"\d+(?:st|nd|rd|th)|" + _ORDINAL_WORDS, after.lower) is not None
+            )
             # "protocols of cooperation in health and higher education", "an executive
             # programme of cultural cooperation for 2021-2023"
             or (following.lower == "cooperation" and after is not None and after.lower == "in")

@@ -56,6 +56,9 @@ def coordinated_titles(text: str, before: Span, head: Span, complement: Span) ->
     phrase = complement.of(text)
     if phrase.lower().startswith("between"):
         return []  # "between X and Y" names the parties of one instrument
+    # "... in the fields of tourism, energy and higher education between the governments of
+    # Oman and Tanzania": the parties of every item, not items.
+    phrase = re.split(r"\s+between\s+", phrase)[0]
     first = _SEPARATOR.search(phrase)
     if first is None:
         return []
