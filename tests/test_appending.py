@@ -198,7 +198,7 @@ def test_a_failed_write_in_place_leaves_the_file_as_it_was(
     def disk_full(*args: Any) -> None:
         raise OSError(28, os.strerror(28))
 
-    monkeypatch.setattr(appending, "copy_with_insert", disk_full)
+    monkeypatch.setattr(appending, "copy_with_splices", disk_full)
     with pytest.raises(DataError, match="could not write"):
         kb.add(
             "instrument",

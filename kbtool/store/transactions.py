@@ -26,7 +26,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -231,14 +231,12 @@ class Appender:
     def can_append(self, table: str) -> bool:
         if not appending.can_append(self.layout, table):
             return False
-        at = appending.insertion_point(self.layout, table)
-        closing = appending.TABLE_CLOSING
+        at, expected = appending.expected_at(self.layout.tables[table])
         try:
-            found = os.pread(self.file.fileno(), len(closing) + 1, at - 1)
+            found = os.pread(self.file.fileno(), len(expected), at)
         except OSError:
             return False
-        # The end of the table's last record, then the table's closing brace.
-        return found == b"}" + closing
+        return bool(expected) and found == expected
 
     def retired_ids(self) -> set[str]:
         span = self.layout.tables.get(RETIRED_TABLE)
@@ -255,16 +253,33 @@ class Appender:
 
     def append(self, table: str, document: dict[str, Any]) -> None:
         """Add ``document`` at the end of ``table``, as TinyDB's insert would."""
-        span = self.layout.tables[table]
-        inserted = b"," + encode_record(str(span.last_key + 1), document)
-        at = appending.insertion_point(self.layout, table)
+        self.append_records({table: [document]})
+
+    def append_records(self, additions: Mapping[str, Sequence[Any]]) -> None:
+        """Add records (documents, or the record structs themselves) at the end of their
+        tables, numbered on from each table's largest key, in one write: the file a
+        transaction inserting them would write (``BufferedStorage.insert_records``).
+        Every table must be one ``can_append`` allows."""
+        added: dict[str, tuple[appending.Splice, int]] = {}
+        for table, documents in additions.items():
+            if not documents:
+                continue
+            span = self.layout.tables[table]
+            encoded = [
+                encode_record(str(key), document)
+                for key, document in enumerate(documents, start=span.last_key + 1)
+            ]
+            added[table] = (appending.splice_records(span, encoded), len(encoded))
+        if not added:
+            return
+        splices = [splice for splice, _count in added.values()]
 
         def write(target: BinaryIO) -> None:
-            appending.copy_with_insert(self.file, target, at, inserted)
+            appending.copy_with_splices(self.file, target, splices)
 
         self.store.loaded_signature = self.layout.signature
         written = self.store._replace(write)
-        spans = appending.after_insert(self.layout, table, len(inserted), 1)
+        spans = appending.after_splices(self.layout, added)
         self.layout = self.store._keep_layout(
             written, spans, self.layout.canonical, self.layout.checked
         )
