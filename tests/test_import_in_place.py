@@ -3,15 +3,16 @@ the same file, index, history and refusals as the import's transaction."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kbtool.errors import RecordsRefused
+from kbtool.errors import DataError, RecordsRefused
 from kbtool.kb import KnowledgeBase
-from kbtool.search import disk_index
+from kbtool.search import disk_index, index_updates
 from kbtool.service import importing
 from kbtool.store import appending
 from kbtool.store.files import signature
@@ -212,3 +213,46 @@ def test_a_record_already_there_takes_the_transaction(
     assert refused.value.problems == [
         "instruments[1]: id 'n-hydrography' exists already (--update replaces it)"
     ]
+
+
+def test_a_failed_write_leaves_the_file_and_its_index_as_they_were(
+    two_copies: tuple[KnowledgeBase, KnowledgeBase], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb = two_copies[0]
+    path = path_of(kb)
+    before, backups = path.read_bytes(), kb.store.backups()
+    found = search_ids(kb, "tourism")
+
+    def disk_full(*args: Any) -> None:
+        raise OSError(28, os.strerror(28))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(appending, "copy_with_splices", disk_full)
+        with pytest.raises(DataError, match="could not write"):
+            import_in_place(kb, batch(), monkeypatch)
+    assert path.read_bytes() == before
+    assert kb.store.backups() == backups
+    assert list(path.parent.glob(".*.tmp")) == []
+    # The index took the records while the file was written, and gave them back.
+    assert disk_index.open_current(path, signature(path)) is not None
+    assert search_ids(kb, "tourism") == found and search_ids(kb, "fisheries") == []
+    # A failed write forgets the layout (as kb add's): the next write takes the transaction.
+    assert kb.import_records(batch()).added["instruments"] == ["n-fisheries", "n-hydrography"]
+    assert search_ids(kb, "fisheries") != []
+
+
+def test_an_index_that_fails_to_follow_is_built_again(
+    two_copies: tuple[KnowledgeBase, KnowledgeBase], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    in_place, by_transaction = two_copies
+
+    def broken(*args: Any) -> None:
+        raise RuntimeError("a bug in the index's update")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(index_updates._Updater, "apply", broken)
+        import_in_place(in_place, batch(), monkeypatch)  # the records are written all the same
+    import_by_transaction(by_transaction, batch(), monkeypatch)
+    assert path_of(in_place).read_bytes() == path_of(by_transaction).read_bytes()
+    assert disk_index.open_current(path_of(in_place), signature(path_of(in_place))) is None
+    assert search_ids(in_place, "fish") == search_ids(by_transaction, "fish") != []

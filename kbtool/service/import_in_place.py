@@ -10,7 +10,8 @@ thousand records). When the batch only adds records, neither is needed:
   (``IndexLookup``: its list of ids, read for the whole batch in a few queries, and a
   source's JSON), and the layout's retired ids give the ids never to reuse;
 - the records go at the end of their tables (``Appender.append_records``), the old bytes
-  copied by the kernel: the file the transaction would have written, byte for byte.
+  copied by the kernel: the file the transaction would have written, byte for byte; while
+  it copies, the index takes the records (``index_following.write_following``).
 
 Everything else is the transaction's: the same lock, the backup ``kb undo`` restores, the
 atomic replace, the index updated in one batch (``index_following.follow_write``), and the
@@ -26,7 +27,7 @@ from collections.abc import Mapping, Sequence
 
 from kbtool.errors import RecordsRefused
 from kbtool.models import Instrument, Quotation, Source
-from kbtool.service.index_following import follow_write
+from kbtool.service.index_following import write_following
 from kbtool.service.lookups import (
     BatchLookup,
     IndexLookup,
@@ -81,8 +82,14 @@ def import_in_place(
         additions: dict[str, list[Record]] = {name: [] for name in tables}
         for name, record in records:
             additions[name].append(record)
-        appender.append_records(additions)
-        follow_write(store, [record for _name, record in records], [])
+        # The file is copied and synced while the index takes the records: most of the
+        # copy is the kernel's, so this thread analyses meanwhile.
+        write_following(
+            store,
+            appender.signature,
+            lambda: appender.append_records(additions),
+            [record for _name, record in records],
+        )
         return {name: [record.id for record in added] for name, added in additions.items()}
 
 
