@@ -13,9 +13,9 @@ once. Here every change happens in a *transaction*:
    the directory (``kbtool.store.files.write_atomically``).
 
 A reader therefore sees the old file or the new one, never a mixture, and two writers take
-turns. Adding a record at the end of a table can skip step 2 (``Appender``, with
-``kbtool.store.appending``): the new file is then copied from the old with the record put in,
-and steps 1 and 3 are the same. A file that is empty, corrupt or not a knowledge base
+turns. Adding records at the end of tables can skip step 2 (``Appender``, with
+``kbtool.store.appending``): the new file is then copied from the old with the records put
+in, and steps 1 and 3 are the same. A file that is empty, corrupt or not a knowledge base
 raises ``DataError`` naming the file and the backup to restore; it is never read as empty,
 so never overwritten, and neither is a missing file whose earlier versions are kept. A file
 whose permissions allow no writing is refused by every write, undo and redo.
