@@ -198,7 +198,7 @@ def test_a_failed_write_in_place_leaves_the_file_as_it_was(
     def disk_full(*args: Any) -> None:
         raise OSError(28, os.strerror(28))
 
-    monkeypatch.setattr(appending, "copy_with_insert", disk_full)
+    monkeypatch.setattr(appending, "copy_with_splices", disk_full)
     with pytest.raises(DataError, match="could not write"):
         kb.add(
             "instrument",
@@ -294,3 +294,22 @@ def test_an_index_is_signed_as_the_file_its_records_were_read_from(
     reader.search("between")  # ... and indexed after it: that index describes the old file
     assert disk_index.open_current(path, signature(path)) is None
     assert KnowledgeBase(FileStore(path)).search("between").hits[0].record.id == "between"
+
+
+def test_an_empty_table_takes_a_record_in_place(
+    two_copies: tuple[KnowledgeBase, KnowledgeBase], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for kb in two_copies:
+        for quotation in kb.quotations:
+            kb.remove(quotation.id)
+        assert isinstance(kb.store, FileStore)
+        assert b'"quotations": {}' in kb.store.path.read_bytes()  # how kb writes an empty table
+    in_place, by_transaction = two_copies
+    quotation = {"text": "Words here.", "speaker": "Jane Doe", "source": "s-first"}
+    with monkeypatch.context() as patch:
+        patch.setattr(FileStore, "transaction", None)  # an add in place never calls it
+        added = in_place.add("quotation", quotation, "Jane Doe words")
+    assert add_by_transaction(by_transaction, "quotation", quotation, "Jane Doe words") == added
+    assert isinstance(in_place.store, FileStore) and isinstance(by_transaction.store, FileStore)
+    assert in_place.store.path.read_bytes() == by_transaction.store.path.read_bytes()
+    assert [q.id for q in KnowledgeBase(FileStore(in_place.store.path)).quotations] == [added.id]

@@ -62,15 +62,21 @@ class Write:
 
 
 WRITES = (
+    # Into a file whose layout and index are current, as the copy of each run is once the
+    # write before (``after``) is made (a copy is another inode: neither vouches for it).
     Write("add (appended)", ("add", "instrument", "--title", "Agreement on Hydrography",
                              "--kind", "agreement", "--party", "Kenya", "--party", "Malaysia",
-                             "--status", "signed")),
+                             "--status", "signed"),
+          after=("add", "source", "--description", "An earlier note")),
     Write("add (rewritten)", ("add", "source", "--description", "A hydrography survey"),
           without=("kb.json.layout",)),
     Write("edit", ("edit", "kenya-malaysia-tourism-mou", "--set",
                    "title=MoU on Tourism and Hydrography")),
     Write("remove", ("remove", "ruto-two-way-tourism", "--yes")),
     Write("import", ("import", "--update", "{folder}/more.jsonl")),
+    # New records, added without parsing the file (as "add (appended)").
+    Write("import (appended)", ("import", "{folder}/new.jsonl"),
+          after=("add", "source", "--description", "An earlier note")),
     Write("undo", ("undo",)),
     Write("redo", ("redo",), after=("undo",)),
     Write("init", ("--db", "{folder}/new.json", "init"), new_file=True),
@@ -99,6 +105,15 @@ def prepare(base: Path) -> None:
          "status": "signed"},
     ]  # fmt: skip
     (base / "more.jsonl").write_text("".join(json.dumps(r) + "\n" for r in more))
+    new = [
+        {"type": "instrument", "id": "hydrography-treaty", "title": "Treaty on Hydrography",
+         "kind": "treaty", "parties": ["Kenya", "Malaysia"], "status": "signed"},
+        {"type": "quotation", "id": "hydrography-quoted",
+         "text": "culminated in the signing of key cooperation instruments,",
+         "speaker": "A spokesperson", "instrument": "hydrography-treaty",
+         "source": "article-9423b8af90372fa0"},
+    ]  # fmt: skip
+    (base / "new.jsonl").write_text("".join(json.dumps(r) + "\n" for r in new))
     earlier = ("edit", "ruto-two-way-tourism", "--set", "speaker_role=President of Kenya")
     run_kb(["--db", str(base / "kb.json"), *earlier])
     run_kb(["--db", str(base / "kb.json"), "search", "tourism", "--json"])  # builds the index

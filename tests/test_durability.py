@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -105,6 +106,45 @@ def test_sigkill_during_a_large_import_into_a_new_file_leaves_none_or_all(
         assert not list(victim.parent.glob(".kb.json.*.tmp"))
         search_agrees(victim, "tourism")
     assert "before" in outcomes
+
+
+def test_sigkill_during_a_large_import_in_place_leaves_before_or_after(
+    kb_copy: Path, large_import: Path, tmp_path: Path
+) -> None:
+    # New records into a file kb wrote, its index current: added without parsing the file,
+    # the index updated while the file is copied in a second thread.
+    add_a_source(kb_copy)  # kb's own file now: its layout and index describe it
+    before = tables(kb_copy)
+
+    def as_written(folder: Path) -> Path:
+        """``kb_copy``'s folder as kb left it: the same file (kb replaces a file, never
+        writes it again), so that its layout and index still describe it."""
+        folder.mkdir()
+        for name in ("kb.json", "kb.json.layout"):
+            os.link(kb_copy.with_name(name), folder / name)
+        shutil.copyfile(kb_copy.with_name("kb.json.index"), folder / "kb.json.index")
+        return folder / "kb.json"
+
+    reference = as_written(tmp_path / "reference")
+    subprocess.run(
+        kb_command("--db", str(reference), "import", str(large_import)),
+        check=True,
+        capture_output=True,
+    )
+    after = tables(reference)
+    outcomes = set()
+    # Before the write, while the file is copied and the index updated, and after.
+    for delay in (0.2, 0.45, 0.7, 1.0):
+        victim = as_written(tmp_path / f"victim-{delay}")
+        import_then_kill(victim, large_import, delay)
+        state = tables(victim)
+        assert state in (before, after), f"killed after {delay}s: a state that is neither"
+        outcomes.add("after" if state == after else "before")
+        add_a_source(victim)
+        assert not list(victim.parent.glob(".kb.json.*.tmp"))
+        search_agrees(victim, "tourism")
+    assert "before" in outcomes
+    assert tables(kb_copy) == before  # the file the copies shared was never written
 
 
 def import_then_kill(victim: Path, records: Path, delay: float) -> None:

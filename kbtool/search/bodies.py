@@ -50,7 +50,9 @@ class Bodies:
         self._changed: set[int] = set()
 
     def _read(self, blocks: Iterable[int]) -> None:
-        wanted = sorted(set(blocks) - self._blocks.keys())
+        # Not ``set(blocks) - self._blocks.keys()``: that walks every block read so far,
+        # for each record a large write puts.
+        wanted = sorted({block for block in blocks if block not in self._blocks})
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             rows = self.connection.execute(

@@ -193,6 +193,17 @@ class DiskIndex:
         ).fetchone()
         return None if row is None else self.bodies.record(row[0], row[1])
 
+    def types_of(self, record_ids: Sequence[str]) -> dict[str, str]:
+        """The type ("instrument", "quotation", "source") of each of ``record_ids`` that
+        names a record; a few queries for many ids, and no record decoded."""
+        found: dict[str, str] = {}
+        for part in chunks(record_ids):
+            rows = self.connection.execute(
+                f"SELECT id, type FROM documents WHERE id IN ({marks(part)})", part
+            )
+            found.update(rows)
+        return found
+
     def quotations_about(self, instrument_id: str) -> list[Quotation]:
         rows = self.connection.execute(
             "SELECT number FROM documents WHERE instrument = ? AND type = 'quotation'"

@@ -47,14 +47,18 @@ _QUOTATIONS, _ABOUT = FIELD_CODES["quotations"], FIELD_CODES["about"]
 def update(
     db_path: Path,
     before: Signature | None,
-    after: Signature,
+    after: Signature | Callable[[], Signature],
     changed: Sequence[Record],
     removed: Sequence[str],
 ) -> bool:
     """Bring the index from the file as it was (``before``) to the file as it is now.
 
     Only an index that described the file before the write is updated; returns False when
-    there is none (the next search rebuilds it).
+    there is none (the next search rebuilds it). ``after`` may be a function that gives the
+    new file's signature once it is written (``index_following.write_following``): it is
+    called when the index's changes are made, before they are committed, so that they are
+    made while the file is written. If it raises, the changes are rolled back (the index
+    still describes the file as it was) and its exception raised.
     """
     target = index_path(db_path)
     if before is None or not target.exists():
@@ -66,8 +70,9 @@ def update(
             return False
         connection.execute("BEGIN IMMEDIATE")
         _Updater(connection, meta).apply(changed, removed)
+        signature = after() if callable(after) else after
         connection.execute(
-            "INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (msgspec.json.encode(after),)
+            "INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (msgspec.json.encode(signature),)
         )
         connection.execute("COMMIT")
         return True
@@ -77,6 +82,10 @@ def update(
         with contextlib.suppress(OSError):
             target.unlink()  # a stale index is rebuilt; a half-updated one would mislead
         return False
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+        raise
     finally:
         connection.close()
 

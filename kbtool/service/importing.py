@@ -1,7 +1,8 @@
 """Importing records in bulk: every record checked before any is written, then one write.
 
 What ``kb import`` is given is read by ``kbtool.store.importing``; this module decides what
-the batch adds, replaces or leaves unchanged.
+the batch adds, replaces or leaves unchanged. A batch of new records into a file kb wrote
+is added without parsing the file (``kbtool.service.import_in_place``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from kbtool.models import (
     validate,
 )
 from kbtool.service.fields import normalised, replace_with
+from kbtool.service.import_in_place import import_in_place
 from kbtool.service.lookups import BufferLookup, dangling_references, unfaithful_quotations
 from kbtool.service.reading import Record
 from kbtool.service.writing import Writer, with_article
@@ -99,6 +101,13 @@ class Importer(Writer):
                     continue
                 seen[record.id] = where
                 records.append((table_name, record))
+        if not update and not dry_run and isinstance(self.store, FileStore):
+            try:
+                added = import_in_place(self.store, records, seen, problems)
+            finally:
+                self._forget()
+            if added is not None:
+                return ImportReport(added=added)
 
         def change(db: TinyDB) -> ImportReport:
             ids = self._ids(db)

@@ -4,17 +4,22 @@ An update of the rows the write changed when the index describes the file as it 
 file's index built in the background since before it was written, or built from the
 records written; else a rebuild from the file. The index only saves time: when any of this
 fails it is removed, and the next search rebuilds it.
+
+A write that copies a large file (``kb import`` in place) is mostly the kernel's: copying
+and syncing. ``write_following`` makes it in a thread while this one updates the index, and
+commits the update once the file is written, as ``follow_write`` would after it.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from kbtool.errors import DataError
 from kbtool.models import Instrument, Quotation, Source
 from kbtool.service.reading import Reader, Record
+from kbtool.store.files import Signature
 from kbtool.store.transactions import FileStore
 
 if TYPE_CHECKING:
@@ -62,3 +67,56 @@ def follow_write(
     except Exception:  # the write is saved; whatever failed here, the index is only a cache
         with contextlib.suppress(OSError):
             disk_index.index_path(store.path).unlink()
+
+
+def write_following(
+    store: FileStore, before: Signature, write: Callable[[], None], written: Sequence[Record]
+) -> None:
+    """``write`` (which replaces ``store``'s file, whose signature was ``before``, adding
+    ``written``) in a second thread, while this one updates the index; as ``write`` then
+    ``follow_write``, but the copying and syncing of the file (system calls, which let go
+    of the GIL) overlap the index's work. If ``write`` fails, its error is raised and the
+    index is left as it was, describing the file as it still is.
+
+    Under the store's lock: it returns only once the thread has finished, whatever happens.
+    """
+    import threading
+
+    from kbtool.search import disk_index, index_files, index_updates
+
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            write()
+        except BaseException as error:  # raised again in this thread
+            failed.append(error)
+
+    def written_signature() -> Signature:
+        thread.join()
+        if failed:
+            raise failed[0]
+        after = store.written_signature
+        assert after is not None  # a write that returned wrote a file
+        return after
+
+    index_files.remove_abandoned(store.path)
+    thread = threading.Thread(target=run, name="kb-write")
+    thread.start()
+    try:
+        updated = index_updates.update(store.path, before, written_signature, written, [])
+    except Exception:
+        thread.join()
+        if failed:  # the write's error, which ``written_signature`` raised: nothing written
+            raise failed[0] from None
+        # The update failed on its own, the file is written: the index is only a cache,
+        # which the next search builds anew.
+        with contextlib.suppress(OSError):
+            disk_index.index_path(store.path).unlink()
+        return
+    finally:
+        thread.join()  # under the lock, the file is never left being written
+    if failed:
+        raise failed[0]
+    if not updated:  # the index did not describe the file: built anew, as after any write
+        follow_write(store, written, [])

@@ -7,10 +7,10 @@ an add in place, by the search index while it describes the file (``IndexLookup`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Protocol
 
-from kbtool.models import RECORD_TYPE_NAMES, TABLE_OF, Instrument, Quotation, Source, validate
+from kbtool.models import TABLE_OF, Instrument, Quotation, Source, validate
 from kbtool.store.buffer import BufferedStorage
 
 Record = Instrument | Quotation | Source
@@ -48,18 +48,50 @@ class BufferLookup:
 
 
 class IndexLookup:
-    """The records as the search index describes them (only while it describes the file)."""
+    """The records as the search index describes them (only while it describes the file).
+
+    Which table holds an id is read from the index's list of records, without decoding the
+    record; ``prefetch`` reads it for many ids at once, and sources, cited by many records,
+    are decoded once."""
 
     def __init__(self, index: DiskIndex) -> None:
         self.index = index
+        self._tables: dict[str, str | None] = {}
+        self._sources: dict[str, Source | None] = {}
+
+    def prefetch(self, record_ids: Iterable[str]) -> None:
+        """Read which table holds each of ``record_ids``, in a few queries."""
+        wanted = [i for i in dict.fromkeys(record_ids) if i not in self._tables]
+        types = self.index.types_of(wanted)
+        for record_id in wanted:
+            found = types.get(record_id)
+            self._tables[record_id] = None if found is None else TABLE_OF[found]
 
     def table_of(self, record_id: str) -> str | None:
-        record = self.index.record(record_id)
-        return None if record is None else TABLE_OF[RECORD_TYPE_NAMES[type(record)]]
+        if record_id not in self._tables:
+            self.prefetch([record_id])
+        return self._tables[record_id]
 
     def source(self, record_id: str) -> Source | None:
-        record = self.index.record(record_id)
-        return record if isinstance(record, Source) else None
+        if record_id not in self._sources:
+            found = self.index.record(record_id) if self.table_of(record_id) == "sources" else None
+            self._sources[record_id] = found if isinstance(found, Source) else None
+        return self._sources[record_id]
+
+
+class BatchLookup:
+    """The records of a batch being imported, then those already there (``behind``)."""
+
+    def __init__(self, batch: Mapping[str, str], behind: Lookup) -> None:
+        self.batch = batch  # id -> table
+        self.behind = behind
+
+    def table_of(self, record_id: str) -> str | None:
+        found = self.batch.get(record_id)
+        return found if found is not None else self.behind.table_of(record_id)
+
+    def source(self, record_id: str) -> Source | None:
+        return None if record_id in self.batch else self.behind.source(record_id)
 
 
 def dangling_references(record: Record, lookup: Lookup) -> list[str]:

@@ -4,10 +4,11 @@ A write replaces the whole file (see ``kbtool.store.transactions``), and for a l
 parsing and re-encoding it costs seconds, most of it for a ``kb add`` that changes one
 table by one record. When kb itself wrote the file, it knows where each table lies in it:
 ``FILE.layout`` records the byte span of every table, its largest document id and its size,
-with the signature of the file it describes. A record added at the end of a table is then
-the old file's bytes up to the table's closing brace, the new record, and the rest: copied
-by the kernel, not parsed. The result is the very file TinyDB's insert and kb's encoder
-would have written (tests compare the two byte for byte).
+with the signature of the file it describes. Records added at the end of tables (``kb add``'s
+one, or ``kb import``'s new records) are then the old file's bytes up to a table's closing
+brace, the new records, and so on to the end: copied by the kernel, not parsed. The result
+is the very file TinyDB's insert (or an import's transaction) and kb's encoder would have
+written (tests compare the two byte for byte).
 
 A layout whose signature is not the file's (any other program wrote it, or the layout is
 missing or unreadable) is not used; the write then takes the ordinary way, which writes a
@@ -19,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 import msgspec
 
@@ -105,46 +106,75 @@ def forget_layout(db_path: Path) -> None:
         layout_path(db_path).unlink()
 
 
-def can_append(layout: Layout, table: str) -> bool:
-    """Whether a record can be added at the end of ``table`` in place.
+class Splice(NamedTuple):
+    """Bytes put in place of the old file's bytes from ``start`` to ``stop`` (none: an
+    insertion)."""
 
-    An empty table is written ``{}`` and a table with a key that is not a number has no
-    next id: both take the ordinary way.
+    start: int
+    stop: int
+    inserted: bytes
+
+
+def can_append(layout: Layout, table: str) -> bool:
+    """Whether records can be added at the end of ``table`` in place.
+
+    A table with a key that is not a number has no next id: it takes the ordinary way.
     """
     span = layout.tables.get(table)
-    return span is not None and span.size > 0 and span.last_key >= 0
+    return span is not None and span.last_key >= 0
 
 
-def after_insert(layout: Layout, table: str, inserted: int, added: int) -> dict[str, TableSpan]:
-    """The tables' spans once ``inserted`` bytes holding ``added`` records are put at the
-    end of ``table``."""
-    at = layout.tables[table].stop - len(TABLE_CLOSING)
+def splice_records(span: TableSpan, records: list[bytes]) -> Splice:
+    """The splice that adds ``records`` (each as ``kbtool.store.encoding.encode_record``
+    gives it) at the end of the table at ``span``: after its last record, or, for an empty
+    table (written ``{}``), in place of the whole table."""
+    joined = b",".join(records)
+    if span.size == 0:
+        return Splice(span.start, span.stop, b"{" + joined + TABLE_CLOSING)
+    at = span.stop - len(TABLE_CLOSING)
+    return Splice(at, at, b"," + joined)
+
+
+def expected_at(span: TableSpan) -> tuple[int, bytes]:
+    """Where the bytes ``splice_records`` relies on stand in the file, and what they are:
+    the end of the last record and the table's closing brace, or an empty table."""
+    if span.size == 0:
+        return span.start, b"{}" if span.stop - span.start == 2 else b""
+    return span.stop - len(TABLE_CLOSING) - 1, b"}" + TABLE_CLOSING
+
+
+def after_splices(layout: Layout, added: dict[str, tuple[Splice, int]]) -> dict[str, TableSpan]:
+    """The tables' spans once each table of ``added`` has its splice, adding that many
+    records."""
+    splices = [splice for splice, _count in added.values()]
+
+    def moved(offset: int) -> int:
+        # A splice that begins before an offset moves it; a table's own splice begins at or
+        # after its opening brace, so that brace stays where it was.
+        return offset + sum(
+            len(s.inserted) - (s.stop - s.start) for s in splices if s.start < offset
+        )
+
     spans = {}
     for name, span in layout.tables.items():
-        if name == table:
-            spans[name] = TableSpan(
-                span.start, span.stop + inserted, span.last_key + added, span.size + added
-            )
-        elif span.start > at:
-            spans[name] = TableSpan(
-                span.start + inserted, span.stop + inserted, span.last_key, span.size
-            )
-        else:
-            spans[name] = span
+        count = added[name][1] if name in added else 0
+        spans[name] = TableSpan(
+            moved(span.start), moved(span.stop), span.last_key + count, span.size + count
+        )
     return spans
 
 
-def insertion_point(layout: Layout, table: str) -> int:
-    return layout.tables[table].stop - len(TABLE_CLOSING)
-
-
-def copy_with_insert(source: BinaryIO, target: BinaryIO, at: int, inserted: bytes) -> None:
-    """Write ``source``'s bytes to ``target`` with ``inserted`` put at offset ``at``."""
+def copy_with_splices(source: BinaryIO, target: BinaryIO, splices: list[Splice]) -> None:
+    """Write ``source``'s bytes to ``target`` with each splice made (in the order of the
+    file; they do not overlap)."""
     source.seek(0, os.SEEK_END)
     size = source.tell()
-    _copy_range(source, target, 0, at)
-    target.write(inserted)
-    _copy_range(source, target, at, size)
+    position = 0
+    for splice in sorted(splices):
+        _copy_range(source, target, position, splice.start)
+        target.write(splice.inserted)
+        position = splice.stop
+    _copy_range(source, target, position, size)
 
 
 def _copy_range(source: BinaryIO, target: BinaryIO, start: int, stop: int) -> None:

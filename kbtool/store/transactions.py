@@ -13,9 +13,9 @@ once. Here every change happens in a *transaction*:
    the directory (``kbtool.store.files.write_atomically``).
 
 A reader therefore sees the old file or the new one, never a mixture, and two writers take
-turns. Adding a record at the end of a table can skip step 2 (``Appender``, with
-``kbtool.store.appending``): the new file is then copied from the old with the record put in,
-and steps 1 and 3 are the same. A file that is empty, corrupt or not a knowledge base
+turns. Adding records at the end of tables can skip step 2 (``Appender``, with
+``kbtool.store.appending``): the new file is then copied from the old with the records put
+in, and steps 1 and 3 are the same. A file that is empty, corrupt or not a knowledge base
 raises ``DataError`` naming the file and the backup to restore; it is never read as empty,
 so never overwritten, and neither is a missing file whose earlier versions are kept. A file
 whose permissions allow no writing is refused by every write, undo and redo.
@@ -26,7 +26,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -231,14 +231,12 @@ class Appender:
     def can_append(self, table: str) -> bool:
         if not appending.can_append(self.layout, table):
             return False
-        at = appending.insertion_point(self.layout, table)
-        closing = appending.TABLE_CLOSING
+        at, expected = appending.expected_at(self.layout.tables[table])
         try:
-            found = os.pread(self.file.fileno(), len(closing) + 1, at - 1)
+            found = os.pread(self.file.fileno(), len(expected), at)
         except OSError:
             return False
-        # The end of the table's last record, then the table's closing brace.
-        return found == b"}" + closing
+        return bool(expected) and found == expected
 
     def retired_ids(self) -> set[str]:
         span = self.layout.tables.get(RETIRED_TABLE)
@@ -255,16 +253,33 @@ class Appender:
 
     def append(self, table: str, document: dict[str, Any]) -> None:
         """Add ``document`` at the end of ``table``, as TinyDB's insert would."""
-        span = self.layout.tables[table]
-        inserted = b"," + encode_record(str(span.last_key + 1), document)
-        at = appending.insertion_point(self.layout, table)
+        self.append_records({table: [document]})
+
+    def append_records(self, additions: Mapping[str, Sequence[Any]]) -> None:
+        """Add records (documents, or the record structs themselves) at the end of their
+        tables, numbered on from each table's largest key, in one write: the file a
+        transaction inserting them would write (``BufferedStorage.insert_records``).
+        Every table must be one ``can_append`` allows."""
+        added: dict[str, tuple[appending.Splice, int]] = {}
+        for table, documents in additions.items():
+            if not documents:
+                continue
+            span = self.layout.tables[table]
+            encoded = [
+                encode_record(str(key), document)
+                for key, document in enumerate(documents, start=span.last_key + 1)
+            ]
+            added[table] = (appending.splice_records(span, encoded), len(encoded))
+        if not added:
+            return
+        splices = [splice for splice, _count in added.values()]
 
         def write(target: BinaryIO) -> None:
-            appending.copy_with_insert(self.file, target, at, inserted)
+            appending.copy_with_splices(self.file, target, splices)
 
         self.store.loaded_signature = self.layout.signature
         written = self.store._replace(write)
-        spans = appending.after_insert(self.layout, table, len(inserted), 1)
+        spans = appending.after_splices(self.layout, added)
         self.layout = self.store._keep_layout(
             written, spans, self.layout.canonical, self.layout.checked
         )
