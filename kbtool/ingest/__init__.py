@@ -12,12 +12,12 @@ renders with Rich, ``interactive`` asks a person about each record (``kb ingest 
 
 The rules, from the bottom up: ``segments``, ``countries``; ``instrument_words``,
 ``title_words``, ``complements``, ``mentions``, ``titles``, ``parties``, ``found``,
-``describing``, ``instruments`` (which instruments); ``name_words``, ``person_phrases``,
-``titled_people``, ``descriptors``, ``names`` (who is named); ``people_phrases``,
-``signing_lists``, ``ceremony``, ``signing_bodies``, ``instrument_people`` (who signed and
-witnessed, and for whom); ``quotes``, ``speaker_phrases``, ``attribution``,
-``speech_tags``, ``quotations`` (what was said, by whom); then ``new_ids``, ``candidates``,
-``reconcile``, ``evaluation``.
+``describing``, ``same_instrument``, ``instruments`` (which instruments); ``name_words``,
+``person_phrases``, ``titled_people``, ``descriptors``, ``passing_mentions``, ``names``
+(who is named); ``people_phrases``, ``signing_lists``, ``ceremony``, ``signing_bodies``,
+``instrument_people`` (who signed and witnessed, and for whom); ``quotes``,
+``speaker_phrases``, ``attribution``, ``speech_tags``, ``quotations`` (what was said, by
+whom); then ``new_ids``, ``candidates``, ``reconcile``, ``evaluation``.
 
 May import: kbtool (its version), kbtool.errors, kbtool.models, kbtool.integrity, kbtool.kb,
 kbtool.render, kbtool.store.
