@@ -83,3 +83,30 @@ def test_descriptors_and_pronouns_find_the_person_the_report_means() -> None:
         "Ana Tora Lewa",
         "Elena Quispe Rojas",
     ]
+
+
+def test_styles_titles_and_places_that_are_not_a_speakers_name() -> None:
+    text = HEADLINE + (
+        "MINSK, May 4 - Peru and Fiji signed a memorandum of understanding on cooperation in "
+        "fisheries between the Belarusian State Fisheries University and the University of "
+        "the South Pacific, in the presence of Fiji's Prime Minister Josaia Koroi Naulu and "
+        "the two Ministers, Ana Vula Tora and Raúl Soto Paz.\n"
+        "The memorandum was signed by Rector of the Belarusian State Fisheries University "
+        "Pavel Ivanovich Lis and Vice-Chancellor Prof. Dr. Mere Tui Vaka.\n"
+        "Belarusian aid rebuilt Queen Salote School last year.\n"
+        '"Our students will sail with Peruvian crews," said Vice-Chancellor Prof. Dr. Mere Tui '
+        "Vaka.\n"
+        '"Fiji lives by the ocean and is threatened by it," said the Fijian leader.\n'
+        'Sayyid Omar bin Said Al Harthy and Madam Lin Mei Hua attended. "Every island has a '
+        'harbour to share," Madam Lin Mei Hua said.\n'
+        '"Our boats will follow next month," Soto Paz said.\n'
+    )
+    quotations = extract(Article(text=text, origin="t"), Known()).quotations
+    assert [(q.record.speaker, q.record.speaker_role) for q in quotations] == [
+        ("Mere Tui Vaka", "Vice-Chancellor"),
+        ("Josaia Koroi Naulu", "Prime Minister"),
+        ("Lin Mei Hua", None),
+        ("Raúl Soto Paz", "Minister"),
+    ]
+    instrument = extract(Article(text=text, origin="t"), Known()).instruments[0].record
+    assert [o.name for o in instrument.officials][:2] == ["Pavel Ivanovich Lis", "Mere Tui Vaka"]

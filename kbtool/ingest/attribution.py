@@ -93,7 +93,8 @@ def attribute(
     # "“...,” said Maria Lopes, a campaigner with ..."
     match = re.match(
         rf"\s*[,—–-]?\s*(?P<verb>{SPEECH_VERBS})\s+"
-        rf"(?P<np>(?:(?:Mr|Mrs|Ms|Dr|Prof|Hon|Eng|Amb)\.\s+)?[^,.;:“”\"]{{1,80}})",
+        # "said Vice-Chancellor Prof. Dr. Mohammad Islam": a style's full stop is not the end
+        rf"(?P<np>(?:(?:Mr|Mrs|Ms|Dr|Prof|Hon|Eng|Amb)\.\s+|[^,.;:“”\"]){{1,80}})",
         after,
     )
     if match:

@@ -68,7 +68,15 @@ _ADJECTIVES = _table(
     Burkinabe=BF; Barbadian=BB; Bajan=BB; Trinidadian=TT; Guyanese=GY; Surinamese=SR;
     Belizean=BZ; Fijian=FJ; Timorese=TL; Burmese=MM; Maldivian=MV; Slovak=SK; Icelandic=IS;
     Cypriot=CY; Maltese=MT; Motswana=BW; Swazi=SZ; Paraguayan=PY; Panamanian=PA;
-    Costa Rican=CR; Honduran=HN; Salvadoran=SV; Haitian=HT; Papua New Guinean=PG
+    Costa Rican=CR; Honduran=HN; Salvadoran=SV; Haitian=HT; Papua New Guinean=PG;
+    Belarusian=BY; Azerbaijani=AZ; Azeri=AZ; Armenian=AM; Moldovan=MD; Bulgarian=BG;
+    Serbian=RS; Croatian=HR; Slovenian=SI; Bosnian=BA; Albanian=AL; Montenegrin=ME;
+    Estonian=EE; Latvian=LV; Lithuanian=LT; Kazakhstani=KZ; Uzbekistani=UZ;
+    Kyrgyzstani=KG; Tajikistani=TJ; Ecuadorian=EC; Ecuadorean=EC; Guatemalan=GT;
+    Nicaraguan=NI; Bahamian=BS; Grenadian=GD; Samoan=WS; Tongan=TO; Bahraini=BH;
+    Eritrean=ER; Chadian=TD; Sierra Leonean=SL; Mauritanian=MR; Cape Verdean=CV;
+    Equatorial Guinean=GQ; Equatoguinean=GQ; Basotho=LS; Vincentian=VC; Antiguan=AG;
+    Kittitian=KN; Saint Lucian=LC; Bhutanese=BT; Sahrawi=EH; Palestinian=PS
     """
 )
 _CAPITALS = _table(
@@ -168,6 +176,12 @@ def country_named(phrase: str) -> str | None:
     """The country that ``phrase`` names as a whole ("Kenya", "Hanoi"), if any."""
     found = _gazetteer().lookup.get(phrase.strip())
     return found[0] if found else None
+
+
+def is_country_name(phrase: str) -> bool:
+    """Whether ``phrase`` is a country's name ("Viet Nam"), not its adjective ("Belarusian")."""
+    found = _gazetteer().lookup.get(phrase.strip())
+    return found is not None and found[1] == "name"
 
 
 def country_of_word(word: str) -> str | None:

@@ -41,6 +41,7 @@ from kbtool.ingest.name_words import (
 from kbtool.ingest.passing_mentions import bare_mentions, counterparts
 from kbtool.ingest.person_phrases import NAME_THEN_ROLE, name_then_role
 from kbtool.ingest.segments import Span, Token, tokens
+from kbtool.ingest.segments import words as word_set
 from kbtool.ingest.titled_people import plural_titled, titled_person
 
 
@@ -314,7 +315,11 @@ def register(text: str, spans: list[Span]) -> Register:
             if not is_role_word(word) or (index and words[index - 1].lower in PARTICLES):
                 continue  # "Hamed bin Sultan": a name after a particle, not a title
             person = titled_person(text, words, index)
-            if person is not None and all(p.name_span != person.name_span for p in people):
+            if (
+                person is not None
+                and all(p.name_span != person.name_span for p in people)
+                and not _names_a_place(person.name)
+            ):
                 people.append(person)
         for match in NAME_THEN_ROLE.finditer(text, span.start, span.end):
             person = name_then_role(text, match)
@@ -342,3 +347,14 @@ def register(text: str, spans: list[Span]) -> Register:
             ]
     people.sort(key=lambda p: p.position)
     return Register(people, organisations, bare_mentions(text, spans, people))
+
+
+# "Queen Victoria School", "King Fahd Hospital": a title and a name that name a place.
+_PLACE_WORDS = word_set(
+    "school college hospital palace hall centre center airport port bridge road street avenue "
+    "park stadium university institute academy mosque cathedral square highway dam"
+)
+
+
+def _names_a_place(name: str) -> bool:
+    return name.split()[-1].lower() in _PLACE_WORDS | ORG_HEADS

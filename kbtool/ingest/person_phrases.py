@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kbtool.ingest.countries import country_named
+from kbtool.ingest.countries import country_named, is_country_name
 from kbtool.ingest.name_words import (
     GROUPS,
     HONORIFICS,
@@ -207,7 +207,9 @@ def last_country_end(text: str, words: list[Token], start: int) -> int | None:
         for size in (3, 2, 1):
             if end - size >= start:
                 phrase = text[words[end - size].span.start : words[end - 1].span.end]
-                if country_named(re.sub(r"[’']s$", "", phrase)) is not None:
+                # A name ("Viet Nam"), not an adjective: "Rector of the Belarusian State
+                # Agrarian Technical University X" names the body, and X after it.
+                if is_country_name(re.sub(r"[’']s$", "", phrase)):
                     return end
     return None
 

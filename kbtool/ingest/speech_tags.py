@@ -21,7 +21,7 @@ from kbtool.ingest.speaker_phrases import is_noun_phrase, phrase_before, trim_af
 
 _INVERTED = re.compile(
     rf"\s*(?P<verb>{SPEECH_VERBS})\s+"
-    rf"(?P<np>(?:(?:Mr|Mrs|Ms|Dr|Prof|Hon|Eng)\.\s+)?[^.;:“”\"]{{1,80}})\.",
+    rf"(?P<np>(?:(?:Mr|Mrs|Ms|Dr|Prof|Hon|Eng|Amb)\.\s+|[^.;:“”\"]){{1,80}})\.",
     re.IGNORECASE,
 )
 

@@ -214,7 +214,7 @@ _NAME = r"[A-Z][\w’'-]+(?:\s+(?:(?:bin|al|de|da|del|van|von)\s+)?[A-Z][\w’'-
 # "Presidents Martín Echeverry and Ignacio Larraín": one title for two people.
 _PLURAL_TITLE = re.compile(
     rf"\b(?P<role>(?:Prime\s+|Foreign\s+|Trade\s+|Finance\s+)?(?:President|Minister|Ambassador|"
-    rf"Governor|Mayor|Premier|Senator)s|Secretaries)\s+(?P<a>{_NAME})\s+and\s+(?P<b>{_NAME})\b"
+    rf"Governor|Mayor|Premier|Senator)s|Secretaries),?\s+(?P<a>{_NAME})\s+and\s+(?P<b>{_NAME})\b"
 )
 
 
