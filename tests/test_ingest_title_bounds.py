@@ -243,3 +243,21 @@ def test_session_protocols_memorandums_and_parties_of_every_item() -> None:
         ("memorandum of understanding on cooperation in tourism", ["Chile", "Ghana"]),
         ("Protocol of the fourth session of the Joint Commission", ["Chile", "Ghana"]),
     ]
+
+
+def test_a_count_that_disagrees_with_its_list_lists_topics_not_instruments() -> None:
+    text = HEADLINE + (
+        "Chile and Ghana on Monday signed four agreements on mining, port use and fisheries.\n"
+        "The first was a Power Purchase Agreement between Volta Power and Andes Grid.\n"
+        "The other three MoUs were on halal industry development; Islamic finance; and tourism.\n"
+        "A partnership agreement between the Office Chérifien des Phosphates and the Ministry "
+        "of Agriculture was also signed.\n"
+    )
+    assert _titles(text) == [
+        "Power Purchase Agreement between Volta Power and Andes Grid",
+        "MoU on halal industry development",
+        "MoU on Islamic finance",
+        "MoU on tourism",
+        "partnership agreement between the Office Chérifien des Phosphates and the Ministry "
+        "of Agriculture",
+    ]

@@ -48,13 +48,24 @@ def read_complement(
     index = head_end + 1
     if index < len(words) and bracketed_abbreviation(text, words[index]):
         index += 1  # "memorandum of understanding (MoU) on water management"
+    # "The remaining three MoUs were on halal industry development; Islamic finance; and
+    # tourism": a plural's items after "were" (each item is written out on its own).
+    predicate = (
+        plural
+        and index + 1 < len(words)
+        and words[index].lower in {"were", "are"}
+        and words[index + 1].lower in {"on", "in", "for", "concerning", "regarding"}
+    )
+    if predicate:
+        index += 1
     if index >= len(words) or not starts_complement(text, words, index):
         return None
     gap = text[words[head_end].span.end : words[index].span.start]
     # "Two further MoUs, on renewable energy and on traditional medicine, were added",
     # "Three MoUs — on a refinery, on renewable energy, and on minerals — were signed".
     set_off = plural and gap.strip() in {",", "—", "–"} and repeats_preposition(words, index)
-    if gap.strip() and not set_off and not re.fullmatch(r"\s*\([A-Z][\w&]*\)\s*", gap):
+    bracket = re.fullmatch(r"\s*\([A-Z][\w&]*\)\s*", gap)
+    if gap.strip() and not set_off and not bracket and not predicate:
         return None
     start = words[index].span.start
     end = words[index].span.end

@@ -245,6 +245,9 @@ def _new_instrument(mention: Mention, written: str | None = None) -> FoundInstru
     )
 
 
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
 @dataclass(frozen=True)
 class _Item:
     title: str
@@ -260,6 +263,11 @@ def _coordinated(text: str, mention: Mention) -> list[_Item]:
         titles = coordinated_titles(text, before, mention.head, mention.complement)
     else:
         titles = areas_listed(text, mention.head, mention.sentence.span.end)
+    count = _COUNTS.get(mention.determiner or "")
+    if count is not None and count != len(titles):
+        # "four agreements on electricity, port use and border management": three topics of
+        # four instruments, which the report names one by one elsewhere.
+        return []
     items = []
     for title in titles:
         content = frozenset(

@@ -57,7 +57,7 @@ _PURPOSE_VERBS = words(
 
 
 # "Empresa Nacional de Hidrocarbonetos", "Dar es Salaam": lower-case words inside a name.
-NAME_PARTICLES = words("de da do dos das del du di der es la le van von bin")
+NAME_PARTICLES = words("de da do dos das des del du di der es la le van von bin")
 
 
 # "at the Port of Mombasa", "at Lamu Port": where a facility an instrument sets up stands.
@@ -301,9 +301,20 @@ def semicolon_item(words: list[Token], index: int) -> bool:
     if words[index].lower == "and" and index + 1 < len(words):
         index += 1
     token = words[index]
+    following = words[index + 1] if index + 1 < len(words) else None
+    # "...; Islamic finance; and tourism": a proper adjective opens an item too, not a name
+    # ("...; President Ruto said").
+    proper = (
+        token.capitalised
+        and following is not None
+        and following.text.isalpha()
+        and following.text.islower()
+        and following.lower not in COMPLEMENT_STOPS
+        and following.lower not in {"said", "says", "added", "noted"}
+    )
     return (
         token.text.isalpha()
-        and token.text.islower()
+        and (token.text.islower() or proper)
         and token.lower not in DETERMINERS
         and token.lower not in COMPLEMENT_STOPS
         and token.lower not in {"they", "it", "we", "he", "she", "which", "while"}
