@@ -110,3 +110,18 @@ def test_styles_titles_and_places_that_are_not_a_speakers_name() -> None:
     ]
     instrument = extract(Article(text=text, origin="t"), Known()).instruments[0].record
     assert [o.name for o in instrument.officials][:2] == ["Pavel Ivanovich Lis", "Mere Tui Vaka"]
+
+
+def test_a_tag_with_a_style_and_a_paragraph_about_the_speaker_before_a_bare_quotation() -> None:
+    text = (
+        HEADLINE
+        + SIGNING
+        + (
+            "Standing beside Peru's Ambassador, Rosa Lima Paz, Fisheries Minister Tomasi Vula said "
+            "the agreement would open the way for joint patrols.\n"
+            '"Our patrol boats will sail together from next year," Mr. Vula stressed.\n'
+            "Speaking after the ceremony, Quispe Rojas thanked Fiji for its hospitality.\n"
+            '"We came as guests and we leave as partners. The ocean between us is now a road."\n'
+        )
+    )
+    assert [speaker for _, speaker in _said(text)] == ["Tomasi Vula", "Elena Quispe Rojas"]

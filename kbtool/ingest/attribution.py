@@ -80,7 +80,7 @@ def attribute(
     # "“...,” he said" / "“...,” the ministry said in a statement"
     # "“...,” Ruto said", "“...,” Ruto, who chaired the talks, said"
     match = re.match(
-        rf"\s*[,—–-]?\s*(?P<np>[^,.;:“”\"]{{1,80}}?)"
+        rf"\s*[,—–-]?\s*(?P<np>(?:(?:Mr|Mrs|Ms|Dr|Prof|Hon|Eng|Amb)\.\s+)?[^,.;:“”\"]{{1,80}}?)"
         rf"(?:,\s+(?:who|whose|which)\b[^,.;:“”\"]{{1,80}},)?"
         rf"\s+(?P<verb>{SPEECH_VERBS})\b",
         after,

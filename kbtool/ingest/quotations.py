@@ -29,6 +29,7 @@ from kbtool.ingest.speech_tags import (
     named_after,
     said_before,
     signed_off,
+    subject_before,
 )
 
 
@@ -99,6 +100,8 @@ def read_quotations(
             if gap <= 1:
                 attribution = previous.attribution
                 continued = True
+        if attribution is None:
+            attribution = subject_before(text, document, quote, names)
         if attribution is None:
             continue
         instrument, instrument_span = _instrument(reading, quote)

@@ -151,3 +151,36 @@ def labelled(text: str, quote: Quote, names: Register) -> Attribution | None:
         return None
     attribution = resolve(text, speaker, None, names, quote)
     return attribution if attribution.is_person else None
+
+
+def subject_before(
+    text: str, document: Document, quote: Quote, names: Register
+) -> Attribution | None:
+    """ "Speaking after the ceremony, Naulu apologised for ...", then a paragraph that is a
+    quotation and nothing else: the person the paragraph before is about."""
+    paragraph = next(p for p in document.paragraphs if p.index == quote.sentence.paragraph)
+    if text[paragraph.span.start : quote.marks.start].strip():
+        return None
+    body = [p for p in document.paragraphs if p.role is Role.BODY]
+    position = body.index(paragraph) if paragraph in body else 0
+    if not position or not body[position - 1].sentences:
+        return None
+    previous = body[position - 1].sentences[-1].span
+    piece = text[previous.start : previous.end]
+    if "“" in piece or '"' in piece:
+        return None
+    # "Speaking after the ceremony, Naulu ...": a circumstance, then the subject; not
+    # "Standing beside Ambassador X, Minister Y said", whose X comes first.
+    opener = re.match(
+        r"(?:(?:Speaking|Addressing|Responding|Turning|Commenting|After|At|In|During|Later|"
+        r"Earlier|Afterwards|Separately)\b[^,.;“”\"]{0,60},\s+)?",
+        piece,
+    )
+    start = previous.start + (opener.end() if opener else 0)
+    person = next(
+        (p for p in names.people + names.bare if p.name_span.start == start),
+        None,
+    )
+    if person is None:
+        return None
+    return resolve(text, person.name_span, None, names, quote)
