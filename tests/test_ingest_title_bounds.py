@@ -261,3 +261,14 @@ def test_a_count_that_disagrees_with_its_list_lists_topics_not_instruments() -> 
         "partnership agreement between the Office Chérifien des Phosphates and the Ministry "
         "of Agriculture",
     ]
+
+
+def test_an_instrument_only_spoken_of_after_the_signing_or_funding_them_is_not_new() -> None:
+    text = HEADLINE + (
+        "Chile and Ghana signed a production sharing agreement for the Keta offshore block.\n"
+        "Addressing the press after the signing, the President said the gas agreement would "
+        "change lives in the south.\n"
+        "The two towns will apply together for funds from the Andes-Volta Cross-border "
+        "Cooperation Programme 2021-2027.\n"
+    )
+    assert _titles(text) == ["production sharing agreement for the Keta offshore block"]

@@ -189,7 +189,7 @@ def read_instruments(document: Document) -> InstrumentReading:
                 target is None
                 and mention.determiner in DEFINITE
                 and not mention.capitalised
-                and not SIGNED.search(mention.sentence.span.of(text))
+                and not _reports_signing(mention.sentence.span.of(text))
             ):
                 # "stressed the value of the port arrangement for landlocked Paraguay": "the"
                 # and no signing in the sentence; an instrument is reported as signed.
@@ -245,6 +245,16 @@ def _new_instrument(mention: Mention, written: str | None = None) -> FoundInstru
     )
 
 
+def _reports_signing(sentence: str) -> bool:
+    """Whether a sentence reports a signing; "Addressing the press after the signing, the
+    President said the gas agreement ..." only dates what is said."""
+    return bool(SIGNED.search(_AFTER_THE_SIGNING.sub("", sentence)))
+
+
+_AFTER_THE_SIGNING = re.compile(
+    r"\b(?:after|at|during|following|before)\s+the\s+(?:signing|ceremony)(?:\s+ceremony)?\b",
+    re.IGNORECASE,
+)
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 
 
@@ -286,7 +296,7 @@ def _introduces_untitled(
     text: str, mention: Mention, instruments: list[FoundInstrument], target: int | None
 ) -> bool:
     """ "The protocol was exchanged by the two foreign ministers", with no protocol before it."""
-    if mention.kind is None or not SIGNED.search(mention.sentence.span.of(text)):
+    if mention.kind is None or not _reports_signing(mention.sentence.span.of(text)):
         return False
     if target is None:
         return True

@@ -185,6 +185,7 @@ _PAST_BEFORE = re.compile(
     # one in force, not one signed here.
     r"make\s+(?:full\s+|better\s+|good\s+|the\s+most\s+)?use\s+of|"
     r"take\s+(?:full\s+)?advantage\s+of|benefit(?:s|ed|ing)?\s+from|ha(?:ve|s|d)\s+had|"
+    r"(?:funds?|funding|financing|grants?)\s+(?:from|under)|"
     r"(?:expected|set|due|plans?|planning|hopes?|aims?|agreed|going)\s+to\s+sign)\s+"
     r"(?:the|an?|their|its)?\s*(?:\w+\s+){0,4}$",
     re.IGNORECASE,
