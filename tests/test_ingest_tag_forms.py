@@ -125,3 +125,15 @@ def test_a_tag_with_a_style_and_a_paragraph_about_the_speaker_before_a_bare_quot
         )
     )
     assert [speaker for _, speaker in _said(text)] == ["Tomasi Vula", "Elena Quispe Rojas"]
+
+
+def test_the_office_of_a_place_and_a_post_on_x_name_the_speaker() -> None:
+    text = HEADLINE + (
+        "The agreement was signed by Mayor of Cusco Luis Apaza Quispe and Mayor of Lautoka "
+        "Tevita Rokoua in the presence of the two ambassadors.\n"
+        '"Cusco was built by many peoples, and now it has a sister by the sea," said the '
+        "Mayor of Cusco.\n"
+        "President Elena Quispe Rojas, in a post on X, said she was glad to build "
+        '"a bridge across the Pacific Ocean".\n'
+    )
+    assert [speaker for _, speaker in _said(text)] == ["Luis Apaza Quispe", "Elena Quispe Rojas"]

@@ -76,8 +76,10 @@ def description(text: str, phrase: Span) -> Description | None:
             kept.append(word.lower)
         elif word.lower in {"south", "north", "east", "west"}:
             continue  # "the South Korean leader": part of the nationality
-        elif word.capitalised and word is not words[-1]:
-            kept.append(word.lower)  # "the Masdar chief": whose chief, a word of the role
+        elif word.capitalised and (word is not words[-1] or "of" in kept):
+            # "the Masdar chief": whose chief, a word of the role; "the Mayor of Zamość":
+            # the place the office is of.
+            kept.append(word.lower)
         else:
             return None  # a name: not a descriptor
     side = next((_SIDES[w] for w in kept if w in _SIDES), None)

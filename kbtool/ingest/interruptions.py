@@ -18,8 +18,9 @@ from kbtool.ingest.segments import Span, tokens, words
 
 _PATTERN = re.compile(
     r"(?P<subject>[^,;:“”\"]{2,120}?),\s+"
-    r"(?P<aside>(?:who|whose|which|flanked|seated|accompanied|alongside|together|with|"
-    r"a|an|the|[a-z]+ing|[a-z]+ed|[A-Z])\b[^;:“”\"]*?),\s+"
+    # "President Kagame, in a post on X, said": where they said it, not who.
+    r"(?P<aside>(?:who|whose|which|flanked|seated|accompanied|alongside|together|with|in|on|"
+    r"at|during|after|a|an|the|[a-z]+ing|[a-z]+ed|[A-Z])\b[^;:“”\"]*?),\s+"
     rf"(?:also\s+|later\s+|then\s+)?(?P<verb>{SPEECH_VERBS})\b"
 )
 
