@@ -266,6 +266,8 @@ def test_html_is_recognised_by_content(text: str, html: bool) -> None:
         ("evaluation/heldout-5", 0.8),
         ("evaluation/heldout-6", 0.8),
         ("evaluation/heldout-7", 0.8),
+        ("evaluation/heldout-8", 0.8),
+        ("evaluation/heldout-9", 0.8),
     ],
 )
 def test_evaluation_articles_stay_above_their_floor(
