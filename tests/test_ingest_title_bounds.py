@@ -272,3 +272,34 @@ def test_an_instrument_only_spoken_of_after_the_signing_or_funding_them_is_not_n
         "Cooperation Programme 2021-2027.\n"
     )
     assert _titles(text) == ["production sharing agreement for the Keta offshore block"]
+
+
+def test_one_body_signing_with_another_and_the_two_of_them_again() -> None:
+    text = HEADLINE + (
+        "ACCRA, May 24: Volta University of Science and Technology (VUST) has signed a "
+        "Memorandum of Understanding on academic and research collaboration with Andes "
+        "University of Chile, the university said today.\n"
+        "The two universities also concluded a Student Exchange Agreement.\n"
+        "Separately, the Export-Import Bank of Ghana signed a line of credit agreement with "
+        "the Chile Council for the Promotion of Trade – Southern Sub-Council to finance "
+        "ports.\n"
+        "The cities also signed a Letter of Intent to twin Accra with Valparaíso.\n"
+    )
+    assert [(i.title, i.parties) for i in _instruments(text)] == [
+        (
+            "Memorandum of Understanding on academic and research collaboration",
+            ["Volta University of Science and Technology (VUST)", "Andes University of Chile"],
+        ),
+        (
+            "Student Exchange Agreement",
+            ["Volta University of Science and Technology (VUST)", "Andes University of Chile"],
+        ),
+        (
+            "line of credit agreement",
+            [
+                "Export-Import Bank of Ghana",
+                "Chile Council for the Promotion of Trade – Southern Sub-Council",
+            ],
+        ),
+        ("Letter of Intent to twin Accra with Valparaíso", ["Chile", "Ghana"]),
+    ]

@@ -184,6 +184,14 @@ def read_complement(
         if low == "on" and index + 1 < len(words) and TIME_WORDS.match(words[index + 1].text):
             break
         if (
+            low == "with"
+            and not title_case
+            and index + 1 < len(words)
+            and words[index + 1].capitalised
+            and words[first_word - 1].lower != "to"
+        ):
+            break  # "an MoU on research collaboration with Teesdale University": the other side
+        if (
             low in {"on", "in", "at"}
             and index + 2 < len(words)
             and words[index + 1].lower == "the"

@@ -54,6 +54,11 @@ def describe(document: Document, reading: InstrumentReading, instrument: FoundIn
     text = document.text
     index = reading.instruments.index(instrument)
     instrument.parties = _parties(document, instrument)
+    if instrument.parties_inferred:
+        # "The two universities also concluded a Student Exchange Agreement": the two
+        # bodies of that kind the report named as parties before.
+        earlier = reading.instruments[:index]
+        instrument.parties = _the_two(text, instrument, earlier) or instrument.parties
     about = [instrument.intro] + [
         r.sentence
         for r in reading.references
@@ -99,6 +104,28 @@ def describe(document: Document, reading: InstrumentReading, instrument: FoundIn
         if sentence is instrument.intro or found:
             instrument.excerpts.append(sentence)
     instrument.status, instrument.status_span = _status(document, instrument)
+
+
+_THE_TWO = re.compile(
+    r"\b(?:the|both)\s+(?:two\s+)?(universit|chamber|bank|compan|cit|municipalit|institut|"
+    r"agenc|authorit|port|ministr)(?:ies|ys|s|es)\b",
+    re.IGNORECASE,
+)
+
+
+def _the_two(
+    text: str, instrument: FoundInstrument, earlier: list[FoundInstrument]
+) -> list[tuple[str, Span]]:
+    before = text[instrument.intro.span.start : instrument.title.start]
+    named = _THE_TWO.search(before)
+    if named is None:
+        return []
+    kind = named.group(1).lower()
+    for found in reversed(earlier):
+        names = [name for name, _ in found.parties]
+        if len(names) == 2 and all(kind in name.lower() for name in names):
+            return list(found.parties)
+    return []
 
 
 def _status(document: Document, instrument: FoundInstrument) -> tuple[Status, Span | None]:
@@ -228,7 +255,8 @@ def _written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[st
 # Mombasa-based Pwani Edible Oils Ltd": one body signs with another.
 _WITH_OTHER = re.compile(
     r"[^.;]{0,80}?\bwith\s+(?:the\s+)?(?:[\w-]+-based\s+)?"
-    r"(?P<other>[A-Z][\w’'&.-]*(?:\s+(?:of|for|and|&|[A-Z][\w’'&.-]*|\([A-Z&]+\)))*)"
+    # "the China Council for the Promotion of International Trade – Ningxia Sub-Council"
+    r"(?P<other>[A-Z][\w’'&.-]*(?:\s+(?:of|for|and|&|the|–|[A-Z][\w’'&.-]*|\([A-Z&]+\)))*)"
 )
 
 
@@ -236,12 +264,16 @@ def _with_other(
     text: str, instrument: FoundInstrument, start: int, subject: str
 ) -> list[tuple[str, Span]]:
     subject = subject.rstrip(" ,.")
-    if not reads_as_name(subject) or country_named(subject) or " and " in subject:
-        return []
+    opener = _OPENER.match(subject)
+    if opener:  # "Separately, the Export-Import Bank of India signed ... with"
+        start, subject = start + opener.end(), subject[opener.end() :]
+    joined = " and " in subject and not re.search(r"\bof\s+[A-Z][\w’'-]*\s+and\s+[A-Z]", subject)
+    if not reads_as_name(subject) or country_named(subject) or joined:
+        return []  # "X and Y signed": not one body; "University of Science and Technology" is
     after = _WITH_OTHER.match(text, instrument.title.end, instrument.intro.span.end)
     if after is None:
         return []
-    other = re.sub(r"(?:\s+(?:of|for|and|&))+$", "", after.group("other").rstrip("."))
+    other = re.sub(r"(?:\s+(?:of|for|and|&|the|–))+$", "", after.group("other").rstrip("."))
     if not reads_as_name(other) or _ROLE_IN_PARTY.search(other):
         return []
     return [_party(text, start, subject), _party(text, after.start("other"), other)]
@@ -256,15 +288,17 @@ _SIGNED_BETWEEN = re.compile(
 )
 
 
+_OPENER = re.compile(
+    r"^(?:\w+ly|Meanwhile|Also|Earlier|Later|Additionally|Moreover|Elsewhere|"
+    r"(?:In|At|On)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?),\s+(?:the\s+)?"
+)
+
+
 def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
     """The two parties of "X and Y" written at ``start``, or ``[]``."""
     # "... signed between Kenya Railways and PT INKA by Managing Director ...": up to "by".
-    phrase = re.split(r"\s+(?:to|which|that|who|on|by|was|were|is|are|will)\b", phrase)[0]
-    opener = re.match(
-        r"^(?:\w+ly|Meanwhile|Also|Earlier|Later|Additionally|Moreover|Elsewhere|"
-        r"(?:In|At|On)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?),\s+(?:the\s+)?",
-        phrase,
-    )
+    phrase = re.split(r"\s+(?:to|which|that|who|on|by|was|were|is|are|will)\b|\n", phrase)[0]
+    opener = _OPENER.match(phrase)
     if opener:  # "Separately, the Rwanda Development Board and ..."
         start, phrase = start + opener.end(), phrase[opener.end() :]
     phrase = phrase.rstrip(" ,.")

@@ -39,7 +39,17 @@ def reads_as_name(name: str) -> bool:
         country_named(plain) is not None
         or bool(_BODY_START.search(name))
         or bool(_BODY_END.search(name))
+        or bool(_BODY_OF.search(name))
     )
+
+
+# "North Bengal University of Science and Technology", "Teesdale University of the United
+# Kingdom": a body's word, then what it is of.
+_BODY_OF = re.compile(
+    r"\b(?:University|Ministry|Bank|Institute|Academy|Chamber|Council|Authority|Agency|"
+    r"Commission|Corporation|Federation|Association|Organi[sz]ation|Centre|Center)\s+"
+    r"(?:of|for)\s+(?:the\s+)?[A-Z]"
+)
 
 
 _STATE = re.compile(
@@ -82,7 +92,14 @@ def split_pair(phrase: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
         right = phrase[joint.end() :]
         if not left.strip() or not right[:1].isupper():
             continue
+        if re.search(r"\bof\s+[A-Z][\w’'-]*$", left) and re.fullmatch(
+            r"[A-Z][\w’'-]*(?:\s+\([A-Z][\w&-]*\))?", right.strip()
+        ):
+            continue  # "University of Science and Technology (NBUST)": one name
         score = reads_as_name(left) + reads_as_name(right)
+        # "Indian Institute of Science Education and Research, Pune and University of ...":
+        # a place after a comma ends a name, so the "and" before it is inside one.
+        score -= 1 if re.match(r"[A-Z][\w’'-]*,\s", right) else 0
         score += 1 if joint.group().rstrip().endswith("the") else 0
         # "... and Bahrain's Labour Market Regulatory Authority": whose it is starts a name.
         score += 2 if _owned(right) else 0
