@@ -303,3 +303,19 @@ def test_one_body_signing_with_another_and_the_two_of_them_again() -> None:
         ),
         ("Letter of Intent to twin Accra with Valparaíso", ["Chile", "Ghana"]),
     ]
+
+
+def test_bodies_in_titles_written_before_a_name_or_by_their_initials() -> None:
+    text = HEADLINE + (
+        "Earlier, the Ghana Export Promotion Authority (GEPA) and Chile's ProChile Trade "
+        "Agency (Protrade) hosted a business forum.\n"
+        "In the same ceremony, Andes Polar Trust chief executive Rosa Llanos and the "
+        "director of the Ghanaian Polar Institute (GPI), Kofi Boateng Mensah, signed a "
+        "Memorandum of Understanding on Polar Science Cooperation.\n"
+        "Protrade chief executive officer Diego Paz Soto and GEPA chief executive Ama Serwaa "
+        "Owusu signed a memorandum of understanding on trade promotion.\n"
+    )
+    assert [i.parties for i in _instruments(text)] == [
+        ["Andes Polar Trust", "Ghanaian Polar Institute"],
+        ["ProChile Trade Agency", "Ghana Export Promotion Authority"],
+    ]

@@ -8,6 +8,7 @@ rules only inferred the parties from the countries. Imports ``ceremony``, ``foun
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kbtool.ingest.ceremony import CeremonyReading
@@ -48,21 +49,33 @@ class InstrumentPeople:
         countries_only = all(country_of_state(name) for name, _ in found.parties)
         if len(behalf) == 2 and (found.parties_inferred or (countries_only and bodies)):
             return [(country_of_state(span.of(text)) or span.of(text), span) for span in behalf]
-        signers = self._bodies_signed_for(text, behalf) if countries_only else []
+        signers = self._bodies_signed_for(text, found, behalf) if countries_only else []
         parties = signers or found.parties
         return [(spelled_out(text, name) or name, span) for name, span in parties]
 
-    def _bodies_signed_for(self, text: str, behalf: list[Span]) -> list[tuple[str, Span]]:
+    def _bodies_signed_for(
+        self, text: str, instrument: FoundInstrument, behalf: list[Span]
+    ) -> list[tuple[str, Span]]:
         """ "signed by A, Chief Executive Officer of Masdar, and B, Chairman of ...": the
         two bodies the signatories' titles name, or ``[]``."""
         found: list[tuple[str, Span]] = []
         signatories = self.ceremony.signatories.get(self.index, [])
         if any(signs_for_country(person.role) for person, _ in signatories):
             return []
+        if len(signatories) > 2:
+            # Signings of other instruments read into this one: those its own sentence names.
+            intro = instrument.intro.span
+            signatories = [s for s in signatories if intro.start <= s[0].span.start < intro.end]
         for person, _ in signatories:
-            body = body_of_role(person.role or "")
+            # "Antarctica New Zealand chief executive Mere Tapsell": the title as the
+            # sentence writes it before the name, when the role read is the title alone.
+            written = text[max(0, person.span.start - 80) : person.span.start]
+            body = body_of_role(person.role or "") or body_of_role(written)
             if body is None:
                 continue
+            initials = re.search(r"\(([A-Z][\w&-]*)\)", body)
+            if initials:  # "Branding Agency (KEPROBA)": the name the article spells out
+                body = spelled_out(text, initials.group(1)) or body
             # "Kuala Lumpur Mayor ..., on behalf of Kuala Lumpur City Hall": the fuller name.
             body = next((s.of(text) for s in behalf if body in s.of(text)), body)
             at = text.find(body, max(0, person.span.start - 200))

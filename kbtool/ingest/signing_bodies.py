@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import re
 
-from kbtool.ingest.countries import country_of_word
+from kbtool.ingest.countries import country_named, country_of_word
 from kbtool.ingest.segments import Span
 
 # The titles of people who sign for a body rather than for a country.
 _BODY_ROLE = re.compile(
     r"\b(?:governor|mayor|chief\s+executive(?:\s+officer)?|ceo|chairman|chairperson|"
     r"chairwoman|chair|managing\s+director|director[-\s]general|executive\s+director|"
-    r"general\s+manager|rector|vice[-\s]chancellor|head)\b",
+    r"general\s+manager|rector|vice[-\s]chancellor|head|director)\b",
     re.IGNORECASE,
 )
 _FOR_A_COUNTRY = re.compile(
@@ -56,7 +56,12 @@ def body_of_role(role: str) -> str | None:
     before = role[: title.start()].split()
     while before and before[-1].lower() in _QUALIFIERS:
         before.pop()
-    return _named(" ".join(before)) if before else None
+    # Only the capitalised words just before the title: "In the same ceremony, Antarctica
+    # New Zealand chief executive".
+    run: list[str] = []
+    while before and before[-1].lstrip("(")[:1].isupper() and not before[-1].endswith(","):
+        run.insert(0, before.pop())
+    return _named(" ".join(run)) if run else None
 
 
 def _named(body: str) -> str | None:
@@ -70,9 +75,8 @@ def _named(body: str) -> str | None:
 
 def spelled_out(text: str, initials: str) -> str | None:
     """ "Kazakhstan Temir Zholy" for "KTZ", when the article writes "... (KTZ)" once."""
-    if not re.fullmatch(r"[A-Z][A-Za-z&-]{1,7}", initials):
-        return None
-    if sum(1 for c in initials if c.isupper()) < 2:
+    # "KTZ", "EEPCo", "Matrade": a short form, not a country's name in brackets.
+    if not re.fullmatch(r"[A-Z][A-Za-z&-]{1,7}", initials) or country_named(initials):
         return None
     match = re.search(rf"(?:the\s+)?({_NAME})\s+\({re.escape(initials)}\)", text)
     if match is None:
