@@ -319,3 +319,37 @@ def test_bodies_in_titles_written_before_a_name_or_by_their_initials() -> None:
         ["Andes Polar Trust", "Ghanaian Polar Institute"],
         ["ProChile Trade Agency", "Ghana Export Promotion Authority"],
     ]
+
+
+def test_instruments_signed_here_next_to_words_about_others_are_kept() -> None:
+    text = HEADLINE + (
+        "Ghanaian cocoa exporters will benefit from a new trade agreement signed in Santiago "
+        "on Monday by Chile and Ghana.\n"
+        "The two ministers have had talks and signed an agreement on border security.\n"
+        "Ghana will receive funds from Chile through a grant agreement signed in Accra.\n"
+        "They signed a memorandum of understanding on food security, and officials said an "
+        "investment treaty could be signed later this year.\n"
+        "On Tuesday Chile and Ghana signed an agreement on water resources management, and "
+        "said further agreements will follow.\n"
+        "The two countries also signed five memoranda of understanding in the fields of "
+        "tourism, energy and higher education.\n"
+    )
+    instruments = _instruments(text)
+    assert [i.title for i in instruments] == [
+        "trade agreement",
+        "agreement on border security",
+        "grant agreement",
+        "memorandum of understanding on food security",
+        "agreement on water resources management",
+        "memorandum of understanding in the field of tourism",
+        "memorandum of understanding in the field of energy",
+        "memorandum of understanding in the field of higher education",
+    ]
+    assert instruments[4].parties == ["Chile", "Ghana"]
+
+
+def test_initials_are_spelled_out_by_the_words_whose_capitals_they_are() -> None:
+    from kbtool.ingest.signing_bodies import spelled_out
+
+    text = "Speaking in Vea Volta Power and Lighting Company (VPLC) officials said so."
+    assert spelled_out(text, "VPLC") == "Volta Power and Lighting Company"

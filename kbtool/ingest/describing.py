@@ -289,8 +289,10 @@ _SIGNED_BETWEEN = re.compile(
 
 
 _OPENER = re.compile(
-    r"^(?:\w+ly|Meanwhile|Also|Earlier|Later|Additionally|Moreover|Elsewhere|"
+    r"^(?:(?:\w+ly|Meanwhile|Also|Earlier|Later|Additionally|Moreover|Elsewhere|"
     r"(?:In|At|On)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?),\s+(?:the\s+)?"
+    # "On Tuesday Uganda and Egypt signed": when, not who
+    r"|(?:On|Last|This)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)"
 )
 
 

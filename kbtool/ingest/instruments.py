@@ -74,6 +74,9 @@ def read_instruments(document: Document) -> InstrumentReading:
     instruments: list[FoundInstrument] = []
     references: list[Reference] = []
     last_seen: dict[int, int] = {}  # instrument index -> position of its latest mention
+    # "signed four agreements on electricity, port use and border management": a count that
+    # is not the list's length may count instruments the report names one by one later.
+    topics: set[int] = set()
 
     def latest(kind: Kind | None) -> int | None:
         ordered = sorted(last_seen, key=lambda i: last_seen[i], reverse=True)
@@ -103,13 +106,17 @@ def read_instruments(document: Document) -> InstrumentReading:
             # Plural "partnerships" and "initiatives" are rarely about instruments at all.
             if mention.head.of(text).lower().rstrip("s") not in {"partnership", "initiative"}:
                 references.append(Reference(mention.head, mention.sentence, None))
-            for item in _coordinated(text, mention):
+            items = _coordinated(text, mention)
+            count = _COUNTS.get(mention.determiner or "")
+            for item in items:
                 index = match_found(instruments, item.mention, reference=False)
                 if index is None and not is_background(
                     text, mention.sentence.span, mention.title, mention.head
                 ):
                     instruments.append(_new_instrument(item.mention, item.title))
                     index = len(instruments) - 1
+                    if count is not None and count != len(items):
+                        topics.add(index)
                 if index is not None:
                     last_seen[index] = mention.head.start
             continue
@@ -210,6 +217,7 @@ def read_instruments(document: Document) -> InstrumentReading:
             last_seen[target] = mention.head.start
             instruments[target].mentions.append(mention.head)
             references.append(Reference(mention.head, mention.sentence, target))
+    instruments, references = _without_topics(instruments, references, topics)
     reading = InstrumentReading(instruments, references, text)
     _add_abbreviation_references(document, reading)
     _add_pronoun_references(document, reading)
@@ -255,6 +263,35 @@ _AFTER_THE_SIGNING = re.compile(
     r"\b(?:after|at|during|following|before)\s+the\s+(?:signing|ceremony)(?:\s+ceremony)?\b",
     re.IGNORECASE,
 )
+
+
+def _without_topics(
+    instruments: list[FoundInstrument], references: list[Reference], topics: set[int]
+) -> tuple[list[FoundInstrument], list[Reference]]:
+    """Drop the items of a miscounted list when instruments of their kind are introduced
+    after them: those are what the count counted ("four agreements on electricity, port use
+    and border management", then "a power purchase agreement between ..."). Without any,
+    the items are the instruments ("five MoUs in the fields of tourism, energy and ...")."""
+    dropped = {
+        index
+        for index in topics
+        if any(
+            later not in topics and instruments[later].kind == instruments[index].kind
+            for later in range(index + 1, len(instruments))
+        )
+    }
+    if not dropped:
+        return instruments, references
+    kept = [index for index in range(len(instruments)) if index not in dropped]
+    new_index = {old: new for new, old in enumerate(kept)}
+    references = [
+        replace(r, instrument=None if r.instrument is None else new_index[r.instrument])
+        for r in references
+        if r.instrument is None or r.instrument in new_index
+    ]
+    return [instruments[index] for index in kept], references
+
+
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 
 
@@ -273,11 +310,6 @@ def _coordinated(text: str, mention: Mention) -> list[_Item]:
         titles = coordinated_titles(text, before, mention.head, mention.complement)
     else:
         titles = areas_listed(text, mention.head, mention.sentence.span.end)
-    count = _COUNTS.get(mention.determiner or "")
-    if count is not None and count != len(titles):
-        # "four agreements on electricity, port use and border management": three topics of
-        # four instruments, which the report names one by one elsewhere.
-        return []
     items = []
     for title in titles:
         content = frozenset(

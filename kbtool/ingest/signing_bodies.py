@@ -84,6 +84,12 @@ def spelled_out(text: str, initials: str) -> str | None:
     # The initials must be the name's own: "KTZ" from "Kazakhstan Temir Zholy", not from
     # "AD Ports Group and Kazakhstan Temir Zholy".
     words = match.group(1).split()
+    # Best, the words whose capitals spell the initials ("Kenya Power and Lighting Company"
+    # for "KPLC", not "Kisumu Kenya Power ..."); else the first word with the first letter.
+    for start in range(len(words)):
+        spelled = "".join(w[0] for w in words[start:] if w[:1].isupper())
+        if initials.isupper() and spelled == initials:
+            return " ".join(words[start:])
     for start, word in enumerate(words):
         capitals = [w for w in words[start:] if w[:1].isupper()]
         if word[:1] == initials[0] and len(capitals) >= 2:

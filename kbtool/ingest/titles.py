@@ -165,7 +165,7 @@ _PAST_BEFORE = re.compile(
     r"complement(?:s|ing)?|in\s+line\s+with|pursuant\s+to|implementation\s+of"
     r"|review(?:s|ed|ing)?|revis(?:e|es|ed|ing)|expired|expiring|amend(?:s|ed|ing)?|"
     r"entry\s+into\s+force\s+of|add(?:s|ed)?\s+to|negotiations?\s+(?:on|for|towards)|"
-    r"talks\s+on|finali[sz]e|negotiate|work\s+towards|conclude|discuss(?:es|ed|ing)?|"
+    r"talks\s+on|finali[sz]e|negotiate|work\s+towards|conclude|"
     # "have not yet closed an agreement", "replaces a legal cooperation arrangement", "will
     # put the free trade agreement into force": another instrument than the one signed.
     r"not\s+yet\s+\w+|yet\s+to\s+\w+|replac(?:es|ed|ing)|supersed(?:es|ed|ing)|"
@@ -180,12 +180,7 @@ _PAST_BEFORE = re.compile(
     # "looked forward to the signing of", "laid the groundwork for", "will sign"
     r"look(?:s|ed|ing)?\s+forward\s+to(?:\s+the\s+(?:signing|conclusion)\s+of)?|"
     r"groundwork\s+for|way\s+for|(?:will|would|shall)\s+sign|expects?\s+to\s+sign|"
-    r"(?:begin|start|step\s+up|speed\s+up|continue|intensify|accelerate)\s+work\s+on|"
-    # "make full use of the ... Free Trade Agreement", "have had a visa waiver agreement":
-    # one in force, not one signed here.
-    r"make\s+(?:full\s+|better\s+|good\s+|the\s+most\s+)?use\s+of|"
-    r"take\s+(?:full\s+)?advantage\s+of|benefit(?:s|ed|ing)?\s+from|ha(?:ve|s|d)\s+had|"
-    r"(?:funds?|funding|financing|grants?)\s+(?:from|under)|"
+    r"(?:begin|start)\s+work\s+on|"
     r"(?:expected|set|due|plans?|planning|hopes?|aims?|agreed|going)\s+to\s+sign)\s+"
     r"(?:the|an?|their|its)?\s*(?:\w+\s+){0,4}$",
     re.IGNORECASE,
@@ -200,8 +195,7 @@ _RENEWED = re.compile(r"\b(?:renewed|extended|re-?signed)\s+(?:the\s+|an?\s+|the
 _LATER = re.compile(
     r"^[^.;]{0,200}?\b(?:(?:is|are|was|were)\s+expected\s+to\s+be\s+(?:signed|concluded)|"
     r"still\s+finali[sz]ing|being\s+(?:finali[sz]ed|drafted|negotiated)|stage\s+of\s+drafting|"
-    r"(?:prepared|ready)\s+for\s+(?:signing|signature)|to\s+be\s+signed\s+(?:at|during|when)|"
-    r"(?:could|might|may|would)\s+be\s+(?:signed|concluded)|(?:will|is\s+to)\s+follow\s*[,.;])",
+    r"(?:prepared|ready)\s+for\s+(?:signing|signature)|to\s+be\s+signed\s+(?:at|during|when))",
     re.IGNORECASE,
 )
 # "the feasibility of a free trade agreement", "a possible free trade agreement".
@@ -212,10 +206,36 @@ _NOT_YET_BEFORE = re.compile(
 )
 
 
+# One in force, or still being worked on, named right after what is done with it: "make full
+# use of the EU-Viet Nam Free Trade Agreement", "have had a visa waiver agreement", "step up
+# work on the ... Partnership Agreement", "funds from the ... Programme". Only a determiner
+# and a few modifiers may stand between: "benefit from a new trade agreement signed in
+# Tokyo" is about one signed here.
+_IN_FORCE_BEFORE = re.compile(
+    r"\b(?:(?:step\s+up|speed\s+up|continue|intensify|accelerate)\s+work\s+on|"
+    r"make\s+(?:full\s+|better\s+|good\s+|the\s+most\s+)?use\s+of|"
+    r"take\s+(?:full\s+)?advantage\s+of|ha(?:ve|s|d)\s+had|discuss(?:es|ed|ing)?|"
+    r"(?:funds?|funding|financing|grants?)\s+(?:from|under))\s+"
+    r"(?:the|an?|their|its)\s+(?:(?!new\b)[\w–-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# Still to come, in the title's own clause: "... which could be signed when ...", "A visa
+# accord will follow, ..."; not "signed an MoU on food security, and officials said a
+# treaty could be signed later".
+_LATER_IN_CLAUSE = re.compile(
+    r"^(?:[^.;]{0,120}?\b(?:could|might|may|would)\s+be\s+(?:signed|concluded)|"
+    r"\s+(?:will|is\s+to)\s+follow\b)",
+    re.IGNORECASE,
+)
+
+
 def is_background(text: str, sentence: Span, title: Span, head: Span) -> bool:
     """Whether the instrument named at ``title`` is past history rather than signed here."""
     after = text[title.end : sentence.end]
     before = text[max(sentence.start, title.start - 60) : title.start]
+    clause = re.split(r",\s+(?:and|while|but)\b|\s+and\s+(?:said|added|agreed)\b|;", after)[0]
+    if _IN_FORCE_BEFORE.search(before) or _LATER_IN_CLAUSE.search(clause):
+        return True
     if _RENEWED.search(before):
         return False  # "renewed the MoU on Fisheries, first signed in 2009": signed again here
     if _LATER.search(after) or _NOT_YET_BEFORE.search(before):
