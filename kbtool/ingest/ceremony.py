@@ -26,7 +26,13 @@ from dataclasses import dataclass, field
 
 from kbtool.ingest.countries import country_named
 from kbtool.ingest.found import InstrumentReading
-from kbtool.ingest.instrument_words import HEAD, SIGNED_BY_SUBJECT, SIGNING_VERBS, kind_of
+from kbtool.ingest.instrument_words import (
+    HEAD,
+    NUMBER_WORDS,
+    SIGNED_BY_SUBJECT,
+    SIGNING_VERBS,
+    kind_of,
+)
 from kbtool.ingest.name_words import (
     is_role_word,
 )
@@ -250,7 +256,7 @@ def _note(verb: str) -> str:
     return "exchanged it" if verb.startswith("exchange") else "signed it"
 
 
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
+_NUMBERS = {**NUMBER_WORDS, "both": 2}
 
 
 def _plural_of_a_kind(

@@ -135,6 +135,8 @@ STOPWORDS = {
     "countries",
 }
 CONNECTORS = {"and", "of", "&", "for", "on", "the"}
+# "two MoUs", "six agreements": how many instruments a plural counts.
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 # What a report thinks of an instrument, not its name: "a long-awaited extradition treaty",
 # "a new Working Holiday Scheme Arrangement".
 PRAISE = frozenset(

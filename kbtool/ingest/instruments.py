@@ -23,6 +23,7 @@ from kbtool.ingest.instrument_words import (
     GENERIC,
     HEAD,
     INDEFINITE,
+    NUMBER_WORDS,
     REFERENCE_ONLY,
     SIGNED,
     STOPWORDS,
@@ -107,7 +108,7 @@ def read_instruments(document: Document) -> InstrumentReading:
             if mention.head.of(text).lower().rstrip("s") not in {"partnership", "initiative"}:
                 references.append(Reference(mention.head, mention.sentence, None))
             items = _coordinated(text, mention)
-            count = _COUNTS.get(mention.determiner or "")
+            count = NUMBER_WORDS.get(mention.determiner or "")
             for item in items:
                 index = match_found(instruments, item.mention, reference=False)
                 if index is None and not is_background(
@@ -290,9 +291,6 @@ def _without_topics(
         if r.instrument is None or r.instrument in new_index
     ]
     return [instruments[index] for index in kept], references
-
-
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 
 
 @dataclass(frozen=True)
