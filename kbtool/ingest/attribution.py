@@ -24,6 +24,7 @@ from kbtool.ingest.name_words import (
     ORG_HEADS,
     PARTICLES,
     SPEECH_VERBS,
+    STYLE_WITH_STOP,
     Person,
     is_role_word,
 )
@@ -80,7 +81,7 @@ def attribute(
     # "“...,” he said" / "“...,” the ministry said in a statement"
     # "“...,” Ruto said", "“...,” Ruto, who chaired the talks, said"
     match = re.match(
-        rf"\s*[,—–-]?\s*(?P<np>(?:(?:Mr|Mrs|Ms|Dr|Prof|Hon|Eng|Amb)\.\s+)?[^,.;:“”\"]{{1,80}}?)"
+        rf"\s*[,—–-]?\s*(?P<np>(?:{STYLE_WITH_STOP})?[^,.;:“”\"]{{1,80}}?)"
         rf"(?:,\s+(?:who|whose|which)\b[^,.;:“”\"]{{1,80}},)?"
         rf"\s+(?P<verb>{SPEECH_VERBS})\b",
         after,
@@ -94,7 +95,7 @@ def attribute(
     match = re.match(
         rf"\s*[,—–-]?\s*(?P<verb>{SPEECH_VERBS})\s+"
         # "said Vice-Chancellor Prof. Dr. Mohammad Islam": a style's full stop is not the end
-        rf"(?P<np>(?:(?:Mr|Mrs|Ms|Dr|Prof|Hon|Eng|Amb)\.\s+|[^,.;:“”\"]){{1,80}})",
+        rf"(?P<np>(?:{STYLE_WITH_STOP}|[^,.;:“”\"]){{1,80}})",
         after,
     )
     if match:

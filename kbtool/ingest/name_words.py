@@ -159,6 +159,10 @@ def is_role_word(token: Token) -> bool:
     }  # fmt: skip
 
 
+# A style written with its full stop before a name ("Mr. Linton", "Prof. Dr. Islam"): the
+# stop does not end a speaker phrase.
+STYLE_WITH_STOP = r"(?:Mr|Mrs|Ms|Dr|Prof|Hon|Eng|Amb)\.\s+"
+
 # The verbs of a speech tag: "said", "told reporters", "stressed", "posted on X".
 SPEECH_VERBS = (
     r"(?:was|is)\s+quoted\s+as\s+saying|"

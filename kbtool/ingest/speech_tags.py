@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from kbtool.ingest.attribution import SPEECH_VERB, Attribution, resolve
-from kbtool.ingest.name_words import SPEECH_VERBS
+from kbtool.ingest.name_words import SPEECH_VERBS, STYLE_WITH_STOP
 from kbtool.ingest.names import Register
 from kbtool.ingest.quotes import Quote
 from kbtool.ingest.segments import Document, Role, Span, tokens
@@ -21,7 +21,7 @@ from kbtool.ingest.speaker_phrases import is_noun_phrase, phrase_before, trim_af
 
 _INVERTED = re.compile(
     rf"\s*(?P<verb>{SPEECH_VERBS})\s+"
-    rf"(?P<np>(?:(?:Mr|Mrs|Ms|Dr|Prof|Hon|Eng|Amb)\.\s+|[^.;:“”\"]){{1,80}})\.",
+    rf"(?P<np>(?:{STYLE_WITH_STOP}|[^.;:“”\"]){{1,80}})\.",
     re.IGNORECASE,
 )
 
@@ -44,7 +44,7 @@ def inverted_tag(
 
 _THOSE_OF = re.compile(
     r"\s*(?:The\s+words\s+(?:were|are)\s+those\s+of|So\s+said|Those\s+were\s+the\s+words\s+of)\s+"
-    r"(?P<np>(?:(?:Mr|Mrs|Ms|Dr|Prof|Hon|Eng|Amb)\.\s+)?[^,.;:“”\"]{1,80})"
+    rf"(?P<np>(?:{STYLE_WITH_STOP})?[^,.;:“”\"]{{1,80}})"
 )
 
 
