@@ -11,10 +11,11 @@ renders with Rich, ``interactive`` asks a person about each record (``kb ingest 
 ``record_text`` is the plain text a record is edited as.
 
 The rules, from the bottom up: ``segments``, ``countries``; ``instrument_words``,
-``title_words``, ``complements``, ``mentions``, ``titles``, ``parties``, ``found``,
+``title_words``, ``complements``, ``mentions``, ``titles``, ``parties``,
+``signing_bodies``, ``found``,
 ``describing``, ``same_instrument``, ``instruments`` (which instruments); ``name_words``,
 ``person_phrases``, ``titled_people``, ``descriptors``, ``passing_mentions``, ``names``
-(who is named); ``people_phrases``, ``signing_lists``, ``ceremony``, ``signing_bodies``,
+(who is named); ``people_phrases``, ``signing_lists``, ``ceremony``,
 ``instrument_people`` (who signed and witnessed, and for whom); ``quotes``,
 ``speaker_phrases``, ``attribution``, ``speech_tags``, ``quotations`` (what was said, by
 whom); then ``new_ids``, ``candidates``, ``reconcile``, ``evaluation``.

@@ -101,20 +101,23 @@ def read_ceremony(
         for person in _witnesses_in(text, sentence, names):
             for index in targets:
                 _add(result.witnesses.setdefault(index, []), person)
-        for party in _behalf_in(text, sentence):
-            for index in targets:
-                spans = result.behalf.setdefault(index, [])
-                if all(party.of(text) != other.of(text) for other in spans):
-                    spans.append(party)
         signings = _signatories_in(text, sentence, names)
+        signed: set[int] = set()
         for position, signing in enumerate(signings):
             following = signings[position + 1 :]
             next_cue = following[0].cue.start if following else sentence.span.end
             for index in _signed_objects(reading, sentence, signing, next_cue):
+                signed.add(index)
                 listed = result.signatories.setdefault(index, [])
                 for person in signing.people:
                     if all(p.name != person.name for p, _ in listed):
                         listed.append((person, signing.note))
+        # Signed for a body: what those people signed, else what the sentence is about.
+        for party in _behalf_in(text, sentence):
+            for index in sorted(signed) or targets:
+                spans = result.behalf.setdefault(index, [])
+                if all(party.of(text) != other.of(text) for other in spans):
+                    spans.append(party)
     table_signatories(document, reading, names, result.signatories)
     list_signatories(document, reading, names, result.signatories)
     return result
@@ -227,10 +230,26 @@ _BEHALF = re.compile(
 )
 
 
+# "signed by A on behalf of the Viet Nam Development Bank and by B for the Ministry of
+# Economy and Finance": "for" says the same as "on behalf of" once the sentence has said it.
+_FOR_BODY = re.compile(
+    r"\bby\s+[^,;.]{3,80}?\s+for\s+the\s+"
+    r"(?P<party>[A-Z][\w’'&-]*(?:,?\s+(?:of|for|and|&|the|[A-Z][\w’'&-]*|\([A-Z&]+\)))*)"
+)
+
+
 def _behalf_in(text: str, sentence: Sentence) -> list[Span]:
     """The parties a sentence says people signed for, each up to the next signatory."""
     found: list[Span] = []
-    for match in _BEHALF.finditer(text, sentence.span.start, sentence.span.end):
+    matches = list(_BEHALF.finditer(text, sentence.span.start, sentence.span.end))
+    if matches:
+        ends = [m.end() for m in matches]
+        matches += [
+            m
+            for m in _FOR_BODY.finditer(text, max(ends), sentence.span.end)
+            if reads_as_name(m.group("party"))
+        ]
+    for match in matches:
         party = match.group("party")
         # "... on behalf of Kenya and Budi Santoso on behalf of ...": the name is not the party.
         words_ = party.split()
@@ -289,6 +308,9 @@ _ORDINAL = re.compile(
     r"(?:document|instrument|agreement|memorandum|accord|one|text)\b",
     re.IGNORECASE,
 )
+_NUMBERED = re.compile(
+    r"\b(?:Documents?|Instruments?|Items?)\s+(?:No\.?\s*)?(?P<numbers>\d+(?:\s*(?:,|and|&)\s*\d+)*)\b"
+)
 _ORDER = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh")
 
 
@@ -296,6 +318,11 @@ def _by_ordinal(reading: InstrumentReading, sentence: Sentence) -> list[int]:
     """ "The fourth document was signed by ...": the fourth instrument the article reported."""
     ordinal = _ORDINAL.search(reading.text, sentence.span.start, sentence.span.end)
     count = len(reading.instruments)
+    numbered = _NUMBERED.search(reading.text, sentence.span.start, sentence.span.end)
+    if numbered is not None and count:
+        # "Documents 1, 3 and 4 were signed by ...": the items of the article's list.
+        numbers = [int(n) for n in re.findall(r"\d+", numbered.group("numbers"))]
+        return [n - 1 for n in numbers if 0 < n <= count]
     if ordinal is None or not count:
         return []
     nth = ordinal.group("nth").lower()

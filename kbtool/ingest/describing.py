@@ -3,7 +3,8 @@
 Parties are who is bound: the two sides a "between X and Y" names, the bodies that signed,
 else the countries the article names; when bodies sign (ministries, agencies, cities,
 companies) they are the parties. Status and aims come from the sentences about it.
-Imports ``segments``, ``countries``, ``parties``, ``instrument_words`` and ``found``.
+Imports ``segments``, ``countries``, ``parties``, ``signing_bodies``, ``instrument_words``
+and ``found``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from kbtool.ingest.found import FoundInstrument, InstrumentReading
 from kbtool.ingest.instrument_words import HEAD, SIGNED, STATUS_CUES
 from kbtool.ingest.parties import country_of_state, reads_as_name, split_pair
 from kbtool.ingest.segments import Document, Sentence, Span
+from kbtool.ingest.signing_bodies import bodies_in_titles
 from kbtool.models import Status
 
 _PURPOSE = re.compile(
@@ -33,9 +35,9 @@ _PURPOSE = re.compile(
 _CLAUSE_END = re.compile(r",\s+(?:which|while|as|signalling|signaling|marking|creating|and\s+is)\b")
 _SUBJECT_VERB = re.compile(
     r"\b(?:also\s+|on\s+\w+\s+|have\s+|has\s+|had\s+|jointly\s+|formally\s+|today\s+|"
-    r"yesterday\s+|are\s+|were\s+|will\s+|is\s+|also\s+)*"
+    r"yesterday\s+|are\s+|were\s+|will\s+|is\s+|also\s+|then\s+|later\s+)*"
     r"(?:signed|inked|sealed|concluded|exchanged|agreed|negotiating|negotiated|initialled|"
-    r"ratified|adopted|sign)\b",
+    r"ratified|adopted|sign|subscribed|put\s+pen\s+to\s+paper|entered\s+into)\b",
     re.I,
 )
 _NAME_PART = r"[A-Z][\w’'\-–.&]*"
@@ -248,6 +250,8 @@ def _written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[st
         later = _SIGNED_BETWEEN.match(text, said.end)
         if later:
             found.append(_pair(text, later.start(1), later.group(1)))
+    # "the governor of Mendoza, ..., and the governor of the Valparaíso Region, ..., signed"
+    found.append(bodies_in_titles(text, intro.span))
     return found
 
 

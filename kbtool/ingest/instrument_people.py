@@ -60,17 +60,24 @@ class InstrumentPeople:
         two bodies the signatories' titles name, or ``[]``."""
         found: list[tuple[str, Span]] = []
         signatories = self.ceremony.signatories.get(self.index, [])
-        if any(signs_for_country(person.role) for person, _ in signatories):
-            return []
         if len(signatories) > 2:
-            # Signings of other instruments read into this one: those its own sentence names.
+            # Signings of other instruments read into this one (the ministers who signed
+            # the rest): those its own sentence names.
             intro = instrument.intro.span
             signatories = [s for s in signatories if intro.start <= s[0].span.start < intro.end]
+        if any(signs_for_country(person.role) for person, _ in signatories):
+            return []
         for person, _ in signatories:
             # "Antarctica New Zealand chief executive Mere Tapsell": the title as the
             # sentence writes it before the name, when the role read is the title alone.
             written = text[max(0, person.span.start - 80) : person.span.start]
-            body = body_of_role(person.role or "") or body_of_role(written)
+            body = body_of_role(person.role or "")
+            # "the Rector of the University of Helsinki, Jukka Lehtinen", its role read
+            # short ("Rector of the University"): the name as the sentence writes it.
+            for as_written in (person.span.of(text), written):
+                in_text = body_of_role(as_written)
+                if body is None or (in_text and in_text.startswith(body)):
+                    body = in_text
             if body is None:
                 continue
             initials = re.search(r"\(([A-Z][\w&-]*)\)", body)

@@ -25,7 +25,8 @@ _BODY_END = re.compile(
     r"Group|Limited|Ltd|Plc|Fund|Commission|Federation|Association|Centre|Center|Service|"
     r"Services|Industry|Industries|Affairs|Port|Ports|Airways|Airlines|Exchange|Trust|Inc|SA|AG|"
     r"GmbH|Tbk|Bhd|Berhad|Holdings|Organisation|Organization|Foundation|Institution|Society|"
-    r"Force|Forces|Army|Navy|Police|Guard)"
+    r"Force|Forces|Army|Navy|Police|Guard|Administration|Directorate|Bureau|Secretariat|"
+    r"Committee|Network)"
     r"(?:\s+\([A-Z&]+\))?$"
 )
 

@@ -7,7 +7,11 @@ Valparaíso Region"; "Nairobi City County Governor Johnson Sakaja"; "KTZ's Chair
 both signatories hold such a title (not a minister's or an envoy's, who sign for their
 country), the two bodies are the parties. A body written by its initials ("KTZ") is given
 the name the article spells out once with them in brackets ("Kazakhstan Temir Zholy (KTZ)").
-Imports ``countries`` and ``segments``.
+The titles may also name the bodies in the sentence that reports the signing: "the
+governor of Mendoza, ..., and the governor of the Valparaíso Region, ..., signed"; "the
+presidents of the Chamber of Commerce of Cuba, ..., and of the Mexican Business Council
+for Foreign Trade, Investment and Technology, ..., subscribed" (``bodies_in_titles``).
+Imports ``countries``, ``parties`` and ``segments``.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import re
 
 from kbtool.ingest.countries import country_named, country_of_word
+from kbtool.ingest.parties import country_of_state, reads_as_name
 from kbtool.ingest.segments import Span
 
 # The titles of people who sign for a body rather than for a country.
@@ -128,3 +133,38 @@ def whole_name(text: str, span: Span, stops: list[int]) -> Span:
             break
         start = start - len(window) + before.start(1)
     return Span(start, span.end)
+
+
+# "the governor of Mendoza", "the presidents of the Chamber of Commerce of Cuba, ..., and of
+# the Mexican Business Council ...": an office, then the body (or place) it is the office of.
+_OFFICE_OF = re.compile(
+    r"(?:\b(?P<office>(?i:governors?|mayors?|presidents?|chairm[ae]n|chairpersons?|heads?|rectors?|"
+    r"vice[-\s]chancellors?|directors?(?:[-\s]general)?|chief\s+executives?(?:\s+officers?)?|"
+    r"CEOs?|managing\s+directors?|secretar(?:y|ies)[-\s]general))|(?<=,)\s+and)"
+    rf"\s+of\s+(?:the\s+)?(?P<body>{_NAME})"
+    # "for Foreign Trade, Investment and Technology": a list of portfolios inside the name
+    r"(?P<portfolios>(?:,\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)+,?\s+(?:and|&)\s+[A-Z][\w’'-]*)?"
+)
+_PLACE_OFFICES = {"governor", "governors", "mayor", "mayors"}
+
+
+def bodies_in_titles(text: str, span: Span) -> list[tuple[str, Span]]:
+    """The two bodies a sentence names through the titles of the people in it, or ``[]``."""
+    found: list[tuple[str, Span]] = []
+    office = ""
+    for match in _OFFICE_OF.finditer(text, span.start, span.end):
+        if match.group("office"):
+            office = match.group("office").lower()
+        elif not office:
+            continue  # "..., and of the X" only continues a title named before
+        body = re.sub(r"(?:\s+(?:of|and|for|the|de))+$", "", match.group("body"))
+        if match.group("portfolios"):
+            body = match.group("body") + match.group("portfolios")
+        if not body[:1].isupper() or country_of_state(body) is not None:
+            continue  # "the President of Kenya" signs for the country
+        if office not in _PLACE_OFFICES and not reads_as_name(body):
+            continue
+        start = match.start("body")
+        if all(body != name for name, _ in found):
+            found.append((body, Span(start, start + len(body))))
+    return found if len(found) == 2 else []

@@ -1,0 +1,84 @@
+"""Who the parties are when bodies, not governments, sign (our own words, after real reports)."""
+
+from __future__ import annotations
+
+from kbtool.ingest.candidates import Known, extract
+from kbtool.ingest.reading import Article
+
+HEADLINE = "Ghana and Brazil sign cooperation deals in Accra\n"
+TALKS = (
+    "Ghana and Brazil on Thursday signed an agreement on cooperation in agriculture after "
+    "talks between President Kofi Mensah Boateng and President Marina Alves da Costa.\n"
+)
+
+
+def _parties(text: str) -> dict[str, list[str]]:
+    instruments = extract(Article(text=text, origin="t"), Known()).instruments
+    return {c.record.title: list(c.record.parties) for c in instruments}
+
+
+def test_the_bodies_named_in_the_signatories_titles_are_the_parties() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "Separately, the president of the Ghana Chamber of Commerce and Industry, Yaw "
+        "Darko, and of the Brazilian Association of Exporters, Paulo Ribeiro, subscribed a "
+        "letter of intent on trade fairs.\n"
+        + "The governor of the Ashanti Region, Ama Owusu, and the governor of Bahia, Rui "
+        "Carvalho, signed a memorandum of understanding on cocoa research.\n"
+    )
+    parties = _parties(text)
+    assert parties["letter of intent on trade fairs"] == [
+        "Ghana Chamber of Commerce and Industry",
+        "Brazilian Association of Exporters",
+    ]
+    assert parties["memorandum of understanding on cocoa research"] == [
+        "Ashanti Region",
+        "Bahia",
+    ]
+    assert parties["agreement on cooperation in agriculture"] == ["Ghana", "Brazil"]
+
+
+def test_a_title_the_roles_read_short_is_named_as_the_sentence_writes_it() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "The agreement was signed by the two foreign ministers, Efua Asante and Tiago Lima.\n"
+        + "A memorandum was also signed by the Rector of the University of Ghana, Kwame "
+        "Addo, and the Rector of the University of Brasília, Luiza Freitas.\n"
+    )
+    assert _parties(text)["memorandum"] == ["University of Ghana", "University of Brasília"]
+
+
+def test_signed_for_a_body_applies_to_the_numbered_document_only() -> None:
+    text = (
+        HEADLINE
+        + "Ghana and Brazil signed the following documents in Accra on Thursday:\n"
+        + "1. Agreement on cooperation in agriculture;\n"
+        + "2. Credit-line agreement for cassava processing;\n"
+        + "3. Memorandum of understanding on sports.\n"
+        + "Documents 1 and 3 were signed by the two foreign ministers, Efua Asante and Tiago "
+        "Lima. Document 2 was signed by Director Kojo Mensah on behalf of the Ghana Export "
+        "Promotion Authority and by Director Ana Souza for the Brazilian Trade and Investment "
+        "Administration.\n"
+    )
+    parties = _parties(text)
+    assert parties["Credit-line agreement for cassava processing"] == [
+        "Ghana Export Promotion Authority",
+        "Brazilian Trade and Investment Administration",
+    ]
+    assert parties["Agreement on cooperation in agriculture"] == ["Ghana", "Brazil"]
+    assert parties["Memorandum of understanding on sports"] == ["Ghana", "Brazil"]
+
+
+def test_put_pen_to_paper_names_its_subjects_as_parties() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "The Ghana Investment Promotion Centre and Brazil's Export Agency then put pen to "
+        "paper on a letter of intent on investment promotion.\n"
+    )
+    assert _parties(text)["letter of intent on investment promotion"] == [
+        "Ghana Investment Promotion Centre",
+        "Brazil's Export Agency",
+    ]
