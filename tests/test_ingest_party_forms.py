@@ -82,3 +82,43 @@ def test_put_pen_to_paper_names_its_subjects_as_parties() -> None:
         "Ghana Investment Promotion Centre",
         "Brazil's Export Agency",
     ]
+
+
+def test_two_companies_sign_not_the_two_cities_of_their_route() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "At the business forum, Ghana Airways and LATAM Airlines signed a letter of intent on "
+        "codeshare cooperation between Accra and São Paulo.\n"
+    )
+    assert _parties(text)[
+        "letter of intent on codeshare cooperation between Accra and São Paulo"
+    ] == [
+        "Ghana Airways",
+        "LATAM Airlines",
+    ]
+
+
+def test_where_they_met_is_not_a_party_of_items_signed_together() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "Later in the day, at the University of Ghana in Legon, the Ghana Tourism Authority "
+        "and the Brazilian Ministry of Culture exchanged letters of intent on heritage "
+        "and on film.\n"
+    )
+    parties = _parties(text)
+    assert parties["letter of intent on heritage"] == [
+        "Ghana Tourism Authority",
+        "Brazilian Ministry of Culture",
+    ]
+    assert parties["letter of intent on film"] == parties["letter of intent on heritage"]
+
+
+def test_an_amount_in_brackets_after_a_party_is_not_its_name() -> None:
+    text = (
+        HEADLINE + "Ghana and Brazil on Thursday signed a Loan Agreement between the Brazilian "
+        "Development Bank and the Government of Ghana (US$ 80 million) for rural roads.\n"
+    )
+    parties = _parties(text)
+    assert list(parties.values()) == [["Brazilian Development Bank", "Ghana"]]

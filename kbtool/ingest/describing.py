@@ -157,8 +157,11 @@ def _parties(document: Document, instrument: FoundInstrument) -> list[tuple[str,
     intro = instrument.intro
     pairs = [pair for pair in _written_pairs(text, instrument) if pair]
     bodies = [pair for pair in pairs if not all(country_named(name) for name, _ in pair)]
+    # "Kenya Airways and China Southern Airlines signed a letter of intent on codeshare
+    # cooperation between Nairobi and Guangzhou": two bodies, not the route's two cities.
+    named = [pair for pair in bodies if not any(_a_place(name) for name, _ in pair)]
     if bodies or pairs:
-        return (bodies or pairs)[0]
+        return (named or bodies or pairs)[0]
     in_sentence = _distinct(
         [m for m in find_countries(text, intro.span) if not _names_an_instrument(text, m)]
     )
@@ -184,6 +187,11 @@ def _parties(document: Document, instrument: FoundInstrument) -> list[tuple[str,
     chosen = chosen[:2]
     instrument.parties_inferred = True
     return [(m.country, m.span) for m in chosen]
+
+
+def _a_place(name: str) -> bool:
+    """A country, or one word that names no body ("Guangzhou")."""
+    return country_named(name) is not None or (" " not in name and not reads_as_name(name))
 
 
 def _names_an_instrument(text: str, mention: CountryMention) -> bool:
@@ -214,7 +222,10 @@ def _written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[st
         if apposition:
             found.append(_pair(text, said.end + apposition.start(1), apposition.group(1)))
     intro = instrument.intro
-    before = text[intro.span.start : instrument.title.start]
+    # An item of a coordination is written apart ("letters of intent on X and on Y"):
+    # its words start at its head word.
+    begins = instrument.kind_span.start if instrument.written else instrument.title.start
+    before = text[intro.span.start : begins]
     verbs = list(_SUBJECT_VERB.finditer(before))
     if verbs:
         subject = before[: verbs[-1].start()].rstrip()
@@ -233,6 +244,10 @@ def _written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[st
             )
         elif names:
             phrase = re.sub(r"^(?:(?:of|for|and|&|the|in)\s+)+", "", names.group())
+            if re.search(r"\b(?:at|in|from)\s+$", subject[: names.start()]):
+                # "at Victoria University of Wellington, Education New Zealand and ...":
+                # where they met, then who signed.
+                phrase = re.sub(r"^[^,]*,\s+", "", phrase)
             start = intro.span.start + names.end() - len(phrase)
             found.append(_pair(text, start, phrase) or _with_other(text, instrument, start, phrase))
     # "A memorandum was also signed between the central banks of X and Y".
@@ -346,6 +361,8 @@ def _party(text: str, start: int, written: str) -> tuple[str, Span]:
     written = written.strip().rstrip(".,")
     # "between Belarus and Zimbabwe for 2019-2021": the period is the instrument's.
     written = re.sub(r"\s+for\s+(?:the\s+)?(?:(?:years?|period)\s+)?\d{4}\b.*$", "", written)
+    # "... and the Government of Seychelles (US$ 50 million)": the amount is the instrument's.
+    written = re.sub(r"\s*\([^()]*\d[^()]*(?:\).*)?$", "", written)
     if written[:4] in ("the ", "The "):
         start, written = start + 4, written[4:]
     # "between the governments of the Sultanate of Oman and Tanzania"
