@@ -122,3 +122,76 @@ def test_an_amount_in_brackets_after_a_party_is_not_its_name() -> None:
     )
     parties = _parties(text)
     assert list(parties.values()) == [["Brazilian Development Bank", "Ghana"]]
+
+
+def test_a_body_signs_with_another_named_after_the_title() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "The Ghana Ports and Harbours Authority on Friday signed a Memorandum of "
+        "Understanding on Port Training with the Port of Santos Authority.\n"
+        + "The Ghana Cocoa Board also exchanged a letter of intent on bean quality with the "
+        "Rio-based Brazilian Cocoa Institute.\n"
+    )
+    parties = _parties(text)
+    assert parties["Memorandum of Understanding on Port Training"] == [
+        "Ghana Ports and Harbours Authority",
+        "Port of Santos Authority",
+    ]
+    assert parties["letter of intent on bean quality"] == [
+        "Ghana Cocoa Board",
+        "Brazilian Cocoa Institute",
+    ]
+
+
+def test_bodies_after_signed_by_and_after_an_amount() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "The third document, an MoU in the field of broadband, was signed by the Ghana "
+        "Telecommunications Corporation and Brazil Telecom.\n"
+        + "A supply agreement on fertiliser blending in Tamale, worth 30 million dollars, "
+        "between Accra Agro Group and Fertilizantes Unidos, was also signed.\n"
+    )
+    parties = _parties(text)
+    assert parties["MoU in the field of broadband"] == [
+        "Ghana Telecommunications Corporation",
+        "Brazil Telecom",
+    ]
+    assert parties["supply agreement on fertiliser blending in Tamale"] == [
+        "Accra Agro Group",
+        "Fertilizantes Unidos",
+    ]
+
+
+def test_ministers_named_before_signed_are_signatories_not_parties() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "Foreign ministers Efua Asante Boateng and Tiago Lima Ferreira signed a convention "
+        "on social security.\n"
+        + "The Principal of the University of Ghana, Kwame Addo, and Campinas University's "
+        "Vice-President Academic, Luiza Freitas, signed an agreement on joint research.\n"
+    )
+    parties = _parties(text)
+    assert parties["convention on social security"] == ["Ghana", "Brazil"]
+    assert parties["agreement on joint research"] == [
+        "University of Ghana",
+        "Campinas University",
+    ]
+
+
+def test_a_saint_and_an_island_stay_inside_a_title() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "The two mayors signed a cooperation agreement between the Kumasi and St. John "
+        "Corporation and the Municipality of Salvador.\n"
+        + "An MoU on the improvement of ferry facilities at Ilha Grande Island was also "
+        "signed.\n"
+    )
+    assert list(_parties(text))[1:] == [
+        "cooperation agreement between the Kumasi and St. John Corporation and the "
+        "Municipality of Salvador",
+        "MoU on the improvement of ferry facilities at Ilha Grande Island",
+    ]

@@ -3,14 +3,15 @@
 "on Tourism Cooperation", "between X and Y", "to twin Nairobi with Kuala Lumpur": the phrase
 ends where the title ends, at a purpose clause ("to boost trade"), an amount, a date, a
 finite verb, or a link word left dangling. ``mentions`` reads the words before the head and
-calls this for the words after it. Imports ``segments``, ``instrument_words`` and
-``title_words``.
+calls this for the words after it. Imports ``segments``, ``countries``, ``parties``,
+``instrument_words`` and ``title_words``.
 """
 
 from __future__ import annotations
 
 import re
 
+from kbtool.ingest.countries import country_named
 from kbtool.ingest.instrument_words import (
     AND_STOPS,
     COMPLEMENT_STOPS,
@@ -19,6 +20,7 @@ from kbtool.ingest.instrument_words import (
     TIME_WORDS,
     TITLE_LINKS,
 )
+from kbtool.ingest.parties import reads_as_name
 from kbtool.ingest.segments import Sentence, Span, Token, tokens
 from kbtool.ingest.title_words import (
     AMOUNT,
@@ -39,6 +41,7 @@ from kbtool.ingest.title_words import (
 
 # Company forms written with a full stop inside a name.
 COMPANY_ENDINGS = frozenset({"inc", "ltd", "co", "corp", "bhd", "plc", "llc", "pty", "sdn"})
+_SAINT = frozenset({"st", "ste", "mt"})
 
 
 def read_complement(
@@ -141,8 +144,10 @@ def read_complement(
         ):
             break
         gap = text[words[index - 1].span.end : token.span.start]
-        if words[index - 1].lower in COMPANY_ENDINGS and gap.startswith("."):
-            gap = gap[1:]  # "Barbados Tourism Marketing Inc. (BTMI) and ...": not a stop
+        if words[index - 1].lower in COMPANY_ENDINGS | _SAINT and gap.startswith("."):
+            # "Barbados Tourism Marketing Inc. (BTMI) and ...", "the Kingston and St. Andrew
+            # Corporation": not a stop
+            gap = gap[1:]
         # Punctuation ends the phrase, except an acronym in brackets ("(KNCCI)") and the
         # commas of a list inside the title ("on scientific, technical and cultural ...").
         if (
@@ -191,6 +196,13 @@ def read_complement(
             and words[first_word - 1].lower != "to"
         ):
             break  # "an MoU on research collaboration with Teesdale University": the other side
+        if (
+            low == "with"
+            and between == "no"
+            and words[first_word - 1].lower != "to"  # "to twin Nairobi with Kuala Lumpur"
+            and _a_party_follows(words, index + 1)
+        ):
+            break  # "an MoU on Port Management and Training with the Port of Rotterdam Authority"
         if (
             low in {"on", "in", "at"}
             and index + 2 < len(words)
@@ -260,3 +272,18 @@ def read_complement(
         if text[end : end + 1] == ")":
             end += 1
     return Span(start, end)
+
+
+def _a_party_follows(words: list[Token], index: int) -> bool:
+    """Whether the words at ``index`` name a body or a country ("the Port of Rotterdam
+    Authority", "Kenya"), not a topic ("with Third Countries")."""
+    if index < len(words) and words[index].lower == "the":
+        index += 1
+    run: list[str] = []
+    while index < len(words) and (
+        words[index].capitalised or (run and words[index].lower in {"of", "and", "for"})
+    ):
+        run.append(words[index].text)
+        index += 1
+    name = " ".join(run).removesuffix(" of").removesuffix(" and").removesuffix(" for")
+    return bool(name) and (country_named(name) is not None or reads_as_name(name))

@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import re
 
-from kbtool.ingest.countries import CountryMention, country_named, find_countries, main_countries
+from kbtool.ingest.countries import (
+    CountryMention,
+    country_named,
+    country_of_word,
+    find_countries,
+    main_countries,
+)
 from kbtool.ingest.found import FoundInstrument, InstrumentReading
 from kbtool.ingest.instrument_words import HEAD, SIGNED, STATUS_CUES
 from kbtool.ingest.parties import country_of_state, reads_as_name, split_pair
@@ -215,12 +221,11 @@ def _written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[st
     if between:
         found.append(_pair(text, instrument.title.start + between.start(1), between.group(1)))
     # "The disaster memorandum, between Emergency Management Australia and ..., was signed".
-    for said in instrument.mentions:
-        apposition = re.match(
-            r"\s*,?\s*(?:signed\s+)?between\s+(?:the\s+)?([^,.;]+)", text[said.end :]
-        )
+    # "A partnership agreement on a blending unit, worth 45 million dollars, between ...".
+    for said in [instrument.title, *instrument.mentions]:
+        apposition = _APPOSED_BETWEEN.match(text, said.end)
         if apposition:
-            found.append(_pair(text, said.end + apposition.start(1), apposition.group(1)))
+            found.append(_pair(text, apposition.start(1), apposition.group(1)))
     intro = instrument.intro
     # An item of a coordination is written apart ("letters of intent on X and on Y"):
     # its words start at its head word.
@@ -231,6 +236,8 @@ def _written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[st
         subject = before[: verbs[-1].start()].rstrip()
         subject = re.sub(r"\s+(?:on\s+\w+|also|today|yesterday|jointly|then|later)$", "", subject)
         names = _NAMES_AT_END.search(subject)
+        if names and _PEOPLE_BEFORE.search(subject, 0, names.start()):
+            names = None  # "Foreign ministers Rui Tavares and Jorge Semedo signed": people
         owned = names and _OWNED_SECOND.search(subject, 0, names.start())
         if names and owned:
             # "the Diplomatic Academy of Peru and the Indonesian foreign ministry's Centre for
@@ -249,7 +256,10 @@ def _written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[st
                 # where they met, then who signed.
                 phrase = re.sub(r"^[^,]*,\s+", "", phrase)
             start = intro.span.start + names.end() - len(phrase)
-            found.append(_pair(text, start, phrase) or _with_other(text, instrument, start, phrase))
+            one_body = _WITH_RIGHT_AFTER.match(text, instrument.title.end)
+            with_other = _with_other(text, instrument, start, phrase)
+            pair = _pair(text, start, phrase)
+            found.append((with_other or pair) if one_body else (pair or with_other))
     # "A memorandum was also signed between the central banks of X and Y".
     # "A further memorandum, covering dairy farming and seismic research, was signed between
     # the Wellington Regional Council and ...": past an apposition too.
@@ -265,6 +275,13 @@ def _written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[st
         later = _SIGNED_BETWEEN.match(text, said.end)
         if later:
             found.append(_pair(text, later.start(1), later.group(1)))
+    # "..., was signed by the Ethiopian Telecommunications Corporation and Djibouti Telecom":
+    # bodies, not people, after "by".
+    for said in [instrument.title, *instrument.mentions]:
+        by = _SIGNED_BY.match(text, said.end)
+        pair = _pair(text, by.start(1), by.group(1)) if by else []
+        if pair and all(_body_like(name) for name, _ in pair):
+            found.append(pair)
     # "the governor of Mendoza, ..., and the governor of the Valparaíso Region, ..., signed"
     found.append(bodies_in_titles(text, intro.span))
     return found
@@ -287,6 +304,9 @@ def _with_other(
     if opener:  # "Separately, the Export-Import Bank of India signed ... with"
         start, subject = start + opener.end(), subject[opener.end() :]
     joined = " and " in subject and not re.search(r"\bof\s+[A-Z][\w’'-]*\s+and\s+[A-Z]", subject)
+    # "The Ghana Ports and Harbours Authority signed an MoU on ... with the Port of
+    # Rotterdam Authority": with another right after the title, the subject is one body.
+    joined = joined and not _WITH_RIGHT_AFTER.match(text, instrument.title.end)
     if not reads_as_name(subject) or country_named(subject) or joined:
         return []  # "X and Y signed": not one body; "University of Science and Technology" is
     after = _WITH_OTHER.match(text, instrument.title.end, instrument.intro.span.end)
@@ -296,6 +316,33 @@ def _with_other(
     if not reads_as_name(other) or _ROLE_IN_PARTY.search(other):
         return []
     return [_party(text, start, subject), _party(text, after.start("other"), other)]
+
+
+_WITH_RIGHT_AFTER = re.compile(r"\s+with\s+(?:the\s+)?[A-Z]")
+_SIGNED_BY = re.compile(
+    r"\s*,?\s*(?:was|were)\s+(?:\w+\s+)?(?:signed|concluded|exchanged)\s+by\s+(?:the\s+)?"
+    r"([^,.;]+)"
+)
+
+
+def _body_like(name: str) -> bool:
+    """A body's name ("Djibouti Telecom" too: a country's name, then what it is)."""
+    if country_named(name) is not None:
+        return False
+    first = re.match(r"[A-Z][\w’'-]*", name)
+    of_a_country = first is not None and country_of_word(first.group()) is not None
+    return reads_as_name(name) or (of_a_country and " " in name)
+
+
+_PEOPLE_BEFORE = re.compile(
+    r"\b(?:ministers|presidents|leaders|secretaries|envoys|ambassadors|counterparts|officials|"
+    r"governors|mayors|heads\s+of\s+state)\s+$",
+    re.IGNORECASE,
+)
+_APPOSED_BETWEEN = re.compile(
+    r"\s*,?\s*(?:(?:worth|valued\s+at)\s+[^,.;]{1,40}?(?:\.\d[^,.;]{0,30})?,\s*)?"
+    r"(?:signed\s+)?between\s+(?:the\s+)?([^,.;]+)"
+)
 
 
 # Any character but a sentence's end; "USD 1.2 billion" does not end it.
@@ -365,6 +412,10 @@ def _party(text: str, start: int, written: str) -> tuple[str, Span]:
     written = re.sub(r"\s*\([^()]*\d[^()]*(?:\).*)?$", "", written)
     if written[:4] in ("the ", "The "):
         start, written = start + 4, written[4:]
+    # "the Rotterdam-based STC Group": where it is based is not its name.
+    based = re.match(r"[A-Z][\w’'-]*-based\s+(?=[A-Z])", written)
+    if based:
+        start, written = start + based.end(), written[based.end() :]
     # "between the governments of the Sultanate of Oman and Tanzania"
     governments = re.match(r"governments\s+of\s+(?:the\s+)?", written)
     if governments:

@@ -17,7 +17,7 @@ _BODY_START = re.compile(
     r"^(?:PT|CV|Ministry|Department|Office|Bank|Central\s+Bank|Chamber|Council|Board|Authority|"
     r"Agency|University|Institute|Government|State|City|Municipality|Port|National|Federal|"
     r"Republic|Kingdom|Embassy|Commission|Federation|Association|Corporation|Export|"
-    r"Development|Investment)\b"
+    r"Development|Investment|Union)\b"
 )
 _BODY_END = re.compile(
     r"\b(?:Ministry|Department|Office|Bank|Chamber|Council|Board|Authority|Agency|University|"

@@ -138,27 +138,38 @@ def whole_name(text: str, span: Span, stops: list[int]) -> Span:
 # "the governor of Mendoza", "the presidents of the Chamber of Commerce of Cuba, ..., and of
 # the Mexican Business Council ...": an office, then the body (or place) it is the office of.
 _OFFICE_OF = re.compile(
-    r"(?:\b(?P<office>(?i:governors?|mayors?|presidents?|chairm[ae]n|chairpersons?|heads?|rectors?|"
+    r"(?:\b(?P<office>(?i:governors?|mayors?|(?:vice[-\s])?presidents?|principals?|chairm[ae]n|chairpersons?|heads?|rectors?|"
     r"vice[-\s]chancellors?|directors?(?:[-\s]general)?|chief\s+executives?(?:\s+officers?)?|"
     r"CEOs?|managing\s+directors?|secretar(?:y|ies)[-\s]general))|(?<=,)\s+and)"
     rf"\s+of\s+(?:the\s+)?(?P<body>{_NAME})"
     # "for Foreign Trade, Investment and Technology": a list of portfolios inside the name
-    r"(?P<portfolios>(?:,\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)+,?\s+(?:and|&)\s+[A-Z][\w’'-]*)?"
+    # (no comma before its "and": ", Kwame Addo, and ..." is a person, then another)
+    r"(?P<portfolios>(?:,\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)+\s+(?:and|&)\s+[A-Z][\w’'-]*)?"
 )
 _PLACE_OFFICES = {"governor", "governors", "mayor", "mayors"}
+# "Dalhousie University's Vice-President Academic": whose office it is, before it.
+_OWNER_OF_OFFICE = re.compile(
+    rf"(?P<body>{_NAME})[’']s\s+(?:(?i:acting|deputy|vice)[-\s])?"
+    r"(?i:president|principal|rector|vice[-\s]chancellor|chairman|chairperson|chair|governor|"
+    r"mayor|director(?:[-\s]general)?|chief\s+executive|CEO|managing\s+director|head)\b"
+)
 
 
 def bodies_in_titles(text: str, span: Span) -> list[tuple[str, Span]]:
     """The two bodies a sentence names through the titles of the people in it, or ``[]``."""
     found: list[tuple[str, Span]] = []
     office = ""
-    for match in _OFFICE_OF.finditer(text, span.start, span.end):
-        if match.group("office"):
+    matches = [*_OFFICE_OF.finditer(text, span.start, span.end)]
+    matches += [*_OWNER_OF_OFFICE.finditer(text, span.start, span.end)]
+    for match in sorted(matches, key=lambda m: m.start("body")):
+        if match.re is _OWNER_OF_OFFICE:
+            office = "owner"
+        elif match.group("office"):
             office = match.group("office").lower()
         elif not office:
             continue  # "..., and of the X" only continues a title named before
-        body = re.sub(r"(?:\s+(?:of|and|for|the|de))+$", "", match.group("body"))
-        if match.group("portfolios"):
+        body = re.sub(r"(?:\s+(?:of|and|for|the|de))+$", "", match.group("body").rstrip("."))
+        if match.re is _OFFICE_OF and match.group("portfolios"):
             body = match.group("body") + match.group("portfolios")
         if not body[:1].isupper() or country_of_state(body) is not None:
             continue  # "the President of Kenya" signs for the country

@@ -62,7 +62,23 @@ NAME_PARTICLES = words("de da do dos das des del du di der es la le van von bin"
 
 # "at the Port of Mombasa", "at Lamu Port": where a facility an instrument sets up stands.
 _FACILITIES = frozenset(
-    {"port", "harbour", "airport", "zone", "corridor", "park", "dam", "station", "terminal"}
+    {
+        "port",
+        "harbour",
+        "airport",
+        "zone",
+        "corridor",
+        "park",
+        "dam",
+        "station",
+        "terminal",
+        "island",
+        "islands",
+        "reserve",
+        "refinery",
+        "mine",
+        "basin",
+    }
 )
 
 
