@@ -1,0 +1,242 @@
+"""The two sides an article writes for one instrument, each pair where it is written.
+
+"between X and Y" in the title or after it ("..., signed between ..."; "..., worth 45
+million dollars, between ..."), the subject of "signed" ("The Ministry of Trade and
+Industry and the Food and Drugs Authority signed ..."; "X signed ... with Y"), "was signed
+by" two bodies, and the bodies the signatories' titles name (``signing_bodies``). Each pair
+is the two names as written, a country's name for a state's ("Government of the Republic
+of Rwanda"); ``describing`` chooses among them. Imports ``countries``, ``found``,
+``parties``, ``segments`` and ``signing_bodies``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kbtool.ingest.countries import country_named, country_of_word
+from kbtool.ingest.found import FoundInstrument
+from kbtool.ingest.parties import country_of_state, reads_as_name, split_pair
+from kbtool.ingest.segments import Span
+from kbtool.ingest.signing_bodies import bodies_in_titles
+
+_SUBJECT_VERB = re.compile(
+    r"\b(?:also\s+|on\s+\w+\s+|have\s+|has\s+|had\s+|jointly\s+|formally\s+|today\s+|"
+    r"yesterday\s+|are\s+|were\s+|will\s+|is\s+|also\s+|then\s+|later\s+)*"
+    r"(?:signed|inked|sealed|concluded|exchanged|agreed|negotiating|negotiated|initialled|"
+    r"ratified|adopted|sign|subscribed|put\s+pen\s+to\s+paper|entered\s+into)\b",
+    re.I,
+)
+_NAME_PART = r"[A-Z][\w’'\-–.&]*"
+# "Instituto de Investigaciones Agropecuarias", "Banco do Brasil": particles inside names.
+_NAME_WORD = rf"(?:{_NAME_PART}|of|for|and|&|the|in|de|del|do|da|des|du|\([A-Z][\w&-]*\))"
+# The names before a verb: "the Ministry of Trade and Industry and the Food and Drugs Authority".
+_OWNED_SECOND = re.compile(
+    rf"(?:^|\s)(?:the\s+)?(?P<first>{_NAME_PART}(?:\s+{_NAME_WORD})*?),?\s+(?:and|&)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w’'-]*\s+)?(?:[a-z]+\s+){0,2}[a-z]+[’']s\s+$"
+)
+_NAMES_AT_END = re.compile(rf"{_NAME_WORD}(?:,?\s+{_NAME_WORD})*\s*$")
+
+
+def written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str, Span]]]:
+    """Every "X and Y" the article gives as the two sides of this instrument, in order."""
+    found: list[list[tuple[str, Span]]] = []
+    title = instrument.title.of(text)
+    between = re.search(r"\bbetween\s+(?:the\s+)?(.+)$", title)
+    if between:
+        found.append(_pair(text, instrument.title.start + between.start(1), between.group(1)))
+    # "The disaster memorandum, between Emergency Management Australia and ..., was signed".
+    # "A partnership agreement on a blending unit, worth 45 million dollars, between ...".
+    for said in [instrument.title, *instrument.mentions]:
+        apposition = _APPOSED_BETWEEN.match(text, said.end)
+        if apposition:
+            found.append(_pair(text, apposition.start(1), apposition.group(1)))
+    intro = instrument.intro
+    # An item of a coordination is written apart ("letters of intent on X and on Y"):
+    # its words start at its head word.
+    begins = instrument.kind_span.start if instrument.written else instrument.title.start
+    before = text[intro.span.start : begins]
+    verbs = list(_SUBJECT_VERB.finditer(before))
+    if verbs:
+        subject = before[: verbs[-1].start()].rstrip()
+        subject = re.sub(r"\s+(?:on\s+\w+|also|today|yesterday|jointly|then|later)$", "", subject)
+        names = _NAMES_AT_END.search(subject)
+        if names and _PEOPLE_BEFORE.search(subject, 0, names.start()):
+            names = None  # "Foreign ministers Rui Tavares and Jorge Semedo signed": people
+        owned = names and _OWNED_SECOND.search(subject, 0, names.start())
+        if names and owned:
+            # "the Diplomatic Academy of Peru and the Indonesian foreign ministry's Centre for
+            # Education and Training signed": the "and" before the possessive joins the two.
+            first = intro.span.start + owned.start("first")
+            found.append(
+                [
+                    _party(text, first, owned.group("first")),
+                    _party(text, intro.span.start + names.start(), names.group()),
+                ]
+            )
+        elif names:
+            phrase = re.sub(r"^(?:(?:of|for|and|&|the|in)\s+)+", "", names.group())
+            if re.search(r"\b(?:at|in|from)\s+$", subject[: names.start()]):
+                # "at Victoria University of Wellington, Education New Zealand and ...":
+                # where they met, then who signed.
+                phrase = re.sub(r"^[^,]*,\s+", "", phrase)
+            start = intro.span.start + names.end() - len(phrase)
+            one_body = _WITH_RIGHT_AFTER.match(text, instrument.title.end)
+            with_other = _with_other(text, instrument, start, phrase)
+            pair = _pair(text, start, phrase)
+            found.append((with_other or pair) if one_body else (pair or with_other))
+    # "A memorandum was also signed between the central banks of X and Y".
+    # "A further memorandum, covering dairy farming and seismic research, was signed between
+    # the Wellington Regional Council and ...": past an apposition too.
+    after = re.match(
+        rf"(?:{_NOT_END}{{0,40}}?|,{_NOT_END}{{0,120}}?,{_NOT_END}{{0,20}}?)"
+        r"\b(?:signed|concluded|exchanged|entered\s+into)\s+between\s+(?:the\s+)?([^.;,]+)",
+        text[instrument.title.end : intro.span.end],
+    )
+    if after:
+        found.append(_pair(text, instrument.title.end + after.start(1), after.group(1)))
+    # "The credit-line agreement was signed between the Ministry of Finance and Türk Eximbank."
+    for said in instrument.mentions:
+        later = _SIGNED_BETWEEN.match(text, said.end)
+        if later:
+            found.append(_pair(text, later.start(1), later.group(1)))
+    # "..., was signed by the Ethiopian Telecommunications Corporation and Djibouti Telecom":
+    # bodies, not people, after "by".
+    for said in [instrument.title, *instrument.mentions]:
+        by = _SIGNED_BY.match(text, said.end)
+        pair = _pair(text, by.start(1), by.group(1)) if by else []
+        if pair and all(_body_like(name) for name, _ in pair):
+            found.append(pair)
+    # "the governor of Mendoza, ..., and the governor of the Valparaíso Region, ..., signed"
+    found.append(bodies_in_titles(text, intro.span))
+    return found
+
+
+# "Sawit Jaya Refineries Sdn Bhd signed a supply agreement worth RM85 million with
+# Mombasa-based Pwani Edible Oils Ltd": one body signs with another.
+_WITH_OTHER = re.compile(
+    r"[^.;]{0,80}?\bwith\s+(?:the\s+)?(?:[\w-]+-based\s+)?"
+    # "the China Council for the Promotion of International Trade – Ningxia Sub-Council"
+    r"(?P<other>[A-Z][\w’'&.-]*(?:\s+(?:of|for|and|&|the|–|[A-Z][\w’'&.-]*|\([A-Z&]+\)))*)"
+)
+
+
+def _with_other(
+    text: str, instrument: FoundInstrument, start: int, subject: str
+) -> list[tuple[str, Span]]:
+    subject = subject.rstrip(" ,.")
+    opener = _OPENER.match(subject)
+    if opener:  # "Separately, the Export-Import Bank of India signed ... with"
+        start, subject = start + opener.end(), subject[opener.end() :]
+    joined = " and " in subject and not re.search(r"\bof\s+[A-Z][\w’'-]*\s+and\s+[A-Z]", subject)
+    # "The Ghana Ports and Harbours Authority signed an MoU on ... with the Port of
+    # Rotterdam Authority": with another right after the title, the subject is one body.
+    joined = joined and not _WITH_RIGHT_AFTER.match(text, instrument.title.end)
+    if not reads_as_name(subject) or country_named(subject) or joined:
+        return []  # "X and Y signed": not one body; "University of Science and Technology" is
+    after = _WITH_OTHER.match(text, instrument.title.end, instrument.intro.span.end)
+    if after is None:
+        return []
+    other = re.sub(r"(?:\s+(?:of|for|and|&|the|–))+$", "", after.group("other").rstrip("."))
+    if not reads_as_name(other) or _ROLE_IN_PARTY.search(other):
+        return []
+    return [_party(text, start, subject), _party(text, after.start("other"), other)]
+
+
+_WITH_RIGHT_AFTER = re.compile(r"\s+with\s+(?:the\s+)?[A-Z]")
+_SIGNED_BY = re.compile(
+    r"\s*,?\s*(?:was|were)\s+(?:\w+\s+)?(?:signed|concluded|exchanged)\s+by\s+(?:the\s+)?"
+    r"([^,.;]+)"
+)
+
+
+def _body_like(name: str) -> bool:
+    """A body's name ("Djibouti Telecom" too: a country's name, then what it is)."""
+    if country_named(name) is not None:
+        return False
+    first = re.match(r"[A-Z][\w’'-]*", name)
+    of_a_country = first is not None and country_of_word(first.group()) is not None
+    return reads_as_name(name) or (of_a_country and " " in name)
+
+
+_PEOPLE_BEFORE = re.compile(
+    r"\b(?:ministers|presidents|leaders|secretaries|envoys|ambassadors|counterparts|officials|"
+    r"governors|mayors|heads\s+of\s+state)\s+$",
+    re.IGNORECASE,
+)
+_APPOSED_BETWEEN = re.compile(
+    r"\s*,?\s*(?:(?:worth|valued\s+at)\s+[^,.;]{1,40}?(?:\.\d[^,.;]{0,30})?,\s*)?"
+    r"(?:signed\s+)?between\s+(?:the\s+)?([^,.;]+)"
+)
+
+
+# Any character but a sentence's end; "USD 1.2 billion" does not end it.
+_NOT_END = r"(?:[^.;]|(?<=\d)\.(?=\d))"
+
+
+_SIGNED_BETWEEN = re.compile(
+    r"\s+(?:was|were)\s+(?:\w+\s+)?(?:signed|concluded|exchanged)\s+between\s+(?:the\s+)?([^.;,]+)"
+)
+
+
+_OPENER = re.compile(
+    r"^(?:(?:\w+ly|Meanwhile|Also|Earlier|Later|Additionally|Moreover|Elsewhere|"
+    r"(?:In|At|On)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?),\s+(?:the\s+)?"
+    # "On Tuesday Uganda and Egypt signed": when, not who
+    r"|(?:On|Last|This)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)"
+)
+
+
+def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
+    """The two parties of "X and Y" written at ``start``, or ``[]``."""
+    # "... signed between Kenya Railways and PT INKA by Managing Director ...": up to "by".
+    phrase = re.split(r"\s+(?:to|which|that|who|on|by|was|were|is|are|will)\b|\n", phrase)[0]
+    opener = _OPENER.match(phrase)
+    if opener:  # "Separately, the Rwanda Development Board and ..."
+        start, phrase = start + opener.end(), phrase[opener.end() :]
+    phrase = phrase.rstrip(" ,.")
+    if re.search(r"\bof\s+[A-Z][\w’'-]*$", phrase):
+        # "... and the Ministry of Education, Science and Sports of Equatorial Guinea": a
+        # list of portfolios goes on past the comma that ended the phrase.
+        portfolios = _PORTFOLIOS.match(text, start + len(phrase))
+        if portfolios:
+            phrase += portfolios.group()
+            # "... Forests and Fisheries and the Overseas Fishery Cooperation Foundation".
+            other = re.match(r"\s+(?:and|&)\s+(?:the\s+)?[A-Z][^,.;]*", text[portfolios.end() :])
+            if other and " and " not in phrase.split(",")[0]:
+                phrase += other.group()
+    split = split_pair(phrase)
+    if split is None:
+        return []
+    sides = [phrase[a:b] for a, b in split]
+    if any(len(side.split()) > 12 or _ROLE_IN_PARTY.search(side) for side in sides):
+        return []  # "Foreign Minister Lee Dong-jin and ...": people, not parties
+    return [_party(text, start + a, phrase[a:b]) for a, b in split]
+
+
+_PORTFOLIOS = re.compile(
+    r"(?:,\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)+,?\s+(?:and|&)\s+[A-Z][\w’'-]*"
+    r"(?:\s+(?:[A-Z][\w’'-]*|of|the))*(?<![\s,])"
+)
+_ROLE_IN_PARTY = re.compile(r"\b(?:Ministers?|Presidents?|Secretary|Secretaries|Ambassadors?|CS)\b")
+
+
+def _party(text: str, start: int, written: str) -> tuple[str, Span]:
+    """A party as written, or the country a name or capital stands for."""
+    written = written.strip().rstrip(".,")
+    # "between Belarus and Zimbabwe for 2019-2021": the period is the instrument's.
+    written = re.sub(r"\s+for\s+(?:the\s+)?(?:(?:years?|period)\s+)?\d{4}\b.*$", "", written)
+    # "... and the Government of Seychelles (US$ 50 million)": the amount is the instrument's.
+    written = re.sub(r"\s*\([^()]*\d[^()]*(?:\).*)?$", "", written)
+    if written[:4] in ("the ", "The "):
+        start, written = start + 4, written[4:]
+    # "the Rotterdam-based STC Group": where it is based is not its name.
+    based = re.match(r"[A-Z][\w’'-]*-based\s+(?=[A-Z])", written)
+    if based:
+        start, written = start + based.end(), written[based.end() :]
+    # "between the governments of the Sultanate of Oman and Tanzania"
+    governments = re.match(r"governments\s+of\s+(?:the\s+)?", written)
+    if governments:
+        start, written = start + governments.end(), written[governments.end() :]
+    span = Span(start, start + len(written))
+    country = country_of_state(written)
+    return (country if country else written), span
