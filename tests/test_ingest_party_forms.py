@@ -195,3 +195,16 @@ def test_a_saint_and_an_island_stay_inside_a_title() -> None:
         "Municipality of Salvador",
         "MoU on the improvement of ferry facilities at Ilha Grande Island",
     ]
+
+
+def test_the_two_city_administrations_are_the_cities_that_signed_before() -> None:
+    text = (
+        "Accra and Recife become sister cities\n"
+        "Accra and Recife on Monday became sister cities with a Twinning Agreement between "
+        "the Accra City Council and Recife City Hall.\n"
+        "The two city administrations also signed an MoU on street lighting.\n"
+    )
+    assert _parties(text)["MoU on street lighting"] == [
+        "Accra City Council",
+        "Recife City Hall",
+    ]

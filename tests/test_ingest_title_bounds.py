@@ -353,3 +353,28 @@ def test_initials_are_spelled_out_by_the_words_whose_capitals_they_are() -> None
 
     text = "Speaking in Vea Volta Power and Lighting Company (VPLC) officials said so."
     assert spelled_out(text, "VPLC") == "Volta Power and Lighting Company"
+
+
+def test_a_place_noun_a_named_programme_and_users_stay_in_the_title() -> None:
+    text = HEADLINE + (
+        "Chile and Ghana on Monday signed an agreement on irrigation in Ashanti region, an "
+        "Agreement concerning the Water for Growth programme for 2025-2028 and an exchange "
+        "of notes on the use of Tema port by Chilean exporters.\n"
+    )
+    assert _titles(text) == [
+        "agreement on irrigation in Ashanti region",
+        "Agreement concerning the Water for Growth programme for 2025-2028",
+        "exchange of notes on the use of Tema port by Chilean exporters",
+    ]
+
+
+def test_the_city_a_formal_title_was_signed_in_is_not_part_of_it() -> None:
+    text = HEADLINE + (
+        "The regional government signed a memorandum of cooperation between the Council "
+        "of Biobío province and the Ashanti Regional Coordinating Council in Kumasi city "
+        "on Friday.\n"
+    )
+    assert _titles(text) == [
+        "memorandum of cooperation between the Council of Biobío province and the Ashanti "
+        "Regional Coordinating Council"
+    ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kbtool.ingest.countries import country_named
+from kbtool.ingest.countries import country_named, country_of_word
 from kbtool.ingest.instrument_words import (
     AND_STOPS,
     COMPLEMENT_STOPS,
@@ -42,6 +42,9 @@ from kbtool.ingest.title_words import (
 # Company forms written with a full stop inside a name.
 COMPANY_ENDINGS = frozenset({"inc", "ltd", "co", "corp", "bhd", "plc", "llc", "pty", "sdn"})
 _SAINT = frozenset({"st", "ste", "mt"})
+_NAMED_THINGS = frozenset(
+    {"programme", "program", "project", "initiative", "loan", "loans", "scheme", "fund"}
+)
 
 
 def read_complement(
@@ -135,6 +138,9 @@ def read_complement(
                 and words[index + 1].lower == "of"
             )
             and not place_in_title(words, index)
+            # "the Oil for Development programme for 2012-2016", "Fund loans": the noun a
+            # proper name qualifies
+            and not (token.lower in _NAMED_THINGS and words[index - 1].capitalised)
             # "Empresa Nacional de Hidrocarbonetos", "with respect to Taxes on Income"
             and not (
                 token.lower in NAME_PARTICLES | {"respect"}
@@ -174,6 +180,7 @@ def read_complement(
         if (
             low in COMPLEMENT_STOPS
             and not place_in_title(words, index)
+            and not _users_follow(words, index)
             # "routes linking the two sides" ends a title, "protocol on linking the grids" not
             and not (low.endswith("ing") and words[index - 1].lower in TITLE_LINKS)
         ):
@@ -218,6 +225,8 @@ def read_complement(
             break  # "agreement on military cooperation in 2019": a date, not the title
         if low in {"in", "at"} and index + 1 < len(words) and a_capital(text, words[index + 1]):
             break  # "agreement on technical cooperation in Minsk": where it was signed
+        if low == "in" and between == "joined" and _a_venue(words, index + 1):
+            break  # "between the People's Committee of X and the Y in Ha Long city on ...": where
         if (
             low in {"for", "of", "worth"}
             and index + 1 < len(words)
@@ -287,3 +296,49 @@ def _a_party_follows(words: list[Token], index: int) -> bool:
         index += 1
     name = " ".join(run).removesuffix(" of").removesuffix(" and").removesuffix(" for")
     return bool(name) and (country_named(name) is not None or reads_as_name(name))
+
+
+def _a_venue(words: list[Token], index: int) -> bool:
+    """ "Ha Long city", "Hanoi on Tuesday": where a signing took place, not a title's place."""
+    if index >= len(words) or not words[index].capitalised:
+        return False
+    while index < len(words) and words[index].capitalised:
+        index += 1
+    if index >= len(words):
+        return False
+    after = words[index].lower
+    on_a_day = after == "on" and index + 1 < len(words) and TIME_WORDS.match(words[index + 1].text)
+    return after in {"city", "town"} or bool(on_a_day)
+
+
+# Who signs or witnesses: "by Bhutanese officials" is, "by Bhutanese traders" is not.
+_SIGNING_PEOPLE = frozenset(
+    {
+        "officials",
+        "ministers",
+        "leaders",
+        "counterparts",
+        "delegations",
+        "delegation",
+        "authorities",
+        "government",
+        "governments",
+        "side",
+        "sides",
+        "envoys",
+        "ambassadors",
+    }
+)
+
+
+def _users_follow(words: list[Token], index: int) -> bool:
+    """ "the use of Chattogram and Mongla ports by Bhutanese traders": who uses it, not who
+    signed it."""
+    if words[index].lower != "by" or index + 2 >= len(words):
+        return False
+    nationality, noun = words[index + 1], words[index + 2]
+    return (
+        country_of_word(nationality.text) is not None
+        and noun.text.islower()
+        and noun.lower not in _SIGNING_PEOPLE
+    )

@@ -94,8 +94,10 @@ def describe(document: Document, reading: InstrumentReading, instrument: FoundIn
 
 
 _THE_TWO = re.compile(
-    r"\b(?:the|both)\s+(?:two\s+)?(universit|chamber|bank|compan|cit|municipalit|institut|"
-    r"agenc|authorit|port|ministr)(?:ies|ys|s|es)\b",
+    r"\b(?:the|both)\s+(?:two\s+)?(?:(universit|chamber|bank|compan|cit|municipalit|institut|"
+    r"agenc|authorit|port|ministr)(?:ies|ys|s|es)"
+    # "The two city administrations also signed": the cities of the twinning before
+    r"|(?P<city>cit)y\s+(?:administrations|councils|governments|halls))\b",
     re.IGNORECASE,
 )
 
@@ -107,7 +109,7 @@ def _the_two(
     named = _THE_TWO.search(before)
     if named is None:
         return []
-    kind = named.group(1).lower()
+    kind = (named.group(1) or named.group("city")).lower()
     for found in reversed(earlier):
         names = [name for name, _ in found.parties]
         if len(names) == 2 and all(kind in name.lower() for name in names):

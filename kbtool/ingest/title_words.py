@@ -82,7 +82,13 @@ _FACILITIES = frozenset(
 )
 
 
+# "in Niassa province", "the People's Committee of Quang Ninh province": a place's own noun.
+_PLACE_NOUNS = frozenset({"province", "region", "prefecture", "district", "county", "state"})
+
+
 def place_in_title(words: list[Token], index: int) -> bool:
+    if words[index].lower in _PLACE_NOUNS and index > 0 and words[index - 1].capitalised:
+        return True
     if words[index].lower != "at" or index + 1 >= len(words):
         return False
     ahead = [w.lower for w in words[index + 1 : index + 5]]
