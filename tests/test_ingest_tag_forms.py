@@ -137,3 +137,20 @@ def test_the_office_of_a_place_and_a_post_on_x_name_the_speaker() -> None:
         '"a bridge across the Pacific Ocean".\n'
     )
     assert [speaker for _, speaker in _said(text)] == ["Luis Apaza Quispe", "Elena Quispe Rojas"]
+
+
+def test_speakers_named_with_an_adverb_a_body_or_half_a_surname() -> None:
+    text = (
+        HEADLINE
+        + SIGNING
+        + "The memorandum was signed by José Luis Ramos Vidal, president of the Lima Chamber "
+        "of Commerce (CCL), and Councillor Mere Tuilagi of Suva.\n"
+        + 'Later, President Quispe Rojas posted on X: "A good day for our two peoples."\n'
+        + '"Our exporters have waited ten years for this," CCL\'s Ramos Vidal said.\n'
+        + '"Suva will host the first trade week next year," Councillor Mere Tuilagi said.\n'
+    )
+    assert [speaker for _, speaker in _said(text)] == [
+        "Elena Quispe Rojas",
+        "José Luis Ramos Vidal",
+        "Mere Tuilagi",
+    ]

@@ -26,6 +26,7 @@ from kbtool.ingest.name_words import (
     SPEECH_VERBS,
     STYLE_WITH_STOP,
     Person,
+    is_country_word,
     is_role_word,
 )
 from kbtool.ingest.names import Register, full_name_in, organisation
@@ -132,6 +133,10 @@ def resolve(
     text: str, phrase: Span, verb: Span | None, names: Register, quote: Quote
 ) -> Attribution:
     """Who a speaker phrase names: a pronoun's antecedent, an organisation, or a person."""
+    owner = re.match(r"[A-Z][\w&-]*[’']s\s+(?=[A-Z])", phrase.of(text))
+    if owner is not None and not is_country_word(tokens(text, phrase)[0]):
+        # "TOBB's Sarikaya said": the person, named with the body they lead.
+        phrase = Span(phrase.start + owner.end(), phrase.end)
     written = phrase.of(text)
     verb_text = verb.of(text) if verb else None
     honoured = _honoured(text, phrase, names)

@@ -57,6 +57,8 @@ class Register:
         wanted = set(person.name_tokens)
         best = person
         for candidate in self.people:
+            if candidate.name.split()[0].endswith(("'s", "’s")):
+                continue  # "TOBB's Sarikaya": whose, then the name
             if wanted <= set(candidate.name_tokens) and (
                 len(candidate.name_tokens) > len(best.name_tokens)
                 or (
@@ -257,6 +259,7 @@ def full_name_in(text: str, name: str) -> str | None:
             or len(found[0].text) == 1
             or is_country_word(found[0])
             or not found[0].capitalised
+            or found[0].text.endswith(("'s", "’s"))  # "TOBB's Sarikaya": whose, not a name
         ):
             found = found[1:]
         if len(found) > max(1, len(best)):

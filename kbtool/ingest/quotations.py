@@ -89,6 +89,17 @@ def read_quotations(
             full = full_name_in(text, attribution.speaker)
             if full is not None:
                 attribution = replace(attribution, speaker=full)
+        elif (
+            attribution is not None
+            and attribution.is_person
+            and len(attribution.speaker.split()) == 2
+            and attribution.full_span is None
+        ):
+            # "Passos Coelho told journalists" after "signed by Pedro Passos Coelho": a
+            # compound surname, the whole name written once before.
+            full = full_name_in(text, attribution.speaker)
+            if full is not None and full.endswith(" " + attribution.speaker):
+                attribution = replace(attribution, speaker=full)
         continued = False
         opens_sentence = not text[quote.sentence.span.start : quote.marks.start].strip()
         if attribution is None and results and opens_sentence:

@@ -109,6 +109,32 @@ def is_noun_phrase(text: str, span: Span) -> bool:
 _PEOPLE = frozenset({"leader", "host", "counterpart", "guest"})
 
 
+_OPENING_ADVERBS = frozenset(
+    {
+        "later",
+        "earlier",
+        "meanwhile",
+        "separately",
+        "afterwards",
+        "subsequently",
+        "also",
+        "however",
+        "today",
+        "yesterday",
+        "then",
+        "finally",
+        "elsewhere",
+        "similarly",
+        "likewise",
+        "additionally",
+        "moreover",
+        "furthermore",
+        "nonetheless",
+        "still",
+    }
+)
+
+
 def phrase_before(text: str, start: int, verb_start: int) -> Span | None:
     """The speaker phrase that ends just before a speech verb, read backwards."""
     piece = text[start:verb_start].rstrip()
@@ -128,7 +154,10 @@ def phrase_before(text: str, start: int, verb_start: int) -> Span | None:
         word = words[index]
         if chosen:
             gap = text[word.span.end : words[chosen[-1]].span.start]
-            between_capitals = gap.strip() == "," and word.capitalised
+            # "Later, President Ruto posted": an adverb opening the sentence, not a name.
+            between_capitals = (
+                gap.strip() == "," and word.capitalised and word.lower not in _OPENING_ADVERBS
+            )
             if between_capitals:
                 # "Al Harthy, Minister of Commerce, said" and "the Mayor of Walvis Bay, Naomi
                 # Shilongo, said" are a name and its title; "In a statement to ASNA, Al-Othman
