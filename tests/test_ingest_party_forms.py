@@ -208,3 +208,27 @@ def test_the_two_city_administrations_are_the_cities_that_signed_before() -> Non
         "Accra City Council",
         "Recife City Hall",
     ]
+
+
+def test_an_instrument_under_which_money_flows_signed_here_is_reported() -> None:
+    text = (
+        HEADLINE
+        + "Brazil will lend Ghana US$90 million for the Tema rail link under a loan agreement "
+        "signed in Accra yesterday between the Brazilian Development Bank and the Ministry of "
+        "Finance.\n"
+        + "The Tema port itself was built under an agreement signed by the two governments in "
+        "1998.\n"
+    )
+    assert _parties(text) == {
+        "loan agreement": ["Brazilian Development Bank", "Ministry of Finance"],
+    }
+
+
+def test_people_after_signed_by_are_not_parties() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "A protocol on police training was signed by National Police Chief Kwesi Ampofo and "
+        "Federal Police Director Marcos Teixeira.\n"
+    )
+    assert _parties(text)["protocol on police training"] == ["Ghana", "Brazil"]

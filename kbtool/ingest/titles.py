@@ -266,4 +266,20 @@ def is_background(text: str, sentence: Span, title: Span, head: Span) -> bool:
         return True  # "the two countries had signed, in August 2018, the agreement ..."
     if re.match(r"\s*(?:of|from|dating\s+(?:from|back\s+to))\s+(?:the\s+)?(?:19|20)\d\d", after):
         return True  # "the Basic Convention on Scientific Cooperation of 1971", "dating from 1957"
+    if (
+        _SIGNED_HERE_AFTER.match(after)
+        and re.search(r"\bunder\s+(?:a|an|the)\s+", before)
+        # "signed by both states in 1995", "signed by the two governments last year"
+        and not re.search(r"\b(?:(?:19|20)\d\d|last|previous|earlier|ago)\b", clause[:80])
+    ):
+        return False  # "... financed under a loan agreement signed yesterday between X and Y"
     return bool(_PAST_AFTER.search(after) or _PAST_BEFORE.search(before))
+
+
+# Signed at this event, said right after the title: "signed in Nairobi yesterday between",
+# "signed by JICA and the Department of ...", "signed today".
+_SIGNED_HERE_AFTER = re.compile(
+    r"\s*,?\s*(?:which\s+was\s+|that\s+was\s+)?signed\s+(?:(?:in|at)\s+(?:the\s+)?"
+    r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+)?(?:today|yesterday|this\s+morning|here|by|between|"
+    r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+)

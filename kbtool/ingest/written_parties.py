@@ -104,7 +104,7 @@ def written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str
     for said in [instrument.title, *instrument.mentions]:
         by = _SIGNED_BY.match(text, said.end)
         pair = _pair(text, by.start(1), by.group(1)) if by else []
-        if pair and all(_body_like(name) for name, _ in pair):
+        if pair and all(_body_like(name) and not _A_TITLE.search(name) for name, _ in pair):
             found.append(pair)
     # "the governor of Mendoza, ..., and the governor of the Valparaíso Region, ..., signed"
     found.append(bodies_in_titles(text, intro.span))
@@ -144,8 +144,15 @@ def _with_other(
 
 _WITH_RIGHT_AFTER = re.compile(r"\s+with\s+(?:the\s+)?[A-Z]")
 _SIGNED_BY = re.compile(
-    r"\s*,?\s*(?:was|were)\s+(?:\w+\s+)?(?:signed|concluded|exchanged)\s+by\s+(?:the\s+)?"
+    r"\s*,?\s*(?:(?:was|were)\s+(?:\w+\s+)?)?(?:signed|concluded|exchanged)\s+by\s+(?:the\s+)?"
     r"([^,.;]+)"
+)
+
+
+# "signed by National Police Chief General Timur Pradopo and ...": people, by their titles.
+_A_TITLE = re.compile(
+    r"\b(?:Chief|Commissioner|Director|Governor|Mayor|Chairman|Chairperson|CEO|"
+    r"Ambassador|Officer|Rector|Dean|Head|Minister|President|Secretary|Permanent)\b"
 )
 
 
@@ -165,7 +172,9 @@ _PEOPLE_BEFORE = re.compile(
 )
 _APPOSED_BETWEEN = re.compile(
     r"\s*,?\s*(?:(?:worth|valued\s+at)\s+[^,.;]{1,40}?(?:\.\d[^,.;]{0,30})?,\s*)?"
-    r"(?:signed\s+)?between\s+(?:the\s+)?([^,.;]+)"
+    # "signed in Nairobi yesterday between JICA and the Treasury"
+    r"(?:signed\s+(?:(?:in|at)\s+[A-Z][\w’'-]*\s+)?(?:(?:today|yesterday|on\s+[A-Z]\w+day)\s+)?)?"
+    r"between\s+(?:the\s+)?([^,.;]+)"
 )
 
 
