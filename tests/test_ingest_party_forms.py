@@ -232,3 +232,47 @@ def test_people_after_signed_by_are_not_parties() -> None:
         "Federal Police Director Marcos Teixeira.\n"
     )
     assert _parties(text)["protocol on police training"] == ["Ghana", "Brazil"]
+
+
+def test_an_older_instrument_signed_between_or_by_at_another_time_is_background() -> None:
+    later = "Ghana and Brazil on Thursday also signed a memorandum on road safety.\n"
+    for history in (
+        "The highway was built under a loan agreement signed between Ghana and Brazil when "
+        "John Kufuor was president. ",
+        "The port was completed under a grant agreement signed here by the two governments "
+        "before the pandemic. ",
+    ):
+        assert _parties(HEADLINE + history + later) == {
+            "memorandum on road safety": ["Ghana", "Brazil"]
+        }
+
+
+def test_office_holders_who_watch_the_signing_are_not_its_parties() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "A memorandum on trade promotion was signed by the two trade ministers as the "
+        "president of the Ghana Chamber of Commerce and the president of the Brazilian "
+        "Exporters Association looked on.\n"
+        + "A memorandum on solar energy was signed by the two energy ministers in the "
+        "presence of the governor of Bahia, Rui Carvalho, and the president of the Brazilian "
+        "Development Bank, Ana Souza.\n"
+        + "A loan agreement on roads was signed by Kojo Mensah on behalf of the Ministry of "
+        "Finance and by Ana Souza for the Brazilian side.\n"
+    )
+    parties = _parties(text)
+    assert parties["memorandum on trade promotion"] == ["Ghana", "Brazil"]
+    assert parties["memorandum on solar energy"] == ["Ghana", "Brazil"]
+    assert parties["loan agreement on roads"] == ["Ghana", "Brazil"]
+
+
+def test_with_a_third_body_stays_in_the_title_when_two_countries_sign() -> None:
+    text = (
+        HEADLINE
+        + "Ghana and Brazil on Thursday signed a memorandum of understanding on joint research "
+        "with the University of Ghana and the University of São Paulo.\n"
+    )
+    assert list(_parties(text)) == [
+        "memorandum of understanding on joint research with the University of Ghana and the "
+        "University of São Paulo"
+    ]

@@ -154,3 +154,18 @@ def test_speakers_named_with_an_adverb_a_body_or_half_a_surname() -> None:
         "José Luis Ramos Vidal",
         "Mere Tuilagi",
     ]
+
+
+def test_a_senator_keeps_the_office_and_a_company_chief_is_no_person() -> None:
+    text = (
+        HEADLINE
+        + SIGNING
+        + '"The Senate will ratify it without delay," Senator Ana Lucía Paredes said.\n'
+        + '"Our boats will reach new markets under this deal," Pacific Tuna\'s Fiji chief '
+        "said.\n"
+    )
+    quotations = extract(Article(text=text, origin="t"), Known()).quotations
+    assert [(c.record.speaker, c.record.speaker_role) for c in quotations] == [
+        ("Ana Lucía Paredes", "Senator"),
+        ("Pacific Tuna's Fiji chief", None),
+    ]

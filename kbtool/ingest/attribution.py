@@ -134,7 +134,11 @@ def resolve(
 ) -> Attribution:
     """Who a speaker phrase names: a pronoun's antecedent, an organisation, or a person."""
     owner = re.match(r"[A-Z][\w&-]*[’']s\s+(?=[A-Z])", phrase.of(text))
-    if owner is not None and not is_country_word(tokens(text, phrase)[0]):
+    named = owner is not None and all(
+        w.capitalised and not is_country_word(w)
+        for w in tokens(text, Span(phrase.start + owner.end(), phrase.end))
+    )
+    if owner is not None and named and not is_country_word(tokens(text, phrase)[0]):
         # "TOBB's Sarikaya said": the person, named with the body they lead.
         phrase = Span(phrase.start + owner.end(), phrase.end)
     written = phrase.of(text)

@@ -247,7 +247,8 @@ def _behalf_in(text: str, sentence: Sentence) -> list[Span]:
         matches += [
             m
             for m in _FOR_BODY.finditer(text, max(ends), sentence.span.end)
-            if reads_as_name(m.group("party"))
+            # "for the Japanese side": a country's word, not a body
+            if reads_as_name(m.group("party")) and " " in m.group("party")
         ]
     for match in matches:
         party = match.group("party")

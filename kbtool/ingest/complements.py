@@ -42,6 +42,11 @@ from kbtool.ingest.title_words import (
 # Company forms written with a full stop inside a name.
 COMPANY_ENDINGS = frozenset({"inc", "ltd", "co", "corp", "bhd", "plc", "llc", "pty", "sdn"})
 _SAINT = frozenset({"st", "ste", "mt"})
+_TWO_COUNTRIES = re.compile(
+    r"\b(?P<a>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)\s+(?:and|&)\s+(?P<b>[A-Z][\w’'-]*"
+    r"(?:\s+[A-Z][\w’'-]*)?)\s+(?:(?:on\s+\w+|also|today|yesterday|have|has)\s+)*"
+    r"(?:signed|inked|concluded|exchanged)\b"
+)
 _NAMED_THINGS = frozenset(
     {"programme", "program", "project", "initiative", "loan", "loans", "scheme", "fund"}
 )
@@ -208,6 +213,9 @@ def read_complement(
             and between == "no"
             and words[first_word - 1].lower != "to"  # "to twin Nairobi with Kuala Lumpur"
             and _a_party_follows(words, index + 1)
+            # "Kenya and Japan signed an MoU on joint research with the University of Tokyo":
+            # both sides are named already, so "with" is part of what it is about.
+            and not _two_countries_signed(text, sentence.span.start, words[head_end].span.start)
         ):
             break  # "an MoU on Port Management and Training with the Port of Rotterdam Authority"
         if (
@@ -341,4 +349,12 @@ def _users_follow(words: list[Token], index: int) -> bool:
         country_of_word(nationality.text) is not None
         and noun.text.islower()
         and noun.lower not in _SIGNING_PEOPLE
+    )
+
+
+def _two_countries_signed(text: str, start: int, end: int) -> bool:
+    """ "Kenya and Japan on Tuesday signed": two countries are the subject."""
+    return any(
+        country_named(m.group("a")) is not None and country_named(m.group("b")) is not None
+        for m in _TWO_COUNTRIES.finditer(text, start, end)
     )

@@ -20,7 +20,8 @@ ROLE_TITLES = words(
     "chancellor officer head chief adviser advisor campaigner analyst economist "
     "professor lecturer researcher manager founder president-elect vice-president "
     "high-commissioner consul attaché diplomat admiral colonel lieutenant captain rector "
-    "vice-chancellor dean leader brigadier commodore marshal major-general rear-admiral"
+    "vice-chancellor dean leader brigadier commodore marshal major-general rear-admiral "
+    "councillor"
 )
 
 
@@ -28,7 +29,7 @@ ROLE_TITLES = words(
 HONORIFICS = words(
     "mr mrs ms miss mx dr prof hon sir dame datuk dato dato’ dato' datin seri sri "
     "tun his her excellency h.e shri smt eng engr the most right honourable highness royal "
-    "majesty sheikh sheikha amb haji hajjah sayyid sayyida madam madame councillor senator ato"
+    "majesty sheikh sheikha amb haji hajjah sayyid sayyida madam madame ato"
 )
 
 

@@ -147,6 +147,11 @@ _OFFICE_OF = re.compile(
     r"(?P<portfolios>(?:,\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)+\s+(?:and|&)\s+[A-Z][\w’'-]*)?"
 )
 _PLACE_OFFICES = {"governor", "governors", "mayor", "mayors"}
+_WATCHING = re.compile(
+    r"\b(?:in\s+the\s+presence\s+of|witnessed\s+by|watched\s+by|flanked\s+by"
+    r"|as\s+[^.;]{0,160}?\blooked\s+on)",
+    re.IGNORECASE,
+)
 # "Dalhousie University's Vice-President Academic": whose office it is, before it.
 _OWNER_OF_OFFICE = re.compile(
     rf"(?P<body>{_NAME})[’']s\s+(?:(?i:acting|deputy|vice)[-\s])?"
@@ -159,8 +164,12 @@ def bodies_in_titles(text: str, span: Span) -> list[tuple[str, Span]]:
     """The two bodies a sentence names through the titles of the people in it, or ``[]``."""
     found: list[tuple[str, Span]] = []
     office = ""
-    matches = [*_OFFICE_OF.finditer(text, span.start, span.end)]
-    matches += [*_OWNER_OF_OFFICE.finditer(text, span.start, span.end)]
+    # Who signed, not who watched: "... in the presence of the governor of Nakuru", "as the
+    # president of the Chamber looked on".
+    watching = _WATCHING.search(text, span.start, span.end)
+    end = watching.start() if watching else span.end
+    matches = [*_OFFICE_OF.finditer(text, span.start, end)]
+    matches += [*_OWNER_OF_OFFICE.finditer(text, span.start, end)]
     for match in sorted(matches, key=lambda m: m.start("body")):
         if match.re is _OWNER_OF_OFFICE:
             office = "owner"

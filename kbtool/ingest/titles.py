@@ -269,13 +269,19 @@ def is_background(text: str, sentence: Span, title: Span, head: Span) -> bool:
     if (
         _SIGNED_HERE_AFTER.match(after)
         and re.search(r"\bunder\s+(?:a|an|the)\s+", before)
-        # "signed by both states in 1995", "signed by the two governments last year"
-        and not re.search(r"\b(?:(?:19|20)\d\d|last|previous|earlier|ago)\b", clause[:80])
+        # "signed by both states in 1995", "signed between Kenya and Japan when Kibaki was
+        # president", "signed here before the pandemic": another time than this event's
+        and not _ANOTHER_TIME.search(clause)
     ):
         return False  # "... financed under a loan agreement signed yesterday between X and Y"
     return bool(_PAST_AFTER.search(after) or _PAST_BEFORE.search(before))
 
 
+_ANOTHER_TIME = re.compile(
+    r"\b(?:(?:19|20)\d\d|last|previous|previously|earlier|ago|when|before|during|era|decade|"
+    r"years?|since|once|then|former|first)\b",
+    re.IGNORECASE,
+)
 # Signed at this event, said right after the title: "signed in Nairobi yesterday between",
 # "signed by JICA and the Department of ...", "signed today".
 _SIGNED_HERE_AFTER = re.compile(

@@ -198,7 +198,11 @@ _OPENER = re.compile(
 def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
     """The two parties of "X and Y" written at ``start``, or ``[]``."""
     # "... signed between Kenya Railways and PT INKA by Managing Director ...": up to "by".
-    phrase = re.split(r"\s+(?:to|which|that|who|on|by|was|were|is|are|will)\b|\n", phrase)[0]
+    phrase = re.split(
+        r"\s+(?:to|which|that|who|on|by|was|were|is|are|will|when|while|during|before|after)\b"
+        r"|\n",
+        phrase,
+    )[0]
     opener = _OPENER.match(phrase)
     if opener:  # "Separately, the Rwanda Development Board and ..."
         start, phrase = start + opener.end(), phrase[opener.end() :]
