@@ -290,3 +290,36 @@ def test_signatories_in_more_of_the_ways_reports_name_them() -> None:
     assert found["MoU between the Kenya Defence Forces and the Indonesian National Armed Forces"][
         0
     ] == ["Andrew Persaud", "Keith Baptiste"]
+
+
+def test_signatories_after_on_behalf_of_the_two_bodies_and_with_another() -> None:
+    text = HEADLINE + (
+        "Kenya and Indonesia on Monday signed a memorandum of understanding on coffee "
+        "research between the Coffee Board of Kenya and the Indonesian Coffee Institute. "
+        "It was signed, on behalf of the two bodies, by Chief Executive Officer Amina Wanjiru "
+        "and the institute's director, Budi Hartono.\n"
+        "They also signed a protocol on fisheries and an exchange of notes on port fees.\n"
+        "The protocol and the exchange of notes were signed by Foreign Minister Musalia "
+        "Mudavadi and Foreign Minister Retno Marsudi.\n"
+        "Mudavadi also signed an agreement on trade with the Minister of Trade, Agus "
+        "Suparmanto.\n"
+    )
+    found = _people(text)
+    assert found[
+        "memorandum of understanding on coffee research between the Coffee Board of Kenya "
+        "and the Indonesian Coffee Institute"
+    ][0] == ["Amina Wanjiru", "Budi Hartono"]
+    assert found["protocol on fisheries"][0] == ["Musalia Mudavadi", "Retno Marsudi"]
+    assert found["exchange of notes on port fees"][0] == ["Musalia Mudavadi", "Retno Marsudi"]
+    assert found["agreement on trade"][0] == ["Musalia Mudavadi", "Agus Suparmanto"]
+
+
+def test_bodies_are_not_parties_when_they_sign_for_the_two_governments() -> None:
+    text = HEADLINE + (
+        "Kenya and Indonesia on Monday signed an Air Services Agreement. It was signed on "
+        "behalf of the two governments by Kenya Civil Aviation Authority director-general "
+        "Emile Arao and Indonesian Directorate of Civil Aviation director-general Maria "
+        "Kristi.\n"
+    )
+    instruments = extract(Article(text=text, origin="test"), Known()).instruments
+    assert [list(c.record.parties) for c in instruments] == [["Kenya", "Indonesia"]]

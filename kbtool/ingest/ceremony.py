@@ -67,14 +67,17 @@ _WITNESS_BEFORE = re.compile(
 
 
 _SIGNED_AFTER = re.compile(
-    rf"\b(?P<verb>{SIGNING_VERBS})\s+"
+    rf"\b(?P<verb>{SIGNING_VERBS})(?:\s+|(?=,\s*on\s+behalf\b))"
     # "signed in Hanoi by", "signed on the Algerian side by", "signed between the National
     # Fisheries Authority and the Philippines' Bureau of Fisheries by"
-    r"(?:(?:[\w’']+\s+){0,5}?|between\s+[^.;]{0,160}?\s+)by\s+"
+    # "signed, on behalf of the two bodies, by", "signed on behalf of the two companies by"
+    r"(?:(?:[\w’']+\s+){0,5}?|between\s+[^.;]{0,160}?\s+"
+    r"|,?\s*on\s+behalf\s+of\s+[^.;,]{0,80}?,?\s+)by\s+"
     r"|\band\s+on\s+the\s+[\w-]+\s+side\s+(?P<side>by)\s+"
 )
 
 
+_WITH_SIGNER = re.compile(r"\bwith\s+(?=(?:the|his|her|their)\s+[A-Z])")
 _SIGNED_BEFORE = re.compile(
     r"\b(?:(?:also|then|later|formally|jointly|yesterday|today|on\s+\w+day)\s+)*"
     rf"(?P<verb>{SIGNED_BY_SUBJECT})"
@@ -189,6 +192,15 @@ def _signatories_in(text: str, sentence: Sentence, names: Register) -> list[_Sig
         found.append(_Signing(people, _note(match.group("verb") or "signed"), cue, False))
     for match in _SIGNED_BEFORE.finditer(text, start, end):
         people = people_before(text, start, match.start(), names)
+        # "Nakamura also signed a grant agreement ... with the Secretary General of the
+        # Supreme Council of Antiquities, Dr. Hany Mostafa Kamel": the other signatory.
+        other = _WITH_SIGNER.search(text, match.end(), end)
+        if people and other is not None:
+            people += [
+                person
+                for person in people_after(text, other.end(), end, names)
+                if person.role and all(person.name != p.name for p in people)
+            ]
         cue = Span(match.start(), match.end())
         found.append(_Signing(people, _note(match.group("verb")), cue, True))
     found.sort(key=lambda signing: signing.cue.start)
@@ -205,8 +217,18 @@ def _signed_objects(
     if signing.object_follows:
         chosen = [i for span, i in named if signing.cue.end <= span.start < next_cue]
     else:
-        before = [(span, i) for span, i in named if span.end <= signing.cue.start]
-        chosen = [max(before, key=lambda pair: pair[0].start)[1]] if before else []
+        before = sorted(
+            [(span, i) for span, i in named if span.end <= signing.cue.start],
+            key=lambda pair: -pair[0].start,
+        )[::-1]  # by position; of two at one place, the first named keeps the last place
+        chosen = [before[-1][1]] if before else []
+        # "The protocol and the exchange of notes were signed by": each named in the subject.
+        for (first, one), (second, _) in zip(before[-2::-1], before[:0:-1], strict=False):
+            if not re.fullmatch(
+                r"\s*(?:,|,?\s*and)\s+(?:the\s+)?", reading.text[first.end : second.start]
+            ):
+                break
+            chosen.append(one)
     found = sorted({i for i in chosen if i is not None})
     if not found and signing.object_follows:
         found = _plural_of_a_kind(reading, sentence, signing.cue.end, next_cue)

@@ -218,6 +218,8 @@ def read_complement(
             and not _two_countries_signed(text, sentence.span.start, words[head_end].span.start)
         ):
             break  # "an MoU on Port Management and Training with the Port of Rotterdam Authority"
+        if low == "with" and _an_office_follows(words, index + 1):
+            break  # "signed an agreement on trade with the Minister of Trade, ...": who else signed
         if (
             low in {"on", "in", "at"}
             and index + 2 < len(words)
@@ -358,3 +360,32 @@ def _two_countries_signed(text: str, start: int, end: int) -> bool:
         country_named(m.group("a")) is not None and country_named(m.group("b")) is not None
         for m in _TWO_COUNTRIES.finditer(text, start, end)
     )
+
+
+def _an_office_follows(words: list[Token], index: int) -> bool:
+    """ "with the Minister of Trade", "with his counterpart": a person, not a topic."""
+    if index < len(words) and words[index].lower in {"the", "his", "her", "their"}:
+        index += 1
+    return index < len(words) and (
+        words[index].lower in _OFFICES or words[index].lower in {"counterpart", "counterparts"}
+    )
+
+
+_OFFICES = frozenset(
+    {
+        "minister",
+        "secretary",
+        "president",
+        "ambassador",
+        "governor",
+        "mayor",
+        "chairman",
+        "chairperson",
+        "director",
+        "director-general",
+        "commissioner",
+        "prime",
+        "deputy",
+        "vice",
+    }
+)

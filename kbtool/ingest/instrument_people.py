@@ -24,6 +24,11 @@ from kbtool.ingest.signing_bodies import (
 )
 from kbtool.models import Official
 
+_FOR_GOVERNMENTS = re.compile(
+    r"\b(?:on\s+behalf\s+of|for)\s+(?:the|their)\s+(?:two\s+|respective\s+)?"
+    r"(?:governments|countries|states|sides)\b"
+)
+
 
 def caption_people(document: Document, people: list[Person]) -> list[Person]:
     captions = [p.span for p in document.paragraphs if p.role is Role.CAPTION]
@@ -59,6 +64,8 @@ class InstrumentPeople:
         """ "signed by A, Chief Executive Officer of Masdar, and B, Chairman of ...": the
         two bodies the signatories' titles name, or ``[]``."""
         found: list[tuple[str, Span]] = []
+        if _FOR_GOVERNMENTS.search(instrument.intro.span.of(text)):
+            return []  # "signed on behalf of the two governments by ... director-general"
         signatories = self.ceremony.signatories.get(self.index, [])
         if len(signatories) > 2:
             # Signings of other instruments read into this one (the ministers who signed
@@ -67,6 +74,11 @@ class InstrumentPeople:
             signatories = [s for s in signatories if intro.start <= s[0].span.start < intro.end]
         if any(signs_for_country(person.role) for person, _ in signatories):
             return []
+        if any(
+            _FOR_GOVERNMENTS.search(text, max(0, person.span.start - 160), person.span.start)
+            for person, _ in signatories
+        ):
+            return []  # "It was signed on behalf of the two governments by ... director-general"
         for person, _ in signatories:
             # "Antarctica New Zealand chief executive Mere Tapsell": the title as the
             # sentence writes it before the name, when the role read is the title alone.

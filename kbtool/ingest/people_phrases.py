@@ -87,7 +87,11 @@ def _people_in_chunks(text: str, start: int, end: int, names: Register) -> list[
     people: list[NamedPerson] = []
     piece_start = start
     # Commas part a name from its role; "and for Zambia by" starts the next signatory.
-    separators = r",|;|\.(?=\s|$)|\s+and\s+(?=(?:for|on)\s[^,]{0,50}?\bby\s)|$"
+    # "... and the institute's director, Budi Hartono": the next signatory, by whose they are.
+    separators = (
+        r",|;|\.(?=\s|$)|\s+and\s+(?=(?:for|on)\s[^,]{0,50}?\bby\s)"
+        r"|\s+and\s+(?=(?:the|his|her|its)\s+[\w-]+[’']s\s)|$"
+    )
     for match in re.finditer(separators, text[start:end]):
         piece = Span(piece_start, start + match.start())
         piece_start = start + match.end()
