@@ -323,3 +323,18 @@ def test_bodies_are_not_parties_when_they_sign_for_the_two_governments() -> None
     )
     instruments = extract(Article(text=text, origin="test"), Known()).instruments
     assert [list(c.record.parties) for c in instruments] == [["Kenya", "Indonesia"]]
+
+
+def test_witnesses_after_an_adverbial_and_after_signing_one_themselves() -> None:
+    text = HEADLINE + (
+        "President William Ruto and President Joko Widodo witnessed on Monday at State House "
+        "the signing of agreements on fisheries and tourism.\n"
+        "The two presidents also signed a Joint Declaration on Maritime Cooperation and then "
+        "witnessed the signing of a memorandum of understanding on energy.\n"
+    )
+    found = _people(text)
+    leaders = ["William Ruto", "Joko Widodo"]
+    assert found["agreement on fisheries"][1] == leaders
+    assert found["agreement on tourism"][1] == leaders
+    assert found["memorandum of understanding on energy"][1] == leaders
+    assert found["Joint Declaration on Maritime Cooperation"][1] == []

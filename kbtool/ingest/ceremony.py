@@ -59,9 +59,11 @@ _WITNESS_AFTER = re.compile(
 
 
 _WITNESS_BEFORE = re.compile(
-    r"\b(?:(?:later|also|jointly|then|personally|today|yesterday|on\s+\w+day)\s+)*"
+    r"\b(?:(?:later|also|jointly|then|personally|today|yesterday|on\s+\w+day|have|has|had)\s+)*"
     r"(?:witnessed|oversaw|presided\s+over|"
-    r"watched)\s+(?:as\s+|the\s+|over\s+the\s+)",
+    r"watched)\s+(?:as\s+|the\s+|over\s+the\s+"
+    # "witnessed on Tuesday at the Executive Tower the signing of ..."
+    r"|(?:on|at|in)\s+[^.;]{0,60}?\s+the\s+(?=signing\b))",
     re.IGNORECASE,
 )
 
@@ -109,6 +111,10 @@ def read_ceremony(
         for position, signing in enumerate(signings):
             following = signings[position + 1 :]
             next_cue = following[0].cue.start if following else sentence.span.end
+            # "signed a Joint Declaration ... and then witnessed the signing of a memorandum":
+            # what they witnessed, they did not sign.
+            watched = _WITNESS_BEFORE.search(text, signing.cue.end, next_cue)
+            next_cue = watched.start() if watched else next_cue
             for index in _signed_objects(reading, sentence, signing, next_cue):
                 signed.add(index)
                 listed = result.signatories.setdefault(index, [])
@@ -123,6 +129,11 @@ def read_ceremony(
                     spans.append(party)
     table_signatories(document, reading, names, result.signatories)
     list_signatories(document, reading, names, result.signatories)
+    for index, witnesses in result.witnesses.items():
+        # "A and B signed the Declaration and then witnessed the signing of four agreements":
+        # who signed an instrument did not witness it.
+        signers = {person.name for person, _ in result.signatories.get(index, [])}
+        witnesses[:] = [w for w in witnesses if w.name not in signers]
     return result
 
 
@@ -133,6 +144,9 @@ def _add(people: list[NamedPerson], person: NamedPerson) -> None:
 
 def _instruments_of(reading: InstrumentReading, sentence: Sentence) -> list[int]:
     named = [r.instrument for r in reading.in_sentence(sentence) if r.instrument is not None]
+    # "witnessed ... the signing of cooperation accords in forestry research, renewable energy
+    # and education": the items the sentence introduces.
+    named += [i for i, found in enumerate(reading.instruments) if found.intro == sentence]
     if named:
         return sorted(set(named))
     return list(range(len(reading.instruments)))
@@ -169,7 +183,13 @@ def _witnesses_in(text: str, sentence: Sentence, names: Register) -> list[NamedP
     for match in _WITNESS_AFTER.finditer(text, start, end):
         found += people_after(text, match.end(), end, names)
     for match in _WITNESS_BEFORE.finditer(text, start, end):
-        found += people_before(text, start, match.start(), names)
+        people = people_before(text, start, match.start(), names)
+        signed = _SIGNED_BEFORE.search(text, start, match.start())
+        if not people and signed and re.search(r",?\s+and\s+$", text[start : match.start()]):
+            # "A and his counterpart, B, signed the Declaration ..., and then witnessed the
+            # signing of four agreements": the subject of the sentence's first verb.
+            people = people_before(text, start, signed.start(), names)
+        found += people
     return found
 
 
