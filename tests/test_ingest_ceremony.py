@@ -338,3 +338,23 @@ def test_witnesses_after_an_adverbial_and_after_signing_one_themselves() -> None
     assert found["agreement on tourism"][1] == leaders
     assert found["memorandum of understanding on energy"][1] == leaders
     assert found["Joint Declaration on Maritime Cooperation"][1] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kenya and Indonesia on Monday signed an MoU on Blue Economy at State House, as "
+        "President William Ruto and his guest, President Joko Widodo, looked on.",
+        "President William Ruto and President Joko Widodo looked on as the MoU on Blue "
+        "Economy was signed.",
+        "Kenya and Indonesia on Monday signed an MoU on Blue Economy under the gaze of "
+        "President William Ruto and President Joko Widodo.",
+        "President William Ruto and President Joko Widodo observed the signing of the MoU on "
+        "Blue Economy.",
+        "President William Ruto and President Joko Widodo chaired on Monday, at State House, "
+        "the ceremony of signing the MoU on Blue Economy.",
+    ],
+)
+def test_witnesses_who_look_on_observe_or_chair_the_ceremony(sentence: str) -> None:
+    found = _people(HEADLINE + sentence + "\n")
+    assert found["MoU on Blue Economy"][1] == ["William Ruto", "Joko Widodo"]

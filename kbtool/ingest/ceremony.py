@@ -54,16 +54,21 @@ class CeremonyReading:
 
 
 _WITNESS_AFTER = re.compile(
-    r"\b(?:in\s+the\s+presence\s+of|witnessed\s+by|overseen\s+by)\s+", re.IGNORECASE
+    r"\b(?:in\s+the\s+presence\s+of|witnessed\s+by|overseen\s+by|"
+    r"under\s+the\s+(?:watchful\s+)?gaze\s+of)\s+",
+    re.IGNORECASE,
 )
+# "as President Kagabo and his host, Brice Ndong Oligui, looked on"; "Prime Minister Reid and
+# the Dominican President looked on as the agreements were signed".
+_LOOKED_ON = re.compile(r"\b(?:looked|look|looking|looks)\s+on\b", re.IGNORECASE)
 
 
 _WITNESS_BEFORE = re.compile(
     r"\b(?:(?:later|also|jointly|then|personally|today|yesterday|on\s+\w+day|have|has|had)\s+)*"
-    r"(?:witnessed|oversaw|presided\s+over|"
-    r"watched)\s+(?:as\s+|the\s+|over\s+the\s+"
+    r"(?:witnessed|oversaw|presided\s+over|observed|chaired|"
+    r"watched)\s+(?:as\s+|the\s+(?=signing|ceremony|exchange)|over\s+the\s+"
     # "witnessed on Tuesday at the Executive Tower the signing of ..."
-    r"|(?:on|at|in)\s+[^.;]{0,60}?\s+the\s+(?=signing\b))",
+    r"|(?:on|at|in)\s+[^.;]{0,60}?\s+the\s+(?=signing\b|ceremony\b|exchange\b))",
     re.IGNORECASE,
 )
 
@@ -155,8 +160,10 @@ def _instruments_of(reading: InstrumentReading, sentence: Sentence) -> list[int]
 def _witnessed(reading: InstrumentReading, sentence: Sentence, text: str) -> list[int]:
     """What a witness cue is about: "The three documents were signed in the presence of ...,
     who then signed the Roadmap": the documents before the cue, not the one named after it."""
-    cue = _WITNESS_AFTER.search(text, sentence.span.start, sentence.span.end) or (
-        _WITNESS_BEFORE.search(text, sentence.span.start, sentence.span.end)
+    cue = (
+        _WITNESS_AFTER.search(text, sentence.span.start, sentence.span.end)
+        or _WITNESS_BEFORE.search(text, sentence.span.start, sentence.span.end)
+        or _LOOKED_ON.search(text, sentence.span.start, sentence.span.end)
     )
     references = reading.in_sentence(sentence)
     definite = re.compile(r"\b(?:the|these|those|both|all)\s+(?:[\w-]+\s+){0,2}$", re.I)
@@ -190,6 +197,9 @@ def _witnesses_in(text: str, sentence: Sentence, names: Register) -> list[NamedP
             # signing of four agreements": the subject of the sentence's first verb.
             people = people_before(text, start, signed.start(), names)
         found += people
+    for match in _LOOKED_ON.finditer(text, start, end):
+        clause = text.rfind(" as ", start, match.start())
+        found += people_before(text, clause + 4 if clause >= 0 else start, match.start(), names)
     return found
 
 
