@@ -169,3 +169,25 @@ def test_a_senator_keeps_the_office_and_a_company_chief_is_no_person() -> None:
         ("Ana Lucía Paredes", "Senator"),
         ("Pacific Tuna's Fiji chief", None),
     ]
+
+
+def test_an_aside_after_an_inverted_tag_a_statesman_and_he_after_a_descriptor() -> None:
+    text = (
+        HEADLINE
+        + SIGNING
+        + "The agreement was signed by Foreign Minister Ratu Tevita Lalabalavu and Foreign "
+        "Minister Carlos Mendoza Paz.\n"
+        + '"The reef does not stop at a border." Added Lalabalavu, whose islands lost two '
+        "villages to last year's storm surge.\n"
+        + '"Peru and Fiji face the same ocean," said the Peruvian statesman, who flies home on '
+        "Friday.\n"
+        + 'At a press conference, the Fijian Prime Minister stressed that Peru was "a partner '
+        'across the widest ocean on earth."\n'
+        + '"We will send our first students to Lima next year," he said.\n'
+    )
+    assert [speaker for _, speaker in _said(text)] == [
+        "Ratu Tevita Lalabalavu",
+        "Elena Quispe Rojas",
+        "Josaia Koroi Naulu",
+        "Josaia Koroi Naulu",
+    ]

@@ -32,7 +32,7 @@ HEADS_OF_GOVERNMENT = re.compile(
 
 DESCRIPTOR_WORDS = ROLE_TITLES | words(
     "of for and the his her visiting guest host counterpart envoy cs crown "
-    "leader state government prime deputy vice foreign first second senior "
+    "leader statesman stateswoman state government prime deputy vice foreign first second senior "
     "chief executive managing general assistant permanent cabinet"
 )
 
@@ -101,7 +101,7 @@ def description(text: str, phrase: Span) -> Description | None:
         return Description(HEADS_OF_GOVERNMENT, countries, side)
     if described in {"leader", "president"} and side in {"visiting", "host"}:
         return Description(LEADERS, countries, side)
-    if described in {"leader", "host"} or not described:
+    if described in {"leader", "host", "statesman", "stateswoman"} or not described:
         return Description(LEADERS, countries, side)
     if described in _SYNONYMS:
         return Description(re.compile(_SYNONYMS[described], re.I), countries, side)

@@ -100,6 +100,8 @@ def read_quotations(
             full = full_name_in(text, attribution.speaker)
             if full is not None and full.endswith(" " + attribution.speaker):
                 attribution = replace(attribution, speaker=full)
+        if attribution is not None and results:
+            attribution = _same_speaker(text, attribution, results[-1], names)
         continued = False
         opens_sentence = not text[quote.sentence.span.start : quote.marks.start].strip()
         if attribution is None and results and opens_sentence:
@@ -166,3 +168,21 @@ def _nearest(references: list[Reference], quote: Quote) -> Reference | None:
     if before:
         return before[-1]
     return references[0]
+
+
+def _same_speaker(
+    text: str, attribution: Attribution, previous: FoundQuotation, names: Register
+) -> Attribution:
+    """ "... the Angolan Head of State stressed that Brazil was "...". / "We want ...," he
+    said.": "he" is who spoke last, when nobody else has been named since."""
+    if attribution.speaker_span.of(text).lower() not in {"he", "she"}:
+        return attribution
+    if not previous.attribution.is_person or previous.attribution.speaker == attribution.speaker:
+        return attribution
+    named = names.last_person_before(attribution.speaker_span.start)
+    if named is not None and named.position > previous.quote.marks.end:
+        return attribution  # someone else was named after the last quotation
+    if attribution.speaker_span.start - previous.quote.marks.end > 400:
+        return attribution
+    said = previous.attribution
+    return replace(attribution, speaker=said.speaker, role=said.role, role_span=said.role_span)

@@ -21,7 +21,9 @@ from kbtool.ingest.speaker_phrases import is_noun_phrase, phrase_before, trim_af
 
 _INVERTED = re.compile(
     rf"\s*(?P<verb>{SPEECH_VERBS})\s+"
-    rf"(?P<np>(?:{STYLE_WITH_STOP}|[^.;:“”\"]){{1,80}})\.",
+    rf"(?P<np>(?:{STYLE_WITH_STOP}|[^.;:“”\"]){{1,80}}?)"
+    # "Added Havili, whose country is still rebuilding ...": an aside may follow the name.
+    r"(?:\.|,\s+(?:who|whose|whom|which)\b)",
     re.IGNORECASE,
 )
 
