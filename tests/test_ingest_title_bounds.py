@@ -378,3 +378,30 @@ def test_the_city_a_formal_title_was_signed_in_is_not_part_of_it() -> None:
         "memorandum of cooperation between the Council of Biobío province and the Ashanti "
         "Regional Coordinating Council"
     ]
+
+
+def test_concerning_inside_a_formal_title_and_last_years_agreement() -> None:
+    text = HEADLINE + (
+        "Chile and Ghana on Monday signed a Memorandum of Understanding between the Ministry "
+        "of Defence of the Republic of Chile and the Ministry of Defence of the Republic of "
+        "Ghana concerning Defence Cooperation, and an Agreement between the Government of "
+        "Chile and the Royal Government of Ghana on Customs Matters.\n"
+        "The ministers said last year's agreement on visa waivers had doubled travel.\n"
+    )
+    instruments = _instruments(text)
+    assert [(i.title, list(i.parties)) for i in instruments] == [
+        (
+            "Memorandum of Understanding between the Ministry of Defence of the Republic of "
+            "Chile and the Ministry of Defence of the Republic of Ghana concerning Defence "
+            "Cooperation",
+            [
+                "Ministry of Defence of the Republic of Chile",
+                "Ministry of Defence of the Republic of Ghana",
+            ],
+        ),
+        (
+            "Agreement between the Government of Chile and the Royal Government of Ghana on "
+            "Customs Matters",
+            ["Chile", "Ghana"],
+        ),
+    ]

@@ -136,6 +136,8 @@ def read_complement(
             and not token.capitalised
             and not period_at(words, index)
             and token.lower not in TITLE_LINKS
+            # "between the Ministry of Defence ... and the ... concerning Defence Cooperation"
+            and not (token.lower in {"concerning", "regarding"} and _capital_next(words, index))
             # "Agreement on Cooperation in the field of Agriculture"
             and not (
                 token.lower in {"field", "fields", "area", "areas", "sphere", "spheres"}
@@ -389,3 +391,7 @@ _OFFICES = frozenset(
         "vice",
     }
 )
+
+
+def _capital_next(words: list[Token], index: int) -> bool:
+    return index + 1 < len(words) and words[index + 1].capitalised

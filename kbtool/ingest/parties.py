@@ -54,9 +54,9 @@ _BODY_OF = re.compile(
 
 
 _STATE = re.compile(
-    r"^(?:the\s+)?(?:Government\s+of\s+)?(?:the\s+)?(?:(?:Federal|United|Islamic|Democratic|"
+    r"^(?:the\s+)?(?:(?:Royal\s+)?Government\s+of\s+)?(?:the\s+)?(?:(?:Federal|United|Islamic|Democratic|"
     r"People[’']s|Socialist|Arab)\s+)*(?:Republic|State|Kingdom|Sultanate|Commonwealth|"
-    r"Federation|Emirate)\s+of\s+(?:the\s+)?|^(?:the\s+)?Government\s+of\s+(?:the\s+)?"
+    r"Federation|Emirate)\s+of\s+(?:the\s+)?|^(?:the\s+)?(?:Royal\s+)?Government\s+of\s+(?:the\s+)?"
 )
 
 

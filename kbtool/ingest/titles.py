@@ -236,6 +236,8 @@ def is_background(text: str, sentence: Span, title: Span, head: Span) -> bool:
     clause = re.split(r",\s+(?:and|while|but)\b|\s+and\s+(?:said|added|agreed)\b|;", after)[0]
     if _IN_FORCE_BEFORE.search(before) or _LATER_IN_CLAUSE.search(clause):
         return True
+    if re.search(r"\b(?:last|previous)\s+(?:year|month|week)[’']s\s+$", before):
+        return True  # "last year's agreement on defence cooperation"
     if _RENEWED.search(before):
         return False  # "renewed the MoU on Fisheries, first signed in 2009": signed again here
     if _LATER.search(after) or _NOT_YET_BEFORE.search(before):

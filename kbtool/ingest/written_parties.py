@@ -199,7 +199,8 @@ def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
     """The two parties of "X and Y" written at ``start``, or ``[]``."""
     # "... signed between Kenya Railways and PT INKA by Managing Director ...": up to "by".
     phrase = re.split(
-        r"\s+(?:to|which|that|who|on|by|was|were|is|are|will|when|while|during|before|after)\b"
+        r"\s+(?:to|which|that|who|on|by|was|were|is|are|will|when|while|during|before|after"
+        r"|concerning|regarding)\b"
         r"|\n",
         phrase,
     )[0]
