@@ -349,8 +349,8 @@ def test_witnesses_after_an_adverbial_and_after_signing_one_themselves() -> None
         "Economy was signed.",
         "Kenya and Indonesia on Monday signed an MoU on Blue Economy under the gaze of "
         "President William Ruto and President Joko Widodo.",
-        "President William Ruto and President Joko Widodo observed the signing of the MoU on "
-        "Blue Economy.",
+        "President William Ruto and President Joko Widodo observed the signing ceremony of "
+        "the MoU on Blue Economy.",
         "President William Ruto and President Joko Widodo chaired on Monday, at State House, "
         "the ceremony of signing the MoU on Blue Economy.",
     ],
@@ -358,3 +358,45 @@ def test_witnesses_after_an_adverbial_and_after_signing_one_themselves() -> None
 def test_witnesses_who_look_on_observe_or_chair_the_ceremony(sentence: str) -> None:
     found = _people(HEADLINE + sentence + "\n")
     assert found["MoU on Blue Economy"][1] == ["William Ruto", "Joko Widodo"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Foreign Minister Musalia Mudavadi signed the MoU on Trade on Monday, then flew to "
+        "Mombasa with the Deputy President, Rigathi Gachagua.",
+        "Foreign Minister Musalia Mudavadi signed the MoU on Trade with the Deputy President, "
+        "Rigathi Gachagua, in attendance.",
+        "The MoU on Trade was signed on behalf of the Kenyan government at a State House "
+        "ceremony attended by Deputy President Rigathi Gachagua.",
+    ],
+)
+def test_people_present_or_elsewhere_in_the_sentence_are_not_signatories(
+    sentence: str,
+) -> None:
+    found = _people(HEADLINE + sentence + "\n")
+    assert "Rigathi Gachagua" not in found["MoU on Trade"][0]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Opposition leader Raila Odinga looked on the MoU on Trade with suspicion.",
+        "Economist David Ndii observed the signing of such deals rarely changed trade figures.",
+        "Trade Minister Rebecca Miano chaired in Mombasa the talks that led to the signing of "
+        "the MoU on Trade.",
+        "The MoU on Trade was signed under the gaze of President Jomo Kenyatta's statue.",
+    ],
+)
+def test_words_that_only_look_like_witnessing_name_no_witness(sentence: str) -> None:
+    text = HEADLINE + "Kenya and Indonesia on Monday signed an MoU on Trade.\n" + sentence + "\n"
+    assert _people(text)["MoU on Trade"][1] == []
+
+
+def test_a_witness_clause_does_not_cut_the_list_of_what_was_signed() -> None:
+    text = HEADLINE + (
+        "Foreign Ministers Musalia Mudavadi and Retno Marsudi signed an MoU on Trade, which "
+        "President William Ruto watched as cameras rolled, and an Agreement on Health.\n"
+    )
+    found = _people(text)
+    assert found["Agreement on Health"][0] == ["Musalia Mudavadi", "Retno Marsudi"]

@@ -187,7 +187,19 @@ def test_an_aside_after_an_inverted_tag_a_statesman_and_he_after_a_descriptor() 
     )
     assert [speaker for _, speaker in _said(text)] == [
         "Ratu Tevita Lalabalavu",
-        "Elena Quispe Rojas",
+        "the Peruvian statesman",  # a descriptor kb does not resolve, kept as written
         "Josaia Koroi Naulu",
         "Josaia Koroi Naulu",
     ]
+
+
+def test_he_is_not_the_last_speaker_when_someone_else_is_described_between() -> None:
+    text = (
+        HEADLINE
+        + SIGNING
+        + "Foreign Minister Ana Paredes led the delegation that Prime Minister Josaia Koroi "
+        "Naulu received in Suva.\n"
+        + 'The Peruvian minister told reporters: "This is a bridge across the Pacific."\n'
+        + 'The Prime Minister agreed. "We will open an embassy in Lima next year," he said.\n'
+    )
+    assert [speaker for _, speaker in _said(text)] == ["Ana Paredes", "Josaia Koroi Naulu"]

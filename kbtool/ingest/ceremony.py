@@ -60,15 +60,23 @@ _WITNESS_AFTER = re.compile(
 )
 # "as President Kagabo and his host, Brice Ndong Oligui, looked on"; "Prime Minister Reid and
 # the Dominican President looked on as the agreements were signed".
-_LOOKED_ON = re.compile(r"\b(?:looked|look|looking|looks)\s+on\b", re.IGNORECASE)
+_LOOKED_ON = re.compile(
+    # not "looked on the deal with suspicion": on, then the end of the clause
+    r"\b(?:looked|look|looking|looks)\s+on(?=\s*(?:[,.;]|as\b|while\b|$))",
+    re.IGNORECASE,
+)
 
 
 _WITNESS_BEFORE = re.compile(
-    r"\b(?:(?:later|also|jointly|then|personally|today|yesterday|on\s+\w+day|have|has|had)\s+)*"
-    r"(?:witnessed|oversaw|presided\s+over|observed|chaired|"
-    r"watched)\s+(?:as\s+|the\s+(?=signing|ceremony|exchange)|over\s+the\s+"
-    # "witnessed on Tuesday at the Executive Tower the signing of ..."
-    r"|(?:on|at|in)\s+[^.;]{0,60}?\s+the\s+(?=signing\b|ceremony\b|exchange\b))",
+    r"\b(?:(?:later|also|jointly|then|personally|today|yesterday|on\s+\w+day)\s+)*"
+    r"(?:(?:(?:have|has|had)\s+)?witnessed|oversaw|presided\s+over|chaired|watched)\s+"
+    r"(?:as\s+|the\s+(?=signing|ceremony|exchange)|over\s+the\s+"
+    # "witnessed on Tuesday at the Executive Tower the signing of ...", "chaired on Tuesday,
+    # at the Amiri Diwan, the ceremony of exchanging ...": when and where, by their names
+    r"|(?:(?:on|at|in)\s+(?:the\s+)?(?-i:[A-Z0-9][\w’'-]*(?:\s+[A-Z0-9][\w’'-]*)*),?\s+)+"
+    r"the\s+(?=signing\b|ceremony\b|exchange\b))"
+    # "The two leaders observed the signing ceremony" (not "observed [that] the signing ...")
+    r"|\bobserved\s+the\s+(?=(?:signing\s+)?ceremony\b)",
     re.IGNORECASE,
 )
 
@@ -79,12 +87,15 @@ _SIGNED_AFTER = re.compile(
     # Fisheries Authority and the Philippines' Bureau of Fisheries by"
     # "signed, on behalf of the two bodies, by", "signed on behalf of the two companies by"
     r"(?:(?:[\w’']+\s+){0,5}?|between\s+[^.;]{0,160}?\s+"
-    r"|,?\s*on\s+behalf\s+of\s+[^.;,]{0,80}?,?\s+)by\s+"
+    r"|,?\s*on\s+behalf\s+of\s+(?:(?!attended|hosted|led\b|accompanied|chaired)[^.;,]){0,80}?"
+    r",?\s+)by\s+"
     r"|\band\s+on\s+the\s+[\w-]+\s+side\s+(?P<side>by)\s+"
 )
 
 
-_WITH_SIGNER = re.compile(r"\bwith\s+(?=(?:the|his|her|their)\s+[A-Z])")
+_WITH_SIGNER = re.compile(r"\bwith\s+(?=(?:the|his|her|their)\s+(?:[A-Z]|counterpart\b))")
+# Who is there, not who signs: "with the President ..., looking on", "in attendance".
+_PRESENT = re.compile(r"\b(?:looking\s+on|in\s+attendance|watching|present)\b")
 _SIGNED_BEFORE = re.compile(
     r"\b(?:(?:also|then|later|formally|jointly|yesterday|today|on\s+\w+day)\s+)*"
     rf"(?P<verb>{SIGNED_BY_SUBJECT})"
@@ -119,7 +130,10 @@ def read_ceremony(
             # "signed a Joint Declaration ... and then witnessed the signing of a memorandum":
             # what they witnessed, they did not sign.
             watched = _WITNESS_BEFORE.search(text, signing.cue.end, next_cue)
-            next_cue = watched.start() if watched else next_cue
+            if watched and re.search(
+                r"\band\s+(?:then\s+|later\s+|also\s+)?$", text[signing.cue.end : watched.start()]
+            ):
+                next_cue = watched.start()
             for index in _signed_objects(reading, sentence, signing, next_cue):
                 signed.add(index)
                 listed = result.signatories.setdefault(index, [])
@@ -188,6 +202,8 @@ def _witnesses_in(text: str, sentence: Sentence, names: Register) -> list[NamedP
     start, end = sentence.span.start, sentence.span.end
     found: list[NamedPerson] = []
     for match in _WITNESS_AFTER.finditer(text, start, end):
+        if "gaze" in match.group().lower() and re.match(r"[^,.;]*[’']s\s", text[match.end() : end]):
+            continue  # "under the gaze of President Kenyatta's statue"
         found += people_after(text, match.end(), end, names)
     for match in _WITNESS_BEFORE.finditer(text, start, end):
         people = people_before(text, start, match.start(), names)
@@ -224,12 +240,23 @@ def _signatories_in(text: str, sentence: Sentence, names: Register) -> list[_Sig
         people = people_before(text, start, match.start(), names)
         # "Nakamura also signed a grant agreement ... with the Secretary General of the
         # Supreme Council of Antiquities, Dr. Hany Mostafa Kamel": the other signatory.
-        other = _WITH_SIGNER.search(text, match.end(), end)
+        # Only in the signing's own clause: not "..., then flew to Mombasa with the ...".
+        clause = re.search(
+            r"[;]|,\s+(?:then|and|before|after|while)\b|\s+then\s+", text[match.end() : end]
+        )
+        clause_end = match.end() + clause.start() if clause else end
+        other = _WITH_SIGNER.search(text, match.end(), clause_end)
+        if other is not None and _PRESENT.search(text, other.end(), clause_end):
+            other = None  # "with the President ..., Joko Widodo, looking on"
         if people and other is not None:
             people += [
                 person
-                for person in people_after(text, other.end(), end, names)
-                if person.role and all(person.name != p.name for p in people)
+                for person in people_after(text, other.end(), clause_end, names)
+                if (
+                    person.role
+                    or text[other.end() : person.span.start].strip().endswith("counterpart")
+                )
+                and all(person.name != p.name for p in people)
             ]
         cue = Span(match.start(), match.end())
         found.append(_Signing(people, _note(match.group("verb")), cue, True))

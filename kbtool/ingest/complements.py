@@ -137,7 +137,11 @@ def read_complement(
             and not period_at(words, index)
             and token.lower not in TITLE_LINKS
             # "between the Ministry of Defence ... and the ... concerning Defence Cooperation"
-            and not (token.lower in {"concerning", "regarding"} and _capital_next(words, index))
+            and not (
+                token.lower in {"concerning", "regarding"}
+                and between == "joined"
+                and _capital_next(words, index)
+            )
             # "Agreement on Cooperation in the field of Agriculture"
             and not (
                 token.lower in {"field", "fields", "area", "areas", "sphere", "spheres"}
@@ -368,6 +372,8 @@ def _an_office_follows(words: list[Token], index: int) -> bool:
     """ "with the Minister of Trade", "with his counterpart": a person, not a topic."""
     if index < len(words) and words[index].lower in {"the", "his", "her", "their"}:
         index += 1
+    if index < len(words) and country_of_word(words[index].text) is not None:
+        index += 1  # "with the Indonesian Minister of Trade", "his Indonesian counterpart"
     return index < len(words) and (
         words[index].lower in _OFFICES or words[index].lower in {"counterpart", "counterparts"}
     )

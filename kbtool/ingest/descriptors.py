@@ -101,7 +101,7 @@ def description(text: str, phrase: Span) -> Description | None:
         return Description(HEADS_OF_GOVERNMENT, countries, side)
     if described in {"leader", "president"} and side in {"visiting", "host"}:
         return Description(LEADERS, countries, side)
-    if described in {"leader", "host", "statesman", "stateswoman"} or not described:
+    if described in {"leader", "host"} or not described:
         return Description(LEADERS, countries, side)
     if described in _SYNONYMS:
         return Description(re.compile(_SYNONYMS[described], re.I), countries, side)

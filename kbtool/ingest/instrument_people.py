@@ -25,8 +25,8 @@ from kbtool.ingest.signing_bodies import (
 from kbtool.models import Official
 
 _FOR_GOVERNMENTS = re.compile(
-    r"\b(?:on\s+behalf\s+of|for)\s+(?:the|their)\s+(?:two\s+|respective\s+)?"
-    r"(?:governments|countries|states|sides)\b"
+    r"\bsigned\s+(?:[\w’']+\s+){0,3}?(?:on\s+behalf\s+of|for)\s+(?:the|their)\s+"
+    r"(?:two\s+|respective\s+)?(?:governments|countries|states|sides)\b"
 )
 
 

@@ -10,6 +10,7 @@ refers to; a plural ("the agreements") means none. Imports ``segments``, ``found
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from kbtool.ingest.attribution import SPEECH_VERB, Attribution, attribute
@@ -101,7 +102,7 @@ def read_quotations(
             if full is not None and full.endswith(" " + attribution.speaker):
                 attribution = replace(attribution, speaker=full)
         if attribution is not None and results:
-            attribution = _same_speaker(text, attribution, results[-1], names)
+            attribution = _same_speaker(text, attribution, quote, results[-1], names)
         continued = False
         opens_sentence = not text[quote.sentence.span.start : quote.marks.start].strip()
         if attribution is None and results and opens_sentence:
@@ -171,7 +172,11 @@ def _nearest(references: list[Reference], quote: Quote) -> Reference | None:
 
 
 def _same_speaker(
-    text: str, attribution: Attribution, previous: FoundQuotation, names: Register
+    text: str,
+    attribution: Attribution,
+    quote: Quote,
+    previous: FoundQuotation,
+    names: Register,
 ) -> Attribution:
     """ "... the Angolan Head of State stressed that Brazil was "...". / "We want ...," he
     said.": "he" is who spoke last, when nobody else has been named since."""
@@ -182,7 +187,16 @@ def _same_speaker(
     named = names.last_person_before(attribution.speaker_span.start)
     if named is not None and named.position > previous.quote.marks.end:
         return attribution  # someone else was named after the last quotation
-    if attribution.speaker_span.start - previous.quote.marks.end > 400:
+    # Only a quotation that follows the last one with nothing between ("The President
+    # agreed." names someone else), and not "he" after "she said".
+    if text[previous.quote.marks.end : quote.marks.start].strip(" \n.,"):
+        return attribution
+    other = (
+        r"\b(?:she|her)\b"
+        if attribution.speaker_span.of(text).lower() == "he"
+        else r"\b(?:he|his)\b"
+    )
+    if re.search(other, previous.quote.sentence.span.of(text), re.IGNORECASE):
         return attribution
     said = previous.attribution
     return replace(attribution, speaker=said.speaker, role=said.role, role_span=said.role_span)

@@ -274,6 +274,7 @@ def is_background(text: str, sentence: Span, title: Span, head: Span) -> bool:
         # "signed by both states in 1995", "signed between Kenya and Japan when Kibaki was
         # president", "signed here before the pandemic": another time than this event's
         and not _ANOTHER_TIME.search(clause)
+        and not _ANOTHER_TIME.search(before)
     ):
         return False  # "... financed under a loan agreement signed yesterday between X and Y"
     return bool(_PAST_AFTER.search(after) or _PAST_BEFORE.search(before))
