@@ -203,3 +203,24 @@ def test_he_is_not_the_last_speaker_when_someone_else_is_described_between() -> 
         + 'The Prime Minister agreed. "We will open an embassy in Lima next year," he said.\n'
     )
     assert [speaker for _, speaker in _said(text)] == ["Ana Paredes", "Josaia Koroi Naulu"]
+
+
+def test_she_or_he_is_the_subject_of_the_sentence_before_not_its_last_name() -> None:
+    text = (
+        HEADLINE
+        + SIGNING
+        + "Fisheries Minister Ana Lucía Paredes signed the fisheries memorandum with Fiji's "
+        "Minister of Fisheries, Semi Tuilagi Koroilavesau. She said Fiji's canneries were a "
+        "natural market for Peruvian anchovy.\n"
+        + '"Every boat that lands in Suva will now find a buyer," she said.\n'
+        + "Standing beside Ambassador Carlos Mendoza, Minister Koroilavesau told reporters "
+        "that the first joint survey would sail in May.\n"
+        + '"Our crews will learn from Peru\'s fleet," he said.\n'
+        + "The President thanked Ms Paredes and Mr Mendoza for their work.\n"
+        + '"Two oceans apart, one ocean together," she added.\n'
+    )
+    assert [speaker for _, speaker in _said(text)] == [
+        "Ana Lucía Paredes",
+        "Semi Tuilagi Koroilavesau",
+        "Elena Quispe Rojas",
+    ]

@@ -17,8 +17,8 @@ The rules, from the bottom up: ``segments``, ``countries``; ``instrument_words``
 ``person_phrases``, ``titled_people``, ``descriptors``, ``passing_mentions``, ``names``
 (who is named); ``people_phrases``, ``signing_lists``, ``ceremony``,
 ``instrument_people`` (who signed and witnessed, and for whom); ``quotes``,
-``speaker_phrases``, ``attribution``, ``speech_tags``, ``quotations`` (what was said, by
-whom); then ``new_ids``, ``candidates``, ``reconcile``, ``evaluation``.
+``speaker_phrases``, ``pronouns``, ``attribution``, ``speech_tags``, ``quotations`` (what
+was said, by whom); then ``new_ids``, ``candidates``, ``reconcile``, ``evaluation``.
 
 May import: kbtool (its version), kbtool.errors, kbtool.models, kbtool.integrity, kbtool.kb,
 kbtool.render, kbtool.store.

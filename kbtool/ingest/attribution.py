@@ -31,6 +31,7 @@ from kbtool.ingest.name_words import (
 )
 from kbtool.ingest.names import Register, full_name_in, organisation
 from kbtool.ingest.person_phrases import parse_person
+from kbtool.ingest.pronouns import subject_before
 from kbtool.ingest.quotes import Quote
 from kbtool.ingest.segments import Span, tokens
 from kbtool.ingest.speaker_phrases import (
@@ -151,7 +152,11 @@ def resolve(
         return _person(appositive, phrase, verb, verb_text)
     lower = written.lower()
     if lower in {"he", "she"}:
-        person = names.last_person_before(phrase.start)
+        person = None
+        if not text[quote.sentence.span.start : quote.marks.start].strip():
+            # "“...,” she said" after a sentence about her: its subject, not its last name.
+            person = subject_before(text, quote.sentence.span.start, names)
+        person = person or names.last_person_before(phrase.start)
         if person is not None:
             return _person(names.fullest(person), phrase, verb, verb_text)
     if lower in {"it", "they"}:
