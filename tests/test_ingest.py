@@ -272,6 +272,8 @@ def test_html_is_recognised_by_content(text: str, html: bool) -> None:
         ("evaluation/heldout-11", 0.8),
         ("evaluation/heldout-12", 0.8),
         ("evaluation/heldout-13", 0.8),
+        ("evaluation/heldout-14", 0.8),
+        ("evaluation/heldout-15", 0.8),
     ],
 )
 def test_evaluation_articles_stay_above_their_floor(
