@@ -276,3 +276,21 @@ def test_with_a_third_body_stays_in_the_title_when_two_countries_sign() -> None:
         "memorandum of understanding on joint research with the University of Ghana and the "
         "University of São Paulo"
     ]
+
+
+def test_an_agencys_tag_a_bridge_between_towns_and_inked_between() -> None:
+    text = (
+        HEADLINE + "Accra, Mar 3 (GNA) Ghana and Brazil on Thursday signed an agreement on the "
+        "construction of a bridge between Aflao and Brasília.\n"
+        + "In addition, a memorandum of understanding was inked between the Ghana Cocoa Board "
+        "and Brazil's Ministry of Agriculture.\n"
+    )
+    parties = _parties(text)
+    assert parties["agreement on the construction of a bridge between Aflao and Brasília"] == [
+        "Ghana",
+        "Brazil",
+    ]
+    assert parties["memorandum of understanding"] == [
+        "Ghana Cocoa Board",
+        "Brazil's Ministry of Agriculture",
+    ]

@@ -224,3 +224,20 @@ def test_she_or_he_is_the_subject_of_the_sentence_before_not_its_last_name() -> 
         "Semi Tuilagi Koroilavesau",
         "Elena Quispe Rojas",
     ]
+
+
+def test_a_surname_that_names_a_place_a_bracketed_role_and_a_given_name_sultan() -> None:
+    text = (
+        HEADLINE
+        + SIGNING
+        + "Foreign Minister Sultan bin Khalid Al Rashdi of Oman attended as an observer.\n"
+        + 'Mr. Tomas Jordan, the Fijian trade envoy, welcomed it. "Tuna will reach Lima in '
+        'days, not weeks," Mr. Jordan said.\n'
+        + '"Our navies will train together every year," Secretary (Pacific) Rosa Lindo Vera '
+        "told reporters.\n" + '"Oman will follow this closely," Al Rashdi said.\n'
+    )
+    assert [speaker for _, speaker in _said(text)] == [
+        "Tomas Jordan",
+        "Rosa Lindo Vera",
+        "Sultan bin Khalid Al Rashdi",
+    ]

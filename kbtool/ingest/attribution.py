@@ -134,6 +134,9 @@ def resolve(
     text: str, phrase: Span, verb: Span | None, names: Register, quote: Quote
 ) -> Attribution:
     """Who a speaker phrase names: a pronoun's antecedent, an organisation, or a person."""
+    closed = re.match(r"[\w&-]+\)\s+(?=[A-Z])", phrase.of(text))
+    if closed is not None:  # "Secretary (East) Vivek Rao Menon": the end of a bracket
+        phrase = Span(phrase.start + closed.end(), phrase.end)
     owner = re.match(r"[A-Z][\w&-]*[’']s\s+(?=[A-Z])", phrase.of(text))
     named = owner is not None and all(
         w.capitalised and not is_country_word(w)
@@ -192,7 +195,20 @@ def resolve(
     person = parse_person(text, phrase)
     if person is not None:
         return _person(names.fullest(person), phrase, verb, verb_text)
+    styled = _STYLED_SURNAME.fullmatch(text, max(0, phrase.start - 5), phrase.end)
+    if styled is not None:
+        # "Mr. Greenland noted": a surname that is also a place's name, made a person by
+        # the style before it.
+        surname = styled.group("surname")
+        return Attribution(
+            full_name_in(text, surname) or surname, phrase, None, None, None, verb_text, verb, True
+        )
     return Attribution(written, phrase, None, None, None, verb_text, verb, False)
+
+
+_STYLED_SURNAME = re.compile(
+    r".*?\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+(?P<surname>[A-Z][\w’'-]+)", re.DOTALL
+)
 
 
 def _body_named_by_country(text: str, phrase: Span, names: Register) -> bool:

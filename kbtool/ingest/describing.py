@@ -142,7 +142,18 @@ def _parties(document: Document, instrument: FoundInstrument) -> list[tuple[str,
     """
     text = document.text
     intro = instrument.intro
-    pairs = [pair for pair in written_pairs(text, instrument) if pair]
+    # "a second international bridge between Clorinda and Asunción": places the instrument
+    # is about (a town, a capital read as its country), not who signs it.
+    pairs = [
+        pair
+        for pair in written_pairs(text, instrument)
+        if pair
+        and not (
+            all(_a_place(name) for name, _ in pair)
+            and any(country_named(name) for name, _ in pair)
+            and not all(country_named(name) for name, _ in pair)
+        )
+    ]
     bodies = [pair for pair in pairs if not all(country_named(name) for name, _ in pair)]
     # "Kenya Airways and China Southern Airlines signed a letter of intent on codeshare
     # cooperation between Nairobi and Guangzhou": two bodies, not the route's two cities.

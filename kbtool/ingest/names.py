@@ -228,6 +228,9 @@ class Register:
         return max(pool, key=lambda o: o.span.start) if pool else bare
 
 
+_PATRONYM = frozenset({"bin", "bint", "binti", "ibn"})
+
+
 def full_name_in(text: str, name: str) -> str | None:
     """ "Kenyatta" as the article first gives it in full: "Uhuru Kenyatta"."""
     pattern = re.compile(
@@ -241,7 +244,9 @@ def full_name_in(text: str, name: str) -> str | None:
         titled = [
             i
             for i, w in enumerate(found[:-1])
-            if is_role_word(w) or w.lower in ORG_HEADS or w.lower in PORTFOLIO_WORDS
+            if (is_role_word(w) and found[i + 1].lower not in _PATRONYM)
+            or w.lower in ORG_HEADS
+            or w.lower in PORTFOLIO_WORDS
         ]
         if titled:
             found = found[titled[-1] + 1 :]  # "... in the National Assembly Jared Okelo"
@@ -251,11 +256,14 @@ def full_name_in(text: str, name: str) -> str | None:
             if not any(is_role_word(w) or w.lower in ORG_HEADS for w in extra):
                 found = found + extra
         while found and (
-            is_role_word(found[0])
+            # "Sultan bin Saad Al Muraikhi": a given name before a patronym, not a title
+            (
+                (is_role_word(found[0]) or found[0].lower in DESCRIPTOR_WORDS)
+                and not (len(found) > 1 and found[1].lower in _PATRONYM)
+            )
             or found[0].lower.rstrip(".") in HONORIFICS
             or found[0].lower in ORG_HEADS
             or found[0].lower in PORTFOLIO_WORDS
-            or found[0].lower in DESCRIPTOR_WORDS
             or len(found[0].text) == 1
             or is_country_word(found[0])
             or not found[0].capitalised

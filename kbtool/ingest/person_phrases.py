@@ -37,8 +37,13 @@ def parse_person(text: str, span: Span) -> Person | None:
     if not words:
         return None
     last_title = max(
-        # "bin Sultan": a name after a particle, not a title
-        (i for i, w in enumerate(words) if is_role_word(w) and not _after_particle(words, i)),
+        # "bin Sultan": a name after a particle, not a title; "Sultan bin Saad Al Muraikhi":
+        # a given name before one
+        (
+            i
+            for i, w in enumerate(words)
+            if is_role_word(w) and not _after_particle(words, i) and not _before_patronym(words, i)
+        ),
         default=None,
     )
     if last_title is None:
@@ -104,6 +109,8 @@ def parse_person(text: str, span: Span) -> Person | None:
         )
     ):
         name_words = name_words[1:]  # "International Trade Arvin Boolell" after "and"
+    while len(name_words) > 1 and ")" in text[name_words[0].span.end : name_words[1].span.start]:
+        name_words = name_words[1:]  # "Secretary (East) Vivek Rao Menon": the bracket is the role's
     styled = [i for i, w in enumerate(name_words[:-1]) if w.lower.rstrip(".") in _STYLES]
     if styled and len(name_words) - styled[-1] > 2:
         # "Industrialisation Hon. Beatrice Jeptoo": the name follows its courtesy title.
@@ -260,3 +267,7 @@ def ends_with_two_names(words: list[Token]) -> bool:
         and not is_country_word(w)
         for w in last
     )
+
+
+def _before_patronym(words: list[Token], index: int) -> bool:
+    return index + 1 < len(words) and words[index + 1].lower in {"bin", "bint", "ibn", "binti"}

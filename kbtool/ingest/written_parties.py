@@ -89,7 +89,7 @@ def written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str
     # the Wellington Regional Council and ...": past an apposition too.
     after = re.match(
         rf"(?:{_NOT_END}{{0,40}}?|,{_NOT_END}{{0,120}}?,{_NOT_END}{{0,20}}?)"
-        r"\b(?:signed|concluded|exchanged|entered\s+into)\s+between\s+(?:the\s+)?([^.;,]+)",
+        r"\b(?:signed|inked|sealed|concluded|exchanged|entered\s+into)\s+between\s+(?:the\s+)?([^.;,]+)",
         text[instrument.title.end : intro.span.end],
     )
     if after:
@@ -183,7 +183,7 @@ _NOT_END = r"(?:[^.;]|(?<=\d)\.(?=\d))"
 
 
 _SIGNED_BETWEEN = re.compile(
-    r"\s+(?:was|were)\s+(?:\w+\s+)?(?:signed|concluded|exchanged)\s+between\s+(?:the\s+)?([^.;,]+)"
+    r"\s+(?:was|were)\s+(?:\w+\s+)?(?:signed|inked|sealed|concluded|exchanged)\s+between\s+(?:the\s+)?([^.;,]+)"
 )
 
 
@@ -237,6 +237,10 @@ _ROLE_IN_PARTY = re.compile(r"\b(?:Ministers?|Presidents?|Secretary|Secretaries|
 def _party(text: str, start: int, written: str) -> tuple[str, Span]:
     """A party as written, or the country a name or capital stands for."""
     written = written.strip().rstrip(".,")
+    # "Victoria (Seychelles), Aug 26 (PTI) India and Seychelles ...": the agency's tag.
+    tag = re.match(r"\([A-Z][A-Za-z]{1,9}\)\s+", written)
+    if tag:
+        start, written = start + tag.end(), written[tag.end() :]
     # "between Belarus and Zimbabwe for 2019-2021": the period is the instrument's.
     written = re.sub(r"\s+for\s+(?:the\s+)?(?:(?:years?|period)\s+)?\d{4}\b.*$", "", written)
     # "... and the Government of Seychelles (US$ 50 million)": the amount is the instrument's.
