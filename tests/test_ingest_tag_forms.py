@@ -241,3 +241,22 @@ def test_a_surname_that_names_a_place_a_bracketed_role_and_a_given_name_sultan()
         "Rosa Lindo Vera",
         "Sultan bin Khalid Al Rashdi",
     ]
+
+
+def test_he_after_a_quotation_whose_tag_ends_its_sentence_is_its_speaker() -> None:
+    text = (
+        HEADLINE
+        + SIGNING
+        + "The credit line was signed by Finance Minister Jone Usamate and Trade Minister "
+        "Pedro Salas Ortiz.\n"
+        + '"Fiji is a neighbour across the widest ocean." Added Salas Ortiz.\n'
+        + '"The credit line will build wharves and cold stores," he told a press conference.\n'
+        + '"Our exports of fish will double," the Finance Minister assessed the results of the '
+        "talks.\n" + '"Peru is ready to buy all of it," he added.\n'
+    )
+    assert [speaker for _, speaker in _said(text)] == [
+        "Pedro Salas Ortiz",
+        "Pedro Salas Ortiz",
+        "Jone Usamate",
+        "Jone Usamate",
+    ]

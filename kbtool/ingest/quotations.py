@@ -185,11 +185,22 @@ def _same_speaker(
     if not previous.attribution.is_person or previous.attribution.speaker == attribution.speaker:
         return attribution
     named = names.last_person_before(attribution.speaker_span.start)
-    if named is not None and named.position > previous.quote.marks.end:
-        return attribution  # someone else was named after the last quotation
+    if (
+        named is not None
+        and named.position > previous.quote.marks.end
+        and names.fullest(named).name != previous.attribution.speaker
+    ):
+        return attribution  # someone else was named after the last quotation ("Added Rao." is not)
     # Only a quotation that follows the last one with nothing between ("The President
     # agreed." names someone else), and not "he" after "she said".
-    if text[previous.quote.marks.end : quote.marks.start].strip(" \n.,"):
+    said = previous.attribution
+    ends = [previous.quote.marks.end, said.speaker_span.end]
+    ends += [said.verb_span.end] if said.verb_span else []
+    tag_end = max(end for end in ends if end <= quote.marks.start)
+    # The rest of the last quotation's sentence ("... the head of state assessed the results
+    # of the talks.") is still its tag.
+    rest = re.match(r"[^.!?“”\"\n]*[.!?]?", text[tag_end : quote.marks.start])
+    if text[tag_end + (rest.end() if rest else 0) : quote.marks.start].strip(" \n.,"):
         return attribution
     other = (
         r"\b(?:she|her)\b"
@@ -198,5 +209,4 @@ def _same_speaker(
     )
     if re.search(other, previous.quote.sentence.span.of(text), re.IGNORECASE):
         return attribution
-    said = previous.attribution
     return replace(attribution, speaker=said.speaker, role=said.role, role_span=said.role_span)
