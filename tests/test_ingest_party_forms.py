@@ -294,3 +294,13 @@ def test_an_agencys_tag_a_bridge_between_towns_and_inked_between() -> None:
         "Ghana Cocoa Board",
         "Brazil's Ministry of Agriculture",
     ]
+
+
+def test_an_apposition_concluded_between_names_the_parties() -> None:
+    text = (
+        HEADLINE
+        + "Ghana and Brazil today signed a credit-line agreement worth USD 1 billion.\n"
+        + "The credit-line agreement, concluded between the Brazilian Development Bank and the "
+        "Government of Ghana, will support road projects.\n"
+    )
+    assert _parties(text)["credit-line agreement"] == ["Brazilian Development Bank", "Ghana"]

@@ -173,7 +173,7 @@ _PEOPLE_BEFORE = re.compile(
 _APPOSED_BETWEEN = re.compile(
     r"\s*,?\s*(?:(?:worth|valued\s+at)\s+[^,.;]{1,40}?(?:\.\d[^,.;]{0,30})?,\s*)?"
     # "signed in Nairobi yesterday between JICA and the Treasury"
-    r"(?:signed\s+(?:(?:in|at)\s+[A-Z][\w’'-]*\s+)?(?:(?:today|yesterday|on\s+[A-Z]\w+day)\s+)?)?"
+    r"(?:(?:signed|concluded|inked)\s+(?:(?:in|at)\s+[A-Z][\w’'-]*\s+)?(?:(?:today|yesterday|on\s+[A-Z]\w+day)\s+)?)?"
     r"between\s+(?:the\s+)?([^,.;]+)"
 )
 
