@@ -304,3 +304,17 @@ def test_an_apposition_concluded_between_names_the_parties() -> None:
         "Government of Ghana, will support road projects.\n"
     )
     assert _parties(text)["credit-line agreement"] == ["Brazilian Development Bank", "Ghana"]
+
+
+def test_months_are_no_parties_and_a_purpose_clause_names_none() -> None:
+    text = (
+        HEADLINE
+        + "Ghana and Brazil today signed a credit-line agreement.\n"
+        + "The credit-line agreement, concluded between March and June after long talks, will "
+        "support road projects.\n"
+        + "Ghana and Brazil on Thursday signed a framework agreement under which contracts "
+        "will be inked between Ghanaian and Brazilian firms.\n"
+    )
+    parties = _parties(text)
+    assert parties["credit-line agreement"] == ["Ghana", "Brazil"]
+    assert parties["framework agreement"] == ["Ghana", "Brazil"]

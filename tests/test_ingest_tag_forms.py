@@ -260,3 +260,25 @@ def test_he_after_a_quotation_whose_tag_ends_its_sentence_is_its_speaker() -> No
         "Jone Usamate",
         "Jone Usamate",
     ]
+
+
+def test_the_subject_rule_keeps_gender_styles_and_appositions_in_mind() -> None:
+    base = HEADLINE + SIGNING
+    she_after_he = (
+        "Prime Minister Josaia Koroi Naulu said he had invited President Elena Quispe Rojas "
+        'to return in June.\n"I will bring our navy chief with me," she said.\n'
+    )
+    counterpart = (
+        "Fisheries Minister Ana Lucía Paredes signed for Peru.\nHer counterpart, Fiji's "
+        'Minister Semi Koroilavesau, thanked her.\n"Our crews will learn a great deal," he '
+        "said.\n"
+    )
+    styled = (
+        "Fisheries Minister Dr. Ana Lucía Paredes signed the memorandum with Fiji's Minister "
+        'of Fisheries, Semi Tuilagi Koroilavesau.\n"Every boat will find a buyer," she said.\n'
+    )
+    assert _said(base + she_after_he)[0][1] == "Elena Quispe Rojas"
+    assert _said(base + counterpart)[0][1] == "Semi Koroilavesau"
+    assert _said(base + styled)[0][1] == "Ana Lucía Paredes"
+    israel = 'The envoy attended. "We welcome the deal," Mr. Israel said.\n'
+    assert _said(base + israel)[0][1] == "Mr. Israel"

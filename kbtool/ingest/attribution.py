@@ -158,7 +158,7 @@ def resolve(
         person = None
         if not text[quote.sentence.span.start : quote.marks.start].strip():
             # "“...,” she said" after a sentence about her: its subject, not its last name.
-            person = subject_before(text, quote.sentence.span.start, names)
+            person = subject_before(text, quote.sentence.span.start, names, lower)
         person = person or names.last_person_before(phrase.start)
         if person is not None:
             return _person(names.fullest(person), phrase, verb, verb_text)
@@ -200,14 +200,23 @@ def resolve(
         # "Mr. Greenland noted": a surname that is also a place's name, made a person by
         # the style before it.
         surname = styled.group("surname")
+        # Without a fuller name, the style stays: "Mr. Israel", not the country.
+        written_styled = text[styled.start("style") : styled.end()]
         return Attribution(
-            full_name_in(text, surname) or surname, phrase, None, None, None, verb_text, verb, True
+            full_name_in(text, surname) or written_styled,
+            phrase,
+            None,
+            None,
+            None,
+            verb_text,
+            verb,
+            True,
         )
     return Attribution(written, phrase, None, None, None, verb_text, verb, False)
 
 
 _STYLED_SURNAME = re.compile(
-    r".*?\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+(?P<surname>[A-Z][\w’'-]+)", re.DOTALL
+    r".*?\b(?P<style>(?:Mr|Mrs|Ms|Dr|Prof)\.?)\s+(?P<surname>[A-Z][\w’'-]+)", re.DOTALL
 )
 
 

@@ -152,6 +152,7 @@ def _parties(document: Document, instrument: FoundInstrument) -> list[tuple[str,
             all(_a_place(name) for name, _ in pair)
             and any(country_named(name) for name, _ in pair)
             and not all(country_named(name) for name, _ in pair)
+            and _TOPIC_BETWEEN.search(text, 0, pair[0][1].start) is not None
         )
     ]
     bodies = [pair for pair in pairs if not all(country_named(name) for name, _ in pair)]
@@ -185,6 +186,13 @@ def _parties(document: Document, instrument: FoundInstrument) -> list[tuple[str,
     chosen = chosen[:2]
     instrument.parties_inferred = True
     return [(m.country, m.span) for m in chosen]
+
+
+# "... a bridge between Clorinda and Asunción": a topic's "between", not the instrument's.
+_TOPIC_BETWEEN = re.compile(
+    r"\b(?!agreement|accord|memorandum|mou|protocol|treaty|convention|declaration|letter|"
+    r"arrangement|notes|programme|plan)[a-z]+\s+between\s+(?:the\s+)?$"
+)
 
 
 def _a_place(name: str) -> bool:

@@ -16,8 +16,13 @@ from kbtool.ingest.name_words import Person
 from kbtool.ingest.names import Register
 from kbtool.ingest.segments import Span
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[“\"A-Z])|\n+")
-_DESCRIBED = re.compile(r"\s*(?:The|His|Her)\s+(?:[A-Z]?[a-z]+\s+){0,3}?[A-Za-z-]+(?=,|\s+[a-z])")
+# A sentence ends at a full stop, not at one of "Dr.", "Mr." or "U.S.".
+_SENTENCE_END = re.compile(
+    r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bProf\.)(?<!\bSt\.)(?<!U\.S\.)"
+    r"(?<=[.!?])[”\"’']?\s+(?=[“\"A-Z])|\n+"
+)
+# "The President thanked ...": a descriptor as the subject, its verb right after it.
+_DESCRIBED = re.compile(r"\s*The\s+(?:[A-Z]?[a-z]+\s+){0,3}?[A-Za-z-]+(?=\s+[a-z]+\b)")
 # A phrase before the subject: "Standing next to ...,", "Flanked by ...,", "In Nairobi,".
 _FRONTED = re.compile(
     r"\s*(?:[A-Z][a-z]+ing\b|Flanked|Accompanied|Alongside|Together|Next|Beside|With|After|"
@@ -28,8 +33,9 @@ _FRONTED = re.compile(
 _SUBJECT_REACH = 90
 
 
-def subject_before(text: str, start: int, names: Register) -> Person | None:
-    """The subject of the sentence before ``start`` a pronoun refers back to, if clear."""
+def subject_before(text: str, start: int, names: Register, pronoun: str) -> Person | None:
+    """The subject of the sentence before ``start`` ``pronoun`` ("he", "she") refers back
+    to, if clear."""
     window_start = max(0, start - 800)
     before = text[window_start:start]
     starts = [window_start] + [window_start + m.end() for m in _SENTENCE_END.finditer(before)]
@@ -40,6 +46,12 @@ def subject_before(text: str, start: int, names: Register) -> Person | None:
             continue  # "She said ...": the one before is whom it means
         if re.match(r"\s*[“\"]", opening):
             return None  # a quotation: its speaker is for the tag rules to say
+        sentence = text[sentence_start:start]
+        # Subject pronouns only: "her ministry" may be anyone's.
+        other = r"\bshe\b" if pronoun == "he" else r"\bhe\b"
+        same = r"\bhe\b" if pronoun == "he" else r"\bshe\b"
+        if re.search(other, sentence, re.I) and not re.search(same, sentence, re.I):
+            return None  # "X said he had invited President Y ..." before "she said"
         fronted = _FRONTED.match(text, sentence_start)
         if fronted:  # "Standing beside Ambassador Rahmawati, Minister Ratu told reporters"
             sentence_start = fronted.end()

@@ -200,6 +200,8 @@ def _same_speaker(
     # The rest of the last quotation's sentence ("... the head of state assessed the results
     # of the talks.") is still its tag.
     rest = re.match(r"[^.!?“”\"\n]*[.!?]?", text[tag_end : quote.marks.start])
+    if rest and re.search(r"\b(?:and|while|as|but)\s", rest.group()):
+        return attribution  # "..., the minister said, and the Prime Minister nodded."
     if text[tag_end + (rest.end() if rest else 0) : quote.marks.start].strip(" \n.,"):
         return attribution
     other = (

@@ -89,7 +89,7 @@ def written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str
     # the Wellington Regional Council and ...": past an apposition too.
     after = re.match(
         rf"(?:{_NOT_END}{{0,40}}?|,{_NOT_END}{{0,120}}?,{_NOT_END}{{0,20}}?)"
-        r"\b(?:signed|inked|sealed|concluded|exchanged|entered\s+into)\s+between\s+(?:the\s+)?([^.;,]+)",
+        r"\b(?:signed|concluded|exchanged|entered\s+into)\s+between\s+(?:the\s+)?([^.;,]+)",
         text[instrument.title.end : intro.span.end],
     )
     if after:
@@ -221,12 +221,18 @@ def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
     split = split_pair(phrase)
     if split is None:
         return []
+    if re.match(_MONTHS, phrase.strip()):
+        return []  # "concluded between March and June": when, not who
     sides = [phrase[a:b] for a, b in split]
     if any(len(side.split()) > 12 or _ROLE_IN_PARTY.search(side) for side in sides):
         return []  # "Foreign Minister Lee Dong-jin and ...": people, not parties
     return [_party(text, start + a, phrase[a:b]) for a, b in split]
 
 
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 _PORTFOLIOS = re.compile(
     r"(?:,\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)+,?\s+(?:and|&)\s+[A-Z][\w’'-]*"
     r"(?:\s+(?:[A-Z][\w’'-]*|of|the))*(?<![\s,])"
