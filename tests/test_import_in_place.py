@@ -12,7 +12,7 @@ import pytest
 
 from kbtool.errors import DataError, RecordsRefused
 from kbtool.kb import KnowledgeBase
-from kbtool.search import disk_index, index_updates
+from kbtool.search import background_update, disk_index, index_updates
 from kbtool.service import importing
 from kbtool.store import appending
 from kbtool.store.files import signature
@@ -67,6 +67,18 @@ def batch(prefix: str = "n") -> dict[str, list[dict[str, Any]]]:
             },
         ],
     }
+
+
+@pytest.fixture(autouse=True, params=["index updated here", "index updated in a child"])
+def where_the_index_is_updated(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test both ways: the index updated in this process while a thread writes the
+    file, and (as for a large batch) in a child process while this one writes it."""
+    if request.param == "index updated in a child":
+        monkeypatch.setattr(background_update, "BACKGROUND_FROM", 0)
+    else:
+        monkeypatch.setattr(background_update, "start", lambda *args: None)
 
 
 def written_once(path: Path) -> KnowledgeBase:
@@ -193,6 +205,9 @@ def test_importing_in_place_refuses_what_a_transaction_refuses(
             importer(kb, with_problems("n")[case], monkeypatch)
         errors.append((str(refused.value), refused.value.problems))
         assert path_of(kb).read_bytes() == before
+        # The index still describes the file, without the records refused.
+        assert disk_index.open_current(path_of(kb), signature(path_of(kb))) is not None
+        assert "n-fisheries" not in {hit[0] for hit in search_ids(kb, "fisheries")}
     assert errors[0] == errors[1]
     assert errors[0][1]
 
