@@ -230,20 +230,28 @@ def test_a_record_already_there_takes_the_transaction(
     ]
 
 
+@pytest.mark.parametrize(
+    ("failure", "raised"),
+    [(OSError(28, os.strerror(28)), DataError), (KeyboardInterrupt(), KeyboardInterrupt)],
+    ids=["disk full", "ctrl-c"],
+)
 def test_a_failed_write_leaves_the_file_and_its_index_as_they_were(
-    two_copies: tuple[KnowledgeBase, KnowledgeBase], monkeypatch: pytest.MonkeyPatch
+    two_copies: tuple[KnowledgeBase, KnowledgeBase],
+    monkeypatch: pytest.MonkeyPatch,
+    failure: BaseException,
+    raised: type[BaseException],
 ) -> None:
     kb = two_copies[0]
     path = path_of(kb)
     before, backups = path.read_bytes(), kb.store.backups()
     found = search_ids(kb, "tourism")
 
-    def disk_full(*args: Any) -> None:
-        raise OSError(28, os.strerror(28))
+    def failing(*args: Any) -> None:
+        raise failure
 
     with monkeypatch.context() as patch:
-        patch.setattr(appending, "copy_with_splices", disk_full)
-        with pytest.raises(DataError, match="could not write"):
+        patch.setattr(appending, "copy_with_splices", failing)
+        with pytest.raises(raised):
             import_in_place(kb, batch(), monkeypatch)
     assert path.read_bytes() == before
     assert kb.store.backups() == backups
