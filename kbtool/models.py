@@ -66,7 +66,9 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 RecordId = Annotated[str, msgspec.Meta(pattern=ID_PATTERN, max_length=120)]
 # At least one non-blank character, and no lone surrogates: those are what Python makes of
 # bytes that are not UTF-8 (in a file name, an argument), and they cannot be stored as JSON.
-TEXT_PATTERN = r"^(?=[\s\S]*\S)[^\ud800-\udfff]*$"
+# The first non-blank character is looked for from the start (``*?``), not back from the end:
+# every text field of every record imported is matched (74,000 in 3,000 instruments).
+TEXT_PATTERN = r"^(?=[\s\S]*?\S)[^\ud800-\udfff]*$"
 # A field of a record: a name, a title, a sentence or a paragraph.
 Text = Annotated[str, msgspec.Meta(pattern=TEXT_PATTERN, max_length=20_000)]
 # The full text of a source document.

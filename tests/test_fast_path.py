@@ -17,12 +17,14 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import Run
 from kbtool.cli import fast_path
 from kbtool.errors import without_traceback
+from kbtool.store.location import shipped_db_path
 
 TOURISM_MOU = "kenya-malaysia-tourism-mou"
 # "{db}" is replaced by a copy of the shipped knowledge base (searched with its index).
@@ -149,6 +151,14 @@ REFUSED = [
     ["list", "--json", "--color", "sometimes"],
     ["list", "--json", "--db"],
     ["list", "--header", "--header"],
+    ["import"],
+    ["import", "a.json", "b.json"],
+    ["import", "a.json", "--no-update"],
+    ["import", "a.json", "--update", "--update"],
+    ["import", "--", "a.json"],
+    ["import", "-a.json"],
+    ["import", "a.json", "--json=yes"],
+    ["import", "--help"],
 ]
 
 
@@ -211,6 +221,67 @@ def test_kb_db_from_the_environment_is_the_one_typer_uses(
     assert typer.stdout != kb("--db", "/nonexistent/kb.json", *argv).stdout
 
 
+# Imports, each run on fresh copies: "kb.json" a copy of the shipped knowledge base, "new.json"
+# a file the import creates; batch.json adds an instrument, changes.json changes one, bad.json
+# holds a record kb refuses.
+IMPORTS = [
+    ["--db", "kb.json", "import", "batch.json"],
+    ["--db", "kb.json", "import", "batch.json", "--json"],
+    ["import", "batch.json", "--db=kb.json", "--color", "never", "--json"],
+    ["--db", "kb.json", "import", "changes.json", "--update", "--dry-run"],
+    ["--db", "kb.json", "import", "changes.json", "--dry-run", "--json"],
+    ["--db", "kb.json", "import", "changes.json", "--update"],
+    ["--db", "kb.json", "import", "changes.json"],
+    ["--db", "kb.json", "import", "bad.json"],
+    ["--db", "kb.json", "import", "missing.json"],
+    ["--db", "new.json", "import", "batch.json"],
+    ["--db", "new.json", "import", "bad.json"],
+]
+
+
+def _import_folder(folder: Path, shipped: dict[str, Any]) -> None:
+    folder.mkdir()
+    shutil.copyfile(shipped_db_path(), folder / "kb.json")
+    tourism = next(r for r in shipped["instruments"].values() if r["id"] == TOURISM_MOU)
+    new = {"id": "agreement-on-trade", "title": "Agreement on Trade", "kind": "agreement",
+           "parties": ["Ghana", "India"]}  # fmt: skip
+    documents = {
+        "batch.json": {"instruments": [new]},
+        "changes.json": {"instruments": [{**tourism, "status": "in-force"}, new]},
+        "bad.json": {"instruments": [{"id": "no-title"}]},
+    }
+    for name, document in documents.items():
+        (folder / name).write_text(json.dumps(document), encoding="utf-8")
+
+
+@pytest.mark.parametrize("argv", IMPORTS, ids=" ".join)
+def test_an_import_through_the_fast_path_is_typers(
+    argv: list[str],
+    tmp_path: Path,
+    shipped: dict[str, Any],
+    kb: Run,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # An import draws no table: at a terminal too, the fast path runs it.
+    assert fast_path.parse(argv, os.environ, stdout_is_tty=True) is not None
+    command = fast_path.parse(argv, os.environ, stdout_is_tty=False)
+    assert command is not None, "the fast path should run this itself"
+    _import_folder(tmp_path / "fast", shipped)
+    monkeypatch.chdir(tmp_path / "fast")
+    fast = _through_fast_path(command)
+    fast_files = {path.name: path.read_bytes() for path in Path().glob("*.json")}
+    _import_folder(tmp_path / "typer", shipped)
+    monkeypatch.chdir(tmp_path / "typer")
+    typer = kb(*argv)
+    typer_files = {path.name: path.read_bytes() for path in Path().glob("*.json")}
+    assert fast == (typer.exit_code, typer.stdout, typer.stderr)
+    assert fast_files == typer_files
+
+
+def test_an_import_from_stdin_is_the_fast_paths() -> None:
+    assert fast_path.parse(["import", "-"], {}, stdout_is_tty=False) is not None
+
+
 # ---------------------------------------------------------------- as a program
 
 KB = shutil.which("kb", path=str(Path(sys.executable).parent))
@@ -257,13 +328,14 @@ def test_the_kb_program_prints_what_typer_prints(
     [
         ["--db", "{db}", "search", "tourism", "--json"],
         ["--db", "{db}", "search", "kind:agreement", "tourism", "--json"],
+        ["--db", "{missing}", "import", "{batch}", "--json"],
         ["--db", "{db}", "show", TOURISM_MOU, "--json"],
         ["list", "--json"],
         ["quotes", "--json"],
     ],
     ids=" ".join,
 )
-def test_read_commands_start_without_typer_click_pydantic_or_rich(
+def test_read_commands_and_import_start_without_typer_click_pydantic_or_rich(
     argv: list[str], tmp_path: Path, kb_copy: Path
 ) -> None:
     # The fast path leaves through os._exit, past any `finally` or atexit: report there.
@@ -280,8 +352,11 @@ def test_read_commands_start_without_typer_click_pydantic_or_rich(
         "os._exit = report\n"
         "fast_path.main()\n"
     )
-    argv = _fill(argv, tmp_path, kb_copy)
+    batch = tmp_path / "batch.json"
+    new = {"id": "a", "title": "A", "kind": "agreement", "parties": ["Ghana", "India"]}
+    batch.write_text(json.dumps({"instruments": [new]}), encoding="utf-8")
+    argv = _fill([argument.replace("{batch}", str(batch)) for argument in argv], tmp_path, kb_copy)
     code, stdout, stderr = _program([sys.executable, "-c", probe, *argv], tmp_path)
     assert code == 0
     assert json.loads(stdout)
-    assert stderr == "loaded: []"
+    assert stderr.endswith("loaded: []")  # after what an import says it did

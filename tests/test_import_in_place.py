@@ -12,7 +12,7 @@ import pytest
 
 from kbtool.errors import DataError, RecordsRefused
 from kbtool.kb import KnowledgeBase
-from kbtool.search import disk_index, index_updates
+from kbtool.search import background_update, disk_index, index_updates
 from kbtool.service import importing
 from kbtool.store import appending
 from kbtool.store.files import signature
@@ -67,6 +67,18 @@ def batch(prefix: str = "n") -> dict[str, list[dict[str, Any]]]:
             },
         ],
     }
+
+
+@pytest.fixture(autouse=True, params=["index updated here", "index updated in a child"])
+def where_the_index_is_updated(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test both ways: the index updated in this process while a thread writes the
+    file, and (as for a large batch) in a child process while this one writes it."""
+    if request.param == "index updated in a child":
+        monkeypatch.setattr(background_update, "BACKGROUND_FROM", 0)
+    else:
+        monkeypatch.setattr(background_update, "start", lambda *args: None)
 
 
 def written_once(path: Path) -> KnowledgeBase:
@@ -193,6 +205,9 @@ def test_importing_in_place_refuses_what_a_transaction_refuses(
             importer(kb, with_problems("n")[case], monkeypatch)
         errors.append((str(refused.value), refused.value.problems))
         assert path_of(kb).read_bytes() == before
+        # The index still describes the file, without the records refused.
+        assert disk_index.open_current(path_of(kb), signature(path_of(kb))) is not None
+        assert "n-fisheries" not in {hit[0] for hit in search_ids(kb, "fisheries")}
     assert errors[0] == errors[1]
     assert errors[0][1]
 
@@ -215,20 +230,28 @@ def test_a_record_already_there_takes_the_transaction(
     ]
 
 
+@pytest.mark.parametrize(
+    ("failure", "raised"),
+    [(OSError(28, os.strerror(28)), DataError), (KeyboardInterrupt(), KeyboardInterrupt)],
+    ids=["disk full", "ctrl-c"],
+)
 def test_a_failed_write_leaves_the_file_and_its_index_as_they_were(
-    two_copies: tuple[KnowledgeBase, KnowledgeBase], monkeypatch: pytest.MonkeyPatch
+    two_copies: tuple[KnowledgeBase, KnowledgeBase],
+    monkeypatch: pytest.MonkeyPatch,
+    failure: BaseException,
+    raised: type[BaseException],
 ) -> None:
     kb = two_copies[0]
     path = path_of(kb)
     before, backups = path.read_bytes(), kb.store.backups()
     found = search_ids(kb, "tourism")
 
-    def disk_full(*args: Any) -> None:
-        raise OSError(28, os.strerror(28))
+    def failing(*args: Any) -> None:
+        raise failure
 
     with monkeypatch.context() as patch:
-        patch.setattr(appending, "copy_with_splices", disk_full)
-        with pytest.raises(DataError, match="could not write"):
+        patch.setattr(appending, "copy_with_splices", failing)
+        with pytest.raises(raised):
             import_in_place(kb, batch(), monkeypatch)
     assert path.read_bytes() == before
     assert kb.store.backups() == backups

@@ -14,7 +14,14 @@ from test_search_judged import JUDGED
 
 from conftest import Run
 from kbtool.kb import KnowledgeBase
-from kbtool.search.disk_index import DiskIndex, index_path, journal_path, open_current
+from kbtool.search.disk_index import (
+    DiskIndex,
+    index_path,
+    journal_path,
+    open_current,
+    read_array,
+)
+from kbtool.search.documents import FIELD_NAMES
 from kbtool.store.files import signature
 from kbtool.store.location import DbLocation, Origin
 
@@ -39,6 +46,22 @@ def postings(path: Path) -> dict[str, dict[str, dict[str, int]]]:
         found[" ".join(phrase)] = {
             index.label(number)[1]: dict(fields) for number, fields in occurrences.items()
         }
+    index.close()
+    return found
+
+
+def lengths(path: Path) -> dict[str, dict[str, int]]:
+    """Every record's length of each field it has, and the instrument a quotation is about
+    (by id: numbers are not kept from an update to a rebuild)."""
+    index = open_current(path, signature(path))
+    assert isinstance(index, DiskIndex)
+    about = read_array(index.connection, "about", "i")
+    found = {}
+    for number, record_id in index.connection.execute("SELECT number, id FROM documents"):
+        fields = {name: index.field_length(number, name) for name in FIELD_NAMES}
+        found[record_id] = {name: length for name, length in fields.items() if length}
+        if number < len(about) and about[number] >= 0:
+            found[record_id]["about"] = index.label(about[number])[1]
     index.close()
     return found
 
@@ -158,9 +181,12 @@ def test_after_imports_edits_and_removals_the_index_answers_as_a_fresh_one(
     assert [h[1] for h in updated[7]] == ["mensah-second", "kenya-malaysia-tourism-mou"]
     kept = postings(kb_copy)
     assert kept["air pact"]["kenya-malaysia-air-services-agreement"] == {"title": 1}
+    kept_lengths = lengths(kb_copy)
+    assert kept_lengths["mensah-zanzibar"]["about"] == "ghana-india-trade"
     index_path(kb_copy).unlink()
     assert [hits(kb, "--db", db, "search", q) for q in queries] == updated
     assert postings(kb_copy) == kept
+    assert lengths(kb_copy) == kept_lengths
     assert [kb.json("--db", db, "show", s) for s in shows] == shown
 
 

@@ -1,4 +1,5 @@
-"""What kb's read commands (list, show, search, quotes) do once their options are parsed.
+"""What kb's read commands (list, show, search, quotes) and ``kb import`` do once their
+options are parsed.
 
 Two parsers call these functions: the Typer commands of ``kbtool.cli`` and the start-up
 shortcut of ``kbtool.cli.fast_path``. Keeping the bodies here, with the error handling around
@@ -21,6 +22,7 @@ from kbtool.render.output import ColorChoice, Environment, OutputFormat
 
 if TYPE_CHECKING:
     from kbtool.kb import KnowledgeBase
+    from kbtool.service.importing import ImportReport
 
 
 class Settings(msgspec.Struct, frozen=True):
@@ -226,4 +228,61 @@ def sources(
     found = open_kb(settings, env).list_sources(outlet=outlet, instrument=instrument, sort=sort)
     output.write_records(
         env, found, fmt, selected, ("id", "outlet", "published_on", "description", "url"), "Sources"
+    )
+
+
+def import_file(
+    settings: Settings,
+    file: str,
+    *,
+    update: bool = False,
+    dry_run: bool = False,
+    as_json: bool = False,
+) -> None:
+    """``kb import FILE`` (``-``: stdin): every record checked, then all written or none."""
+    from kbtool.kb import open_for_writing
+    from kbtool.store import location
+    from kbtool.store.importing import collection_paused, parse_import, read_bytes_input
+
+    env = Environment.from_system(settings.color)
+    where = location.resolve(settings.db)
+    with collection_paused():
+        batch = parse_import(read_bytes_input(file), "stdin" if file == "-" else file)
+        kb, notice = open_for_writing(where)
+        # A file the import would create is said to be new last, and only if it was made
+        # (a refused import makes none).
+        created = notice is not None and not where.path.exists()
+        if notice and not created:
+            sys.stderr.write(f"kb: {notice}\n")
+        try:
+            report = kb.import_records(batch, update=update, dry_run=dry_run)
+            _write_import_report(env, report, kb.store.name, dry_run, as_json)
+        finally:
+            if created and where.path.exists():
+                sys.stderr.write(f"kb: {notice}\n")
+
+
+def _write_import_report(
+    env: Environment, report: ImportReport, name: str, dry_run: bool, as_json: bool
+) -> None:
+    from kbtool.render import output
+
+    if as_json:
+        document = {
+            "added": report.added,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "dry_run": dry_run,
+        }
+        if dry_run:
+            document["changes"] = msgspec.to_builtins(report.changes)
+        output.write_json(env, document)
+    elif dry_run:
+        from kbtool.render.changes import write_changes
+
+        write_changes(env, report)
+    verb = "would import" if dry_run else "imported"
+    sys.stderr.write(
+        f"kb: {verb} into {name}: {report.count(report.added)} added, "
+        f"{report.count(report.updated)} updated, {report.count(report.unchanged)} unchanged\n"
     )

@@ -1,10 +1,11 @@
-"""``kb``'s entry point: the read commands scripts run in loops, started without Typer.
+"""``kb``'s entry point: the read commands scripts run in loops, and ``kb import``, started
+without Typer.
 
 Importing Typer (with the pydantic it converts parameters with) and building its Click
-command costs about 0.1 s, more than ``kb search`` spends searching a thousand instruments.
-This module reads the few argument lists it fully understands, for machine output of the
-read commands, and runs them with the same functions the Typer commands call
-(``kbtool.cli.commands``)::
+command costs about 0.1 s, more than ``kb search`` spends searching a thousand instruments,
+and a third of ``kb import`` of a thousand. This module reads the few argument lists it
+fully understands, for machine output of the read commands and for an import, and runs them
+with the same functions the Typer commands call (``kbtool.cli.commands``)::
 
     kb [GLOBAL] search WORD... [--type T] [--limit N] [--explain] [OUTPUT] [GLOBAL]
     kb [GLOBAL] show ID [OUTPUT] [GLOBAL]
@@ -12,6 +13,7 @@ read commands, and runs them with the same functions the Typer commands call
                      [OUTPUT] [GLOBAL]
     kb [GLOBAL] quotes [--speaker S] [--instrument ID] [OUTPUT] [GLOBAL]
     kb [GLOBAL] sources [--outlet O] [--instrument ID] [--sort FIELD] [OUTPUT] [GLOBAL]
+    kb [GLOBAL] import FILE|- [--update] [--dry-run] [--json] [GLOBAL]
 
     GLOBAL: --db PATH, --color WHEN, each at most once on the line, before the command or
             anywhere after it
@@ -56,6 +58,7 @@ _VALUE_OPTIONS: dict[str, dict[str, str]] = {
         "--sort": "sort",
         **_OUTPUT_OPTIONS,
     },
+    "import": {},
 }
 _FLAGS: dict[str, dict[str, str]] = {
     "search": {"--json": "as_json", "--header": "header", "--explain": "explain"},
@@ -63,6 +66,7 @@ _FLAGS: dict[str, dict[str, str]] = {
     "list": {"--json": "as_json", "--header": "header"},
     "quotes": {"--json": "as_json", "--header": "header"},
     "sources": {"--json": "as_json", "--header": "header"},
+    "import": {"--json": "as_json", "--update": "update", "--dry-run": "dry_run"},
 }
 # How many positional arguments each command takes: (at least, at most).
 _ARGUMENTS = {
@@ -71,6 +75,7 @@ _ARGUMENTS = {
     "list": (0, 0),
     "quotes": (0, 0),
     "sources": (0, 0),
+    "import": (1, 1),
 }
 # Every format but the table, which Rich draws for a person at a terminal.
 _MACHINE_FORMATS = ("json", "jsonl", "tsv", "csv", "markdown")
@@ -154,6 +159,8 @@ def parse(
                 return None
             given[name] = value
             index += 0 if "=" in argument else 1
+        elif argument == "-" and command == "import":
+            arguments.append(argument)  # the file: stdin
         elif argument.startswith("-") or not argument:
             name, value = _value(argument, rest[index:], values)
             if not name or values[name] in options:
@@ -167,8 +174,8 @@ def parse(
     least, most = _ARGUMENTS[command]
     if len(arguments) < least or (most is not None and len(arguments) > most):
         return None
-    if not _typer_would_accept(options, stdout_is_tty):
-        return None
+    if command != "import" and not _typer_would_accept(options, stdout_is_tty):
+        return None  # an import draws no table: its output is the same at a terminal
 
     _import_msgspec()
     from kbtool.cli import commands
@@ -186,6 +193,8 @@ def parse(
         return functools.partial(commands.show, settings, arguments[0], **options)
     if command == "list":
         return functools.partial(commands.list_instruments, settings, **options)
+    if command == "import":
+        return functools.partial(commands.import_file, settings, arguments[0], **options)
     if command == "sources":
         return functools.partial(commands.sources, settings, **options)
     return functools.partial(commands.quotes, settings, **options)

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Annotated
 import msgspec
 import typer
 
+from kbtool.cli import commands
 from kbtool.cli.options import AddJsonOption
-from kbtool.cli.root import app, open_kb, open_kb_for_writing, settings_of
+from kbtool.cli.root import app, open_kb, settings_of
 from kbtool.errors import DataError, ExitCode
 from kbtool.render.export import ExportFormat
 from kbtool.render.output import Environment
@@ -112,33 +113,7 @@ def import_command(
 
       kb export | kb --db copy.json import -
     """
-    from kbtool.render import output
-    from kbtool.store.importing import collection_paused, parse_import, read_bytes_input
-
-    env = Environment.from_system(settings_of(ctx).color)
-    with collection_paused():
-        batch = parse_import(read_bytes_input(file), "stdin" if file == "-" else file)
-        kb = open_kb_for_writing(ctx)
-        report = kb.import_records(batch, update=update, dry_run=dry_run)
-    if as_json:
-        document = {
-            "added": report.added,
-            "updated": report.updated,
-            "unchanged": report.unchanged,
-            "dry_run": dry_run,
-        }
-        if dry_run:
-            document["changes"] = msgspec.to_builtins(report.changes)
-        output.write_json(env, document)
-    elif dry_run:
-        from kbtool.render.changes import write_changes
-
-        write_changes(env, report)
-    verb = "would import" if dry_run else "imported"
-    sys.stderr.write(
-        f"kb: {verb} into {kb.store.name}: {report.count(report.added)} added, "
-        f"{report.count(report.updated)} updated, {report.count(report.unchanged)} unchanged\n"
-    )
+    commands.import_file(settings_of(ctx), file, update=update, dry_run=dry_run, as_json=as_json)
 
 
 @app.command("verify")

@@ -46,6 +46,9 @@ _HASH_SIZE = 64 << 20
 _DICTIONARY_SIZE = 16_384
 # Field names, so that even the first record of a new knowledge base compresses well.
 _KEYS = b'{"id":"","title":"","kind":"","status":"","parties":[],"sectors":[],"places":[]}'
+# The fewest documents an array of lengths or links has room for beyond the last one: at
+# 160k instruments, each of 18 arrays is 1 to 2 MB, which a batch of new records rewrote.
+_ROOM = 1_024
 
 
 class Analysed(msgspec.Struct, frozen=True):
@@ -111,6 +114,14 @@ def write_words(connection: sqlite3.Connection, words: Iterable[str]) -> None:
     connection.executemany(
         "INSERT OR IGNORE INTO words VALUES (?, ?)", zip(ordered, stems_of(ordered), strict=True)
     )
+
+
+def with_room(values: array[Any], filler: int) -> array[Any]:
+    """``values`` followed by room for more documents (``filler`` in each, as for a
+    document without the value): a sixteenth more, at least ``_ROOM``. An update that adds
+    documents then writes the pages of an array it changes (``index_updates``), not all of
+    it; when the room runs out, it writes the array again, with room again."""
+    return values + array(values.typecode, [filler]) * max(_ROOM, len(values) // 16)
 
 
 def write_arrays(connection: sqlite3.Connection, arrays: Mapping[str, array[Any]]) -> None:
@@ -283,8 +294,8 @@ def _write(
     _derived_lengths(lengths, about)
     terms = connection.execute("SELECT term FROM term_rows WHERE term != ?", (SEPARATOR,))
     write_words(connection, [word for (word,) in terms])
-    arrays = {lengths_name(code): found for code, found in lengths.items()}
-    arrays["about"] = about
+    arrays = {lengths_name(code): with_room(found, 0) for code, found in lengths.items()}
+    arrays["about"] = with_room(about, -1)
     if with_bodies:
         arrays["zdict"] = array("B", bodies.dictionary)
     write_arrays(connection, arrays)

@@ -11,7 +11,9 @@ thousand records). When the batch only adds records, neither is needed:
   source's JSON), and the layout's retired ids give the ids never to reuse;
 - the records go at the end of their tables (``Appender.append_records``), the old bytes
   copied by the kernel: the file the transaction would have written, byte for byte; while
-  it copies, the index takes the records (``index_following.write_following``).
+  it copies, the index takes the records (``index_following.write_following``): for a large
+  batch in a child process forked before the checks (``kbtool.search.background_update``),
+  which commits once the file is in place and rolls back if the batch is refused.
 
 Everything else is the transaction's: the same lock, the backup ``kb undo`` restores, the
 atomic replace, the index updated in one batch (``index_following.follow_write``), and the
@@ -31,6 +33,7 @@ from kbtool.service.index_following import write_following
 from kbtool.service.lookups import (
     BatchLookup,
     IndexLookup,
+    cited_sources,
     dangling_references,
     unfaithful_quotations,
 )
@@ -53,7 +56,7 @@ def import_in_place(
     """
     if not records or store.read_only or not store.exists():
         return None
-    from kbtool.search import disk_index
+    from kbtool.search import background_update, disk_index
 
     tables = list(dict.fromkeys(name for name, _record in records))
     with store.appending() as appender:
@@ -73,22 +76,34 @@ def import_in_place(
             stored.prefetch([*(r.id for _name, r in records), *_references(records)])
             if any(stored.table_of(r.id) is not None for _name, r in records):
                 return None
-            found = _problems(records, where, stored, appender.retired_ids())
+            # Everything the checks ask of the index, read now: it is closed before the
+            # index's update is forked (SQLite's connections do not survive a fork).
+            stored.prefetch_sources(i for _name, r in records for i in cited_sources(r))
         finally:
             index.close()
-        if problems or found:
-            problems += found
-            raise RecordsRefused(f"nothing imported: {len(problems)} problem(s)", problems)
+        written = [record for _name, record in records]
+        # The index takes the records in a child process (for a large batch) while this
+        # one checks them, then copies and syncs the file: it commits once the file is in
+        # place, or rolls back if the batch is refused.
+        updating = background_update.start(store.path, appender.signature, written)
+        try:
+            found = _problems(records, where, stored, appender.retired_ids())
+            if problems or found:
+                problems += found
+                raise RecordsRefused(f"nothing imported: {len(problems)} problem(s)", problems)
+        except BaseException:
+            if updating is not None:
+                updating.cancel()
+            raise
         additions: dict[str, list[Record]] = {name: [] for name in tables}
         for name, record in records:
             additions[name].append(record)
-        # The file is copied and synced while the index takes the records: most of the
-        # copy is the kernel's, so this thread analyses meanwhile.
         write_following(
             store,
             appender.signature,
             lambda: appender.append_records(additions),
-            [record for _name, record in records],
+            written,
+            updating,
         )
         return {name: [record.id for record in added] for name, added in additions.items()}
 

@@ -6,8 +6,9 @@ records written; else a rebuild from the file. The index only saves time: when a
 fails it is removed, and the next search rebuilds it.
 
 A write that copies a large file (``kb import`` in place) is mostly the kernel's: copying
-and syncing. ``write_following`` makes it in a thread while this one updates the index, and
-commits the update once the file is written, as ``follow_write`` would after it.
+and syncing. ``write_following`` makes it while the index is updated (in a child process
+for a large batch, else in this thread while a second one writes), and commits the update
+once the file is written, as ``follow_write`` would after it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from kbtool.store.transactions import FileStore
 
 if TYPE_CHECKING:
     from kbtool.search.background_build import BackgroundBuild
+    from kbtool.search.background_update import BackgroundUpdate
 
 
 def follow_write(
@@ -70,16 +72,26 @@ def follow_write(
 
 
 def write_following(
-    store: FileStore, before: Signature, write: Callable[[], None], written: Sequence[Record]
+    store: FileStore,
+    before: Signature,
+    write: Callable[[], None],
+    written: Sequence[Record],
+    updating: BackgroundUpdate | None = None,
 ) -> None:
     """``write`` (which replaces ``store``'s file, whose signature was ``before``, adding
-    ``written``) in a second thread, while this one updates the index; as ``write`` then
-    ``follow_write``, but the copying and syncing of the file (system calls, which let go
-    of the GIL) overlap the index's work. If ``write`` fails, its error is raised and the
-    index is left as it was, describing the file as it still is.
+    ``written``) while the index takes ``written``: as ``write`` then ``follow_write``, but
+    the copying and syncing of the file overlap the index's work. ``updating`` is that
+    work, started in a child process (``kbtool.search.background_update``); without it,
+    ``write`` runs in a second thread (its system calls let go of the GIL) while this one
+    updates the index. If ``write`` fails, its error is raised and the index is left as it
+    was, describing the file as it still is.
 
-    Under the store's lock: it returns only once the thread has finished, whatever happens.
+    Under the store's lock: it returns only once the thread or the child has finished,
+    whatever happens.
     """
+    if updating is not None:
+        _write_beside(store, write, written, updating)
+        return
     import threading
 
     from kbtool.search import disk_index, index_files, index_updates
@@ -118,5 +130,34 @@ def write_following(
         thread.join()  # under the lock, the file is never left being written
     if failed:
         raise failed[0]
+    if not updated:  # the index did not describe the file: built anew, as after any write
+        follow_write(store, written, [])
+
+
+def _write_beside(
+    store: FileStore,
+    write: Callable[[], None],
+    written: Sequence[Record],
+    updating: BackgroundUpdate,
+) -> None:
+    """``write``, then let the child that updates the index commit, as the new file's."""
+    from kbtool.search import disk_index, index_files
+
+    index_files.remove_abandoned(store.path)
+    try:
+        write()
+    except BaseException:
+        updating.cancel()  # the file is as it was, and so is its index
+        raise
+    after = store.written_signature
+    assert after is not None  # a write that returned wrote a file
+    try:
+        updated = updating.finish(after)
+    except RuntimeError:
+        # The update failed on its own, the file is written: the index is only a cache,
+        # which the next search builds anew.
+        with contextlib.suppress(OSError):
+            disk_index.index_path(store.path).unlink()
+        return
     if not updated:  # the index did not describe the file: built anew, as after any write
         follow_write(store, written, [])

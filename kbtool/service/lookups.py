@@ -67,6 +67,12 @@ class IndexLookup:
             found = types.get(record_id)
             self._tables[record_id] = None if found is None else TABLE_OF[found]
 
+    def prefetch_sources(self, record_ids: Iterable[str]) -> None:
+        """Read the sources among ``record_ids``, so that the checks can go on without the
+        index once it is closed."""
+        for record_id in record_ids:
+            self.source(record_id)
+
     def table_of(self, record_id: str) -> str | None:
         if record_id not in self._tables:
             self.prefetch([record_id])
@@ -114,13 +120,8 @@ def dangling_references(record: Record, lookup: Lookup) -> list[str]:
     ]
 
 
-def unfaithful_quotations(
-    record: Record, lookup: Lookup, incoming: Mapping[str, Source] | None = None
-) -> list[str]:
-    """What ``record`` quotes that its sources' texts do not say, word for word: the
-    checks of ``kb verify``, made before anything is written."""
-    from kbtool import integrity
-
+def cited_sources(record: Record) -> set[str]:
+    """The sources whose text ``record`` quotes (``unfaithful_quotations`` reads them)."""
     cited: set[str] = set()
     if isinstance(record, Quotation) and record.source:
         cited.add(record.source)
@@ -128,6 +129,17 @@ def unfaithful_quotations(
         cited.update(span.source for span in record.spans)
     if isinstance(record, Instrument):
         cited.update(excerpt.source for excerpt in record.excerpts)
+    return cited
+
+
+def unfaithful_quotations(
+    record: Record, lookup: Lookup, incoming: Mapping[str, Source] | None = None
+) -> list[str]:
+    """What ``record`` quotes that its sources' texts do not say, word for word: the
+    checks of ``kb verify``, made before anything is written."""
+    from kbtool import integrity
+
+    cited = cited_sources(record)
     if not cited:
         return []  # what is checked is checked against a source
     sources: list[Source] = []

@@ -126,6 +126,13 @@ class History:
         number = (_number(backups[-1]) if backups else 0) + len(undone) + 1
         return self._link_current(self.folder, number), len(undone)
 
+    def discard_if_current(self, backup: Path) -> None:
+        """Remove ``backup`` (from ``keep_current``) if it is still ``FILE`` itself: a write
+        interrupted before it replaced the file (Ctrl-C) keeps no version."""
+        if _same_file(backup, self.path):
+            with contextlib.suppress(OSError):
+                backup.unlink()
+
     def after_write(self, backup: Path | None, room: int) -> None:
         """Once a write replaced ``FILE``: the undone versions go below its backup (in the
         room ``keep_current`` left), and only the newest backups are kept."""

@@ -153,6 +153,11 @@ class FileStore(FileReader):
                     backup.unlink()  # the file it saves was not replaced after all
             appending.forget_layout(self.path)
             raise DataError(f"could not write {self.path}: {error.strerror or error}") from None
+        except BaseException:  # Ctrl-C, which may come before the file is replaced or after
+            if backup is not None:
+                self.history.discard_if_current(backup)
+            appending.forget_layout(self.path)
+            raise
         self.history.after_write(backup, room)
         return self.written_signature
 

@@ -1,0 +1,143 @@
+"""Updating an index in a second process while the knowledge base file is written.
+
+``kb import`` of new records into a large knowledge base copies and syncs its file (the
+kernel's work) and updates the index (analysis in Python, then SQLite's FTS5): a few tenths
+of a second each. In one process the update waits for the checks and shares one lock with
+them. On a machine of two cores or more, a child forked once the records are valid updates
+the index (``index_updates.update``) while the parent checks the records and writes the
+file; the update is committed only once the parent sends the new file's signature
+(``finish``), so that the index never describes a file that is not in place. A write that
+fails or is refused closes the pipe unsent (``cancel``): the child rolls the update back,
+and the index describes the file as it still is. So does a child whose parent is killed,
+which finds the pipe closed; a child killed itself leaves SQLite's journal, which the next
+reader plays back.
+
+The parent must hold no connection to the index when it forks (SQLite's connections do not
+survive a fork), and the child leaves through ``os._exit``, running none of the parent's
+clean-up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import msgspec
+
+from kbtool.models import Instrument, Quotation, Source
+from kbtool.search import index_updates
+from kbtool.store.files import Signature
+
+# Fewer records than this are indexed in the writing process: a fork and a process to wait
+# for cost more than the update of a few hundred records.
+BACKGROUND_FROM = 1_000
+
+# How the child ended (its exit code).
+_UPDATED, _FAILED, _NOT_CURRENT, _CANCELLED = 0, 1, 3, 4
+
+
+class _Cancelled(Exception):
+    """The parent closed the pipe without a signature: nothing is to be committed."""
+
+
+class BackgroundUpdate:
+    """The index of a file being updated by a child process, waiting to commit."""
+
+    def __init__(self, pid: int, pipe: int) -> None:
+        self.pid: int | None = pid
+        self.pipe = pipe  # the end the new file's signature is written to
+
+    def finish(self, file_signature: Signature) -> bool:
+        """Let the child commit its update, as the index of the file whose signature is
+        ``file_signature``, and wait for it. False when the index did not describe the file
+        before the write (nothing was updated: the caller builds it anew); ``RuntimeError``
+        when the update failed."""
+        if self.pid is None:
+            raise RuntimeError("the index's update was cancelled")
+        pid, self.pid = self.pid, None
+        try:
+            with os.fdopen(self.pipe, "wb") as pipe:
+                pipe.write(msgspec.json.encode(file_signature))
+        except OSError:  # the child is gone: its exit code says why
+            pass
+        _, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        if code == _NOT_CURRENT:
+            return False
+        if code != _UPDATED:
+            raise RuntimeError("the index was not updated")
+        return True
+
+    def cancel(self) -> None:
+        """Have the child roll its update back, and wait for it."""
+        pid, self.pid = self.pid, None
+        if pid is None:
+            return
+        with contextlib.suppress(OSError):
+            os.close(self.pipe)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+
+
+def start(
+    db_path: Path, before: Signature, written: Sequence[Instrument | Quotation | Source]
+) -> BackgroundUpdate | None:
+    """Start updating the index of ``db_path`` (describing the file whose signature is
+    ``before``) with the records ``written`` at the end of its tables, in a child process;
+    None when this machine or this many records are better served in this process."""
+    if (
+        len(written) < BACKGROUND_FROM
+        or not sys.platform.startswith("linux")  # fork is Linux's; elsewhere, one process
+        or (os.cpu_count() or 1) < 2
+    ):
+        return None
+    reading, writing = os.pipe()
+    # The child reads the records but frees none of them: frozen, the garbage collector
+    # leaves their pages unwritten, so that they stay shared with the parent, not copied.
+    gc.freeze()
+    try:
+        pid = os.fork()
+    except OSError:
+        gc.unfreeze()
+        os.close(reading)
+        os.close(writing)
+        return None
+    if pid == 0:
+        os.close(writing)
+        _update_and_exit(db_path, before, written, reading)
+    gc.unfreeze()
+    os.close(reading)
+    return BackgroundUpdate(pid, writing)
+
+
+def _update_and_exit(
+    db_path: Path,
+    before: Signature,
+    written: Sequence[Instrument | Quotation | Source],
+    pipe: int,
+) -> None:
+    """The child: update the index, commit once the parent sends the new file's signature,
+    then leave, successful or not, without running any of the parent's clean-up."""
+    code = _FAILED
+
+    def written_signature() -> Signature:
+        with os.fdopen(pipe, "rb") as reading:
+            sent = reading.read()
+        if not sent:
+            raise _Cancelled
+        return msgspec.json.decode(sent, type=Signature)
+
+    try:
+        # Ctrl-C reaches the parent too, which cancels the update.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        updated = index_updates.update(db_path, before, written_signature, written, [])
+        code = _UPDATED if updated else _NOT_CURRENT
+    except _Cancelled:
+        code = _CANCELLED
+    finally:
+        os._exit(code)
