@@ -15,7 +15,7 @@ The rules, from the bottom up: ``segments``, ``countries``; ``instrument_words``
 ``signing_bodies``, ``found``, ``written_parties``,
 ``describing``, ``same_instrument``, ``instruments`` (which instruments); ``name_words``,
 ``person_phrases``, ``titled_people``, ``descriptors``, ``passing_mentions``, ``names``
-(who is named); ``people_phrases``, ``signing_lists``, ``ceremony``,
+(who is named); ``people_phrases``, ``signing_lists``, ``signed_for``, ``ceremony``,
 ``instrument_people`` (who signed and witnessed, and for whom); ``quotes``,
 ``speaker_phrases``, ``pronouns``, ``attribution``, ``speech_tags``, ``quotations`` (what
 was said, by whom); then ``new_ids``, ``candidates``, ``reconcile``, ``evaluation``.

@@ -3,9 +3,11 @@
 Reports of signing ceremonies name these people in a few set ways, and these rules read
 exactly those:
 
-- witnesses: "in the presence of A and B", "witnessed by A and B", "A and B witnessed the
-  signing" (or "oversaw", "presided over"); "the two leaders witnessed ..." stands for the
-  two heads of state or government the article names;
+- witnesses: "in the presence of A and B", "witnessed by A and B", "under the gaze of",
+  "A and B witnessed the signing" (or "oversaw", "presided over", "chaired", "observed the
+  signing ceremony"), "as A and B looked on"; "the two leaders witnessed ..." stands for
+  the two heads of state or government the article names; who signed an instrument is not
+  its witness;
 - signatories: "signed by A on behalf of X and B for Y", "exchanged by A and B", "A and B
   signed the MoU", "A and his counterpart B put pen to paper"; "the two foreign ministers
   exchanged the protocol" stands for the article's two people with that role.
@@ -14,9 +16,9 @@ The people are read from the words next to the cue by ``people_phrases``; lists 
 of signatories by ``signing_lists``. A signing applies to the instrument it signed ("A signed
 the MoU, while B signed the arrangement"), a witness cue to the instruments its sentence
 names, else to every instrument the article reports; the bodies signed for ("on behalf of
-the Ministry of Energy") are kept as the parties they name. Imports ``segments``,
-``countries``, ``found``, ``instrument_words``, ``name_words``, ``names``, ``parties``,
-``people_phrases`` and ``signing_lists`` of this package.
+the Ministry of Energy", ``signed_for``) are kept as the parties they name. Imports
+``segments``, ``found``, ``instrument_words``, ``names``, ``people_phrases``, ``signed_for``
+and ``signing_lists`` of this package.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kbtool.ingest.countries import country_named
 from kbtool.ingest.found import InstrumentReading
 from kbtool.ingest.instrument_words import (
     HEAD,
@@ -33,13 +34,10 @@ from kbtool.ingest.instrument_words import (
     SIGNING_VERBS,
     kind_of,
 )
-from kbtool.ingest.name_words import (
-    is_role_word,
-)
 from kbtool.ingest.names import Register
-from kbtool.ingest.parties import reads_as_name, split_pair
 from kbtool.ingest.people_phrases import NamedPerson, people_after, people_before
-from kbtool.ingest.segments import Document, Sentence, Span, tokens
+from kbtool.ingest.segments import Document, Sentence, Span
+from kbtool.ingest.signed_for import bodies_signed_for
 from kbtool.ingest.signing_lists import list_signatories, table_signatories
 
 
@@ -141,7 +139,7 @@ def read_ceremony(
                     if all(p.name != person.name for p, _ in listed):
                         listed.append((person, signing.note))
         # Signed for a body: what those people signed, else what the sentence is about.
-        for party in _behalf_in(text, sentence):
+        for party in bodies_signed_for(text, sentence):
             for index in sorted(signed) or targets:
                 spans = result.behalf.setdefault(index, [])
                 if all(party.of(text) != other.of(text) for other in spans):
@@ -301,54 +299,6 @@ def _signed_objects(
         ):
             return []
     return found or _instruments_of(reading, sentence)
-
-
-_BEHALF = re.compile(
-    r"\b(?:on\s+behalf\s+of|representing)\s+(?:the\s+)?"
-    r"(?P<party>[A-Z][\w’'&-]*(?:,?\s+(?:of|for|and|&|the|[A-Z][\w’'&-]*|\([A-Z&]+\)))*)"
-)
-
-
-# "signed by A on behalf of the Viet Nam Development Bank and by B for the Ministry of
-# Economy and Finance": "for" says the same as "on behalf of" once the sentence has said it.
-_FOR_BODY = re.compile(
-    r"\bby\s+[^,;.]{3,80}?\s+for\s+the\s+"
-    r"(?P<party>[A-Z][\w’'&-]*(?:,?\s+(?:of|for|and|&|the|[A-Z][\w’'&-]*|\([A-Z&]+\)))*)"
-)
-
-
-def _behalf_in(text: str, sentence: Sentence) -> list[Span]:
-    """The parties a sentence says people signed for, each up to the next signatory."""
-    found: list[Span] = []
-    matches = list(_BEHALF.finditer(text, sentence.span.start, sentence.span.end))
-    if matches:
-        ends = [m.end() for m in matches]
-        matches += [
-            m
-            for m in _FOR_BODY.finditer(text, max(ends), sentence.span.end)
-            # "for the Japanese side": a country's word, not a body
-            if reads_as_name(m.group("party")) and " " in m.group("party")
-        ]
-    for match in matches:
-        party = match.group("party")
-        # "... on behalf of Kenya and Budi Santoso on behalf of ...": the name is not the party.
-        words_ = party.split()
-        for cut in range(1, len(words_)):
-            if words_[cut] in {"and", "&"} and country_named(" ".join(words_[:cut])):
-                party = " ".join(words_[:cut])
-                break
-        party = re.sub(r"(?:,|\s+(?:and|&|the|of|for))+$", "", party.rstrip(", "))
-        start = match.start("party")
-        both = split_pair(party) if re.search(r"\s(?:and|&)\s", party) else None
-        sides = [Span(start + a, start + b) for a, b in both] if both else []
-        if len(sides) == 2 and all(reads_as_name(side.of(text)) for side in sides):
-            found += sides  # "on behalf of PT PAL Indonesia and the Ministry of Defence"
-            continue
-        span = Span(start, start + len(party))
-        if any(is_role_word(t) for t in tokens(text, span)) or not reads_as_name(party):
-            continue  # "on behalf of the two Prime Ministers", a person's name
-        found.append(span)
-    return found
 
 
 def _note(verb: str) -> str:
