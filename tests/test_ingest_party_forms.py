@@ -318,3 +318,24 @@ def test_months_are_no_parties_and_a_purpose_clause_names_none() -> None:
     parties = _parties(text)
     assert parties["credit-line agreement"] == ["Ghana", "Brazil"]
     assert parties["framework agreement"] == ["Ghana", "Brazil"]
+
+
+def test_the_lender_of_a_financing_instrument_is_a_party() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "The two ministers also signed a loan agreement to rebuild the Tema road, under "
+        "which the Brazilian Development Bank will lend to the Government of Ghana at two "
+        "per cent.\n"
+        + "A grant agreement worth USD 10 million was exchanged as well. The grant agreement "
+        "is financed by the Brazil Cooperation Fund and Ghana is its beneficiary.\n"
+        + "A credit agreement was signed by the Japan International Cooperation Agency (JICA) "
+        "and the Ghanaian Department of Roads.\n"
+    )
+    parties = _parties(text)
+    assert parties["loan agreement"] == ["Brazilian Development Bank", "Ghana"]
+    assert parties["grant agreement"] == ["Brazil Cooperation Fund", "Ghana"]
+    assert parties["credit agreement"] == [
+        "Japan International Cooperation Agency (JICA)",
+        "Ghanaian Department of Roads",
+    ]

@@ -12,12 +12,18 @@ from __future__ import annotations
 
 import re
 
-from kbtool.ingest.countries import CountryMention, country_named, find_countries, main_countries
+from kbtool.ingest.countries import (
+    CountryMention,
+    country_named,
+    country_of_word,
+    find_countries,
+    main_countries,
+)
 from kbtool.ingest.found import FoundInstrument, InstrumentReading
 from kbtool.ingest.instrument_words import HEAD, SIGNED, STATUS_CUES
 from kbtool.ingest.parties import reads_as_name
 from kbtool.ingest.segments import Document, Sentence, Span
-from kbtool.ingest.written_parties import written_pairs
+from kbtool.ingest.written_parties import lender, written_pairs
 from kbtool.models import Status
 
 _PURPOSE = re.compile(
@@ -185,7 +191,17 @@ def _parties(document: Document, instrument: FoundInstrument) -> list[tuple[str,
     # teaching", "Antarctic science") is a topic, not a party; the article's main two win.
     chosen = chosen[:2]
     instrument.parties_inferred = True
-    return [(m.country, m.span) for m in chosen]
+    inferred = [(m.country, m.span) for m in chosen]
+    lent = lender(text, instrument)
+    if lent is not None and len(inferred) == 2:
+        # "The grant agreement is financed by Qatar Fund for Development": the lender is a
+        # party, for its country; the other country receives.
+        name = lent[0]
+        theirs = country_of_word(name.split()[0]) or country_named(name.split()[0])
+        others = [party for party in inferred if party[0] != theirs]
+        instrument.parties_inferred = False
+        return [lent, others[-1] if others else inferred[-1]]
+    return inferred
 
 
 # "... a bridge between Clorinda and Asunción": a topic's "between", not the instrument's.

@@ -227,7 +227,7 @@ def _party_key(name: str) -> str:
         name = name[possessive.end() :]
     # "the Tanzanian Ministry of Finance", "the Ministry of Finance of Tanzania": a ministry
     # written with whose it is or without.
-    adjective = re.match(r"^(\w+)\s+(?=(?:Federal\s+)?Ministry\b)", name)
+    adjective = re.match(r"^(\w+)\s+(?=(?:Federal\s+)?(?:Ministry|Department)\b)", name)
     if adjective and country_of_word(adjective.group(1)) is not None:
         name = name[adjective.end() :]
     of_country = re.match(r"^(.*)\s+of\s+(?:the\s+)?([A-Z][\w ]+)$", name)

@@ -47,8 +47,9 @@ def reads_as_name(name: str) -> bool:
 # "North Bengal University of Science and Technology", "Teesdale University of the United
 # Kingdom": a body's word, then what it is of.
 _BODY_OF = re.compile(
-    r"\b(?:University|Ministry|Bank|Institute|Academy|Chamber|Council|Authority|Agency|"
-    r"Commission|Corporation|Federation|Association|Organi[sz]ation|Centre|Center)\s+"
+    r"\b(?:University|Ministry|Department|Bank|Institute|Academy|Chamber|Council|Authority|"
+    r"Agency|Commission|Corporation|Federation|Association|Organi[sz]ation|Centre|Center|"
+    r"Directorate|Administration|Office|Fund)\s+"
     r"(?:of|for)\s+(?:the\s+)?[A-Z]"
 )
 

@@ -264,3 +264,35 @@ def _party(text: str, start: int, written: str) -> tuple[str, Span]:
     span = Span(start, start + len(written))
     country = country_of_state(written)
     return (country if country else written), span
+
+
+# "The grant agreement is financed by Qatar Fund for Development", "under which ADFD will
+# lend to the Government of Senegal", "funded by the Saudi Fund for Development".
+_LENDER = re.compile(
+    r"\b(?:financed|funded|provided|extended)\s+by\s+(?:the\s+)?(?P<by>[A-Z][\w’'&-]*"
+    r"(?:\s+(?:of|for|and|&|the|[A-Z][\w’'&-]*))*)"
+    r"|\b(?P<subject>[A-Z][\w’'&-]*(?:\s+(?:of|for|and|&|the|[A-Z][\w’'&-]*))*)\s+will\s+"
+    r"(?:lend|provide|extend|finance)\b"
+)
+_FINANCING = re.compile(r"\b(?:loan|grant|credit|financing|lending)\b", re.IGNORECASE)
+
+
+def lender(text: str, instrument: FoundInstrument) -> tuple[str, Span] | None:
+    """The body that lends or gives under a financing instrument, when the article says."""
+    if not _FINANCING.search(text, instrument.title.start, instrument.title.end):
+        return None
+    places = [instrument.intro.span] + [
+        Span(said.start, min(len(text), said.end + 200)) for said in instrument.mentions
+    ]
+    for place in places:
+        for match in _LENDER.finditer(text, place.start, place.end):
+            group = "by" if match.group("by") else "subject"
+            name = re.sub(r"(?:\s+(?:of|for|and|&|the))+$", "", match.group(group))
+            # "financed by Qatar Fund for Development and Senegal is its beneficiary"
+            head, _and, tail = name.rpartition(" and ")
+            if head and country_named(tail) is not None:
+                name = head
+            if country_named(name) is not None or not (reads_as_name(name) or name.isupper()):
+                continue
+            return _party(text, match.start(group), name)
+    return None
