@@ -282,3 +282,18 @@ def test_the_subject_rule_keeps_gender_styles_and_appositions_in_mind() -> None:
     assert _said(base + styled)[0][1] == "Ana Lucía Paredes"
     israel = 'The envoy attended. "We welcome the deal," Mr. Israel said.\n'
     assert _said(base + israel)[0][1] == "Mr. Israel"
+
+
+def test_a_surname_two_people_share_goes_to_the_higher_office() -> None:
+    text = (
+        "Peru and Fiji sign fisheries pact\n"
+        "President Elena Quispe Rojas and Foreign Minister Ana Lucía Rojas signed an agreement "
+        "on cooperation in fisheries in Suva with Fiji's Minister of Foreign Affairs, Regional "
+        "Cooperation and Pacific Expatriates Semi Koroilavesau.\n"
+        '"Peru is proud of this day," Rojas said.\n'
+        '"Our fleets will meet at sea," Koroilavesau said.\n'
+    )
+    assert [speaker for _, speaker in _said(text)] == [
+        "Elena Quispe Rojas",
+        "Semi Koroilavesau",
+    ]

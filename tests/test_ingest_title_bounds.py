@@ -405,3 +405,26 @@ def test_concerning_inside_a_formal_title_and_last_years_agreement() -> None:
             ["Chile", "Ghana"],
         ),
     ]
+
+
+def test_lists_with_an_oxford_comma_an_item_with_between_and_stations_at() -> None:
+    text = HEADLINE + (
+        "Chile and Ghana signed cooperation agreements on agriculture, fisheries and "
+        "aquaculture, and tourism, and an agreement on cultural cooperation.\n"
+        "They also exchanged MoUs on youth and sports; higher education; and cooperation "
+        "between the diplomatic institutes of the two foreign ministries.\n"
+        "A protocol of cooperation between the diplomatic academies of both countries was "
+        "signed too. So was an exchange of notes on two new customs stations at Aflao and "
+        "Elubo.\n"
+    )
+    assert _titles(text) == [
+        "cooperation agreement on agriculture",
+        "cooperation agreement on fisheries and aquaculture",
+        "cooperation agreement on tourism",
+        "agreement on cultural cooperation",
+        "MoU on youth and sports",
+        "MoU on higher education",
+        "MoU on cooperation between the diplomatic institutes of the two foreign ministries",
+        "protocol of cooperation between the diplomatic academies of both countries",
+        "exchange of notes on two new customs stations at Aflao and Elubo",
+    ]

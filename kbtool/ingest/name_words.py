@@ -55,7 +55,8 @@ PORTFOLIO_WORDS = words(
     "livestock food supply fiscal planning promotion affairs ecology climate atomic nuclear "
     "gender family welfare statistics republic kingdom islamic democratic socialist emirates "
     "airport palace house hall square stadium hotel centre center university hospital "
-    "environmental protection child care wellness social transmigration manpower"
+    "environmental protection child care wellness social transmigration manpower expatriates "
+    "nationals residents"
 )
 
 

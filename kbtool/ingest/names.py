@@ -56,9 +56,28 @@ class Register:
         """The mention with the longest name that contains every word of ``person``'s."""
         wanted = set(person.name_tokens)
         best = person
+        fuller = [
+            c
+            for c in self.people
+            if wanted < set(c.name_tokens) and not c.name.split()[0].endswith(("'s", "’s"))
+        ]
+        rivals = {
+            c.name
+            for c in fuller
+            if not any(set(c.name_tokens) < set(o.name_tokens) for o in fuller)
+        }
+        if len(rivals) > 1:
+            # "Sall said" in a report naming President Macky Sall and Foreign Minister
+            # Aissata Tall Sall: the higher office, as a reader takes it.
+            top = max(rank_of_office(c.role) for c in fuller if c.name in rivals)
+            keep = {c.name for c in fuller if c.name in rivals and rank_of_office(c.role) == top}
+            if len(keep) == 1:
+                rivals = keep
         for candidate in self.people:
             if candidate.name.split()[0].endswith(("'s", "’s")):
                 continue  # "TOBB's Sarikaya": whose, then the name
+            if len(rivals) == 1 and candidate in fuller and candidate.name not in rivals:
+                continue
             if wanted <= set(candidate.name_tokens) and (
                 len(candidate.name_tokens) > len(best.name_tokens)
                 or (

@@ -86,9 +86,39 @@ _FACILITIES = frozenset(
 _PLACE_NOUNS = frozenset({"province", "region", "prefecture", "district", "county", "state"})
 
 
+# What stands somewhere, so that "at X" or "in X" after it says where: "stations at ...".
+_SITED = frozenset(
+    {
+        "station",
+        "stations",
+        "consulate",
+        "consulates",
+        "embassy",
+        "office",
+        "offices",
+        "terminal",
+        "terminals",
+        "plant",
+        "plants",
+        "school",
+        "college",
+        "hospital",
+        "campus",
+    }
+)
+
+
 def place_in_title(words: list[Token], index: int) -> bool:
     if words[index].lower in _PLACE_NOUNS and index > 0 and words[index - 1].capitalised:
         return True
+    if (
+        words[index].lower in {"at", "in"}
+        and index > 0
+        and words[index - 1].lower in _SITED
+        and index + 1 < len(words)
+        and words[index + 1].capitalised
+    ):
+        return True  # "two new land customs stations at Burimari", "a consulate of Tonga in Apia"
     if words[index].lower != "at" or index + 1 >= len(words):
         return False
     ahead = [w.lower for w in words[index + 1 : index + 5]]
@@ -192,7 +222,12 @@ def starts_complement(text: str, words: list[Token], index: int) -> bool:
             )
             # "protocols of cooperation in health and higher education", "an executive
             # programme of cultural cooperation for 2021-2023"
-            or (following.lower == "cooperation" and after is not None and after.lower == "in")
+            # "a protocol of cooperation between the diplomatic academies of both countries"
+            or (
+                following.lower == "cooperation"
+                and after is not None
+                and after.lower in {"in", "between", "on"}
+            )
             or (
                 not following.capitalised
                 and after is not None

@@ -17,6 +17,7 @@ import re
 from kbtool.ingest.segments import Span
 
 _SEPARATOR = re.compile(r"\s*[,;]\s*(?:and\s+|as\s+well\s+as\s+)?|\s+(?:and|as\s+well\s+as)\s+")
+_OXFORD = re.compile(r"\s*[,;]\s*(?:and\s+)?")
 _PREPOSITION = re.compile(r"\b(?:on|in|of|for|concerning|regarding|relating\s+to)\b")
 _PLURAL_FIELDS = {"fields": "field", "areas": "area", "spheres": "sphere", "sectors": "sector"}
 _IRREGULAR = {"memoranda": "memorandum", "treaties": "treaty", "mous": "MoU", "lois": "LoI"}
@@ -58,7 +59,9 @@ def coordinated_titles(text: str, before: Span, head: Span, complement: Span) ->
         return []  # "between X and Y" names the parties of one instrument
     # "... in the fields of tourism, energy and higher education between the governments of
     # Oman and Tanzania": the parties of every item, not items.
-    phrase = re.split(r"\s+between\s+", phrase)[0]
+    # Not "...; and cooperation between the diplomatic institutes of the two ministries",
+    # an item of its own.
+    phrase = re.split(r"\s+between\s+(?=(?:the\s+)?(?:[A-Z]|governments\b))", phrase)[0]
     first = _SEPARATOR.search(phrase)
     if first is None:
         return []
@@ -78,7 +81,15 @@ def coordinated_titles(text: str, before: Span, head: Span, complement: Span) ->
     shared = phrase[: prepositions[-1].end()]
     for plural, one in _PLURAL_FIELDS.items():
         shared = re.sub(rf"\b{plural}\b", one, shared)
-    items = [item.strip() for item in _SEPARATOR.split(phrase[prepositions[-1].end() :])]
+    listed = phrase[prepositions[-1].end() :]
+    # "on agriculture, fisheries and aquaculture, and tourism": with a comma before the last
+    # "and", the commas part the items and an "and" without one stays inside its item.
+    separator = (
+        _OXFORD
+        if re.search(r",\s+and\s+[^,]*$", listed) and "," in listed.split(", and")[0]
+        else _SEPARATOR
+    )
+    items = [item.strip() for item in separator.split(listed)]
     items = [item for item in items if item]
     if len(items) < 2:
         return []
