@@ -347,6 +347,8 @@ def test_witnesses_after_an_adverbial_and_after_signing_one_themselves() -> None
         "President William Ruto and his guest, President Joko Widodo, looked on.",
         "President William Ruto and President Joko Widodo looked on as the MoU on Blue "
         "Economy was signed.",
+        "President William Ruto and President Joko Widodo looked on yesterday as their "
+        "ministers signed the MoU on Blue Economy.",
         "Kenya and Indonesia on Monday signed an MoU on Blue Economy under the gaze of "
         "President William Ruto and President Joko Widodo.",
         "President William Ruto and President Joko Widodo observed the signing ceremony of "

@@ -60,7 +60,9 @@ _WITNESS_AFTER = re.compile(
 # the Dominican President looked on as the agreements were signed".
 _LOOKED_ON = re.compile(
     # not "looked on the deal with suspicion": on, then the end of the clause
-    r"\b(?:looked|look|looking|looks)\s+on(?=\s*(?:[,.;]|as\b|while\b|$))",
+    r"\b(?:looked|look|looking|looks)\s+on"
+    # "looked on yesterday as their ministers signed ..."
+    r"(?:\s+(?:yesterday|today|on\s+\w+day|\w+day))?(?=\s*(?:[,.;]|as\b|while\b|$))",
     re.IGNORECASE,
 )
 
