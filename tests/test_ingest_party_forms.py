@@ -339,3 +339,23 @@ def test_the_lender_of_a_financing_instrument_is_a_party() -> None:
         "Japan International Cooperation Agency (JICA)",
         "Ghanaian Department of Roads",
     ]
+
+
+def test_only_a_lender_named_for_the_instrument_itself_is_a_party() -> None:
+    for other in (
+        "Mahama recalled that the Tema road was financed by the Export-Import Bank of China in "
+        "2012.",
+        "Security for the ceremony was provided by the Ghana Armed Forces.",
+        "The Ministry of Water will provide staff for the project.",
+        "The road is financed by the World Bank and the African Development Bank.",
+    ):
+        text = HEADLINE + TALKS + "A grant agreement was also signed. " + other + "\n"
+        assert _parties(text)["grant agreement"] == ["Ghana", "Brazil"], other
+
+
+def test_the_two_countries_after_a_list_are_its_parties_not_an_item() -> None:
+    text = (
+        HEADLINE + "Ghana and Brazil signed MoUs on tourism, energy and education between the two "
+        "countries.\n"
+    )
+    assert list(_parties(text)) == ["MoU on tourism", "MoU on energy", "MoU on education"]

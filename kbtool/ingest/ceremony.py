@@ -62,7 +62,7 @@ _LOOKED_ON = re.compile(
     # not "looked on the deal with suspicion": on, then the end of the clause
     r"\b(?:looked|look|looking|looks)\s+on"
     # "looked on yesterday as their ministers signed ..."
-    r"(?:\s+(?:yesterday|today|on\s+\w+day|\w+day))?(?=\s*(?:[,.;]|as\b|while\b|$))",
+    r"(?:\s+(?:yesterday|today))?(?=\s*(?:[,.;]|as\b|while\b|$))",
     re.IGNORECASE,
 )
 

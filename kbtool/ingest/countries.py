@@ -76,7 +76,7 @@ _ADJECTIVES = _table(
     Nicaraguan=NI; Bahamian=BS; Grenadian=GD; Samoan=WS; Tongan=TO; Bahraini=BH;
     Eritrean=ER; Chadian=TD; Sierra Leonean=SL; Mauritanian=MR; Cape Verdean=CV;
     Equatorial Guinean=GQ; Equatoguinean=GQ; Basotho=LS; Vincentian=VC; Antiguan=AG;
-    Kittitian=KN; Saint Lucian=LC; Bhutanese=BT; Sahrawi=EH; Palestinian=PS; Philippine=PH
+    Kittitian=KN; Saint Lucian=LC; Bhutanese=BT; Sahrawi=EH; Palestinian=PS
     """
 )
 _CAPITALS = _table(

@@ -196,11 +196,12 @@ def _parties(document: Document, instrument: FoundInstrument) -> list[tuple[str,
     if lent is not None and len(inferred) == 2:
         # "The grant agreement is financed by Qatar Fund for Development": the lender is a
         # party, for its country; the other country receives.
-        name = lent[0]
+        (name, span), borrower = lent
         theirs = country_of_word(name.split()[0]) or country_named(name.split()[0])
-        others = [party for party in inferred if party[0] != theirs]
-        instrument.parties_inferred = False
-        return [lent, others[-1] if others else inferred[-1]]
+        others = [p for p in inferred if p[0] == borrower or (borrower is None and p[0] != theirs)]
+        if (theirs or borrower) and len(others) == 1:
+            instrument.parties_inferred = False
+            return [(name, span), others[0]]
     return inferred
 
 

@@ -71,7 +71,7 @@ class Register:
             # Aissata Tall Sall: the higher office, as a reader takes it.
             top = max(rank_of_office(c.role) for c in fuller if c.name in rivals)
             keep = {c.name for c in fuller if c.name in rivals and rank_of_office(c.role) == top}
-            if len(keep) == 1:
+            if len(keep) == 1 and top == _HEAD_OF_STATE_RANK:
                 rivals = keep
         for candidate in self.people:
             if candidate.name.split()[0].endswith(("'s", "’s")):
@@ -248,6 +248,7 @@ class Register:
 
 
 _PATRONYM = frozenset({"bin", "bint", "binti", "ibn"})
+_HEAD_OF_STATE_RANK = 3  # rank_of_office of a president, prime minister or king
 
 
 def full_name_in(text: str, name: str) -> str | None:

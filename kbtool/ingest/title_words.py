@@ -87,25 +87,8 @@ _PLACE_NOUNS = frozenset({"province", "region", "prefecture", "district", "count
 
 
 # What stands somewhere, so that "at X" or "in X" after it says where: "stations at ...".
-_SITED = frozenset(
-    {
-        "station",
-        "stations",
-        "consulate",
-        "consulates",
-        "embassy",
-        "office",
-        "offices",
-        "terminal",
-        "terminals",
-        "plant",
-        "plants",
-        "school",
-        "college",
-        "hospital",
-        "campus",
-    }
-)
+_VENUES = frozenset({"house", "palace", "hall", "hotel", "centre", "center", "ministry"})
+_SITED = frozenset({"station", "stations", "consulate", "consulates", "embassy"})
 
 
 def place_in_title(words: list[Token], index: int) -> bool:
@@ -117,6 +100,7 @@ def place_in_title(words: list[Token], index: int) -> bool:
         and words[index - 1].lower in _SITED
         and index + 1 < len(words)
         and words[index + 1].capitalised
+        and not any(w.lower in _VENUES for w in words[index + 1 : index + 4])
     ):
         return True  # "two new land customs stations at Burimari", "a consulate of Tonga in Apia"
     if words[index].lower != "at" or index + 1 >= len(words):

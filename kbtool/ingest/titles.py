@@ -61,7 +61,10 @@ def coordinated_titles(text: str, before: Span, head: Span, complement: Span) ->
     # Oman and Tanzania": the parties of every item, not items.
     # Not "...; and cooperation between the diplomatic institutes of the two ministries",
     # an item of its own.
-    phrase = re.split(r"\s+between\s+(?=(?:the\s+)?(?:[A-Z]|governments\b))", phrase)[0]
+    phrase = re.split(
+        r"\s+between\s+(?=(?:the\s+)?(?:[A-Z]|governments\b|two\b|respective\b)|both\b|their\b)",
+        phrase,
+    )[0]
     first = _SEPARATOR.search(phrase)
     if first is None:
         return []

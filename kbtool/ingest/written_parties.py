@@ -267,23 +267,29 @@ def _party(text: str, start: int, written: str) -> tuple[str, Span]:
 
 
 # "The grant agreement is financed by Qatar Fund for Development", "under which ADFD will
-# lend to the Government of Senegal", "funded by the Saudi Fund for Development".
+# lend to the Government of Senegal": a lender by its kind of name (a fund, a bank, an agency).
 _LENDER = re.compile(
-    r"\b(?:financed|funded|provided|extended)\s+by\s+(?:the\s+)?(?P<by>[A-Z][\w’'&-]*"
+    r"\b(?:financed|funded)\s+by\s+(?:the\s+)?(?P<by>[A-Z][\w’'&-]*"
     r"(?:\s+(?:of|for|and|&|the|[A-Z][\w’'&-]*))*)"
-    r"|\b(?P<subject>[A-Z][\w’'&-]*(?:\s+(?:of|for|and|&|the|[A-Z][\w’'&-]*))*)\s+will\s+"
-    r"(?:lend|provide|extend|finance)\b"
+    r"|\b(?P<subject>[A-Z][\w’'&-]*(?:\s+(?:of|for|&|the|[A-Z][\w’'&-]*))*)\s+will\s+lend\s+to\s+"
+    r"(?:the\s+)?(?:Government\s+of\s+)?(?:the\s+)?(?P<to>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
 )
+_LENDING_BODY = re.compile(r"\b(?:Fund|Bank|Agency|KfW|Exim\w*|Facility)\b|^[A-Z]{3,6}$")
 _FINANCING = re.compile(r"\b(?:loan|grant|credit|financing|lending)\b", re.IGNORECASE)
 
 
-def lender(text: str, instrument: FoundInstrument) -> tuple[str, Span] | None:
-    """The body that lends or gives under a financing instrument, when the article says."""
+def lender(text: str, instrument: FoundInstrument) -> tuple[tuple[str, Span], str | None] | None:
+    """The body that lends or gives under a financing instrument, when the article says so
+    in the instrument's own sentence or one that opens with it ("The grant agreement is
+    financed by ..."), and the country it lends to if it says that too."""
     if not _FINANCING.search(text, instrument.title.start, instrument.title.end):
         return None
-    places = [instrument.intro.span] + [
-        Span(said.start, min(len(text), said.end + 200)) for said in instrument.mentions
-    ]
+    places = [instrument.intro.span]
+    for said in instrument.mentions:
+        opening = text[max(0, said.start - 30) : said.start]
+        if re.search(r"(?:^|[.!?][”\"]?\s+|\n\s*)(?:The\s+)?(?:[\w-]+\s+){0,2}$", opening):
+            end = text.find(".", said.end)
+            places.append(Span(said.end, end if end >= 0 else len(text)))
     for place in places:
         for match in _LENDER.finditer(text, place.start, place.end):
             group = "by" if match.group("by") else "subject"
@@ -292,7 +298,8 @@ def lender(text: str, instrument: FoundInstrument) -> tuple[str, Span] | None:
             head, _and, tail = name.rpartition(" and ")
             if head and country_named(tail) is not None:
                 name = head
-            if country_named(name) is not None or not (reads_as_name(name) or name.isupper()):
-                continue
-            return _party(text, match.start(group), name)
+            if " and " in name or not _LENDING_BODY.search(name):
+                continue  # co-lenders, or not a lender by its name ("the Ministry of Water")
+            to = match.group("to") if group == "subject" else None
+            return _party(text, match.start(group), name), (country_named(to) if to else None)
     return None
