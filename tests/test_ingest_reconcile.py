@@ -317,3 +317,18 @@ def test_quotations_match_on_words_and_surname() -> None:
     held = Quotation(id="q", text="to open new routes", speaker="William Ruto")
     assert reconcile.match_quotation("To open  new routes", "President Ruto", [held]) is not None
     assert reconcile.match_quotation("to open new routes", "Anwar Ibrahim", [held]) is None
+
+
+def test_a_report_that_never_names_a_stored_records_country_matches_none_of_it(
+    kb: Any, kb_copy: Path, tmp_path: Path
+) -> None:
+    article = tmp_path / "malaysia-peru.txt"
+    article.write_text(
+        "Malaysia and Peru sign tourism pact\n"
+        "LIMA, June 3 (Bernama) -- Tourism Malaysia and PromPeru on Monday signed a memorandum "
+        "on tourism promotion between Tourism Malaysia and PromPeru, to market the two "
+        "countries together in Asia and Latin America.\n",
+        encoding="utf-8",
+    )
+    found = kb.json("--db", str(kb_copy), "ingest", str(article))
+    assert [i["match"] for i in found["instruments"]] == [None]

@@ -19,11 +19,13 @@ from typing import Any, Generic, TypeVar
 import msgspec
 
 from kbtool.ingest.ceremony import read_ceremony
+from kbtool.ingest.countries import find_countries
 from kbtool.ingest.found import FoundInstrument
 from kbtool.ingest.instrument_people import InstrumentPeople, caption_people
 from kbtool.ingest.instruments import read_instruments
 from kbtool.ingest.names import register
 from kbtool.ingest.new_ids import instrument_slug, quotation_slug, unique_id
+from kbtool.ingest.parties import country_of_state
 from kbtool.ingest.quotations import FoundQuotation, read_quotations
 from kbtool.ingest.reading import Article
 from kbtool.ingest.reconcile import Match, match_instruments, match_quotation, update
@@ -223,7 +225,19 @@ def _reconcile(
 ) -> None:
     """Give each instrument its id: a matched one the stored record's, others new ones."""
     records = [c.record for c in result.instruments]
-    matches = match_instruments(records, known.instruments, result.source.published_on)
+    # A report of a stored instrument names the countries it binds: "Tourism Malaysia and
+    # PromPeru" in a Malaysia-Peru report is not the Kenya-Malaysia tourism MoU.
+    text = result.article.text
+    named = {m.country for m in find_countries(text, Span(0, len(text)))}
+    possible = [
+        record
+        for record in known.instruments
+        if all(
+            country_of_state(party) is None or country_of_state(party) in named
+            for party in record.parties
+        )
+    ]
+    matches = match_instruments(records, possible, result.source.published_on)
     for candidate, found_one, match in zip(result.instruments, found, matches, strict=True):
         if match is None:
             parties = [name for name, _ in found_one.parties]
