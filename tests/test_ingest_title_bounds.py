@@ -428,3 +428,16 @@ def test_lists_with_an_oxford_comma_an_item_with_between_and_stations_at() -> No
         "protocol of cooperation between the diplomatic academies of both countries",
         "exchange of notes on two new customs stations at Aflao and Elubo",
     ]
+
+
+def test_a_number_with_a_thousands_comma_and_a_named_programme_stay_whole() -> None:
+    text = HEADLINE + (
+        "Chile and Ghana signed a framework agreement on the joint development of the 1,200 MW "
+        "Akosombo North hydropower project and an arrangement on the Becas Chile scholarship "
+        "programme for 2025–2027.\n"
+    )
+    assert _titles(text) == [
+        "framework agreement on the joint development of the 1,200 MW Akosombo North "
+        "hydropower project",
+        "arrangement on the Becas Chile scholarship programme for 2025–2027",
+    ]

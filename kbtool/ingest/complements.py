@@ -151,7 +151,16 @@ def read_complement(
             and not place_in_title(words, index)
             # "the Oil for Development programme for 2012-2016", "Fund loans": the noun a
             # proper name qualifies
-            and not (token.lower in _NAMED_THINGS and words[index - 1].capitalised)
+            and not (
+                token.lower in _NAMED_THINGS
+                and (words[index - 1].capitalised or (index > 1 and words[index - 2].capitalised))
+            )
+            # "the Stipendium Hungaricum scholarship programme"
+            and not (
+                words[index - 1].capitalised
+                and index + 1 < len(words)
+                and words[index + 1].lower in _NAMED_THINGS
+            )
             # "Empresa Nacional de Hidrocarbonetos", "with respect to Taxes on Income"
             and not (
                 token.lower in NAME_PARTICLES | {"respect"}
@@ -161,6 +170,8 @@ def read_complement(
         ):
             break
         gap = text[words[index - 1].span.end : token.span.start]
+        if gap == "," and words[index - 1].text.isdigit() and token.text.isdigit():
+            gap = ""  # "the 1,125 MW Dorjilung hydropower project": one number
         if words[index - 1].lower in COMPANY_ENDINGS | _SAINT and gap.startswith("."):
             # "Barbados Tourism Marketing Inc. (BTMI) and ...", "the Kingston and St. Andrew
             # Corporation": not a stop
