@@ -11,7 +11,7 @@ renders with Rich, ``interactive`` asks a person about each record (``kb ingest 
 ``record_text`` is the plain text a record is edited as.
 
 The rules, from the bottom up: ``segments``, ``countries``; ``instrument_words``,
-``title_words``, ``complements``, ``mentions``, ``titles``, ``parties``,
+``title_words``, ``complement_ends``, ``complements``, ``mentions``, ``titles``, ``parties``,
 ``signing_bodies``, ``found``, ``written_parties``,
 ``describing``, ``same_instrument``, ``instruments`` (which instruments); ``name_words``,
 ``person_phrases``, ``titled_people``, ``descriptors``, ``passing_mentions``, ``names``

@@ -3,15 +3,23 @@
 "on Tourism Cooperation", "between X and Y", "to twin Nairobi with Kuala Lumpur": the phrase
 ends where the title ends, at a purpose clause ("to boost trade"), an amount, a date, a
 finite verb, or a link word left dangling. ``mentions`` reads the words before the head and
-calls this for the words after it. Imports ``segments``, ``countries``, ``parties``,
-``instrument_words`` and ``title_words``.
+calls this for the words after it; what ends it besides punctuation is read by
+``complement_ends``. Imports ``segments``, ``complement_ends``, ``instrument_words`` and
+``title_words``.
 """
 
 from __future__ import annotations
 
 import re
 
-from kbtool.ingest.countries import country_named, country_of_word
+from kbtool.ingest.complement_ends import (
+    a_party_follows,
+    a_venue,
+    an_office_follows,
+    capital_next,
+    two_countries_signed,
+    users_follow,
+)
 from kbtool.ingest.instrument_words import (
     AND_STOPS,
     COMPLEMENT_STOPS,
@@ -20,7 +28,6 @@ from kbtool.ingest.instrument_words import (
     TIME_WORDS,
     TITLE_LINKS,
 )
-from kbtool.ingest.parties import reads_as_name
 from kbtool.ingest.segments import Sentence, Span, Token, tokens
 from kbtool.ingest.title_words import (
     AMOUNT,
@@ -42,11 +49,6 @@ from kbtool.ingest.title_words import (
 # Company forms written with a full stop inside a name.
 COMPANY_ENDINGS = frozenset({"inc", "ltd", "co", "corp", "bhd", "plc", "llc", "pty", "sdn"})
 _SAINT = frozenset({"st", "ste", "mt"})
-_TWO_COUNTRIES = re.compile(
-    r"\b(?P<a>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)\s+(?:and|&)\s+(?P<b>[A-Z][\w’'-]*"
-    r"(?:\s+[A-Z][\w’'-]*)?)\s+(?:(?:on\s+\w+|also|today|yesterday|have|has)\s+)*"
-    r"(?:signed|inked|concluded|exchanged)\b"
-)
 _NAMED_THINGS = frozenset(
     {"programme", "program", "project", "initiative", "loan", "loans", "scheme", "fund"}
 )
@@ -140,7 +142,7 @@ def read_complement(
             and not (
                 token.lower in {"concerning", "regarding"}
                 and between == "joined"
-                and _capital_next(words, index)
+                and capital_next(words, index)
             )
             # "Agreement on Cooperation in the field of Agriculture"
             and not (
@@ -202,7 +204,7 @@ def read_complement(
         if (
             low in COMPLEMENT_STOPS
             and not place_in_title(words, index)
-            and not _users_follow(words, index)
+            and not users_follow(words, index)
             # "routes linking the two sides" ends a title, "protocol on linking the grids" not
             and not (low.endswith("ing") and words[index - 1].lower in TITLE_LINKS)
         ):
@@ -229,13 +231,13 @@ def read_complement(
             low == "with"
             and between == "no"
             and words[first_word - 1].lower != "to"  # "to twin Nairobi with Kuala Lumpur"
-            and _a_party_follows(words, index + 1)
+            and a_party_follows(words, index + 1)
             # "Kenya and Japan signed an MoU on joint research with the University of Tokyo":
             # both sides are named already, so "with" is part of what it is about.
-            and not _two_countries_signed(text, sentence.span.start, words[head_end].span.start)
+            and not two_countries_signed(text, sentence.span.start, words[head_end].span.start)
         ):
             break  # "an MoU on Port Management and Training with the Port of Rotterdam Authority"
-        if low == "with" and _an_office_follows(words, index + 1):
+        if low == "with" and an_office_follows(words, index + 1):
             break  # "signed an agreement on trade with the Minister of Trade, ...": who else signed
         if (
             low in {"on", "in", "at"}
@@ -252,7 +254,7 @@ def read_complement(
             break  # "agreement on military cooperation in 2019": a date, not the title
         if low in {"in", "at"} and index + 1 < len(words) and a_capital(text, words[index + 1]):
             break  # "agreement on technical cooperation in Minsk": where it was signed
-        if low == "in" and between == "joined" and _a_venue(words, index + 1):
+        if low == "in" and between == "joined" and a_venue(words, index + 1):
             break  # "between the People's Committee of X and the Y in Ha Long city on ...": where
         if (
             low in {"for", "of", "worth"}
@@ -308,107 +310,3 @@ def read_complement(
         if text[end : end + 1] == ")":
             end += 1
     return Span(start, end)
-
-
-def _a_party_follows(words: list[Token], index: int) -> bool:
-    """Whether the words at ``index`` name a body or a country ("the Port of Rotterdam
-    Authority", "Kenya"), not a topic ("with Third Countries")."""
-    if index < len(words) and words[index].lower == "the":
-        index += 1
-    run: list[str] = []
-    while index < len(words) and (
-        words[index].capitalised or (run and words[index].lower in {"of", "and", "for"})
-    ):
-        run.append(words[index].text)
-        index += 1
-    name = " ".join(run).removesuffix(" of").removesuffix(" and").removesuffix(" for")
-    return bool(name) and (country_named(name) is not None or reads_as_name(name))
-
-
-def _a_venue(words: list[Token], index: int) -> bool:
-    """ "Ha Long city", "Hanoi on Tuesday": where a signing took place, not a title's place."""
-    if index >= len(words) or not words[index].capitalised:
-        return False
-    while index < len(words) and words[index].capitalised:
-        index += 1
-    if index >= len(words):
-        return False
-    after = words[index].lower
-    on_a_day = after == "on" and index + 1 < len(words) and TIME_WORDS.match(words[index + 1].text)
-    return after in {"city", "town"} or bool(on_a_day)
-
-
-# Who signs or witnesses: "by Bhutanese officials" is, "by Bhutanese traders" is not.
-_SIGNING_PEOPLE = frozenset(
-    {
-        "officials",
-        "ministers",
-        "leaders",
-        "counterparts",
-        "delegations",
-        "delegation",
-        "authorities",
-        "government",
-        "governments",
-        "side",
-        "sides",
-        "envoys",
-        "ambassadors",
-    }
-)
-
-
-def _users_follow(words: list[Token], index: int) -> bool:
-    """ "the use of Chattogram and Mongla ports by Bhutanese traders": who uses it, not who
-    signed it."""
-    if words[index].lower != "by" or index + 2 >= len(words):
-        return False
-    nationality, noun = words[index + 1], words[index + 2]
-    return (
-        country_of_word(nationality.text) is not None
-        and noun.text.islower()
-        and noun.lower not in _SIGNING_PEOPLE
-    )
-
-
-def _two_countries_signed(text: str, start: int, end: int) -> bool:
-    """ "Kenya and Japan on Tuesday signed": two countries are the subject."""
-    return any(
-        country_named(m.group("a")) is not None and country_named(m.group("b")) is not None
-        for m in _TWO_COUNTRIES.finditer(text, start, end)
-    )
-
-
-def _an_office_follows(words: list[Token], index: int) -> bool:
-    """ "with the Minister of Trade", "with his counterpart": a person, not a topic."""
-    if index < len(words) and words[index].lower in {"the", "his", "her", "their"}:
-        index += 1
-    if index < len(words) and country_of_word(words[index].text) is not None:
-        index += 1  # "with the Indonesian Minister of Trade", "his Indonesian counterpart"
-    return index < len(words) and (
-        words[index].lower in _OFFICES or words[index].lower in {"counterpart", "counterparts"}
-    )
-
-
-_OFFICES = frozenset(
-    {
-        "minister",
-        "secretary",
-        "president",
-        "ambassador",
-        "governor",
-        "mayor",
-        "chairman",
-        "chairperson",
-        "director",
-        "director-general",
-        "commissioner",
-        "prime",
-        "deputy",
-        "vice",
-    }
-)
-
-
-def _capital_next(words: list[Token], index: int) -> bool:
-    return index + 1 < len(words) and words[index + 1].capitalised
