@@ -441,3 +441,22 @@ def test_a_number_with_a_thousands_comma_and_a_named_programme_stay_whole() -> N
         "hydropower project",
         "arrangement on the Becas Chile scholarship programme for 2025–2027",
     ]
+
+
+def test_quantities_amounts_purposes_and_items_that_repeat_on() -> None:
+    text = HEADLINE + (
+        "The two utilities signed a power sales agreement for 40 megawatts and a grant "
+        "funding arrangement of NZ$10 million for rural water.\n"
+        "The ministers signed an agreement on electricity exchange to stabilise supply in "
+        "winter, and a letter of intent on the Kudu North gas block.\n"
+        "They also exchanged memoranda of understanding on cooperation in the oil and gas "
+        "sector and on the development of the blue economy.\n"
+    )
+    assert _titles(text) == [
+        "power sales agreement",
+        "grant funding arrangement",
+        "agreement on electricity exchange",
+        "letter of intent on the Kudu North gas block",
+        "memorandum of understanding on cooperation in the oil and gas sector",
+        "memorandum of understanding on the development of the blue economy",
+    ]

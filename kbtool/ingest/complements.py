@@ -50,7 +50,7 @@ from kbtool.ingest.title_words import (
 COMPANY_ENDINGS = frozenset({"inc", "ltd", "co", "corp", "bhd", "plc", "llc", "pty", "sdn"})
 _SAINT = frozenset({"st", "ste", "mt"})
 _NAMED_THINGS = frozenset(
-    {"programme", "program", "project", "initiative", "loan", "loans", "scheme", "fund"}
+    {"programme", "program", "project", "initiative", "loan", "loans", "scheme", "fund", "block"}
 )
 
 

@@ -23,7 +23,9 @@ from kbtool.ingest.instrument_words import (
 )
 from kbtool.ingest.segments import Token, words
 
-AMOUNT = re.compile(r"\s+(?:US\s?\$|USD|EUR|€|\$|£|KES|KSh|INR|Rs\.?|AED|RM|NOK|\d)")
+AMOUNT = re.compile(
+    r"\s+(?:(?:US|NZ|A|C|S|HK|N)\s?\$|USD|EUR|€|\$|£|KES|KSh|INR|Rs\.?|AED|RM|NOK|Tk|\d)"
+)
 
 
 _TITLE_VERBS = words("twin avoid eliminate prevent combat suppress abolish exempt waive")
@@ -47,6 +49,7 @@ _PURPOSE_VERBS = words(
     "fight prevent avoid eliminate remove share exchange let keep save secure grow scale "
     "step attract lure draw channel mobilise mobilize guarantee safeguard shield free "
     "relieve restore revive revitalise revitalize establish formalise formalize regulate "
+    "stabilise stabilize "
     "govern guide manage monitor map survey study explore identify assess review "
     "harmonise harmonize align integrate coordinate recognise recognize double triple "
     "halve launch start begin serve meet reach cover benefit position turn transform "
@@ -186,13 +189,26 @@ def starts_complement(text: str, words: list[Token], index: int) -> bool:
         return False  # "signed the memorandum on behalf of her ministry"
     if low in COMPLEMENT_STARTS:
         # "an Air Services Agreement for her sector": whom it serves, not its name
-        # "extends the memorandum for a further five years": how long, not what
+        # "extends the memorandum for a further five years": how long, not what; "a power
+        # sales agreement for 40 megawatts": how much
         return not (
             low == "for"
             and following is not None
-            and (following.lower in WHOSE or for_a_period(words, index))
+            and (
+                following.lower in WHOSE
+                or for_a_period(words, index)
+                or (
+                    AMOUNT.match(text, words[index].span.end) is not None
+                    and not period_at(words, index + 1)
+                    and not re.fullmatch(r"(?:19|20)\d\d", following.text)
+                )
+            )
         )
     if low == "of":
+        if AMOUNT.match(text, words[index].span.end) and not (
+            following is not None and re.fullmatch(r"(?:19|20)\d\d", following.text)
+        ):
+            return False  # "a grant funding arrangement of NZ$10 million": how much
         # "Protocol of Phytosanitary Requirements", "Protocol of the Second Session"
         after = words[index + 2] if index + 2 < len(words) else None
         return following is not None and (

@@ -45,7 +45,10 @@ def _parallel(phrase: str) -> list[str]:
     if opening is None:
         return []
     preposition = opening.group(1)
-    items = re.split(rf"\s*[;,]\s*(?:and\s+)?(?={preposition}\s)", phrase)
+    # "on cooperation in the oil and gas sector and on the development of the blue economy"
+    items = re.split(
+        rf"\s*[;,]\s*(?:and\s+)?(?={preposition}\s)|\s+and\s+(?={preposition}\s)", phrase
+    )
     return [item.strip() for item in items] if len(items) > 1 else []
 
 
