@@ -359,3 +359,16 @@ def test_the_two_countries_after_a_list_are_its_parties_not_an_item() -> None:
         "countries.\n"
     )
     assert list(_parties(text)) == ["MoU on tourism", "MoU on energy", "MoU on education"]
+
+
+def test_a_portfolio_list_begun_with_a_comma_closes_with_its_and() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "A memorandum of understanding on seasonal work was also signed between the Ministry "
+        "of Employment, Productivity and Industrial Relations and Brazil Immigration.\n"
+    )
+    assert _parties(text)["memorandum of understanding on seasonal work"] == [
+        "Ministry of Employment, Productivity and Industrial Relations",
+        "Brazil Immigration",
+    ]

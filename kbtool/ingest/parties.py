@@ -86,6 +86,11 @@ def _owned(name: str) -> bool:
     )
 
 
+_OPEN_LIST = re.compile(
+    r"\bof\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*,\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?$"
+)
+
+
 def split_pair(phrase: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """Where the two names of "X and Y" lie in ``phrase``, or ``None`` if it is not a pair."""
     best: tuple[int, tuple[tuple[int, int], tuple[int, int]]] | None = None
@@ -106,6 +111,9 @@ def split_pair(phrase: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
         # "... and Bahrain's Labour Market Regulatory Authority": whose it is starts a name.
         score += 2 if _owned(right) else 0
         score -= 2 if any(_owned(piece) for piece in re.split(r"\s+(?:and|&)\s+", left)[1:]) else 0
+        # "Ministry of Employment, Productivity and Industrial Relations and ...": a list of
+        # portfolios begun with a comma closes with its "and".
+        score -= 2 if _OPEN_LIST.search(left) else 0
         if best is None or score > best[0]:
             start = len(left) - len(left.lstrip())
             best = (score, ((start, joint.start()), (joint.end(), len(phrase))))
