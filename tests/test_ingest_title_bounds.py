@@ -460,3 +460,22 @@ def test_quantities_amounts_purposes_and_items_that_repeat_on() -> None:
         "memorandum of understanding on cooperation in the oil and gas sector",
         "memorandum of understanding on the development of the blue economy",
     ]
+
+
+def test_5g_and_3d_are_topics_not_amounts_and_the_drc_is_not_the_congo() -> None:
+    text = HEADLINE + (
+        "Chile and Ghana signed a memorandum of understanding for 5G network cooperation and "
+        "an agreement for 3D printing research.\n"
+    )
+    assert _titles(text) == [
+        "memorandum of understanding for 5G network cooperation",
+        "agreement for 3D printing research",
+    ]
+    congo = (
+        "Zambia and DR Congo sign mining pact\n"
+        "The Democratic Republic of the Congo and Zambia on Monday signed a memorandum of "
+        "understanding on mining cooperation.\n"
+    )
+    assert [list(i.parties) for i in _instruments(congo)] == [
+        ["Democratic Republic of the Congo", "Zambia"]
+    ]

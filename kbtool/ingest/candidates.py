@@ -233,7 +233,12 @@ def _reconcile(
         record
         for record in known.instruments
         if all(
-            country_of_state(party) is None or country_of_state(party) in named
+            country_of_state(party) is None
+            # read as the article is read; "Congo" may be either Congo the article names
+            or all(
+                country in named or any(country in other.split() for other in named)
+                for country in {m.country for m in find_countries(party, Span(0, len(party)))}
+            )
             for party in record.parties
         )
     ]

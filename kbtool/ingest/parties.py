@@ -63,6 +63,9 @@ _STATE = re.compile(
 
 def country_of_state(name: str) -> str | None:
     """ "Government of the Republic of Rwanda", "the State of Qatar": the country they are."""
+    whole = country_named(name.strip())
+    if whole is not None:
+        return whole  # "the Democratic Republic of the Congo" is not the Congo
     stripped = _STATE.sub("", name.strip())
     found = country_named(stripped) if stripped != name.strip() else country_named(name.strip())
     if found is None and stripped.isupper() and len(stripped) > 3:

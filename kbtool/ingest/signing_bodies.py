@@ -26,11 +26,11 @@ from kbtool.ingest.segments import Span
 _BODY_ROLE = re.compile(
     r"\b(?:governor|mayor|chief\s+executive(?:\s+officer)?|ceo|chairman|chairperson|"
     r"chairwoman|chair|managing\s+director|director[-\s]general|executive\s+director|"
-    r"general\s+manager|rector|vice[-\s]chancellor|head|director|commissioner)\b",
+    r"general\s+manager|rector|vice[-\s]chancellor|head|director)\b",
     re.IGNORECASE,
 )
 _FOR_A_COUNTRY = re.compile(
-    r"\b(?:minister|secretary|ambassador|high\s+commissioner|envoy|consul|president|premier)\b",
+    r"\b(?:minister|secretary|ambassador|commissioner|envoy|consul|president|premier)\b",
     re.IGNORECASE,
 )
 # Words before a title that qualify it, not name the body: "Acting CEO", "Group CEO".

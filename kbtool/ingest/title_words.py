@@ -28,6 +28,12 @@ AMOUNT = re.compile(
 )
 
 
+# An amount or quantity right after "for" or "of": a figure, not "5G" or "3D".
+_AMOUNT_AHEAD = re.compile(
+    r"\s+(?:(?:US|NZ|A|C|S|HK|N)\s?\$|USD|EUR|€|\$|£|KES|KSh|INR|Rs\.?|AED|RM|NOK|Tk|\d[\d,.]*\s)"
+)
+
+
 _TITLE_VERBS = words("twin avoid eliminate prevent combat suppress abolish exempt waive")
 
 
@@ -198,14 +204,14 @@ def starts_complement(text: str, words: list[Token], index: int) -> bool:
                 following.lower in WHOSE
                 or for_a_period(words, index)
                 or (
-                    AMOUNT.match(text, words[index].span.end) is not None
+                    _AMOUNT_AHEAD.match(text, words[index].span.end) is not None
                     and not period_at(words, index + 1)
                     and not re.fullmatch(r"(?:19|20)\d\d", following.text)
                 )
             )
         )
     if low == "of":
-        if AMOUNT.match(text, words[index].span.end) and not (
+        if _AMOUNT_AHEAD.match(text, words[index].span.end) and not (
             following is not None and re.fullmatch(r"(?:19|20)\d\d", following.text)
         ):
             return False  # "a grant funding arrangement of NZ$10 million": how much
