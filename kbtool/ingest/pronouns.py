@@ -3,9 +3,10 @@
 "Minister Norhayati signed the memorandum with Ethiopia's minister, Mesfin Tadesse Gebru.
 She said ... . “...,” she said.": reports refer back to the sentence's subject, not to the
 last name written. The subject is the first person named at the start of the nearest
-sentence before the quotation that does not open with a pronoun or a quotation mark, or a
-descriptor there ("The Peruvian leader, flanked by ..., said ..."). Imports ``names`` and
-``segments``.
+sentence before the quotation that does not open with a pronoun or a quotation mark (past a
+fronted "Standing beside X,"), or a descriptor there with its verb ("The President thanked
+Mr Kusnanto ..."); never a subject the sentence itself calls by the other pronoun. Imports
+``name_words``, ``names`` and ``segments``.
 """
 
 from __future__ import annotations
