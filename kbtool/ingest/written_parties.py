@@ -5,8 +5,9 @@ million dollars, between ..."), the subject of "signed" ("The Ministry of Trade 
 Industry and the Food and Drugs Authority signed ..."; "X signed ... with Y"), "was signed
 by" two bodies, and the bodies the signatories' titles name (``signing_bodies``). Each pair
 is the two names as written, a country's name for a state's ("Government of the Republic
-of Rwanda"); ``describing`` chooses among them. Imports ``countries``, ``found``,
-``parties``, ``segments`` and ``signing_bodies``.
+of Rwanda"); ``describing`` chooses among them. Also the lender of a financing
+instrument ("The grant agreement is financed by Qatar Fund for Development"; ``lender``).
+Imports ``countries``, ``found``, ``parties``, ``segments`` and ``signing_bodies``.
 """
 
 from __future__ import annotations
