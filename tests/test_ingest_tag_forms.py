@@ -297,3 +297,16 @@ def test_a_surname_two_people_share_goes_to_the_higher_office() -> None:
         "Elena Quispe Rojas",
         "Semi Koroilavesau",
     ]
+
+
+def test_hm_the_king_and_a_low_opening_mark_are_read() -> None:
+    text = (
+        HEADLINE + "King Tupou VI and President Elena Quispe Rojas witnessed the signing of an "
+        "agreement on cooperation in fisheries.\n"
+        + "“The ocean is our common road,” HM the King said in a speech.\n"
+        + "„Peru will send its first survey ship in May,” said President Elena Quispe Rojas.\n"
+    )
+    assert _said(text) == [
+        ("The ocean is our common road,", "Tupou VI"),
+        ("Peru will send its first survey ship in May,", "Elena Quispe Rojas"),
+    ]

@@ -134,6 +134,9 @@ def resolve(
     text: str, phrase: Span, verb: Span | None, names: Register, quote: Quote
 ) -> Attribution:
     """Who a speaker phrase names: a pronoun's antecedent, an organisation, or a person."""
+    style = re.match(r"(?:HM|HRH|HE|HH)\s+(?=the\s)", phrase.of(text))
+    if style is not None:  # "HM the King said": the descriptor after the style
+        phrase = Span(phrase.start + style.end(), phrase.end)
     closed = re.match(r"[\w&-]+\)\s+(?=[A-Z])", phrase.of(text))
     if closed is not None:  # "Secretary (East) Vivek Rao Menon": the end of a bracket
         phrase = Span(phrase.start + closed.end(), phrase.end)

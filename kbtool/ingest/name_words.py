@@ -29,7 +29,7 @@ ROLE_TITLES = words(
 HONORIFICS = words(
     "mr mrs ms miss mx dr prof hon sir dame datuk dato dato’ dato' datin seri sri "
     "tun his her excellency h.e shri smt eng engr the most right honourable highness royal "
-    "majesty sheikh sheikha amb haji hajjah sayyid sayyida madam madame ato"
+    "majesty sheikh sheikha amb haji hajjah sayyid sayyida madam madame ato hm hrh"
 )
 
 

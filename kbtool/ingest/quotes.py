@@ -28,7 +28,8 @@ class Quote:
 
 # A pair of marks; a page may open with a straight mark and close with a curly one, or the
 # other way round ("“...” Said the minister." typed as '"...” Said ...').
-_PAIR = re.compile(r"“([^“”]*)”|\"([^\"“”]*)”|“([^“”\"]*)\"|\"([^\"]*)\"")
+# „...” or „..." (Polish, German, Czech pages in English keep their opening mark).
+_PAIR = re.compile(r"“([^“”]*)”|\"([^\"“”]*)”|“([^“”\"]*)\"|\"([^\"]*)\"|„([^„“”\"]*)[“”\"]")
 
 
 def find_quotes(document: Document) -> list[Quote]:
@@ -56,7 +57,7 @@ def find_quotes(document: Document) -> list[Quote]:
         last = start
         for match in _PAIR.finditer(text, start, end):
             last = match.end()
-            group = next(g for g in range(1, 5) if match.group(g) is not None)
+            group = next(g for g in range(1, 6) if match.group(g) is not None)
             inner = Span(match.start(group), match.end(group))
             marks = Span(match.start(), match.end())
             sentence = document.sentence_at(marks.start)

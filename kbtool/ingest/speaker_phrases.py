@@ -70,12 +70,21 @@ _LOWER_NP_WORDS = (
 )
 
 
+# Styles a descriptor may follow: "HM the King said".
+_STYLES_BEFORE_THE = frozenset({"HM", "HRH", "HE", "HH"})
+
+
 def trim_after(text: str, span: Span) -> Span:
     """Keep the capitalised name of "Maria Lopes in Jakarta" / "the ministry on Monday"."""
     words = tokens(text, span)
     kept = []
     for index, word in enumerate(words):
-        if index and not (word.capitalised or word.lower in _LOWER_NP_WORDS | {"of", "and", "&"}):
+        styled_the = index == 1 and word.lower == "the" and words[0].text in _STYLES_BEFORE_THE
+        if (
+            index
+            and not styled_the
+            and not (word.capitalised or word.lower in _LOWER_NP_WORDS | {"of", "and", "&"})
+        ):
             break
         kept.append(word)
     while kept and kept[-1].lower in {"of", "and", "&"}:
@@ -98,6 +107,8 @@ def is_noun_phrase(text: str, span: Span) -> bool:
             continue
         if index > 0 and word.lower == "the" and words[index - 1].lower == "of":
             continue  # "the head of the Belarusian government"
+        if index == 1 and word.lower == "the" and words[0].text in _STYLES_BEFORE_THE:
+            continue  # "HM the King"
         return False
     return any(
         w.capitalised or w.lower in ORG_HEADS or w.lower in ROLE_TITLES or w.lower in _PEOPLE
