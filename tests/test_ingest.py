@@ -280,6 +280,8 @@ def test_html_is_recognised_by_content(text: str, html: bool) -> None:
         ("evaluation/heldout-19", 0.7),
         ("evaluation/heldout-20", 0.8),
         ("evaluation/heldout-21", 0.7),
+        ("evaluation/heldout-22", 0.85),
+        ("evaluation/heldout-23", 0.8),
     ],
 )
 def test_evaluation_articles_stay_above_their_floor(
