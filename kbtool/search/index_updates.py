@@ -170,7 +170,9 @@ class _Updater:
             return
         for number, length in zip(numbers, new, strict=True):
             found[number] = length
-        self._mark(lengths_name(code), numbers)
+        self._mark(
+            lengths_name(code), [n for n, o, w in zip(numbers, old, new, strict=True) if o != w]
+        )
         total = self.totals.setdefault(code, [0, 0])
         total[0] += sum(new) - sum(old)
         total[1] += len(new) - new.count(0) - (len(old) - old.count(0))
@@ -181,6 +183,17 @@ class _Updater:
         if self.about[number] != instrument:
             self.about[number] = instrument
             self._mark("about", (number,))
+
+    def _set_abouts(self, numbers: Sequence[int], instruments: Sequence[int]) -> None:
+        """``_set_about`` of many quotations (each once) at a time."""
+        about = self.about
+        top = max(numbers, default=-1)
+        if len(about) <= top:
+            about.extend([-1] * (top + 1 - len(about)))
+        changed = [n for n, i in zip(numbers, instruments, strict=True) if about[n] != i]
+        for number, instrument in zip(numbers, instruments, strict=True):
+            about[number] = instrument
+        self._mark("about", changed)
 
     def apply(
         self,
@@ -330,13 +343,20 @@ class _Updater:
             f" AND instrument IN ({marks(instrument_ids)})",
             instrument_ids,
         )
+        # Set together, field by field: a batch of thousands of quotations pays a few list
+        # operations per quotation, not three calls.
+        quotations: list[int] = []
+        instruments: list[int] = []
+        about_lengths: list[int] = []
         for number, instrument_id in rows:
             instrument = numbers.get(instrument_id, -1)
-            self._set_about(number, instrument)
+            quotations.append(number)
+            instruments.append(instrument)
             if instrument < 0:
-                self._set_length(_ABOUT, number, 0)
+                about_lengths.append(0)
                 continue
-            self._set_length(_ABOUT, number, title[instrument] if instrument < len(title) else 0)
+            about_lengths.append(title[instrument] if instrument < len(title) else 0)
             sums[instrument] += text[number] if number < len(text) else 0
-        for instrument, total in sums.items():
-            self._set_length(_QUOTATIONS, instrument, total)
+        self._set_abouts(quotations, instruments)
+        self._set_lengths(_ABOUT, quotations, about_lengths)
+        self._set_lengths(_QUOTATIONS, [*sums], [*sums.values()])

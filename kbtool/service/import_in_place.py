@@ -56,7 +56,9 @@ def start_index_update(
     batch takes the transaction after all."""
     if problems or not records or store.read_only or not store.exists():
         return None
-    from kbtool.search import background_update
+    # disk_index, which the child needs and this process opens the index with next: imported
+    # once, before the fork, not in each process.
+    from kbtool.search import background_update, disk_index  # noqa: F401
 
     return background_update.start(store.path, [record for _name, record in records])
 
