@@ -3,14 +3,17 @@
 ``kb import`` of new records into a large knowledge base copies and syncs its file (the
 kernel's work) and updates the index (analysis in Python, then SQLite's FTS5): a few tenths
 of a second each. In one process the update waits for the checks and shares one lock with
-them. On a machine of two cores or more, a child forked once the records are valid updates
-the index (``index_updates.update``) while the parent checks the records and writes the
-file; the update is committed only once the parent sends the new file's signature
-(``finish``), so that the index never describes a file that is not in place. A write that
-fails or is refused closes the pipe unsent (``cancel``): the child rolls the update back,
-and the index describes the file as it still is. So does a child whose parent is killed,
-which finds the pipe closed; a child killed itself leaves SQLite's journal, which the next
-reader plays back.
+them. On a machine of two cores or more, a child forked as soon as the records are valid
+(``start``) analyses their text, which needs no index, while the parent takes the lock and
+reads what its checks need; once the batch can go in place the parent sends the signature
+of the file the index describes (``begin``), and the child updates the index while the
+parent checks the records and writes the file. The update is committed only once the parent
+sends the new file's signature (``finish``), so that the index never describes a file that
+is not in place. A write that fails or is refused closes the pipe unsent (``cancel``): the
+child rolls the update back, and the index describes the file as it still is. So does a
+child whose parent is killed, which finds the pipe closed; a child killed itself leaves
+SQLite's journal, which the next reader plays back. A child cancelled before ``begin`` has
+not opened the index: it is killed, not waited for.
 
 The parent must hold no connection to the index when it forks (SQLite's connections do not
 survive a fork), and the child leaves through ``os._exit``, running none of the parent's
@@ -30,7 +33,6 @@ from pathlib import Path
 import msgspec
 
 from kbtool.models import Instrument, Quotation, Source
-from kbtool.search import index_updates
 from kbtool.store.files import Signature
 
 # Fewer records than this are indexed in the writing process: a fork and a process to wait
@@ -50,19 +52,29 @@ class BackgroundUpdate:
 
     def __init__(self, pid: int, pipe: int) -> None:
         self.pid: int | None = pid
-        self.pipe = pipe  # the end the new file's signature is written to
+        self.pipe = pipe  # the end the files' signatures are written to, one a line
+        self.begun = False
+
+    def begin(self, before: Signature) -> None:
+        """Let the child update the index, which is to describe the file whose signature is
+        ``before`` (the file the records go into, under the store's lock)."""
+        if self.pid is None:
+            raise RuntimeError("the index's update was cancelled")
+        self.begun = True
+        with contextlib.suppress(OSError):  # the child is gone: ``finish`` says why
+            os.write(self.pipe, msgspec.json.encode(before) + b"\n")
 
     def finish(self, file_signature: Signature) -> bool:
         """Let the child commit its update, as the index of the file whose signature is
         ``file_signature``, and wait for it. False when the index did not describe the file
         before the write (nothing was updated: the caller builds it anew); ``RuntimeError``
         when the update failed."""
-        if self.pid is None:
-            raise RuntimeError("the index's update was cancelled")
+        if self.pid is None or not self.begun:
+            raise RuntimeError("the index's update was cancelled or not begun")
         pid, self.pid = self.pid, None
         try:
             with os.fdopen(self.pipe, "wb") as pipe:
-                pipe.write(msgspec.json.encode(file_signature))
+                pipe.write(msgspec.json.encode(file_signature) + b"\n")
         except OSError:  # the child is gone: its exit code says why
             pass
         _, status = os.waitpid(pid, 0)
@@ -74,10 +86,14 @@ class BackgroundUpdate:
         return True
 
     def cancel(self) -> None:
-        """Have the child roll its update back, and wait for it."""
+        """Have the child roll its update back, and wait for it; a child not begun has not
+        opened the index, and is stopped at once. Nothing once finished or cancelled."""
         pid, self.pid = self.pid, None
         if pid is None:
             return
+        if not self.begun:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
         with contextlib.suppress(OSError):
             os.close(self.pipe)
         with contextlib.suppress(ChildProcessError):
@@ -85,11 +101,11 @@ class BackgroundUpdate:
 
 
 def start(
-    db_path: Path, before: Signature, written: Sequence[Instrument | Quotation | Source]
+    db_path: Path, written: Sequence[Instrument | Quotation | Source]
 ) -> BackgroundUpdate | None:
-    """Start updating the index of ``db_path`` (describing the file whose signature is
-    ``before``) with the records ``written`` at the end of its tables, in a child process;
-    None when this machine or this many records are better served in this process."""
+    """Start updating the index of ``db_path`` with the records ``written`` at the end of
+    its tables, in a child process that waits for ``begin`` to open the index; None when
+    this machine or this many records are better served in this process."""
     if (
         len(written) < BACKGROUND_FROM
         or not sys.platform.startswith("linux")  # fork is Linux's; elsewhere, one process
@@ -109,33 +125,35 @@ def start(
         return None
     if pid == 0:
         os.close(writing)
-        _update_and_exit(db_path, before, written, reading)
+        _update_and_exit(db_path, written, reading)
     gc.unfreeze()
     os.close(reading)
     return BackgroundUpdate(pid, writing)
 
 
 def _update_and_exit(
-    db_path: Path,
-    before: Signature,
-    written: Sequence[Instrument | Quotation | Source],
-    pipe: int,
+    db_path: Path, written: Sequence[Instrument | Quotation | Source], pipe: int
 ) -> None:
-    """The child: update the index, commit once the parent sends the new file's signature,
-    then leave, successful or not, without running any of the parent's clean-up."""
+    """The child: analyse the records, update the index once the parent sends the signature
+    of the file it describes, commit once it sends the new file's, then leave, successful or
+    not, without running any of the parent's clean-up."""
     code = _FAILED
-
-    def written_signature() -> Signature:
-        with os.fdopen(pipe, "rb") as reading:
-            sent = reading.read()
-        if not sent:
-            raise _Cancelled
-        return msgspec.json.decode(sent, type=Signature)
-
     try:
         # Ctrl-C reaches the parent too, which cancels the update.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        updated = index_updates.update(db_path, before, written_signature, written, [])
+        from kbtool.search import index_updates
+
+        with os.fdopen(pipe, "rb") as reading:
+
+            def next_signature() -> Signature:
+                sent = reading.readline()
+                if not sent.endswith(b"\n"):
+                    raise _Cancelled
+                return msgspec.json.decode(sent, type=Signature)
+
+            analysed = index_updates.analysed_by_type(written)
+            before = next_signature()
+            updated = index_updates.update(db_path, before, next_signature, written, [], analysed)
         code = _UPDATED if updated else _NOT_CURRENT
     except _Cancelled:
         code = _CANCELLED

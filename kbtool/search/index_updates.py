@@ -38,6 +38,7 @@ from kbtool.search.disk_index import (
     read_meta,
 )
 from kbtool.search.index_building import (
+    Analysed,
     analysed,
     by_type,
     with_room,
@@ -60,6 +61,7 @@ def update(
     after: Signature | Callable[[], Signature],
     changed: Sequence[Record],
     removed: Sequence[str],
+    analysis: Sequence[Analysed] | None = None,
 ) -> bool:
     """Bring the index from the file as it was (``before``) to the file as it is now.
 
@@ -68,7 +70,8 @@ def update(
     new file's signature once it is written (``index_following.write_following``): it is
     called when the index's changes are made, before they are committed, so that they are
     made while the file is written. If it raises, the changes are rolled back (the index
-    still describes the file as it was) and its exception raised.
+    still describes the file as it was) and its exception raised. ``analysis`` is
+    ``analysed_by_type(changed)``, when it was worked out before.
     """
     target = index_path(db_path)
     if before is None or not target.exists():
@@ -83,7 +86,7 @@ def update(
         # syncing the journal first (24 syncs for 8,990 records into 160k, not 4).
         connection.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
         connection.execute("BEGIN IMMEDIATE")
-        _Updater(connection, meta).apply(changed, removed)
+        _Updater(connection, meta).apply(changed, removed, analysis)
         signature = after() if callable(after) else after
         connection.execute(
             "INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (msgspec.json.encode(signature),)
@@ -102,6 +105,14 @@ def update(
         raise
     finally:
         connection.close()
+
+
+def analysed_by_type(records: Sequence[Record]) -> list[Analysed]:
+    """The analysis of the records' text an update makes (the instruments', then the
+    quotations'): it needs no index, so that it can be worked out before the index is
+    opened (``kbtool.search.background_update``)."""
+    instruments, quotations = by_type(records)
+    return [analysed(instruments), analysed(quotations)]
 
 
 class _Updater:
@@ -159,7 +170,9 @@ class _Updater:
             return
         for number, length in zip(numbers, new, strict=True):
             found[number] = length
-        self._mark(lengths_name(code), numbers)
+        self._mark(
+            lengths_name(code), [n for n, o, w in zip(numbers, old, new, strict=True) if o != w]
+        )
         total = self.totals.setdefault(code, [0, 0])
         total[0] += sum(new) - sum(old)
         total[1] += len(new) - new.count(0) - (len(old) - old.count(0))
@@ -171,7 +184,23 @@ class _Updater:
             self.about[number] = instrument
             self._mark("about", (number,))
 
-    def apply(self, changed: Sequence[Record], removed: Sequence[str]) -> None:
+    def _set_abouts(self, numbers: Sequence[int], instruments: Sequence[int]) -> None:
+        """``_set_about`` of many quotations (each once) at a time."""
+        about = self.about
+        top = max(numbers, default=-1)
+        if len(about) <= top:
+            about.extend([-1] * (top + 1 - len(about)))
+        changed = [n for n, i in zip(numbers, instruments, strict=True) if about[n] != i]
+        for number, instrument in zip(numbers, instruments, strict=True):
+            about[number] = instrument
+        self._mark("about", changed)
+
+    def apply(
+        self,
+        changed: Sequence[Record],
+        removed: Sequence[str],
+        analysis: Sequence[Analysed] | None = None,
+    ) -> None:
         connection = self.connection
         old = self._rows([*(record.id for record in changed), *removed])
         # The instruments whose quotations or title the write may change: links and the
@@ -209,7 +238,7 @@ class _Updater:
             if kind != "source":
                 self.size += 1
                 touched.add(record.id if isinstance(record, Instrument) else instrument or "")
-        new_words = self._terms(INSERT_TERMS, changed, numbers, lambda length: length)
+        new_words = self._terms(INSERT_TERMS, changed, numbers, lambda length: length, analysis)
         # Every number in the links (whose instrument a quotation's number is found by).
         if len(self.about) <= following:
             self.about.extend([-1] * (following + 1 - len(self.about)))
@@ -256,12 +285,17 @@ class _Updater:
         records: Sequence[Record],
         numbers: Mapping[str, int],
         length: Callable[[int], int],
+        analysis: Sequence[Analysed] | None = None,
     ) -> set[str]:
         """Insert or delete (``statement``) the rows of ``terms`` of ``records``, setting
-        their lengths to ``length`` of their lengths; their words."""
+        their lengths to ``length`` of their lengths; their words. ``analysis``: the
+        records' ``analysed_by_type``, if worked out already."""
         words: set[str] = set()
-        for batch in by_type(records):
-            found = analysed(batch)
+        instruments, quotations = by_type(records)
+        if analysis is None:
+            analysis = [analysed(instruments), analysed(quotations)]
+        batches: tuple[Sequence[Record], ...] = (instruments, quotations)
+        for batch, found in zip(batches, analysis, strict=True):
             batch_numbers = [numbers[record.id] for record in batch]
             self.connection.executemany(statement, found.rows(batch_numbers))
             words |= found.words()
@@ -309,13 +343,20 @@ class _Updater:
             f" AND instrument IN ({marks(instrument_ids)})",
             instrument_ids,
         )
+        # Set together, field by field: a batch of thousands of quotations pays a few list
+        # operations per quotation, not three calls.
+        quotations: list[int] = []
+        instruments: list[int] = []
+        about_lengths: list[int] = []
         for number, instrument_id in rows:
             instrument = numbers.get(instrument_id, -1)
-            self._set_about(number, instrument)
+            quotations.append(number)
+            instruments.append(instrument)
             if instrument < 0:
-                self._set_length(_ABOUT, number, 0)
+                about_lengths.append(0)
                 continue
-            self._set_length(_ABOUT, number, title[instrument] if instrument < len(title) else 0)
+            about_lengths.append(title[instrument] if instrument < len(title) else 0)
             sums[instrument] += text[number] if number < len(text) else 0
-        for instrument, total in sums.items():
-            self._set_length(_QUOTATIONS, instrument, total)
+        self._set_abouts(quotations, instruments)
+        self._set_lengths(_ABOUT, quotations, about_lengths)
+        self._set_lengths(_QUOTATIONS, [*sums], [*sums.values()])

@@ -12,8 +12,10 @@ thousand records). When the batch only adds records, neither is needed:
 - the records go at the end of their tables (``Appender.append_records``), the old bytes
   copied by the kernel: the file the transaction would have written, byte for byte; while
   it copies, the index takes the records (``index_following.write_following``): for a large
-  batch in a child process forked before the checks (``kbtool.search.background_update``),
-  which commits once the file is in place and rolls back if the batch is refused.
+  batch in a child process forked as soon as the records are valid (``start_index_update``;
+  ``kbtool.search.background_update``), which analyses their text while this process takes
+  the lock and reads the index, updates the index while this one checks the records and
+  writes the file, commits once the file is in place and rolls back if the batch is refused.
 
 Everything else is the transaction's: the same lock, the backup ``kb undo`` restores, the
 atomic replace, the index updated in one batch (``index_following.follow_write``), and the
@@ -26,6 +28,7 @@ record unchanged, or ``--update``'s) takes the transaction, which compares the t
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from kbtool.errors import RecordsRefused
 from kbtool.models import Instrument, Quotation, Source
@@ -40,23 +43,46 @@ from kbtool.service.lookups import (
 from kbtool.service.reading import Record
 from kbtool.store.transactions import FileStore
 
+if TYPE_CHECKING:
+    from kbtool.search.background_update import BackgroundUpdate
+
+
+def start_index_update(
+    store: FileStore, records: Sequence[tuple[str, Record]], problems: Sequence[str]
+) -> BackgroundUpdate | None:
+    """For a batch that ``import_in_place`` may take, the index's update, started in a
+    child process (for a large batch) before the lock is taken: its analysis of the records
+    needs nothing of the file. The caller cancels it (at once: it has opened nothing) if the
+    batch takes the transaction after all."""
+    if problems or not records or store.read_only or not store.exists():
+        return None
+    # disk_index, which the child needs and this process opens the index with next: imported
+    # once, before the fork, not in each process.
+    from kbtool.search import background_update, disk_index  # noqa: F401
+
+    return background_update.start(store.path, [record for _name, record in records])
+
 
 def import_in_place(
     store: FileStore,
     records: Sequence[tuple[str, Record]],
     where: Mapping[str, str],
     problems: list[str],
+    updating: BackgroundUpdate | None = None,
 ) -> dict[str, list[str]] | None:
     """Add ``records`` (table name, record; all valid, no id twice) at the end of their
     tables; the ids added, by table. None, with nothing written and ``problems`` as it was,
     when this way cannot take the batch: the caller's transaction then does.
 
     ``where`` names each record's place in the batch and ``problems`` holds those already
-    found in the batch, for a refusal worded as the transaction's.
+    found in the batch, for a refusal worded as the transaction's. ``updating`` is the
+    index's update from ``start_index_update``, begun here (none: the index is updated in
+    this process while a thread writes the file); the caller cancels it when this returns
+    None.
     """
     if not records or store.read_only or not store.exists():
         return None
-    from kbtool.search import background_update, disk_index
+    from kbtool.search import disk_index
 
     tables = list(dict.fromkeys(name for name, _record in records))
     with store.appending() as appender:
@@ -85,7 +111,8 @@ def import_in_place(
         # The index takes the records in a child process (for a large batch) while this
         # one checks them, then copies and syncs the file: it commits once the file is in
         # place, or rolls back if the batch is refused.
-        updating = background_update.start(store.path, appender.signature, written)
+        if updating is not None:
+            updating.begin(appender.signature)
         try:
             found = _problems(records, where, stored, appender.retired_ids())
             if problems or found:

@@ -23,7 +23,7 @@ from kbtool.models import (
     validate,
 )
 from kbtool.service.fields import normalised, replace_with
-from kbtool.service.import_in_place import import_in_place
+from kbtool.service.import_in_place import import_in_place, start_index_update
 from kbtool.service.lookups import BufferLookup, dangling_references, unfaithful_quotations
 from kbtool.service.reading import Record
 from kbtool.service.writing import Writer, with_article
@@ -102,9 +102,12 @@ class Importer(Writer):
                 seen[record.id] = where
                 records.append((table_name, record))
         if not update and not dry_run and isinstance(self.store, FileStore):
+            updating = start_index_update(self.store, records, problems)
             try:
-                added = import_in_place(self.store, records, seen, problems)
+                added = import_in_place(self.store, records, seen, problems, updating)
             finally:
+                if updating is not None:
+                    updating.cancel()  # unless begun and finished: the transaction's way
                 self._forget()
             if added is not None:
                 return ImportReport(added=added)
