@@ -11,6 +11,7 @@ person would.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -232,15 +233,7 @@ def _reconcile(
     possible = [
         record
         for record in known.instruments
-        if all(
-            country_of_state(party) is None
-            # read as the article is read; "Congo" may be either Congo the article names
-            or all(
-                country in named or any(country in other.split() for other in named)
-                for country in {m.country for m in find_countries(party, Span(0, len(party)))}
-            )
-            for party in record.parties
-        )
+        if all(_named_in(_countries_of_party(party), named) for party in record.parties)
     ]
     matches = match_instruments(records, possible, result.source.published_on)
     for candidate, found_one, match in zip(result.instruments, found, matches, strict=True):
@@ -252,6 +245,20 @@ def _reconcile(
             record_id = match.id
         candidate.record = msgspec.structs.replace(candidate.record, id=record_id)
         candidate.existing, candidate.match = match is not None, match
+
+
+@functools.lru_cache(maxsize=4096)
+def _countries_of_party(party: str) -> frozenset[str]:
+    """The countries a stored party stands for, read as an article is read; none for a
+    body. Cached: a large knowledge base repeats a few hundred parties many times."""
+    if country_of_state(party) is None:
+        return frozenset()
+    return frozenset(m.country for m in find_countries(party, Span(0, len(party))))
+
+
+def _named_in(countries: frozenset[str], named: set[str]) -> bool:
+    # "Congo" may be either Congo the article names.
+    return all(c in named or any(c in other.split() for other in named) for c in countries)
 
 
 def _instrument(
