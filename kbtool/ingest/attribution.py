@@ -35,6 +35,7 @@ from kbtool.ingest.pronouns import subject_before
 from kbtool.ingest.quotes import Quote
 from kbtool.ingest.segments import Span, tokens
 from kbtool.ingest.speaker_phrases import (
+    STYLES_BEFORE_THE,
     has_title,
     is_noun_phrase,
     phrase_before,
@@ -134,9 +135,9 @@ def resolve(
     text: str, phrase: Span, verb: Span | None, names: Register, quote: Quote
 ) -> Attribution:
     """Who a speaker phrase names: a pronoun's antecedent, an organisation, or a person."""
-    style = re.match(r"(?:HM|HRH|HE|HH)\s+(?=the\s)", phrase.of(text))
-    if style is not None:  # "HM the King said": the descriptor after the style
-        phrase = Span(phrase.start + style.end(), phrase.end)
+    style = re.match(r"(\S+)\s+(?=the\s)", phrase.of(text))
+    if style is not None and style.group(1) in STYLES_BEFORE_THE:
+        phrase = Span(phrase.start + style.end(), phrase.end)  # "HM the King said"
     closed = re.match(r"[\w&-]+\)\s+(?=[A-Z])", phrase.of(text))
     if closed is not None:  # "Secretary (East) Vivek Rao Menon": the end of a bracket
         phrase = Span(phrase.start + closed.end(), phrase.end)

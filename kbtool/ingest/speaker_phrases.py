@@ -71,7 +71,7 @@ _LOWER_NP_WORDS = (
 
 
 # Styles a descriptor may follow: "HM the King said".
-_STYLES_BEFORE_THE = frozenset({"HM", "HRH", "HE", "HH"})
+STYLES_BEFORE_THE = frozenset({"HM", "HRH", "HE", "HH"})
 
 
 def trim_after(text: str, span: Span) -> Span:
@@ -79,7 +79,7 @@ def trim_after(text: str, span: Span) -> Span:
     words = tokens(text, span)
     kept = []
     for index, word in enumerate(words):
-        styled_the = index == 1 and word.lower == "the" and words[0].text in _STYLES_BEFORE_THE
+        styled_the = index == 1 and word.lower == "the" and words[0].text in STYLES_BEFORE_THE
         if (
             index
             and not styled_the
@@ -107,7 +107,7 @@ def is_noun_phrase(text: str, span: Span) -> bool:
             continue
         if index > 0 and word.lower == "the" and words[index - 1].lower == "of":
             continue  # "the head of the Belarusian government"
-        if index == 1 and word.lower == "the" and words[0].text in _STYLES_BEFORE_THE:
+        if index == 1 and word.lower == "the" and words[0].text in STYLES_BEFORE_THE:
             continue  # "HM the King"
         return False
     return any(
