@@ -50,8 +50,12 @@ def test_a_failure_inside_the_write_leaves_the_file_unchanged(
 def test_leftover_temporary_files_are_cleaned_up_by_the_next_write(kb_copy: Path) -> None:
     leftover = kb_copy.parent / ".kb.json.abc12345.tmp"
     leftover.write_text("half a write")
+    # A writer killed while it kept the file's layout beside it.
+    layout = kb_copy.parent / ".kb.json.layout.4242.tmp"
+    layout.write_text("half a layout")
     add_source(open_kb(kb_copy), "next write")
     assert not leftover.exists()
+    assert not layout.exists()
 
 
 def test_the_clean_up_leaves_other_files_temporaries_alone(kb_copy: Path) -> None:

@@ -79,13 +79,17 @@ def remove_stale_temporaries(path: Path, locked_at: float) -> None:
 
     Called under ``path``'s lock, taken at ``locked_at`` (``time.time()``). Only writers of
     ``path`` make temporaries named exactly so (``.FILE.`` and the eight characters of
-    ``mkstemp``: not ``.FILE.x.…`` of a knowledge base named ``FILE.x``, nor the index's),
-    and only under that lock: one last changed before it was taken belongs to a writer that
-    is gone.
+    ``mkstemp``, or ``layout.`` and a process id: not ``.FILE.x.…`` of a knowledge base
+    named ``FILE.x``, nor the index's), and only under that lock: one last changed before
+    it was taken belongs to a writer that is gone.
     """
     import re
 
-    own = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}" + re.escape(".tmp"))
+    # ".FILE.layout.PID.tmp": the layout kept beside the file (``appending.write_layout``),
+    # also written only under the lock.
+    own = re.compile(
+        re.escape(f".{path.name}.") + r"(?:[a-z0-9_]{8}|layout\.\d+)" + re.escape(".tmp")
+    )
     try:
         names = [name for name in os.listdir(path.parent) if own.fullmatch(name)]
     except OSError:
