@@ -310,28 +310,9 @@ def test_kb_list_does_not_import_the_search_modules(tmp_path: Path) -> None:
         "CliRunner().invoke(app, ['list', '--json'])\n"
         "shared = ('kbtool.search', 'kbtool.search.filters')\n"
         "print(sorted(m for m in sys.modules if m.startswith(('kbtool.search', "
-        "'snowballstemmer', 'rapidfuzz', 'numpy')) and m not in shared))\n"
+        "'Stemmer', 'rapidfuzz', 'numpy')) and m not in shared))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
-
-
-def test_stems_are_the_same_when_the_english_stemmer_is_loaded_with_its_package(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from kbtool.search import analysis
-
-    words = ["running", "agreements", "cooperation", "tourism", "flights", "énergie"]
-    alone = [analysis._stemmer().stemWord(word) for word in words]
-
-    def laid_out_otherwise() -> None:
-        raise ImportError("no snowballstemmer.english_stemmer")
-
-    analysis._stemmer.cache_clear()
-    monkeypatch.setattr(analysis, "_english_stemmer_module", laid_out_otherwise)
-    try:
-        assert [analysis._stemmer().stemWord(word) for word in words] == alone
-    finally:
-        analysis._stemmer.cache_clear()

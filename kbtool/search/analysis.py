@@ -90,45 +90,11 @@ def stem(word: str) -> str:
 
 @cache
 def _stemmer() -> Any:
-    # Imported on first use: only searching needs it, and kb list should not pay for it.
-    try:
-        # What snowballstemmer.stemmer() itself prefers, when installed: the C stemmers.
-        import Stemmer  # type: ignore[import-not-found]
-    except ImportError:
-        pass
-    else:
-        return Stemmer.Stemmer("english")
-    try:
-        return _english_stemmer_module().EnglishStemmer()
-    except Exception:  # a snowballstemmer laid out otherwise: the package, whole
-        import snowballstemmer  # type: ignore[import-untyped]
+    # Imported on first use: only searching and indexing need it, and kb list should not
+    # pay for it. PyStemmer is Snowball's own English stemmer compiled to C.
+    import Stemmer  # type: ignore[import-not-found]  # compiled, no stubs
 
-        return snowballstemmer.stemmer("english")
-
-
-def _english_stemmer_module() -> Any:
-    """snowballstemmer's English stemmer, without the package's ``__init__``.
-
-    That ``__init__`` imports the stemmers of all its thirty languages, a sixth of the
-    start-up of ``kb search``; the English one needs only its own module and two helpers.
-    """
-    import importlib
-    import importlib.util
-    import sys
-
-    package = "snowballstemmer"
-    if package in sys.modules:
-        return importlib.import_module(f"{package}.english_stemmer")
-    spec = importlib.util.find_spec(package)
-    if spec is None:
-        raise ModuleNotFoundError(f"No module named {package!r}", name=package)
-    # The package's module, not run: enough for its submodules to be found and imported.
-    sys.modules[package] = importlib.util.module_from_spec(spec)
-    try:
-        return importlib.import_module(f"{package}.english_stemmer")
-    finally:
-        # Whoever imports the package later gets it whole; the English module is reused.
-        del sys.modules[package]
+    return Stemmer.Stemmer("english")
 
 
 class Token(msgspec.Struct, frozen=True):
