@@ -282,6 +282,8 @@ def test_html_is_recognised_by_content(text: str, html: bool) -> None:
         ("evaluation/heldout-21", 0.7),
         ("evaluation/heldout-22", 0.85),
         ("evaluation/heldout-23", 0.8),
+        ("evaluation/heldout-24", 0.85),
+        ("evaluation/heldout-25", 0.8),
     ],
 )
 def test_evaluation_articles_stay_above_their_floor(
