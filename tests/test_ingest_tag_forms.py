@@ -310,3 +310,38 @@ def test_hm_the_king_and_a_low_opening_mark_are_read() -> None:
         ("The ocean is our common road,", "Tupou VI"),
         ("Peru will send its first survey ship in May,", "Elena Quispe Rojas"),
     ]
+
+
+def test_a_speaker_named_with_initials_keeps_them() -> None:
+    text = (
+        "Jamaica and Chile sign air services pact\n"
+        "Jamaica and Chile on Friday signed an air services agreement in Kingston. It was signed "
+        "by Foreign Minister A.J. Barrett and Chile's Foreign Minister Rosa Elena Vidal.\n"
+        '"Our carriers can now plan routes to Santiago," said Barrett.\n'
+        "India's Vice President M. Venkat Rao, who is visiting, met the Governor-General.\n"
+        '"India has long been a friend of the Caribbean," Rao said.\n'
+    )
+    assert _said(text) == [
+        ("Our carriers can now plan routes to Santiago,", "A.J. Barrett"),
+        ("India has long been a friend of the Caribbean,", "M. Venkat Rao"),
+    ]
+
+
+def test_a_style_written_as_initials_is_not_the_speakers_name() -> None:
+    text = (
+        "Fiji and Indonesia sign fisheries pact\n"
+        "Fiji and Indonesia on Monday signed a memorandum of understanding on fisheries in "
+        "Suva, witnessed by the Vice President of Indonesia, H.E. Prof. Dr. K.H. Amir Sulaiman.\n"
+        '"Our two island nations share one ocean," said Sulaiman.\n'
+    )
+    assert _said(text) == [("Our two island nations share one ocean,", "Amir Sulaiman")]
+
+
+def test_a_particle_joined_to_a_surname_is_part_of_the_name() -> None:
+    text = (
+        "Egypt and Korea sign loan accord\n"
+        "Egypt and South Korea on Sunday signed a loan agreement in Cairo in the presence of "
+        "President Abdel Karim el-Masri and President Park Ji-won.\n"
+        '"Egypt sees Korea as a partner for decades," said Abdel Karim.\n'
+    )
+    assert _said(text) == [("Egypt sees Korea as a partner for decades,", "Abdel Karim el-Masri")]

@@ -29,6 +29,24 @@ from kbtool.ingest.name_words import (
 )
 from kbtool.ingest.segments import Span, Token, tokens
 
+# Styles written as initials: His Excellency, His Highness, His Royal Highness, Kyai Haji.
+_STYLE_INITIALS = frozenset({"HE", "HH", "HRH", "KH"})
+
+
+def _styled_initials(text: str, name_words: list[Token]) -> int:
+    """How many words of the name's beginning are a style written as initials ("H.E.",
+    "K.H."), so that "A.J. Nicholson" keeps his own."""
+    letters = ""
+    for count, word in enumerate(name_words[:-1], start=1):
+        if len(word.text) != 1 or not word.capitalised:
+            return 0
+        letters += word.text
+        if letters in _STYLE_INITIALS:
+            return count
+        if text[word.span.end : name_words[count].span.start] != ".":
+            return 0
+    return 0
+
 
 def parse_person(text: str, span: Span) -> Person | None:
     """Split a phrase like "Ghana's President Kwame Asante" into role and name."""
@@ -96,10 +114,11 @@ def parse_person(text: str, span: Span) -> Person | None:
     else:
         role_words, name_words = words[: last_title + 1], words[last_title + 1 :]
     while name_words and (
-        (name_words[0].lower.rstrip(".") in HONORIFICS and not _given_sri(words, name_words))
+        # "H.E. Prof. Dr. K.H. Ma'ruf Amin"; but "A.J. Nicholson" is named with his initials
+        (styled_initials := _styled_initials(text, name_words))
+        or (name_words[0].lower.rstrip(".") in HONORIFICS and not _given_sri(words, name_words))
         or tan_sri(name_words)
         or (name_words[0].text == "HE" and len(name_words) > 2)  # "HE Mario Benegas"
-        or (len(name_words[0].text) == 1 and len(name_words) > 1)  # "H.E. Mr. Uhuru Kenyatta"
         or (
             len(name_words) > 2
             and (
@@ -108,7 +127,8 @@ def parse_person(text: str, span: Span) -> Person | None:
             )
         )
     ):
-        name_words = name_words[1:]  # "International Trade Arvin Boolell" after "and"
+        # "International Trade Arvin Boolell" after "and"
+        name_words = name_words[max(styled_initials, 1) :]
     while len(name_words) > 1 and ")" in text[name_words[0].span.end : name_words[1].span.start]:
         name_words = name_words[1:]  # "Secretary (East) Vivek Rao Menon": the bracket is the role's
     styled = [i for i, w in enumerate(name_words[:-1]) if w.lower.rstrip(".") in _STYLES]

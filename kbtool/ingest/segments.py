@@ -146,8 +146,8 @@ def _ends_sentence(text: str, stop: int, start: int) -> bool:
     token = word.group(1).lower().rstrip(".")
     if token in _ABBREVIATIONS:
         return False
-    # A single capital letter is an initial ("John F. Kennedy").
-    return not (len(token) == 1 and token.isalpha())
+    # Single letters are initials ("John F. Kennedy", "A.J. Nicholson").
+    return re.fullmatch(r"(?:[^\W\d_]\.)*[^\W\d_]", token) is None
 
 
 def split_sentences(text: str, span: Span, paragraph: int) -> list[Sentence]:
@@ -271,6 +271,9 @@ def segment(text: str, captions: tuple[Span, ...] = ()) -> Document:
 WORD = re.compile(r"[^\W_]+(?:[’'\-–][^\W_]+)*|&")
 
 
+_JOINED_PARTICLES = frozenset({"al", "el", "as", "ash", "ad", "an", "ar", "at", "az", "ul", "ud"})
+
+
 @dataclass(frozen=True)
 class Token:
     text: str
@@ -282,7 +285,11 @@ class Token:
 
     @property
     def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+        if self.text[:1].isupper():
+            return True
+        # "el-Sisi", "al-Thani": a particle joined to the name it begins is part of it
+        particle, hyphen, rest = self.text.partition("-")
+        return bool(hyphen) and particle in _JOINED_PARTICLES and rest[:1].isupper()
 
 
 def tokens(text: str, span: Span) -> list[Token]:

@@ -140,7 +140,7 @@ def titled_person(text: str, words: list[Token], index: int) -> Person | None:
     while first < len(words) - 1:
         if words[first].lower.rstrip(".") in HONORIFICS or tan_sri(words[first:]):
             first += 1  # "Prime Minister the Most Hon. Desmond Clarke"
-        elif len(words[first].text) == 1 and len(words[first + 1].text) == 1:
+        elif words[first].lower == "h" and words[first + 1].lower == "e":
             first += 2  # "H.E. Dr. Dawit Alemu Bekele": the initials of a style
         else:
             break
@@ -163,6 +163,7 @@ def titled_person(text: str, words: list[Token], index: int) -> Person | None:
         and (
             name_end == first
             or not text[words[name_end - 1].span.end : words[name_end].span.start].strip()
+            or _after_initial(text, words, name_end)
         )
     ):
         name_end += 1
@@ -188,6 +189,18 @@ def titled_person(text: str, words: list[Token], index: int) -> Person | None:
                 person.name, person.name_span, role_span.of(text), role_span, person.position
             )
     return _strip_nationality(text, person)
+
+
+def _after_initial(text: str, words: list[Token], index: int) -> bool:
+    """Whether ``words[index]`` goes on a name after an initial: "A.J. Nicholson",
+    "M. Venkaiah Naidu"."""
+    previous = words[index - 1]
+    return (
+        len(previous.text) == 1
+        and previous.capitalised
+        and words[index].capitalised
+        and text[previous.span.end : words[index].span.start] in {".", ". "}
+    )
 
 
 def _portfolio_list_continues(text: str, words: list[Token], index: int) -> bool:
