@@ -372,3 +372,66 @@ def test_a_portfolio_list_begun_with_a_comma_closes_with_its_and() -> None:
         "Ministry of Employment, Productivity and Industrial Relations",
         "Brazil Immigration",
     ]
+
+
+def test_bodies_named_by_their_heads_titles_before_the_signatories_names() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "Kumasi Mayor Kwesi Adjei and Salvador Municipal Commissioner Rita Souza put pen to "
+        "paper on a letter of intent on the twinning of Kumasi and Salvador.\n"
+        + "The principal of Ghana's Regional Maritime Academy, Dr Esi Ofori, and the dean of "
+        "the Naval College Brazil, Dr Luis Prado, signed a memorandum of understanding on "
+        "cadet training.\n"
+        + "Ghana's Ashanti Region and the northeastern Brazilian state of Ceará signed a friendly "
+        "province-state relations agreement.\n"
+    )
+    parties = _parties(text)
+    assert parties["letter of intent on the twinning of Kumasi and Salvador"] == [
+        "Kumasi",
+        "Salvador",
+    ]
+    assert parties["memorandum of understanding on cadet training"] == [
+        "Ghana's Regional Maritime Academy",
+        "Naval College Brazil",
+    ]
+    assert parties["friendly province-state relations agreement"] == [
+        "Ghana's Ashanti Region",
+        "Ceará",
+    ]
+
+
+def test_a_lender_and_the_two_central_banks_named_before() -> None:
+    text = (
+        "Ghana and Brazil seal currency and credit deals\n"
+        "Bank of Ghana and Banco Central do Brasil signed a memorandum of understanding on "
+        "local currency settlement on Thursday.\n"
+        + "The two central banks also inked a bilateral currency swap arrangement worth up to "
+        "US$2 billion.\n"
+        + "A credit-line agreement worth US$ 20 million, extended by the Bank of Brasilia to the "
+        "Government of Ghana, was signed by the bank's chairman and Ghana's finance minister.\n"
+        + "The Director-General of the Brazil Fund for Development (BFD), Ana Lima, and Minister "
+        "Kwame Ofori exchanged a development financing agreement worth US$80 million between "
+        "BFD and the Government of Ghana.\n"
+    )
+    parties = _parties(text)
+    assert parties["bilateral currency swap arrangement"] == [
+        "Bank of Ghana",
+        "Banco Central do Brasil",
+    ]
+    assert parties["credit-line agreement"] == ["Bank of Brasilia", "Ghana"]
+    assert parties["development financing agreement"] == ["Brazil Fund for Development", "Ghana"]
+
+
+def test_a_table_row_ends_a_party_at_its_cell() -> None:
+    text = (
+        "<html><body><h1>Ghana and Brazil exchange documents</h1>"
+        "<p>Ghana and Brazil exchanged the following documents in Accra on Thursday.</p>"
+        "<table><tr><th>No</th><th>Document</th><th>Ghana</th><th>Brazil</th></tr>"
+        "<tr><td>1</td><td>Line of Credit Agreement between the Export Bank of Brazil and the "
+        "Government of Ghana for US$ 50 million</td><td>Kojo Asare, Deputy Minister of "
+        "Finance</td><td>Paulo Dias, Ambassador of Brazil</td></tr></table></body></html>"
+    )
+    parties = _parties(text)
+    (title,) = parties
+    assert parties[title] == ["Export Bank of Brazil", "Ghana"]

@@ -100,8 +100,12 @@ def describe(document: Document, reading: InstrumentReading, instrument: FoundIn
 
 
 _THE_TWO = re.compile(
-    r"\b(?:the|both)\s+(?:two\s+)?(?:(universit|chamber|bank|compan|cit|municipalit|institut|"
-    r"agenc|authorit|port|ministr)(?:ies|ys|s|es)"
+    # "The two central banks", "both national chambers"
+    r"\b(?:the|both)\s+(?:two\s+)?(?:[a-z]+\s+)?"
+    r"(?:(universit|chamber|bank|compan|cit|municipalit|institut|agenc|authorit|port|ministr)"
+    r"(?:ies|ys|s|es)"
+    # "The two administrations": a city's or a province's, named before
+    r"|(?P<administration>administration)s"
     # "The two city administrations also signed": the cities of the twinning before
     r"|(?P<city>cit)y\s+(?:administrations|councils|governments|halls))\b",
     re.IGNORECASE,
@@ -115,12 +119,22 @@ def _the_two(
     named = _THE_TWO.search(before)
     if named is None:
         return []
-    kind = (named.group(1) or named.group("city")).lower()
+    kind = (named.group(1) or named.group("city") or "").lower()
     for found in reversed(earlier):
         names = [name for name, _ in found.parties]
-        if len(names) == 2 and all(kind in name.lower() for name in names):
+        if len(names) != 2:
+            continue
+        if named.group("administration"):
+            if not found.parties_inferred and not any(country_named(n) for n in names):
+                return list(found.parties)
+        elif all(kind in name.lower() or _same_kind(kind, name) for name in names):
             return list(found.parties)
     return []
+
+
+def _same_kind(kind: str, name: str) -> bool:
+    # "Banco Central do Brasil", "Banque de France": banks in their own languages
+    return kind == "bank" and re.search(r"\bBan(?:co|que)\b", name) is not None
 
 
 def _status(document: Document, instrument: FoundInstrument) -> tuple[Status, Span | None]:

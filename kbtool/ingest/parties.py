@@ -26,7 +26,7 @@ _BODY_END = re.compile(
     r"Services|Industry|Industries|Affairs|Port|Ports|Airways|Airlines|Exchange|Trust|Inc|SA|AG|"
     r"GmbH|Tbk|Bhd|Berhad|Holdings|Organisation|Organization|Foundation|Institution|Society|"
     r"Force|Forces|Army|Navy|Police|Guard|Administration|Directorate|Bureau|Secretariat|"
-    r"Committee|Network)"
+    r"Committee|Network|Academy|College|School|Polytechnic)"
     r"(?:\s+\([A-Z&]+\))?$"
 )
 
@@ -36,11 +36,14 @@ def reads_as_name(name: str) -> bool:
     if not name[:1].isupper():
         return False
     plain = re.sub(r"[’']s$", "", name)
+    # "International Maritime College Oman": whose it is, after the name
+    head, _, last = plain.rpartition(" ")
     return (
         country_named(plain) is not None
         or bool(_BODY_START.search(name))
         or bool(_BODY_END.search(name))
         or bool(_BODY_OF.search(name))
+        or (bool(head) and country_named(last) is not None and bool(_BODY_END.search(head)))
     )
 
 

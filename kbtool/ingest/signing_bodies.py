@@ -26,7 +26,7 @@ from kbtool.ingest.segments import Span
 _BODY_ROLE = re.compile(
     r"\b(?:governor|mayor|chief\s+executive(?:\s+officer)?|ceo|chairman|chairperson|"
     r"chairwoman|chair|managing\s+director|director[-\s]general|executive\s+director|"
-    r"general\s+manager|rector|vice[-\s]chancellor|head|director)\b",
+    r"general\s+manager|rector|vice[-\s]chancellor|principal|dean|head|director)\b",
     re.IGNORECASE,
 )
 _FOR_A_COUNTRY = re.compile(
@@ -92,6 +92,8 @@ def spelled_out(text: str, initials: str) -> str | None:
     # Best, the words whose capitals spell the initials ("Kenya Power and Lighting Company"
     # for "KPLC", not "Kisumu Kenya Power ..."); else the first word with the first letter.
     for start in range(len(words)):
+        if not words[start][:1].isupper():
+            continue  # "of the Abu Dhabi Fund for Development": the name starts at "Abu"
         spelled = "".join(w[0] for w in words[start:] if w[:1].isupper())
         if initials.isupper() and spelled == initials:
             return " ".join(words[start:])
@@ -138,7 +140,7 @@ def whole_name(text: str, span: Span, stops: list[int]) -> Span:
 # "the governor of Mendoza", "the presidents of the Chamber of Commerce of Cuba, ..., and of
 # the Mexican Business Council ...": an office, then the body (or place) it is the office of.
 _OFFICE_OF = re.compile(
-    r"(?:\b(?P<office>(?i:governors?|mayors?|(?:vice[-\s])?presidents?|principals?|chairm[ae]n|chairpersons?|heads?|rectors?|"
+    r"(?:\b(?P<office>(?i:governors?|mayors?|(?:vice[-\s])?presidents?|principals?|deans?|chairm[ae]n|chairpersons?|heads?|rectors?|"
     r"vice[-\s]chancellors?|directors?(?:[-\s]general)?|chief\s+executives?(?:\s+officers?)?|"
     r"CEOs?|managing\s+directors?|secretar(?:y|ies)[-\s]general))|(?<=,)\s+and)"
     rf"\s+of\s+(?:the\s+)?(?P<body>{_NAME})"

@@ -18,7 +18,7 @@ from kbtool.ingest.countries import country_named, country_of_word
 from kbtool.ingest.found import FoundInstrument
 from kbtool.ingest.parties import country_of_state, reads_as_name, split_pair
 from kbtool.ingest.segments import Span
-from kbtool.ingest.signing_bodies import bodies_in_titles
+from kbtool.ingest.signing_bodies import bodies_in_titles, spelled_out
 
 _SUBJECT_VERB = re.compile(
     r"\b(?:also\s+|on\s+\w+\s+|have\s+|has\s+|had\s+|jointly\s+|formally\s+|today\s+|"
@@ -60,6 +60,9 @@ def written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str
     if verbs:
         subject = before[: verbs[-1].start()].rstrip()
         subject = re.sub(r"\s+(?:on\s+\w+|also|today|yesterday|jointly|then|later)$", "", subject)
+        # "Hunan Province and the northeastern Brazilian state of Bahia signed": the state's
+        # name is the party; its description is blanked, so that offsets still hold.
+        subject = _PLACE_DESCRIBED.sub(lambda m: " " * len(m.group()), subject)
         names = _NAMES_AT_END.search(subject)
         if names and _PEOPLE_BEFORE.search(subject, 0, names.start()):
             names = None  # "Foreign ministers Rui Tavares and Jorge Semedo signed": people
@@ -110,6 +113,12 @@ def written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str
     # "the governor of Mendoza, ..., and the governor of the Valparaíso Region, ..., signed"
     found.append(bodies_in_titles(text, intro.span))
     return found
+
+
+_PLACE_DESCRIBED = re.compile(
+    r"\b(?:the\s+)?(?:[a-z]+\s+)?(?:[A-Z][\w’'-]*\s+)?"
+    r"(?:state|province|region|prefecture|department|county|governorate|emirate)\s+of(?=\s+[A-Z])"
+)
 
 
 # "Sawit Jaya Refineries Sdn Bhd signed a supply agreement worth RM85 million with
@@ -172,7 +181,8 @@ _PEOPLE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _APPOSED_BETWEEN = re.compile(
-    r"\s*,?\s*(?:(?:worth|valued\s+at)\s+[^,.;]{1,40}?(?:\.\d[^,.;]{0,30})?,\s*)?"
+    # "worth AED500 million between ADFD and ...", with or without the commas
+    r"\s*,?\s*(?:(?:worth|valued\s+at)\s+[^,.;\n]{1,40}?(?:\.\d[^,.;\n]{0,30})?(?:,\s*|[ \t]+))?"
     # "signed in Nairobi yesterday between JICA and the Treasury"
     r"(?:(?:signed|concluded|inked)\s+(?:(?:in|at)\s+[A-Z][\w’'-]*\s+)?(?:(?:today|yesterday|on\s+[A-Z]\w+day)\s+)?)?"
     r"between\s+(?:the\s+)?([^,.;]+)"
@@ -202,7 +212,9 @@ def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
     phrase = re.split(
         r"\s+(?:to|which|that|who|on|by|was|were|is|are|will|when|while|during|before|after"
         r"|concerning|regarding)\b"
-        r"|\n",
+        # "... Government of Seychelles for US$ 50 million | Patrick Payet": a table's cells
+        r"|\s+for\s+(?:US|USD|EUR|GBP|AED|INR|[$€£¥])"
+        r"|\s\|\s|\n",
         phrase,
     )[0]
     opener = _OPENER.match(phrase)
@@ -224,10 +236,26 @@ def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
         return []
     if re.match(_MONTHS, phrase.strip()):
         return []  # "concluded between March and June": when, not who
-    sides = [phrase[a:b] for a, b in split]
-    if any(len(side.split()) > 12 or _ROLE_IN_PARTY.search(side) for side in sides):
+    # "Port of Spain Mayor Marcus Greenidge-Lee and Paramaribo District Commissioner ...":
+    # the body or place each signatory's title names.
+    bounds = [(a, a + _before_head(phrase[a:b])) for a, b in split]
+    sides = [phrase[a:b] for a, b in bounds]
+    if any(not side or len(side.split()) > 12 or _ROLE_IN_PARTY.search(side) for side in sides):
         return []  # "Foreign Minister Lee Dong-jin and ...": people, not parties
-    return [_party(text, start + a, phrase[a:b]) for a, b in split]
+    return [_party(text, start + a, phrase[a:b]) for a, b in bounds]
+
+
+_HEAD_AND_NAME = re.compile(
+    r"\s+(?:(?:District|Deputy|Vice|Acting|Executive|Provincial|Regional|City|Municipal)\s+)?"
+    r"(?:Mayor|Governor|Commissioner|Chairman|Chairperson|Rector|Dean|Principal|CEO)"
+    r"\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*$"
+)
+
+
+def _before_head(side: str) -> int:
+    """Where the body a side names ends, before its head and their name, if it has them."""
+    head = _HEAD_AND_NAME.search(side)
+    return head.start() if head else len(side)
 
 
 _MONTHS = (
@@ -264,16 +292,23 @@ def _party(text: str, start: int, written: str) -> tuple[str, Span]:
         start, written = start + governments.end(), written[governments.end() :]
     span = Span(start, start + len(written))
     country = country_of_state(written)
-    return (country if country else written), span
+    if country:
+        return country, span
+    # "between ADFD and the Government of Mauritania": the name "(ADFD)" stood for
+    full = spelled_out(text, written) if re.fullmatch(r"[A-Z]{2,7}", written) else None
+    return (full or written), span
 
 
 # "The grant agreement is financed by Qatar Fund for Development", "under which ADFD will
 # lend to the Government of Senegal": a lender by its kind of name (a fund, a bank, an agency).
 _LENDER = re.compile(
-    r"\b(?:financed|funded)\s+by\s+(?:the\s+)?(?P<by>[A-Z][\w’'&-]*"
+    r"\b(?:financed|funded|extended|provided|granted)\s+by\s+(?:the\s+)?(?P<by>[A-Z][\w’'&-]*"
     r"(?:\s+(?:of|for|and|&|the|[A-Z][\w’'&-]*))*)"
     r"|\b(?P<subject>[A-Z][\w’'&-]*(?:\s+(?:of|for|&|the|[A-Z][\w’'&-]*))*)\s+will\s+lend\s+to\s+"
     r"(?:the\s+)?(?:Government\s+of\s+)?(?:the\s+)?(?P<to>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
+)
+_LENT_TO = re.compile(
+    r"\s+to\s+(?:the\s+)?(?:Government\s+of\s+)?(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
 )
 _LENDING_BODY = re.compile(r"\b(?:Fund|Bank|Agency|KfW|Exim\w*|Facility)\b|^[A-Z]{3,6}$")
 _FINANCING = re.compile(r"\b(?:loan|grant|credit|financing|lending)\b", re.IGNORECASE)
@@ -302,5 +337,9 @@ def lender(text: str, instrument: FoundInstrument) -> tuple[tuple[str, Span], st
             if " and " in name or not _LENDING_BODY.search(name):
                 continue  # co-lenders, or not a lender by its name ("the Ministry of Water")
             to = match.group("to") if group == "subject" else None
+            if to is None:
+                # "extended by the Bank of Ceylon to the Government of the Maldives"
+                lent_to = _LENT_TO.match(text, match.start(group) + len(name))
+                to = lent_to.group(1) if lent_to else None
             return _party(text, match.start(group), name), (country_named(to) if to else None)
     return None
