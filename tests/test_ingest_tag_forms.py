@@ -187,7 +187,7 @@ def test_an_aside_after_an_inverted_tag_a_statesman_and_he_after_a_descriptor() 
     )
     assert [speaker for _, speaker in _said(text)] == [
         "Ratu Tevita Lalabalavu",
-        "the Peruvian statesman",  # a descriptor kb does not resolve, kept as written
+        "Elena Quispe Rojas",  # a statesman is a leader: Peru's, the report named
         "Josaia Koroi Naulu",
         "Josaia Koroi Naulu",
     ]
@@ -345,3 +345,20 @@ def test_a_particle_joined_to_a_surname_is_part_of_the_name() -> None:
         '"Egypt sees Korea as a partner for decades," said Abdel Karim.\n'
     )
     assert _said(text) == [("Egypt sees Korea as a partner for decades,", "Abdel Karim el-Masri")]
+
+
+def test_a_body_s_chief_and_a_statesman_are_the_people_the_report_named() -> None:
+    text = (
+        "Ghana and Brazil chambers sign trade pact\n"
+        "The Kumasi Chamber of Commerce (KCC) and the Bahia Traders Federation (BTF) signed a "
+        "memorandum of understanding on trade fairs on Friday. KCC President Yaw Boakye and "
+        "BTF Chairman Paulo Ribeiro signed for their organisations, in the presence of "
+        "President Marina Alves da Costa.\n"
+        '"Our members want buyers in Salvador, not only in Lagos." Said the KCC chief.\n'
+        '"And among African partners, Ghana comes first," said the Brazilian stateswoman.\n'
+        "The chief executives of the two federations also met.\n"
+    )
+    assert _said(text) == [
+        ("Our members want buyers in Salvador, not only in Lagos.", "Yaw Boakye"),
+        ("And among African partners, Ghana comes first,", "Marina Alves da Costa"),
+    ]

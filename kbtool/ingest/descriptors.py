@@ -101,14 +101,25 @@ def description(text: str, phrase: Span) -> Description | None:
         return Description(HEADS_OF_GOVERNMENT, countries, side)
     if described in {"leader", "president"} and side in {"visiting", "host"}:
         return Description(LEADERS, countries, side)
-    if described in {"leader", "host"} or not described:
+    if described in {"leader", "host", "statesman", "stateswoman"} or not described:
         return Description(LEADERS, countries, side)
     if described in _SYNONYMS:
         return Description(re.compile(_SYNONYMS[described], re.I), countries, side)
     # Every word of the descriptor in the role, in any order ("the Masdar chief" is the "Chief
     # Executive Officer of Masdar").
-    pattern = re.compile("".join(rf"(?=.*\b{re.escape(w)}\b)" for w in roles), re.I)
+    heads = len(roles) > 1 and roles[-1] in _HEAD_WORDS
+    wanted = [re.escape(w) for w in roles[:-1]] + [_HEADS if heads else re.escape(roles[-1])]
+    pattern = re.compile("".join(rf"(?=.*\b{w}\b)" for w in wanted), re.I)
     return Description(pattern, countries, side)
+
+
+# "the CCCI chief", "the SOCAR boss" (not "the chief executives", not "the chief" alone):
+# whoever heads it, by the title the article gave them
+_HEAD_WORDS = {"chief", "boss"}
+_HEADS = (
+    r"(?:chief|head|president|chairman|chairperson|chairwoman|chair|ceo|director|"
+    r"director-general|governor|manager|principal|rector)"
+)
 
 
 def countries_near(text: str, person: Person) -> set[str]:
