@@ -479,3 +479,21 @@ def test_5g_and_3d_are_topics_not_amounts_and_the_drc_is_not_the_congo() -> None
     assert [list(i.parties) for i in _instruments(congo)] == [
         ["Democratic Republic of the Congo", "Zambia"]
     ]
+
+
+def test_a_clause_a_venue_and_a_programme_in_a_field_bound_titles() -> None:
+    text = HEADLINE + (
+        "Chile and Ghana signed an agreement on cooperation in the field of mineral resource "
+        "management, extending Chilean support to Ghana's copper sector.\n"
+        "The regions of Atacama and Ashanti signed an agreement on comprehensive cooperation "
+        "for the 2024-2028 period in Kumasi city on March 3.\n"
+        "The two ministries also signed a cooperation programme in vocational training for "
+        "2024-2026.\n"
+        "They signed a memorandum on fishing, farming and mining as well.\n"
+    )
+    assert _titles(text) == [
+        "agreement on cooperation in the field of mineral resource management",
+        "agreement on comprehensive cooperation for the 2024-2028 period",
+        "cooperation programme in vocational training for 2024-2026",
+        "memorandum on fishing, farming and mining",
+    ]

@@ -248,10 +248,14 @@ def starts_complement(text: str, words: list[Token], index: int) -> bool:
     # "memoranda of cooperation in disaster risk reduction", not "an agreement in Nairobi"
     # or "the action plan in positive terms"
     # "cooperation accords in forestry research, renewable energy and education" too
+    # "a cooperation programme in vocational training" too
     after_cooperation = words[index - 1].lower == "cooperation" or (
         index > 1
         and words[index - 2].lower == "cooperation"
-        and HEAD.fullmatch(words[index - 1].text)
+        and (
+            HEAD.fullmatch(words[index - 1].text) is not None
+            or words[index - 1].lower in {"programme", "program", "plan"}
+        )
     )
     if not after_cooperation:
         return False
@@ -293,6 +297,14 @@ def parallel_item(words: list[Token], index: int) -> bool:
     return words[position].lower in {"on", "for", "in", "concerning", "regarding"}
 
 
+# Participles that open a clause saying what an instrument does, after a comma
+_CLAUSE_PARTICIPLES = words(
+    "extending expanding covering allowing providing replacing renewing paving opening giving "
+    "bringing making setting enabling ensuring marking committing building creating "
+    "strengthening deepening boosting"
+)
+
+
 def list_goes_on(text: str, words: list[Token], index: int) -> bool:
     """After a comma inside a title: "technical and cultural cooperation" goes on with it."""
     for position in range(index, min(index + 8, len(words))):
@@ -305,6 +317,8 @@ def list_goes_on(text: str, words: list[Token], index: int) -> bool:
             return False
         if position == index and low in {"with", "by", "in", "from", "under", "as"}:
             return False  # ", with Principal Secretary ... and ...": a new clause
+        if position == index and low in _CLAUSE_PARTICIPLES:
+            return False  # ", extending Norwegian support to ... oil and gas": what it does
         if low == "and" and position > index:
             return True
     return False
