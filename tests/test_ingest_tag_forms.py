@@ -362,3 +362,24 @@ def test_a_body_s_chief_and_a_statesman_are_the_people_the_report_named() -> Non
         ("Our members want buyers in Salvador, not only in Lagos.", "Yaw Boakye"),
         ("And among African partners, Ghana comes first,", "Marina Alves da Costa"),
     ]
+
+
+def test_reported_speech_after_a_fronted_phrase_and_a_visitor_named_in_the_headline() -> None:
+    text = (
+        "Peru and Korea seal pacts during Quispe visit\n"
+        "SEOUL, 4 November - The governments of Peru and the Republic of Korea signed an "
+        "agreement on defence industry cooperation after a meeting between President Elena "
+        "Quispe Rojas and President Kim Dae-ho. Foreign Minister Ana Paredes also met the "
+        "press.\n"
+        "“Korea has shown that industry can lift a nation within one generation,” stated the "
+        "Peruvian President.\n"
+        "Speaking to reporters, Paredes said the agreement would be followed by a second "
+        "one. “Our engineers will train in Busan next year.”\n"
+    )
+    assert _said(text) == [
+        (
+            "Korea has shown that industry can lift a nation within one generation,",
+            "Elena Quispe Rojas",
+        ),
+        ("Our engineers will train in Busan next year.", "Ana Paredes"),
+    ]

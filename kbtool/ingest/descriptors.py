@@ -216,7 +216,9 @@ _GUEST_BEFORE = re.compile(
     r"\b(?:visiting|(?:hosted|received|welcomed)(?!\s+by)(?:\s+(?:his|her))?)\s+(?:[\w-]+\s+){0,3}$",
     re.I,
 )
-_GUEST_AFTER = re.compile(r"[’']s\s+(?:[\w-]+\s+){0,3}visit\b", re.I)
+_GUEST_AFTER = re.compile(
+    r"(?:[’']s\s+(?:[\w-]+\s+){0,3}|\s+(?:(?:state|official)\s+)?)visit\b", re.I
+)
 
 
 def side_in_visit(text: str, name: Span) -> str | None:

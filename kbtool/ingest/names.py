@@ -13,6 +13,7 @@ article names with that role. Imports ``segments``, ``interruptions``, ``name_wo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from kbtool.ingest.descriptors import (
@@ -210,15 +211,18 @@ class Register:
         if host is None:
             return []
         wanted = "host" if host in countries else "guest"
-        return [
-            person
-            for person in people
-            if any(
-                side_in_visit(text, mention.name_span) == wanted
-                for mention in self.people
-                if set(mention.name_tokens) <= set(self.fullest(person).name_tokens)
-            )
-        ]
+
+        def sides(person: Person) -> Iterator[str | None]:
+            full = self.fullest(person)
+            for mention in self.people:
+                if set(mention.name_tokens) <= set(full.name_tokens):
+                    yield side_in_visit(text, mention.name_span)
+            # "... pacts during Boluarte visit": a headline names the guest by a surname
+            for surname in full.name.split()[1:]:
+                for found in re.finditer(rf"\b{re.escape(surname)}\b", text):
+                    yield side_in_visit(text, Span(found.start(), found.end()))
+
+        return [person for person in people if wanted in sides(person)]
 
     def _countries_of(self, text: str, person: Person) -> set[str]:
         """The countries named with any mention of the same person."""

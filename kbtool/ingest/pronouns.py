@@ -25,7 +25,7 @@ _SENTENCE_END = re.compile(
 # "The President thanked ...": a descriptor as the subject, its verb right after it.
 _DESCRIBED = re.compile(r"\s*The\s+(?:[A-Z]?[a-z]+\s+){0,3}?[A-Za-z-]+(?=\s+[a-z]+\b)")
 # A phrase before the subject: "Standing next to ...,", "Flanked by ...,", "In Nairobi,".
-_FRONTED = re.compile(
+FRONTED = re.compile(
     r"\s*(?:[A-Z][a-z]+ing\b|Flanked|Accompanied|Alongside|Together|Next|Beside|With|After|"
     r"Before|In|At|On|During|Following|Later|Earlier|Meanwhile|For)\b[^,.;“\"]{0,100},\s*"
 )
@@ -53,7 +53,7 @@ def subject_before(text: str, start: int, names: Register, pronoun: str) -> Pers
         same = r"\bhe\b" if pronoun == "he" else r"\bshe\b"
         if re.search(other, sentence, re.I) and not re.search(same, sentence, re.I):
             return None  # "X said he had invited President Y ..." before "she said"
-        fronted = _FRONTED.match(text, sentence_start)
+        fronted = FRONTED.match(text, sentence_start)
         if fronted:  # "Standing beside Ambassador Rahmawati, Minister Ratu told reporters"
             sentence_start = fronted.end()
         described = _DESCRIBED.match(text, sentence_start)

@@ -3,9 +3,9 @@
 Capitalised after the closing mark ("Said the minister.", "Added Kruse."), in the next
 sentence ("The words were those of Dr. Ahmed Hassan"), at the end of the paragraph before
 ("President Aslan said:"), or as reported speech in the sentence before ("Moraa said Kenya
-would import power."). Each phrase found is resolved by ``attribution``. Imports
-``segments``, ``name_words``, ``names``, ``quotes``, ``speaker_phrases`` and
-``attribution``.
+would import power.", past a fronted "Speaking to MAP,"). Each phrase found is resolved by
+``attribution``. Imports ``segments``, ``name_words``, ``names``, ``pronouns``, ``quotes``,
+``speaker_phrases`` and ``attribution``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 from kbtool.ingest.attribution import SPEECH_VERB, Attribution, resolve
 from kbtool.ingest.name_words import SPEECH_VERBS, STYLE_WITH_STOP
 from kbtool.ingest.names import Register
+from kbtool.ingest.pronouns import FRONTED
 from kbtool.ingest.quotes import Quote
 from kbtool.ingest.segments import Document, Role, Span, tokens
 from kbtool.ingest.speaker_phrases import is_noun_phrase, phrase_before, trim_after
@@ -79,7 +80,11 @@ def said_before(text: str, document: Document, quote: Quote, names: Register) ->
         return None
     verb = Span(verbs[0].start(), verbs[0].end())
     subject = phrase_before(text, previous.start, verb.start)
-    if subject is None or subject.start != _first_word(text, previous):
+    starts = {_first_word(text, previous)}
+    fronted = FRONTED.match(text, previous.start, previous.end)
+    if fronted:  # "Speaking to MAP, Mushikiwabo said the air services deal would ..."
+        starts.add(_first_word(text, Span(fronted.end(), previous.end)))
+    if subject is None or subject.start not in starts:
         return None  # only the sentence's own subject: "Moraa said", "Lagesse described"
     return resolve(text, subject, verb, names, quote)
 
