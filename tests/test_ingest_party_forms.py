@@ -435,3 +435,70 @@ def test_a_table_row_ends_a_party_at_its_cell() -> None:
     parties = _parties(text)
     (title,) = parties
     assert parties[title] == ["Export Bank of Brazil", "Ghana"]
+
+
+def test_a_party_keeps_its_own_on_and_ends_at_a_field_or_its_town() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "The Ghana Space Science Institute and the National Commission on Space Activities "
+        "of Brazil signed an agreement on satellite data.\n"
+        + "A protocol of cooperation between the Ashanti Regional Council and the State of "
+        "Bahia in the field of cocoa research was also signed.\n"
+        + "The Institute of Marine Research in Takoradi and the Brazilian Fisheries Institute "
+        "signed a letter of intent on fisheries research.\n"
+        + "An MoU between the Ghana Revenue Authority and the Federal Revenue Service on "
+        "training of tax officials was signed too.\n"
+    )
+    parties = _parties(text)
+    assert parties["agreement on satellite data"] == [
+        "Ghana Space Science Institute",
+        "National Commission on Space Activities of Brazil",
+    ]
+    assert parties[
+        "protocol of cooperation between the Ashanti Regional Council and the State of Bahia in "
+        "the field of cocoa research"
+    ] == ["Ashanti Regional Council", "State of Bahia"]
+    assert parties["letter of intent on fisheries research"] == [
+        "Institute of Marine Research",
+        "Brazilian Fisheries Institute",
+    ]
+    assert parties[
+        "MoU between the Ghana Revenue Authority and the Federal Revenue Service on training of "
+        "tax officials"
+    ] == ["Ghana Revenue Authority", "Federal Revenue Service"]
+
+
+def test_what_a_review_found_the_new_party_rules_must_not_take() -> None:
+    # Words of a title are not a body: "Health Principal Secretary", "High Commissioner".
+    medicines = (
+        "India and Kenya sign health deal\n"
+        "Health Principal Secretary Mary Muthoni and High Commissioner Rahul Gupta signed a "
+        "memorandum of understanding on generic medicines on Monday.\n"
+    )
+    assert _parties(medicines)["memorandum of understanding on generic medicines"] != [
+        "Health",
+        "High",
+    ]
+    # "worth $5 million" then a purpose: the towns it is about are not the parties.
+    grant = (
+        "Kenya and Uganda sign grant\n"
+        "Japan signed a grant agreement worth $5 million to support cross-border trade between "
+        "Busia and Malaba.\n"
+    )
+    assert _parties(grant)["grant agreement"] != ["Busia", "Malaba"]
+    # "The two city administrations" are not the two universities named before.
+    twinning = (
+        HEADLINE + "The University of Ghana and the University of Brasília signed a memorandum of "
+        "understanding on student exchange.\n"
+        + "The two city administrations also signed a twinning agreement.\n"
+    )
+    assert _parties(twinning)["twinning agreement"] == ["Ghana", "Brazil"]
+    # A description inside one side's name is not blanked out of it.
+    cocoa = (
+        HEADLINE
+        + "The Ministry of Agriculture of the Brazilian state of Bahia and the Ghana Cocoa "
+        "Board signed a memorandum of understanding on cocoa research.\n"
+    )
+    parties = _parties(cocoa)["memorandum of understanding on cocoa research"]
+    assert all("  " not in party for party in parties)

@@ -383,3 +383,35 @@ def test_reported_speech_after_a_fronted_phrase_and_a_visitor_named_in_the_headl
         ),
         ("Our engineers will train in Busan next year.", "Ana Paredes"),
     ]
+
+
+def test_what_a_review_found_the_new_speaker_rules_must_not_take() -> None:
+    # A surname many share ("Sheikh") does not make the host the guest.
+    host = (
+        "Somalia and UAE sign pacts\n"
+        "MOGADISHU, 4 November - Somalia and the United Arab Emirates signed an agreement on "
+        "port cooperation after talks between visiting President Sheikh Mohamed bin Zayed and "
+        "President Hassan Sheikh Mohamud.\n"
+        "President Hassan Sheikh Mohamud said the port of Berbera would reopen in May.\n"
+        "“Our ships will call at every Somali port,” said the Emirati leader.\n"
+    )
+    assert _said(host) == [("Our ships will call at every Somali port,", "Mohamed bin Zayed")]
+    # "the KCC chief" is its president, not any KCC director.
+    chamber = (
+        "Ghana and Brazil chambers sign trade pact\n"
+        "The Kumasi Chamber of Commerce (KCC) and the Bahia Traders Federation (BTF) signed a "
+        "memorandum of understanding on trade fairs on Friday. KCC President Yaw Boakye and "
+        "BTF Chairman Paulo Ribeiro signed for their organisations.\n"
+        "KCC Communications Director Efua Mensah told reporters the first fair would open in "
+        "March.\n"
+        '"Our members want buyers in Salvador," said the KCC chief.\n'
+    )
+    assert _said(chamber) == [("Our members want buyers in Salvador,", "Yaw Boakye")]
+    # "K.H." before a name with no other style is the man's own initials.
+    rail = (
+        "India and Nepal sign rail pact\n"
+        "India and Nepal on Monday signed an agreement on railway cooperation in New Delhi. It "
+        "was signed by Railway Minister K.H. Muniyappa and Nepal's Minister Ram Bahadur Thapa.\n"
+        '"The line will carry pilgrims," said Muniyappa.\n'
+    )
+    assert _said(rail) == [("The line will carry pilgrims,", "K.H. Muniyappa")]

@@ -497,3 +497,17 @@ def test_a_clause_a_venue_and_a_programme_in_a_field_bound_titles() -> None:
         "cooperation programme in vocational training for 2024-2026",
         "memorandum on fishing, farming and mining",
     ]
+
+
+def test_what_a_review_found_the_new_title_rules_must_not_cut() -> None:
+    text = HEADLINE + (
+        "Chile and Ghana signed a memorandum of understanding on housing, building and "
+        "construction standards.\n"
+        "They signed a cooperation programme in line with the 2019 framework agreement.\n"
+        "They also signed a memorandum on investment in Kumasi city infrastructure.\n"
+    )
+    assert _titles(text) == [
+        "memorandum of understanding on housing, building and construction standards",
+        "cooperation programme",
+        "memorandum on investment in Kumasi city infrastructure",
+    ]

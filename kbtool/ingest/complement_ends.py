@@ -38,7 +38,7 @@ def a_party_follows(words: list[Token], index: int) -> bool:
     return bool(name) and (country_named(name) is not None or reads_as_name(name))
 
 
-def a_venue(words: list[Token], index: int) -> bool:
+def a_venue(text: str, words: list[Token], index: int) -> bool:
     """ "Ha Long city", "Hanoi on Tuesday": where a signing took place, not a title's place."""
     if index >= len(words) or not words[index].capitalised:
         return False
@@ -48,7 +48,14 @@ def a_venue(words: list[Token], index: int) -> bool:
         return False
     after = words[index].lower
     on_a_day = after == "on" and index + 1 < len(words) and TIME_WORDS.match(words[index + 1].text)
-    return after in {"city", "town"} or bool(on_a_day)
+    # "in Ha Long city on ..." is where; "in Kumasi city infrastructure" what
+    goes_on = (
+        index + 1 < len(words)
+        and not words[index + 1].capitalised
+        and words[index + 1].lower not in {"on", "at", "in", "yesterday", "today", "last", "this"}
+        and not text[words[index].span.end : words[index + 1].span.start].strip()
+    )
+    return (after in {"city", "town"} and not goes_on) or bool(on_a_day)
 
 
 # Who signs or witnesses: "by Bhutanese officials" is, "by Bhutanese traders" is not.

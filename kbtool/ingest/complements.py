@@ -254,7 +254,7 @@ def read_complement(
             break  # "agreement on military cooperation in 2019": a date, not the title
         if low in {"in", "at"} and index + 1 < len(words) and a_capital(text, words[index + 1]):
             break  # "agreement on technical cooperation in Minsk": where it was signed
-        if low == "in" and a_venue(words, index + 1):
+        if low == "in" and a_venue(text, words, index + 1):
             break  # "between the People's Committee of X and the Y in Ha Long city on ...": where
         if (
             low in {"for", "of", "worth"}

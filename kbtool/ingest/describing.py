@@ -101,7 +101,9 @@ def describe(document: Document, reading: InstrumentReading, instrument: FoundIn
 
 _THE_TWO = re.compile(
     # "The two central banks", "both national chambers"
-    r"\b(?:the|both)\s+(?:two\s+)?(?:[a-z]+\s+)?"
+    r"\b(?:the|both)\s+(?:two\s+)?"
+    r"(?:(?:central|national|development|state|provincial|regional|municipal|local|partner|"
+    r"respective|sister)\s+)?"
     r"(?:(universit|chamber|bank|compan|cit|municipalit|institut|agenc|authorit|port|ministr)"
     r"(?:ies|ys|s|es)"
     # "The two administrations": a city's or a province's, named before
@@ -117,8 +119,8 @@ def _the_two(
 ) -> list[tuple[str, Span]]:
     before = text[instrument.intro.span.start : instrument.title.start]
     named = _THE_TWO.search(before)
-    if named is None:
-        return []
+    if named is None or re.match(r"\s*,\s*[A-Z]", before[named.end() :]):
+        return []  # "The two commercial banks, GCB Bank and ...": named right there
     kind = (named.group(1) or named.group("city") or "").lower()
     for found in reversed(earlier):
         names = [name for name, _ in found.parties]

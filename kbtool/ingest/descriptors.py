@@ -117,8 +117,8 @@ def description(text: str, phrase: Span) -> Description | None:
 # whoever heads it, by the title the article gave them
 _HEAD_WORDS = {"chief", "boss"}
 _HEADS = (
-    r"(?:chief|head|president|chairman|chairperson|chairwoman|chair|ceo|director|"
-    r"director-general|governor|manager|principal|rector)"
+    r"(?:chief|head|president|chairman|chairperson|chairwoman|chair|ceo|director-general|"
+    r"managing\s+director|governor|principal|rector)"
 )
 
 

@@ -217,8 +217,17 @@ class Register:
             for mention in self.people:
                 if set(mention.name_tokens) <= set(full.name_tokens):
                     yield side_in_visit(text, mention.name_span)
-            # "... pacts during Boluarte visit": a headline names the guest by a surname
+            # "... pacts during Boluarte visit": a headline names the guest by a surname, one
+            # no one else's name holds ("Sheikh", "bin" are many people's)
+            others = {
+                token
+                for other in self.people
+                if self.fullest(other).name != full.name
+                for token in other.name_tokens
+            }
             for surname in full.name.split()[1:]:
+                if surname.lower() in others or surname.lower() in PARTICLES | HONORIFICS:
+                    continue
                 for found in re.finditer(rf"\b{re.escape(surname)}\b", text):
                     yield side_in_visit(text, Span(found.start(), found.end()))
 

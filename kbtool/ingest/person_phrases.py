@@ -29,19 +29,23 @@ from kbtool.ingest.name_words import (
 )
 from kbtool.ingest.segments import Span, Token, tokens
 
-# Styles written as initials: His Excellency, His Highness, His Royal Highness, Kyai Haji.
-_STYLE_INITIALS = frozenset({"HE", "HH", "HRH", "KH"})
+# Styles written as initials: His Excellency, His Highness, His Royal Highness; and Kyai
+# Haji, but only after another style ("H.E. Prof. Dr. K.H. Ma'ruf Amin"): "K.H. Muniyappa"
+# is a man's own initials.
+_STYLE_INITIALS = frozenset({"HE", "HH", "HRH"})
+_STYLE_INITIALS_AFTER_A_STYLE = frozenset({"KH"})
 
 
-def _styled_initials(text: str, name_words: list[Token]) -> int:
-    """How many words of the name's beginning are a style written as initials ("H.E.",
-    "K.H."), so that "A.J. Nicholson" keeps his own."""
+def _styled_initials(text: str, name_words: list[Token], after_a_style: bool) -> int:
+    """How many words of the name's beginning are a style written as initials ("H.E."),
+    so that "A.J. Nicholson" keeps his own."""
+    styles = _STYLE_INITIALS | (_STYLE_INITIALS_AFTER_A_STYLE if after_a_style else frozenset())
     letters = ""
     for count, word in enumerate(name_words[:-1], start=1):
         if len(word.text) != 1 or not word.capitalised:
             return 0
         letters += word.text
-        if letters in _STYLE_INITIALS:
+        if letters in styles:
             return count
         if text[word.span.end : name_words[count].span.start] != ".":
             return 0
@@ -113,9 +117,10 @@ def parse_person(text: str, span: Span) -> Person | None:
         role_words, name_words = words[:cut], words[cut:]
     else:
         role_words, name_words = words[: last_title + 1], words[last_title + 1 :]
+    styled_before = False
     while name_words and (
         # "H.E. Prof. Dr. K.H. Ma'ruf Amin"; but "A.J. Nicholson" is named with his initials
-        (styled_initials := _styled_initials(text, name_words))
+        (styled_initials := _styled_initials(text, name_words, styled_before))
         or (name_words[0].lower.rstrip(".") in HONORIFICS and not _given_sri(words, name_words))
         or tan_sri(name_words)
         or (name_words[0].text == "HE" and len(name_words) > 2)  # "HE Mario Benegas"
@@ -128,6 +133,9 @@ def parse_person(text: str, span: Span) -> Person | None:
         )
     ):
         # "International Trade Arvin Boolell" after "and"
+        styled_before = (
+            styled_before or bool(styled_initials) or name_words[0].lower.rstrip(".") in HONORIFICS
+        )
         name_words = name_words[max(styled_initials, 1) :]
     while len(name_words) > 1 and ")" in text[name_words[0].span.end : name_words[1].span.start]:
         name_words = name_words[1:]  # "Secretary (East) Vivek Rao Menon": the bracket is the role's

@@ -146,8 +146,9 @@ def _ends_sentence(text: str, stop: int, start: int) -> bool:
     token = word.group(1).lower().rstrip(".")
     if token in _ABBREVIATIONS:
         return False
-    # Single letters are initials ("John F. Kennedy", "A.J. Nicholson").
-    return re.fullmatch(r"(?:[^\W\d_]\.)*[^\W\d_]", token) is None
+    # Single letters are initials ("John F. Kennedy", "A.J. Nicholson"); three are more
+    # often a country's ("U.A.E.", "D.R.C."), which may end a sentence.
+    return re.fullmatch(r"(?:[^\W\d_]\.)?[^\W\d_]", token) is None
 
 
 def split_sentences(text: str, span: Span, paragraph: int) -> list[Sentence]:

@@ -270,6 +270,8 @@ def starts_complement(text: str, words: list[Token], index: int) -> bool:
         following is not None
         and not following.capitalised
         and following.lower not in DETERMINERS
+        # "in line with ...", "in response to ...", "in principle": how, not a field
+        and following.lower not in _NOT_FIELDS
         and not TIME_WORDS.match(following.text)
         and not text[words[index].span.end : following.span.start].strip()
     )
@@ -297,11 +299,16 @@ def parallel_item(words: list[Token], index: int) -> bool:
     return words[position].lower in {"on", "for", "in", "concerning", "regarding"}
 
 
+_NOT_FIELDS = words(
+    "line response principle accordance addition order view keeping light place respect terms "
+    "support recognition"
+)
+
+
 # Participles that open a clause saying what an instrument does, after a comma
 _CLAUSE_PARTICIPLES = words(
-    "extending expanding covering allowing providing replacing renewing paving opening giving "
-    "bringing making setting enabling ensuring marking committing building creating "
-    "strengthening deepening boosting"
+    "extending expanding allowing replacing renewing paving giving bringing enabling ensuring "
+    "committing creating strengthening deepening boosting"
 )
 
 
@@ -317,7 +324,12 @@ def list_goes_on(text: str, words: list[Token], index: int) -> bool:
             return False
         if position == index and low in {"with", "by", "in", "from", "under", "as"}:
             return False  # ", with Principal Secretary ... and ...": a new clause
-        if position == index and low in _CLAUSE_PARTICIPLES:
+        if (
+            position == index
+            and low in _CLAUSE_PARTICIPLES
+            and position + 1 < len(words)
+            and words[position + 1].lower not in {"of", "and"}
+        ):
             return False  # ", extending Norwegian support to ... oil and gas": what it does
         if low == "and" and position > index:
             return True

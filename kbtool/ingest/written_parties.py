@@ -17,7 +17,7 @@ import re
 from kbtool.ingest.countries import country_named, country_of_word
 from kbtool.ingest.found import FoundInstrument
 from kbtool.ingest.parties import country_of_state, reads_as_name, split_pair
-from kbtool.ingest.segments import Span
+from kbtool.ingest.segments import Span, words
 from kbtool.ingest.signing_bodies import bodies_in_titles, spelled_out
 
 _SUBJECT_VERB = re.compile(
@@ -29,7 +29,9 @@ _SUBJECT_VERB = re.compile(
 )
 _NAME_PART = r"[A-Z][\w’'\-–.&]*"
 # "Instituto de Investigaciones Agropecuarias", "Banco do Brasil": particles inside names.
-_NAME_WORD = rf"(?:{_NAME_PART}|of|for|and|&|the|in|de|del|do|da|des|du|\([A-Z][\w&-]*\))"
+_NAME_WORD = (
+    rf"(?:{_NAME_PART}|of|for|and|&|the|in|on(?=\s+[A-Z])|de|del|do|da|des|du|\([A-Z][\w&-]*\))"
+)
 # The names before a verb: "the Ministry of Trade and Industry and the Food and Drugs Authority".
 _OWNED_SECOND = re.compile(
     rf"(?:^|\s)(?:the\s+)?(?P<first>{_NAME_PART}(?:\s+{_NAME_WORD})*?),?\s+(?:and|&)\s+(?:the\s+)?"
@@ -116,7 +118,8 @@ def written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str
 
 
 _PLACE_DESCRIBED = re.compile(
-    r"\b(?:the\s+)?(?:[a-z]+\s+)?(?:[A-Z][\w’'-]*\s+)?"
+    # only as one of the two sides: after "and", or opening the subject
+    r"(?:(?<=\band\s)|^\s*)(?:the\s+)?(?:[a-z]+\s+)?(?:[A-Z][\w’'-]*\s+)?"
     r"(?:state|province|region|prefecture|department|county|governorate|emirate)\s+of(?=\s+[A-Z])"
 )
 
@@ -182,7 +185,11 @@ _PEOPLE_BEFORE = re.compile(
 )
 _APPOSED_BETWEEN = re.compile(
     # "worth AED500 million between ADFD and ...", with or without the commas
-    r"\s*,?\s*(?:(?:worth|valued\s+at)\s+[^,.;\n]{1,40}?(?:\.\d[^,.;\n]{0,30})?(?:,\s*|[ \t]+))?"
+    r"\s*,?\s*(?:(?:worth|valued\s+at)\s+"
+    r"(?:[^,.;\n]{1,40}?(?:\.\d[^,.;\n]{0,30})?,\s*"
+    # without the commas, an amount alone: "worth AED500 million between", not "worth $5
+    # million to support cross-border trade between Busia and Malaba"
+    r"|(?:(?!(?:to|for|in|on|of|and|by|with)\b)[^\s,.;]+[ \t]+){1,4}?))?"
     # "signed in Nairobi yesterday between JICA and the Treasury"
     r"(?:(?:signed|concluded|inked)\s+(?:(?:in|at)\s+[A-Z][\w’'-]*\s+)?(?:(?:today|yesterday|on\s+[A-Z]\w+day)\s+)?)?"
     r"between\s+(?:the\s+)?([^,.;]+)"
@@ -210,8 +217,14 @@ def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
     """The two parties of "X and Y" written at ``start``, or ``[]``."""
     # "... signed between Kenya Railways and PT INKA by Managing Director ...": up to "by".
     phrase = re.split(
-        r"\s+(?:to|which|that|who|on|by|was|were|is|are|will|when|while|during|before|after"
+        # "the National Commission on Space Activities of Argentina": a body's own "on"
+        r"\s+on\b(?!\s+[A-Z])"
+        r"|(?<!Commission)(?<!Committee)(?<!Council)(?<!Centre)(?<!Center)(?<!Institute)"
+        r"(?<!Office)\s+on\s+(?=[A-Z])"
+        r"|\s+(?:to|which|that|who|by|was|were|is|are|will|when|while|during|before|after"
         r"|concerning|regarding)\b"
+        # "... the State of Rio Grande do Sul in the field of agricultural research"
+        r"|\s+in\s+the\s+fields?\s+of\b"
         # "... Government of Seychelles for US$ 50 million | Patrick Payet": a table's cells
         r"|\s+for\s+(?:US|USD|EUR|GBP|AED|INR|[$€£¥])"
         r"|\s\|\s|\n",
@@ -255,7 +268,25 @@ _HEAD_AND_NAME = re.compile(
 def _before_head(side: str) -> int:
     """Where the body a side names ends, before its head and their name, if it has them."""
     head = _HEAD_AND_NAME.search(side)
-    return head.start() if head else len(side)
+    if head is None:
+        return len(side)
+    body = side[: head.start()]
+    # "Health Principal Secretary ...", "High Commissioner ...", "Lord Mayor ...": words of a
+    # title, not a body or a place
+    if not reads_as_name(body) and (
+        not re.search(r"\b(?:Mayor|Governor|Commissioner)\b", head.group())
+        or body.split()[-1].lower() in _TITLE_WORDS
+    ):
+        return len(side)
+    return head.start()
+
+
+# Words that begin a title rather than name a body or a place
+_TITLE_WORDS = words(
+    "high deputy vice lord lieutenant assistant acting chief senior principal permanent "
+    "health trade police culture finance education energy defence defense interior justice "
+    "tourism agriculture transport foreign county district"
+)
 
 
 _MONTHS = (
@@ -282,6 +313,15 @@ def _party(text: str, start: int, written: str) -> tuple[str, Span]:
     written = re.sub(r"\s*\([^()]*\d[^()]*(?:\).*)?$", "", written)
     if written[:4] in ("the ", "The "):
         start, written = start + 4, written[4:]
+    # "The Institute of Marine Research in Bergen": the town it is in, not its name (but
+    # "the Agency for the Promotion of Investments in Mali" is Mali's).
+    located = re.search(r"\s+in\s+([A-Z][\w’'-]+)$", written)
+    if (
+        located
+        and country_named(located.group(1)) is None
+        and reads_as_name(written[: located.start()])
+    ):
+        written = written[: located.start()]
     # "the Rotterdam-based STC Group": where it is based is not its name.
     based = re.match(r"[A-Z][\w’'-]*-based\s+(?=[A-Z])", written)
     if based:
