@@ -502,3 +502,19 @@ def test_what_a_review_found_the_new_party_rules_must_not_take() -> None:
     )
     parties = _parties(cocoa)["memorandum of understanding on cocoa research"]
     assert all("  " not in party for party in parties)
+
+
+def test_a_short_form_in_brackets_ends_the_first_of_two_names() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "A letter of intent on renewable energy between the National Administration of Power "
+        "Plants and Electrical Transmissions (UTE) and Energias do Brasil (EDB) was signed.\n"
+    )
+    assert _parties(text)[
+        "letter of intent on renewable energy between the National Administration of Power "
+        "Plants and Electrical Transmissions (UTE) and Energias do Brasil (EDB)"
+    ] == [
+        "National Administration of Power Plants and Electrical Transmissions (UTE)",
+        "Energias do Brasil (EDB)",
+    ]

@@ -511,3 +511,21 @@ def test_what_a_review_found_the_new_title_rules_must_not_cut() -> None:
         "cooperation programme",
         "memorandum on investment in Kumasi city infrastructure",
     ]
+
+
+def test_a_named_projects_place_and_concerning_the_are_in_the_title() -> None:
+    text = HEADLINE + (
+        "The documents signed were:\n"
+        "- Agreement between the Government of Chile and the Government of Ghana concerning "
+        "the Transfer of Defense Equipment and Technology, signed by the two ministers;\n"
+        "- Exchange of Notes concerning the Project for the Improvement of Water Supply "
+        "Facilities in Accra, worth 2.5 billion pesos.\n"
+        "Chile and Ghana also signed an agreement on technical cooperation in Accra on Monday.\n"
+    )
+    assert _titles(text) == [
+        "Agreement between the Government of Chile and the Government of Ghana concerning the "
+        "Transfer of Defense Equipment and Technology",
+        "Exchange of Notes concerning the Project for the Improvement of Water Supply Facilities "
+        "in Accra",
+        "agreement on technical cooperation",
+    ]

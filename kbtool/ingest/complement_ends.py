@@ -131,4 +131,8 @@ _OFFICES = frozenset(
 
 
 def capital_next(words: list[Token], index: int) -> bool:
-    return index + 1 < len(words) and words[index + 1].capitalised
+    """Whether a capitalised word follows, past "the": "concerning the Transfer of ..."."""
+    following = index + 1
+    if following + 1 < len(words) and words[following].lower == "the":
+        following += 1
+    return following < len(words) and words[following].capitalised

@@ -54,6 +54,9 @@ _NAMED_THINGS = frozenset(
 )
 
 
+_PROJECT = re.compile(r"\bProject\b")
+
+
 def read_complement(
     text: str, sentence: Sentence, words: list[Token], head_end: int, plural: bool = False
 ) -> Span | None:
@@ -252,7 +255,18 @@ def read_complement(
             and re.fullmatch(r"(?:19|20)\d\d", words[index + 1].text)
         ):
             break  # "agreement on military cooperation in 2019": a date, not the title
-        if low in {"in", "at"} and index + 1 < len(words) and a_capital(text, words[index + 1]):
+        if (
+            low in {"in", "at"}
+            and index + 1 < len(words)
+            and a_capital(text, words[index + 1])
+            # "the Project for the Improvement of Water Supply Facilities in Ulaanbaatar": the
+            # named project's place
+            and not (
+                title_case
+                and words[index - 1].capitalised
+                and _PROJECT.search(text, start, token.span.start)
+            )
+        ):
             break  # "agreement on technical cooperation in Minsk": where it was signed
         if low == "in" and a_venue(text, words, index + 1):
             break  # "between the People's Committee of X and the Y in Ha Long city on ...": where

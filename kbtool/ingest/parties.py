@@ -120,6 +120,10 @@ def split_pair(phrase: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
         # "Ministry of Employment, Productivity and Industrial Relations and ...": a list of
         # portfolios begun with a comma closes with its "and".
         score -= 2 if _OPEN_LIST.search(left) else 0
+        # "... Power Plants and Electrical Transmissions (UTE) and Energias de Portugal": a
+        # short form in brackets ends a name; an "and" that leaves one inside a side is not
+        # the split
+        score += 2 if re.search(r"\([A-Z][\w&-]*\)$", left.rstrip()) else 0
         if best is None or score > best[0]:
             start = len(left) - len(left.lstrip())
             best = (score, ((start, joint.start()), (joint.end(), len(phrase))))
