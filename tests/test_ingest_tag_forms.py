@@ -415,3 +415,21 @@ def test_what_a_review_found_the_new_speaker_rules_must_not_take() -> None:
         '"The line will carry pilgrims," said Muniyappa.\n'
     )
     assert _said(rail) == [("The line will carry pilgrims,", "K.H. Muniyappa")]
+
+
+def test_a_civil_servant_in_a_ministry_and_the_head_of_state_a_nationality_named() -> None:
+    text = (
+        "Egypt and Kazakhstan sign partnership\n"
+        "CAIRO, 3 May - Egypt and Kazakhstan signed a Joint Declaration on Comprehensive "
+        "Strategic Partnership after talks between President Ahmed Fouad Salem and President "
+        "Nurlan Baimukhanov. The agreement on transit was signed by the Permanent Secretary in "
+        "the Ministry of Transport, Mr Karim Adel Farouk, and Ambassador Aigerim Sadykova.\n"
+        "Addressing the press, the Kazakh leader described Egypt as a key partner in Africa.\n"
+        "“Today we have raised our relations to a strategic partnership,” the Head of State "
+        "said.\n"
+        "“The trucks will start rolling in June,” the Permanent Secretary told journalists.\n"
+    )
+    assert _said(text) == [
+        ("Today we have raised our relations to a strategic partnership,", "Nurlan Baimukhanov"),
+        ("The trucks will start rolling in June,", "Karim Adel Farouk"),
+    ]

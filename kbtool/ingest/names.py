@@ -184,7 +184,20 @@ class Register:
                 for m in re.finditer(rf"\b{re.escape(surname)}\b", text[: phrase.start])
                 if not any(a.start <= m.start() < a.end for a in asides)
             ]
-            return max(last_named(person), found[-1] if found else -1)
+            return max(last_named(person), found[-1] if found else -1, described_at(person))
+
+        def described_at(person: Person) -> int:
+            # "Addressing the press, the Kazakh leader described ...", then "the Head of State
+            # said": the leader a nationality named before is the one described again.
+            if found.countries or len(matching) < 2:
+                return -1
+            full = self.fullest(person).name
+            at = -1
+            for earlier in _NATIONAL_LEADER.finditer(text, 0, phrase.start):
+                resolved = self.described(text, Span(earlier.start(), earlier.end()))
+                if resolved is not None and resolved.name == full:
+                    at = earlier.start()
+            return at
 
         earlier = [p for p in matching if last_named(p) >= 0]
         if found.side == "counterpart" and not found.countries:
@@ -262,6 +275,12 @@ class Register:
 
 _PATRONYM = frozenset({"bin", "bint", "binti", "ibn"})
 _HEAD_OF_STATE_RANK = 3  # rank_of_office of a president, prime minister or king
+
+
+# "the Kazakh leader", "the Egyptian President": a leader a nationality names
+_NATIONAL_LEADER = re.compile(
+    r"\bthe\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:leader|president|head\s+of\s+state)\b"
+)
 
 
 def full_name_in(text: str, name: str) -> str | None:

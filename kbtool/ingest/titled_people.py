@@ -71,8 +71,17 @@ def titled_person(text: str, words: list[Token], index: int) -> Person | None:
     # Energy" (a comma inside a list of portfolios does not end it).
     # "High Commissioner to India": an envoy's title names where they are posted.
     posted = words[index].lower in POSTED
+    # "Permanent Secretary in the Ministry of Finance": where a civil servant serves.
+    serves_in = (
+        words[end].lower == "in"
+        and end + 2 < len(words)
+        and words[end + 1].lower == "the"
+        and words[end + 2].lower in {"ministry", "department", "office", "presidency", "state"}
+        if end < len(words)
+        else False
+    )
     if end < len(words) and (
-        words[end].lower in {"for", "of"} or (posted and words[end].lower == "to")
+        words[end].lower in {"for", "of"} or (posted and words[end].lower == "to") or serves_in
     ):
         end += 1
         while end < len(words) and (
