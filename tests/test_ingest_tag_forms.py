@@ -433,3 +433,16 @@ def test_a_civil_servant_in_a_ministry_and_the_head_of_state_a_nationality_named
         ("Today we have raised our relations to a strategic partnership,", "Nurlan Baimukhanov"),
         ("The trucks will start rolling in June,", "Karim Adel Farouk"),
     ]
+
+
+def test_the_armed_forces_are_a_portfolio_not_a_name() -> None:
+    text = (
+        "Senegal and Turkey sign defence pact\n"
+        "Senegal and Turkey signed an Agreement on Cooperation in the Field of Defence Industry "
+        "in Ankara on Monday.\n"
+        "Minister of the Armed Forces Awa Ndiaye Fall said Senegal wanted patrol boats. “Our "
+        "navy needs modern vessels to protect our fishing grounds,” Fall told reporters.\n"
+    )
+    assert _said(text) == [
+        ("Our navy needs modern vessels to protect our fishing grounds,", "Awa Ndiaye Fall")
+    ]
