@@ -518,3 +518,24 @@ def test_a_short_form_in_brackets_ends_the_first_of_two_names() -> None:
         "National Administration of Power Plants and Electrical Transmissions (UTE)",
         "Energias do Brasil (EDB)",
     ]
+
+
+def test_signed_between_after_what_the_instrument_is_for() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "The third instrument, a grant agreement worth US$18 million for the rehabilitation "
+        "of Takoradi wharf, was signed between the Ghana Ports Authority and the Brazilian "
+        "Cooperation Agency.\n"
+        + "A US$12 million loan agreement to rehabilitate the coastal highway was also signed, "
+        "between the Government of Ghana and Brazil's National Bank for Economic and Social "
+        "Development.\n"
+        + "A memorandum on fisheries and a protocol on customs were signed between the two "
+        "ministries.\n"
+    )
+    parties = _parties(text)
+    assert parties["grant agreement"] == ["Ghana Ports Authority", "Brazilian Cooperation Agency"]
+    assert parties["loan agreement"] == [
+        "Ghana",
+        "Brazil's National Bank for Economic and Social Development",
+    ]

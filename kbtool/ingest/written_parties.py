@@ -7,7 +7,8 @@ by" two bodies, and the bodies the signatories' titles name (``signing_bodies``)
 is the two names as written, a country's name for a state's ("Government of the Republic
 of Rwanda"); ``describing`` chooses among them. Also the lender of a financing
 instrument ("The grant agreement is financed by Qatar Fund for Development"; ``lender``).
-Imports ``countries``, ``found``, ``parties``, ``segments`` and ``signing_bodies``.
+Imports ``countries``, ``found``, ``instrument_words``, ``parties``, ``segments`` and
+``signing_bodies``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 
 from kbtool.ingest.countries import country_named, country_of_word
 from kbtool.ingest.found import FoundInstrument
+from kbtool.ingest.instrument_words import HEAD
 from kbtool.ingest.parties import country_of_state, reads_as_name, split_pair
 from kbtool.ingest.segments import Span, words
 from kbtool.ingest.signing_bodies import bodies_in_titles, spelled_out
@@ -93,11 +95,16 @@ def written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str
     # "A memorandum was also signed between the central banks of X and Y".
     # "A further memorandum, covering dairy farming and seismic research, was signed between
     # the Wellington Regional Council and ...": past an apposition too.
+    # "A grant agreement worth A$18 million for the rehabilitation of Matautu wharf, was
+    # signed between ...", "... loan agreement to rehabilitate the highway was also signed,
+    # between ...": past what it is for, when no other instrument is named on the way.
     after = re.match(
-        rf"(?:{_NOT_END}{{0,40}}?|,{_NOT_END}{{0,120}}?,{_NOT_END}{{0,20}}?)"
-        r"\b(?:signed|concluded|exchanged|entered\s+into)\s+between\s+(?:the\s+)?([^.;,]+)",
+        rf"(?:{_NOT_END}{{0,40}}?|,{_NOT_END}{{0,120}}?,{_NOT_END}{{0,20}}?|{_NOT_END}{{0,160}}?)"
+        r"\b(?:signed|concluded|exchanged|entered\s+into),?\s+between\s+(?:the\s+)?([^.;,]+)",
         text[instrument.title.end : intro.span.end],
     )
+    if after and HEAD.search(text, instrument.title.end, instrument.title.end + after.start(1)):
+        after = None
     if after:
         found.append(_pair(text, instrument.title.end + after.start(1), after.group(1)))
     # "The credit-line agreement was signed between the Ministry of Finance and Türk Eximbank."
