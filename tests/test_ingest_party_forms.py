@@ -539,3 +539,14 @@ def test_signed_between_after_what_the_instrument_is_for() -> None:
         "Ghana",
         "Brazil's National Bank for Economic and Social Development",
     ]
+
+
+def test_a_lender_named_by_its_heads_title_in_the_signing() -> None:
+    text = (
+        "Ghana and Qatar sign hospital grant\n"
+        "Ghana and Qatar on Monday signed an agreement on cooperation in health in Accra.\n"
+        "A grant agreement worth US$25 million to build a hospital in Tamale was signed by "
+        "Finance Minister Kofi Mensah and the Director-General of the Qatar Fund for "
+        "Development, Khalid Al Kuwari.\n"
+    )
+    assert _parties(text)["grant agreement"] == ["Qatar Fund for Development", "Ghana"]

@@ -351,6 +351,10 @@ def _party(text: str, start: int, written: str) -> tuple[str, Span]:
 _LENDER = re.compile(
     r"\b(?:financed|funded|extended|provided|granted)\s+by\s+(?:the\s+)?(?P<by>[A-Z][\w’'&-]*"
     r"(?:\s+(?:of|for|and|&|the|[A-Z][\w’'&-]*))*)"
+    # "signed by ... and the Director-General of the Qatar Fund for Development, X": its head
+    r"|\b(?:Director[-\s]General|Chief\s+Executive(?:\s+Officer)?|CEO|Chairman|President|"
+    r"Managing\s+Director)\s+of\s+(?:the\s+)?(?P<head_of>[A-Z][\w’'&-]*"
+    r"(?:\s+(?:of|for|and|&|the|[A-Z][\w’'&-]*))*)"
     r"|\b(?P<subject>[A-Z][\w’'&-]*(?:\s+(?:of|for|&|the|[A-Z][\w’'&-]*))*)\s+will\s+lend\s+to\s+"
     r"(?:the\s+)?(?:Government\s+of\s+)?(?:the\s+)?(?P<to>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
 )
@@ -375,7 +379,7 @@ def lender(text: str, instrument: FoundInstrument) -> tuple[tuple[str, Span], st
             places.append(Span(said.end, end if end >= 0 else len(text)))
     for place in places:
         for match in _LENDER.finditer(text, place.start, place.end):
-            group = "by" if match.group("by") else "subject"
+            group = next(g for g in ("by", "head_of", "subject") if match.group(g))
             name = re.sub(r"(?:\s+(?:of|for|and|&|the))+$", "", match.group(group))
             # "financed by Qatar Fund for Development and Senegal is its beneficiary"
             head, _and, tail = name.rpartition(" and ")
