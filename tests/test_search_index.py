@@ -314,6 +314,54 @@ def test_an_index_failing_after_the_write_leaves_no_process_and_no_file(
         os.waitpid(pid, os.WNOHANG)
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
+def test_a_file_written_meanwhile_stops_the_new_files_index_and_takes_the_import(
+    kb: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import shutil
+
+    from kbtool.search import background_build
+
+    exported = tmp_path / "export.json"
+    exported.write_text(kb("export").stdout, encoding="utf-8")
+    theirs = tmp_path / "theirs" / "kb.json"
+    theirs.parent.mkdir()
+    assert kb("--db", str(theirs), "import", str(exported)).exit_code == 0
+    new = tmp_path / "kb" / "new.json"
+    new.parent.mkdir()
+    started: list[int] = []
+    start = background_build.start
+
+    def and_another_writes(*args: Any) -> object:
+        building = start(*args)
+        assert building is not None
+        started.append(building.pid)
+        # Another kb writes the file between this one's fork and its lock.
+        shutil.copy(theirs, new)
+        return building
+
+    monkeypatch.setattr(background_build, "BACKGROUND_FROM", 1)
+    monkeypatch.setattr(background_build, "start", and_another_writes)
+    records = [
+        {"type": "instrument", "id": f"hydrography-agreement-{n}", "kind": "agreement",
+         "title": f"Agreement {n} on hydrography", "parties": ["Ghana", "India"]}
+        for n in range(20)
+    ]  # fmt: skip
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("\n".join(map(json.dumps, records)), encoding="utf-8")
+    result = kb("--db", str(new), "import", str(batch))
+    assert result.exit_code == 0, result.stderr
+    assert len(started) == 1
+    with pytest.raises(ChildProcessError):  # stopped and waited for: no process is left
+        os.waitpid(started[0], os.WNOHANG)
+    assert not [p for p in new.parent.iterdir() if ".tmp" in p.name or "building" in p.name]
+    ids = [r["id"] for r in kb.json("--db", str(new), "list")]
+    assert "kenya-malaysia-tourism-mou" in ids and "hydrography-agreement-7" in ids
+    found = hits(kb, "--db", str(new), "search", "hydrography")
+    assert len(found) == 20
+
+
 def test_an_interrupted_build_leaves_no_temporary_file(
     kb_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -112,10 +112,23 @@ class Importer(Writer):
             if added is not None:
                 return ImportReport(added=added)
 
+        # A new file's index: started before the lock is taken (the filelock import and the
+        # file's opening then overlap the child's analysis), dropped if a file appears.
+        early = (
+            self._start_index(records)
+            if not update and not dry_run and not problems and _new_file(self.store)
+            else None
+        )
+
         def change(db: TinyDB) -> ImportReport:
+            nonlocal early
             ids = self._ids(db)
             if not ids and not dry_run:
-                self._index_building = self._start_index(records)
+                self._index_building = early or self._start_index(records)
+                early = None
+            elif early is not None:
+                early.cancel()  # written meanwhile by another process: updated after
+                early = None
             report = ImportReport(dry_run=dry_run)
             resolvable = dict(ids)
             for table_name, record in records:
@@ -191,7 +204,11 @@ class Importer(Writer):
                     )
             return report
 
-        report: ImportReport = self._write(change, lambda _report: (written, []))
+        try:
+            report: ImportReport = self._write(change, lambda _report: (written, []))
+        finally:
+            if early is not None:
+                early.cancel()  # the transaction failed before it read the file
         return report
 
     def _start_index(self, records: Sequence[tuple[str, Record]]) -> BackgroundBuild | None:
@@ -209,6 +226,10 @@ class Importer(Writer):
             [r for _table, r in records if isinstance(r, Quotation)],
             [r for _table, r in records if isinstance(r, Source)],
         )
+
+
+def _new_file(store: object) -> bool:
+    return isinstance(store, FileStore) and not store.read_only and not store.exists()
 
 
 def _empty(value: Any) -> bool:
