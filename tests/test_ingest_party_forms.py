@@ -550,3 +550,24 @@ def test_a_lender_named_by_its_heads_title_in_the_signing() -> None:
         "Development, Khalid Al Kuwari.\n"
     )
     assert _parties(text)["grant agreement"] == ["Qatar Fund for Development", "Ghana"]
+
+
+def test_what_a_second_review_found_the_new_party_rules_must_not_take() -> None:
+    # A clause's own "signed between" inside what the grant is for names no parties.
+    grant = (
+        HEADLINE
+        + TALKS
+        + "A grant agreement worth US$5 million to compensate families who lost land under the "
+        "resettlement scheme signed between the chiefs and the Ghana Highway Authority was also "
+        "signed.\n"
+    )
+    assert _parties(grant)["grant agreement"] == ["Ghana", "Brazil"]
+    # A bank whose head signs may borrow: only a fund is taken for the lender.
+    loan = (
+        HEADLINE
+        + TALKS
+        + "A loan agreement worth US$25 million for cocoa farmers was signed by the Chief "
+        "Executive Officer of Ghana's Agricultural Development Bank, Alhassan Andani, and the "
+        "Brazilian ambassador, Paulo Ribeiro.\n"
+    )
+    assert _parties(loan)["loan agreement"] == ["Ghana", "Brazil"]

@@ -529,3 +529,14 @@ def test_a_named_projects_place_and_concerning_the_are_in_the_title() -> None:
         "in Accra",
         "agreement on technical cooperation",
     ]
+
+
+def test_what_a_second_review_found_the_new_title_rules_must_not_take() -> None:
+    text = HEADLINE + (
+        "Chile and Ghana also signed the Grant Agreement for the Kumasi Water Project in Accra.\n"
+        "Chile and Ghana on Monday signed the Agreement between the Government of Chile and the "
+        "Government of Ghana concerning the Santiago Declaration follow-up in Accra.\n"
+    )
+    titles = _titles(text)
+    assert "Grant Agreement for the Kumasi Water Project" in titles
+    assert not any(title.endswith("concerning the Santiago Declaration") for title in titles)

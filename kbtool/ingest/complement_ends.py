@@ -133,6 +133,12 @@ _OFFICES = frozenset(
 def capital_next(words: list[Token], index: int) -> bool:
     """Whether a capitalised word follows, past "the": "concerning the Transfer of ..."."""
     following = index + 1
-    if following + 1 < len(words) and words[following].lower == "the":
+    if (
+        following + 1 < len(words)
+        and words[following].lower == "the"
+        # "concerning the Accra talks": a place's name is no title's first word
+        and country_named(words[following + 1].text) is None
+        and country_of_word(words[following + 1].text) is None
+    ):
         following += 1
     return following < len(words) and words[following].capitalised

@@ -54,7 +54,9 @@ _NAMED_THINGS = frozenset(
 )
 
 
-_PROJECT = re.compile(r"\bProject\b")
+# "the Project for the Improvement of Water Supply Facilities in Ulaanbaatar": a place
+# inside what a named project is for (not "the Kumasi Water Project in Accra")
+_PROJECT = re.compile(r"\bProject\s+(?:for|of)\b")
 
 
 def read_complement(

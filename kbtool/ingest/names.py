@@ -279,7 +279,7 @@ _HEAD_OF_STATE_RANK = 3  # rank_of_office of a president, prime minister or king
 
 # "the Kazakh leader", "the Egyptian President": a leader a nationality names
 _NATIONAL_LEADER = re.compile(
-    r"\bthe\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:leader|president|head\s+of\s+state)\b"
+    r"\bthe\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:[Ll]eader|[Pp]resident|[Hh]ead\s+of\s+[Ss]tate)\b"
 )
 
 

@@ -99,8 +99,12 @@ def written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str
     # signed between ...", "... loan agreement to rehabilitate the highway was also signed,
     # between ...": past what it is for, when no other instrument is named on the way.
     after = re.match(
-        rf"(?:{_NOT_END}{{0,40}}?|,{_NOT_END}{{0,120}}?,{_NOT_END}{{0,20}}?|{_NOT_END}{{0,160}}?)"
-        r"\b(?:signed|concluded|exchanged|entered\s+into),?\s+between\s+(?:the\s+)?([^.;,]+)",
+        rf"(?:(?:{_NOT_END}{{0,40}}?|,{_NOT_END}{{0,120}}?,{_NOT_END}{{0,20}}?)"
+        r"\b(?:signed|concluded|exchanged|entered\s+into)"
+        # farther on, only the instrument's own "was signed", not a clause's ("the scheme
+        # signed between the chiefs and ...")
+        rf"|{_NOT_END}{{0,160}}?\b(?:was|were)\s+(?:\w+\s+)?(?:signed|concluded),?)"
+        r"\s+between\s+(?:the\s+)?([^.;,]+)",
         text[instrument.title.end : intro.span.end],
     )
     if after and HEAD.search(text, instrument.title.end, instrument.title.end + after.start(1)):
@@ -387,6 +391,8 @@ def lender(text: str, instrument: FoundInstrument) -> tuple[tuple[str, Span], st
                 name = head
             if " and " in name or not _LENDING_BODY.search(name):
                 continue  # co-lenders, or not a lender by its name ("the Ministry of Water")
+            if group == "head_of" and not re.search(r"\b(?:Fund|Exim\w*)\b", name):
+                continue  # whose head signs: a fund lends, a bank or an agency may borrow
             to = match.group("to") if group == "subject" else None
             if to is None:
                 # "extended by the Bank of Ceylon to the Government of the Maldives"
