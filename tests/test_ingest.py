@@ -284,6 +284,10 @@ def test_html_is_recognised_by_content(text: str, html: bool) -> None:
         ("evaluation/heldout-23", 0.8),
         ("evaluation/heldout-24", 0.85),
         ("evaluation/heldout-25", 0.8),
+        ("evaluation/heldout-26", 0.85),
+        ("evaluation/heldout-27", 0.8),
+        ("evaluation/heldout-28", 0.8),
+        ("evaluation/heldout-29", 0.7),
     ],
 )
 def test_evaluation_articles_stay_above_their_floor(
