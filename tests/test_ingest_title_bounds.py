@@ -540,3 +540,19 @@ def test_what_a_second_review_found_the_new_title_rules_must_not_take() -> None:
     titles = _titles(text)
     assert "Grant Agreement for the Kumasi Water Project" in titles
     assert not any(title.endswith("concerning the Santiago Declaration") for title in titles)
+
+
+def test_what_an_instrument_extends_is_its_title_and_what_it_focuses_on_is_not() -> None:
+    text = HEADLINE + (
+        "Chile and Ghana signed an exchange of notes extending the 1998 Exchange Rate "
+        "Cooperation Agreement.\n"
+        "They also signed an arrangement extending the Working Holiday Scheme for five years.\n"
+        "The regions signed a Letter of Intent on sister-region relations between the Atacama "
+        "Region and the Ashanti Region, focused on mining, cocoa farming and tourism.\n"
+    )
+    assert _titles(text) == [
+        "exchange of notes extending the 1998 Exchange Rate Cooperation Agreement",
+        "arrangement extending the Working Holiday Scheme",
+        "Letter of Intent on sister-region relations between the Atacama Region and the Ashanti "
+        "Region",
+    ]

@@ -200,6 +200,8 @@ COMPLEMENT_STARTS = {
     "establishing",
     "against",
     "amending",
+    "extending",
+    "renewing",
 }
 # Words that end the phrase after a head: a relative clause, a participle, a time.
 COMPLEMENT_STOPS = {

@@ -179,6 +179,9 @@ def starts_complement(text: str, words: list[Token], index: int) -> bool:
             following.lower in _TITLE_VERBS
             or (following.lower == "the" and after is not None and (after.capitalised or amends))
         )
+    if low in {"extending", "renewing"}:
+        # "an exchange of notes extending the 1998 Exchange Rate Cooperation Agreement"
+        return following is not None and following.lower == "the"
     if low == "establishing" and following is not None and following.lower in {"a", "an"}:
         # "a General Cooperation Agreement establishing a Joint Commission": what it does;
         # "the Agreement establishing the African Continental ..." is its name, and so is
@@ -308,7 +311,7 @@ _NOT_FIELDS = words(
 # Participles that open a clause saying what an instrument does, after a comma
 _CLAUSE_PARTICIPLES = words(
     "extending expanding allowing replacing renewing paving giving bringing enabling ensuring "
-    "committing creating strengthening deepening boosting"
+    "committing creating strengthening deepening boosting focused focusing centred centered"
 )
 
 
