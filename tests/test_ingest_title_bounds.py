@@ -556,3 +556,26 @@ def test_what_an_instrument_extends_is_its_title_and_what_it_focuses_on_is_not()
         "Letter of Intent on sister-region relations between the Atacama Region and the Ashanti "
         "Region",
     ]
+
+
+def test_a_summary_of_what_was_signed_is_the_list_that_follows() -> None:
+    text = HEADLINE + (
+        "Chile and Ghana on Thursday signed one agreement, two memoranda of understanding, a "
+        "letter of intent and a protocol.\n"
+        "The documents signed are:\n"
+        "- Agreement on Trade Cooperation between the Government of Chile and the Government of "
+        "Ghana;\n"
+        "- Memorandum of Understanding on Mining;\n"
+        "- Memorandum of Understanding on Fisheries;\n"
+        "- Letter of Intent on cocoa trade between the Ghana Cocoa Board and ProChile;\n"
+        "- Protocol amending the Agreement for the Avoidance of Double Taxation.\n"
+    )
+    # Each named by its kind in the summary, then in full: five instruments, not eight.
+    assert sorted(_titles(text)) == [
+        "Agreement on Trade Cooperation between the Government of Chile and the Government of "
+        "Ghana",
+        "Letter of Intent on cocoa trade between the Ghana Cocoa Board and ProChile",
+        "Memorandum of Understanding on Fisheries",
+        "Memorandum of Understanding on Mining",
+        "Protocol amending the Agreement for the Avoidance of Double Taxation",
+    ]

@@ -170,11 +170,11 @@ def read_instruments(document: Document) -> InstrumentReading:
                     target = None
             if target is None and mention.determiner in DEFINITE:
                 target = named_before_parties(text, instruments, mention)
-            if target is None and mention.determiner in DEFINITE and mention.capitalised:
+            if target is None and mention.capitalised:
                 # "signed three MoUs and an exchange of notes" ... "The Exchange of Notes on
                 # the Establishment of a Joint Commission was signed by ...": the one named
                 # by its kind alone, now in full.
-                by_kind = named_by_kind_alone(instruments, mention)
+                by_kind = named_by_kind_alone(text, instruments, mention)
                 if by_kind is not None:
                     instruments[by_kind] = _new_instrument(mention)
                     target = by_kind

@@ -10,7 +10,7 @@ among that one's (a word as its stem, or initials as the words they stand for). 
 from __future__ import annotations
 
 from kbtool.ingest.found import FoundInstrument
-from kbtool.ingest.instrument_words import DEFINITE
+from kbtool.ingest.instrument_words import DEFINITE, HEAD
 from kbtool.ingest.mentions import Mention
 
 
@@ -96,12 +96,21 @@ def named_before_parties(
     return None
 
 
-def named_by_kind_alone(instruments: list[FoundInstrument], mention: Mention) -> int | None:
+def named_by_kind_alone(
+    text: str, instruments: list[FoundInstrument], mention: Mention
+) -> int | None:
     """The one instrument of the mention's kind found so far, if it was named by its kind
-    alone ("an exchange of notes") and this is the first full title of that kind."""
+    alone ("an exchange of notes") and this is the first full title of that kind: "The
+    Exchange of Notes on ..." after it, or a list's "Letter of Intent on rice trade ..."
+    after a summary ("signed one agreement, two memoranda, a letter of intent and a
+    protocol")."""
     same_kind = [i for i, found in enumerate(instruments) if found.kind == mention.kind]
     if len(same_kind) != 1 or instruments[same_kind[0]].content or not mention.content:
         return None
+    if mention.determiner not in DEFINITE:
+        summary = instruments[same_kind[0]].intro.span
+        if len(HEAD.findall(text, summary.start, summary.end)) < 3:
+            return None
     return same_kind[0]
 
 
