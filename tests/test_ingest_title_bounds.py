@@ -579,3 +579,14 @@ def test_a_summary_of_what_was_signed_is_the_list_that_follows() -> None:
         "Memorandum of Understanding on Mining",
         "Protocol amending the Agreement for the Avoidance of Double Taxation",
     ]
+
+
+def test_an_instrument_to_be_negotiated_or_supported_is_not_signed_here() -> None:
+    text = HEADLINE + (
+        "Chile and Ghana on Monday signed an agreement on mining cooperation in Accra.\n"
+        "Officials said an agreement on a free trade pact would be negotiated in the coming "
+        "months.\n"
+        "Both leaders reaffirmed their support for the Pacific Alliance Trade Agreement, under "
+        "which Chile already trades most goods duty-free.\n"
+    )
+    assert _titles(text) == ["agreement on mining cooperation"]

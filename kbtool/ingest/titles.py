@@ -232,6 +232,8 @@ _IN_FORCE_BEFORE = re.compile(
     r"\b(?:(?:step\s+up|speed\s+up|continue|intensify|accelerate)\s+work\s+on|"
     r"make\s+(?:full\s+|better\s+|good\s+|the\s+most\s+)?use\s+of|"
     r"take\s+(?:full\s+)?advantage\s+of|ha(?:ve|s|d)\s+had|discuss(?:es|ed|ing)?|"
+    # "reaffirmed their support for the Melanesian Spearhead Group Trade Agreement"
+    r"(?:support|commitment)\s+(?:for|to)|"
     r"(?:funds?|funding|financing|grants?)\s+(?:from|under))\s+"
     r"(?:the|an?|their|its)\s+(?:(?!new\b)[\w–-]+\s+){0,3}$",
     re.IGNORECASE,
@@ -240,7 +242,7 @@ _IN_FORCE_BEFORE = re.compile(
 # accord will follow, ..."; not "signed an MoU on food security, and officials said a
 # treaty could be signed later".
 _LATER_IN_CLAUSE = re.compile(
-    r"^(?:[^.;]{0,120}?\b(?:could|might|may|would)\s+be\s+(?:signed|concluded)|"
+    r"^(?:[^.;]{0,120}?\b(?:could|might|may|would|will)\s+be\s+(?:signed|concluded|negotiated)|"
     r"\s+(?:will|is\s+to)\s+follow\b)",
     re.IGNORECASE,
 )
