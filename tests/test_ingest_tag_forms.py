@@ -446,3 +446,18 @@ def test_the_armed_forces_are_a_portfolio_not_a_name() -> None:
     assert _said(text) == [
         ("Our navy needs modern vessels to protect our fishing grounds,", "Awa Ndiaye Fall")
     ]
+
+
+def test_guillemets_and_a_speaker_for_his_part() -> None:
+    text = (
+        "Kazakhstan and Azerbaijan sign transit pact\n"
+        "Kazakhstan and Azerbaijan on Monday signed an agreement on the Trans-Caspian route in "
+        "Baku, in the presence of President Nurlan Baimukhanov and President Rauf Guliyev.\n"
+        "«The Middle Corridor is no longer an idea on paper,» Baimukhanov said.\n"
+        "Guliyev, for his part, noted that the agreement was «a bridge across the Caspian for "
+        "the next generation.»\n"
+    )
+    assert _said(text) == [
+        ("The Middle Corridor is no longer an idea on paper,", "Nurlan Baimukhanov"),
+        ("a bridge across the Caspian for the next generation.", "Rauf Guliyev"),
+    ]

@@ -20,7 +20,7 @@ _PATTERN = re.compile(
     r"(?P<subject>[^,;:“”\"]{2,120}?),\s+"
     # "President Kagame, in a post on X, said": where they said it, not who.
     r"(?P<aside>(?:who|whose|which|flanked|seated|accompanied|alongside|together|with|in|on|"
-    r"at|during|after|a|an|the|[a-z]+ing|[a-z]+ed|[A-Z])\b[^;:“”\"]*?),\s+"
+    r"at|for|during|after|a|an|the|[a-z]+ing|[a-z]+ed|[A-Z])\b[^;:“”\"]*?),\s+"
     rf"(?:also\s+|later\s+|then\s+)?(?P<verb>{SPEECH_VERBS})\b"
 )
 

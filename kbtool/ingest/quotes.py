@@ -3,8 +3,9 @@
 A quotation is the text between a pair of quotation marks (curly or straight) in the body,
 at least four words long: shorter quoted words are labels or scare quotes ("a new
 chapter"), and a name in quotation marks ("Vision 2030 Strategic Plan") is not something
-said. One quotation may run over paragraphs: the first has an opening mark and no closing
-one, the next opens with a mark again. Imports only ``segments``.
+said. Guillemets («...») are quotation marks too. One quotation may run over paragraphs:
+the first has an opening mark and no closing one, the next opens with a mark again. Imports
+only ``segments``.
 """
 
 from __future__ import annotations
@@ -28,8 +29,11 @@ class Quote:
 
 # A pair of marks; a page may open with a straight mark and close with a curly one, or the
 # other way round ("“...” Said the minister." typed as '"...” Said ...').
-# „...” or „..." (Polish, German, Czech pages in English keep their opening mark).
-_PAIR = re.compile(r"“([^“”]*)”|\"([^\"“”]*)”|“([^“”\"]*)\"|\"([^\"]*)\"|„([^„“”\"]*)[“”\"]")
+# „...” or „..." (Polish, German, Czech pages in English keep their opening mark); «...»
+# (Russian, Kazakh, French and Portuguese agencies' pages in English keep their guillemets).
+_PAIR = re.compile(
+    r"“([^“”]*)”|\"([^\"“”]*)”|“([^“”\"]*)\"|\"([^\"]*)\"|„([^„“”\"]*)[“”\"]|«([^«»]*)»"
+)
 
 
 def find_quotes(document: Document) -> list[Quote]:
@@ -57,7 +61,7 @@ def find_quotes(document: Document) -> list[Quote]:
         last = start
         for match in _PAIR.finditer(text, start, end):
             last = match.end()
-            group = next(g for g in range(1, 6) if match.group(g) is not None)
+            group = next(g for g in range(1, 7) if match.group(g) is not None)
             inner = Span(match.start(group), match.end(group))
             marks = Span(match.start(), match.end())
             sentence = document.sentence_at(marks.start)
