@@ -461,3 +461,22 @@ def test_guillemets_and_a_speaker_for_his_part() -> None:
         ("The Middle Corridor is no longer an idea on paper,", "Nurlan Baimukhanov"),
         ("a bridge across the Caspian for the next generation.", "Rauf Guliyev"),
     ]
+
+
+def test_the_byline_is_who_wrote_the_report_not_who_spoke() -> None:
+    text = (
+        "S. Korea, Ghana sign gas deals\n"
+        "By Kim Hyun-soo\n"
+        "ACCRA, May 12 (Yonhap) -- South Korea and Ghana signed an MoU on gas development on "
+        "Tuesday after a summit.\n"
+        "Kim Jae-won, chief presidential press secretary, told reporters the accord would "
+        "matter for years.\n"
+        '"The gas memorandum is the biggest single resource project we have won in Africa," '
+        "Kim said.\n"
+    )
+    assert _said(text) == [
+        (
+            "The gas memorandum is the biggest single resource project we have won in Africa,",
+            "Kim Jae-won",
+        )
+    ]

@@ -283,6 +283,9 @@ _NATIONAL_LEADER = re.compile(
 )
 
 
+_BYLINE = re.compile(r"[ \t]*By[ \t]+[A-Z][^\n]{0,60}$", re.MULTILINE)
+
+
 def full_name_in(text: str, name: str) -> str | None:
     """ "Kenyatta" as the article first gives it in full: "Uhuru Kenyatta"."""
     pattern = re.compile(
@@ -292,6 +295,8 @@ def full_name_in(text: str, name: str) -> str | None:
     )
     best: list[Token] = []
     for match in pattern.finditer(text):
+        if _BYLINE.match(text, text.rfind("\n", 0, match.start()) + 1):
+            continue  # "By Kim Hyun-soo": who wrote the report, never who spoke in it
         found = tokens(text, Span(match.start(), match.end()))
         titled = [
             i
@@ -331,6 +336,8 @@ def full_name_in(text: str, name: str) -> str | None:
             rf"\b{re.escape(name)}(?:[ \t]+(?:[A-Z][\w’'-]+|binti|bin|ibn|al|el|wa|e|y)\b){{1,4}}"
         )
         for match in after.finditer(text):
+            if _BYLINE.match(text, text.rfind("\n", 0, match.start()) + 1):
+                continue
             found = tokens(text, Span(match.start(), match.end()))
             while found and not found[-1].capitalised:
                 found = found[:-1]
