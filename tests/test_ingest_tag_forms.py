@@ -480,3 +480,25 @@ def test_the_byline_is_who_wrote_the_report_not_who_spoke() -> None:
             "Kim Jae-won",
         )
     ]
+
+
+def test_a_countrys_president_is_not_the_president_of_one_of_its_bodies() -> None:
+    text = (
+        "Qatar and Paraguay sign four agreements\n"
+        "Doha, Qatar: HH the Amir Sheikh Tamim bin Hamad Al Thani and President of the Republic "
+        "of Paraguay HE Santiago Peña Palacios witnessed today the signing of an agreement on "
+        "investment.\n"
+        "The sports memorandum was signed by HE Minister of Sports and Youth Sheikh Hamad bin "
+        "Khalifa bin Ahmed Al Thani and the President of Paraguay's National Sports "
+        "Secretariat, César Ramírez.\n"
+        '"Paraguay produces food for seventy million people," the Paraguayan President said.\n'
+    )
+    assert _said(text) == [
+        ("Paraguay produces food for seventy million people,", "Santiago Peña Palacios")
+    ]
+    officials = [
+        o.name
+        for c in extract(Article(text=text, origin="t"), Known()).instruments
+        for o in c.record.officials
+    ]
+    assert "Hamad bin Khalifa bin Ahmed Al Thani" in officials

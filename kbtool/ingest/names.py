@@ -128,14 +128,21 @@ class Register:
                     matching = of_other or unlinked or matching
                 else:
                     matching = of_host or unlinked or matching
-        if pattern in (LEADERS, HEADS_OF_STATE, HEADS_OF_GOVERNMENT):
+        literal_role = re.sub(r"^(?:the|his|her)\s+", "", phrase.of(text), flags=re.I).lower()
+        if pattern in (LEADERS, HEADS_OF_STATE, HEADS_OF_GOVERNMENT) or (
+            # "the Paraguayan President" is not the President of a sports secretariat
+            LEADERS.search(literal_role) and not ORG_HEADS & set(literal_role.split())
+        ):
             # "President of the Mauritanian Chamber of Commerce" and "Pertamina President
             # Director" head a body, not a state: the role is the title alone, or "of" a place.
             matching = [
                 p
                 for p in matching
                 if not ORG_HEADS & set(HEAD_OF.sub("", (p.role or "").lower()).split())
-                and re.fullmatch(rf"(?:{pattern.pattern})(?:\s+of\b.*)?", p.role or "", re.I)
+                and (
+                    pattern not in (LEADERS, HEADS_OF_STATE, HEADS_OF_GOVERNMENT)
+                    or re.fullmatch(rf"(?:{pattern.pattern})(?:\s+of\b.*)?", p.role or "", re.I)
+                )
             ]
         if countries:
             linked = [p for p in matching if countries & self._countries_of(text, p)]

@@ -168,7 +168,9 @@ def titled_person(text: str, words: list[Token], index: int) -> Person | None:
                 and words[name_end + 1].capitalised
             )
         )
-        and name_end - first < 6
+        # "Hamad bin Khalifa bin Ahmed Al Thani": patronyms make a name long
+        and name_end - first
+        < (8 if any(w.lower in PARTICLES for w in words[first:name_end]) else 6)
         and (
             name_end == first
             or not text[words[name_end - 1].span.end : words[name_end].span.start].strip()
