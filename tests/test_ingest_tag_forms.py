@@ -502,3 +502,20 @@ def test_a_countrys_president_is_not_the_president_of_one_of_its_bodies() -> Non
         for o in c.record.officials
     ]
     assert "Hamad bin Khalifa bin Ahmed Al Thani" in officials
+
+
+def test_guillemets_inside_guillemets() -> None:
+    text = (
+        "Russia and Laos sign deals\n"
+        "Russia and Laos signed an agreement on education on Monday, in the presence of Minister "
+        "Ivan Petrov.\n"
+        "«We signed the document with the company «Rosatom Overseas» and more will follow next "
+        "year,» Petrov said.\n"
+    )
+    assert _said(text) == [
+        (
+            "We signed the document with the company «Rosatom Overseas» and more will follow "
+            "next year,",
+            "Ivan Petrov",
+        )
+    ]

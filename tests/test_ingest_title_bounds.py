@@ -590,3 +590,28 @@ def test_an_instrument_to_be_negotiated_or_supported_is_not_signed_here() -> Non
         "which Chile already trades most goods duty-free.\n"
     )
     assert _titles(text) == ["agreement on mining cooperation"]
+
+
+def test_what_a_third_review_found_the_newest_title_rules_must_not_take() -> None:
+    # What is negotiated later under a signed agreement does not unsign it.
+    energy = HEADLINE + (
+        "Chile and Ghana signed a framework agreement on energy on Monday, under which specific "
+        "projects will be negotiated case by case.\n"
+    )
+    assert _titles(energy) == ["framework agreement on energy"]
+    # "extending the deadline": what it does, not an instrument it extends.
+    visas = HEADLINE + (
+        "Chile and Ghana signed an agreement extending the deadline for visa applications by "
+        "six months.\n"
+    )
+    assert _titles(visas) == ["agreement"]
+    # A list of earlier agreements does not take the place of Thursday's summary.
+    earlier = HEADLINE + (
+        "Chile and Ghana on Thursday signed an agreement, a memorandum of understanding, a "
+        "letter of intent and a protocol.\n"
+        "Earlier agreements between the two include:\n"
+        "- Memorandum of Understanding on Political Consultations (2010);\n"
+        "- Agreement on Visa Exemption for Diplomatic Passports (2014).\n"
+    )
+    titles = _titles(earlier)
+    assert "agreement" in titles and "memorandum of understanding" in titles

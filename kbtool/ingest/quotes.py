@@ -32,7 +32,7 @@ class Quote:
 # „...” or „..." (Polish, German, Czech pages in English keep their opening mark); «...»
 # (Russian, Kazakh, French and Portuguese agencies' pages in English keep their guillemets).
 _PAIR = re.compile(
-    r"“([^“”]*)”|\"([^\"“”]*)”|“([^“”\"]*)\"|\"([^\"]*)\"|„([^„“”\"]*)[“”\"]|«([^«»]*)»"
+    r"“([^“”]*)”|\"([^\"“”]*)”|“([^“”\"]*)\"|\"([^\"]*)\"|„([^„“”\"]*)[“”\"]|«((?:[^«»]|«[^«»]*»)*)»"
 )
 
 

@@ -9,6 +9,8 @@ among that one's (a word as its stem, or initials as the words they stand for). 
 
 from __future__ import annotations
 
+import re
+
 from kbtool.ingest.found import FoundInstrument
 from kbtool.ingest.instrument_words import DEFINITE, HEAD
 from kbtool.ingest.mentions import Mention
@@ -96,6 +98,13 @@ def named_before_parties(
     return None
 
 
+# Between a summary and a list, words that make the list another time's
+_EARLIER = re.compile(
+    r"\b(?:earlier|previous|previously|already|include|includes|included|past|former)\b",
+    re.IGNORECASE,
+)
+
+
 def named_by_kind_alone(
     text: str, instruments: list[FoundInstrument], mention: Mention
 ) -> int | None:
@@ -111,6 +120,8 @@ def named_by_kind_alone(
         summary = instruments[same_kind[0]].intro.span
         if len(HEAD.findall(text, summary.start, summary.end)) < 3:
             return None
+        if _EARLIER.search(text, summary.end, mention.head.start):
+            return None  # "Earlier agreements between the two include: ...": not these
     return same_kind[0]
 
 

@@ -180,8 +180,15 @@ def starts_complement(text: str, words: list[Token], index: int) -> bool:
             or (following.lower == "the" and after is not None and (after.capitalised or amends))
         )
     if low in {"extending", "renewing"}:
-        # "an exchange of notes extending the 1998 Exchange Rate Cooperation Agreement"
-        return following is not None and following.lower == "the"
+        # "an exchange of notes extending the 1998 Exchange Rate Cooperation Agreement", not
+        # "an agreement extending the deadline for visa applications"
+        after = words[index + 2] if index + 2 < len(words) else None
+        return (
+            following is not None
+            and following.lower == "the"
+            and after is not None
+            and (after.capitalised or re.fullmatch(r"(?:19|20)\d\d", after.text) is not None)
+        )
     if low == "establishing" and following is not None and following.lower in {"a", "an"}:
         # "a General Cooperation Agreement establishing a Joint Commission": what it does;
         # "the Agreement establishing the African Continental ..." is its name, and so is

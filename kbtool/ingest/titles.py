@@ -242,7 +242,9 @@ _IN_FORCE_BEFORE = re.compile(
 # accord will follow, ..."; not "signed an MoU on food security, and officials said a
 # treaty could be signed later".
 _LATER_IN_CLAUSE = re.compile(
-    r"^(?:[^.;]{0,120}?\b(?:could|might|may|would|will)\s+be\s+(?:signed|concluded|negotiated)|"
+    r"^(?:[^.;]{0,120}?\b(?:could|might|may|would)\s+be\s+(?:signed|concluded)|"
+    # "an agreement on a free trade pact would be negotiated": its own verb, right after it
+    r"\s+(?:would|will|could)\s+be\s+(?:negotiated|signed|concluded)\b|"
     r"\s+(?:will|is\s+to)\s+follow\b)",
     re.IGNORECASE,
 )
