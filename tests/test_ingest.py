@@ -288,6 +288,10 @@ def test_html_is_recognised_by_content(text: str, html: bool) -> None:
         ("evaluation/heldout-27", 0.8),
         ("evaluation/heldout-28", 0.8),
         ("evaluation/heldout-29", 0.7),
+        ("evaluation/heldout-30", 0.85),
+        ("evaluation/heldout-31", 0.85),
+        ("evaluation/heldout-32", 0.85),
+        ("evaluation/heldout-33", 0.85),
     ],
 )
 def test_evaluation_articles_stay_above_their_floor(
