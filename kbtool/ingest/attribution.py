@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from kbtool.ingest.countries import country_named
 from kbtool.ingest.descriptors import HEAD_OF
+from kbtool.ingest.full_names import full_name_in
 from kbtool.ingest.interruptions import interruption
 from kbtool.ingest.name_words import (
     HONORIFICS,
@@ -29,7 +30,7 @@ from kbtool.ingest.name_words import (
     is_country_word,
     is_role_word,
 )
-from kbtool.ingest.names import Register, full_name_in, organisation
+from kbtool.ingest.names import Register, organisation
 from kbtool.ingest.person_phrases import parse_person
 from kbtool.ingest.pronouns import subject_before
 from kbtool.ingest.quotes import Quote

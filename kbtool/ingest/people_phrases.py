@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from kbtool.ingest.countries import country_named
+from kbtool.ingest.full_names import full_name_in
 from kbtool.ingest.instrument_words import SIGNED_BY_SUBJECT, is_instrument_word
 from kbtool.ingest.name_words import (
     HONORIFICS,
@@ -25,7 +26,7 @@ from kbtool.ingest.name_words import (
     Person,
     is_role_word,
 )
-from kbtool.ingest.names import Register, full_name_in
+from kbtool.ingest.names import Register
 from kbtool.ingest.parties import country_of_state, reads_as_name
 from kbtool.ingest.person_phrases import parse_person
 from kbtool.ingest.segments import Span, Token, tokens, words

@@ -15,10 +15,11 @@ from dataclasses import dataclass, replace
 
 from kbtool.ingest.attribution import SPEECH_VERB, Attribution, attribute
 from kbtool.ingest.found import InstrumentReading, Reference
+from kbtool.ingest.full_names import full_name_in
 from kbtool.ingest.name_words import (
     PRONOUNS,
 )
-from kbtool.ingest.names import Register, full_name_in, organisation
+from kbtool.ingest.names import Register, organisation
 from kbtool.ingest.person_phrases import parse_person
 from kbtool.ingest.quotes import Quote, find_quotes
 from kbtool.ingest.segments import Document, Role, Span
