@@ -29,6 +29,12 @@ from kbtool.ingest.instrument_words import (
     TITLE_LINKS,
 )
 from kbtool.ingest.segments import Sentence, Span, Token, tokens
+from kbtool.ingest.title_lists import (
+    list_goes_on,
+    parallel_item,
+    repeats_preposition,
+    semicolon_item,
+)
 from kbtool.ingest.title_words import (
     AMOUNT,
     NAME_PARTICLES,
@@ -36,13 +42,9 @@ from kbtool.ingest.title_words import (
     a_capital,
     bracketed_abbreviation,
     for_a_period,
-    list_goes_on,
-    parallel_item,
     period_at,
     place_in_title,
     purpose_starts,
-    repeats_preposition,
-    semicolon_item,
     starts_complement,
 )
 

@@ -1,12 +1,12 @@
 """Single decisions about the words after an instrument's head: does a title go on here?
 
 A complement starts with "on", "for", "between", "in the field of", "to" with a verb
-that names what an instrument does ("to twin"), "amending"; it goes on over a list inside
-the title, a period ("for the years 2017-2020"), a facility's place ("at the Port of
-Mombasa"), name particles; it ends at a purpose clause ("to boost trade"), an amount, a
-duration ("for a further five years"). And a head word used otherwise: "in agreement", "in
-keeping with protocol", a convention centre. Imports ``segments``, ``countries`` and
-``instrument_words``.
+that names what an instrument does ("to twin"), "amending", "extending the ..."; it goes on
+over a period ("for the years 2017-2020"), a facility's place ("at the Port of Mombasa"),
+name particles (lists inside a title are ``title_lists``'); it ends at a purpose clause ("to
+boost trade"), an amount, a duration ("for a further five years"). And a head word used
+otherwise: "in agreement", "in keeping with protocol", a convention centre. Imports
+``segments``, ``countries`` and ``instrument_words``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import re
 from kbtool.ingest.countries import country_named, find_countries
 from kbtool.ingest.instrument_words import (
     COMPLEMENT_STARTS,
-    COMPLEMENT_STOPS,
     DETERMINERS,
     HEAD,
     TIME_WORDS,
@@ -296,54 +295,10 @@ def purpose_starts(token: Token, words: list[Token], index: int) -> bool:
     return token.lower == "to" and _purpose_at(words, index)
 
 
-def parallel_item(words: list[Token], index: int) -> bool:
-    position = index
-    if words[position].lower == "and" and position + 1 < len(words):
-        position += 1
-    ahead = " ".join(w.lower for w in words[position : position + 4])
-    # ", on the second day of the visit", ", on Tuesday": when, not another item
-    if re.match(r"(?:on|in|for)\s+(?:the\s+)?(?:\w+\s+)?(?:day|days|occasion|sidelines|margins)\b"
-                r"|(?:on|in)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-                ahead):  # fmt: skip
-        return False
-    return words[position].lower in {"on", "for", "in", "concerning", "regarding"}
-
-
 _NOT_FIELDS = words(
     "line response principle accordance addition order view keeping light place respect terms "
     "support recognition"
 )
-
-
-# Participles that open a clause saying what an instrument does, after a comma
-_CLAUSE_PARTICIPLES = words(
-    "extending expanding allowing replacing renewing paving giving bringing enabling ensuring "
-    "committing creating strengthening deepening boosting focused focusing centred centered"
-)
-
-
-def list_goes_on(text: str, words: list[Token], index: int) -> bool:
-    """After a comma inside a title: "technical and cultural cooperation" goes on with it."""
-    for position in range(index, min(index + 8, len(words))):
-        token = words[position]
-        gap = text[words[position - 1].span.end : token.span.start].strip()
-        if position > index and gap not in {"", ","}:
-            return False
-        low = token.lower
-        if low in DETERMINERS or low in COMPLEMENT_STOPS or HEAD.fullmatch(token.text):
-            return False
-        if position == index and low in {"with", "by", "in", "from", "under", "as"}:
-            return False  # ", with Principal Secretary ... and ...": a new clause
-        if (
-            position == index
-            and low in _CLAUSE_PARTICIPLES
-            and position + 1 < len(words)
-            and words[position + 1].lower not in {"of", "and"}
-        ):
-            return False  # ", extending Norwegian support to ... oil and gas": what it does
-        if low == "and" and position > index:
-            return True
-    return False
 
 
 # "India was in agreement", "there was broad agreement on", "an agreement was reached on the
@@ -385,39 +340,6 @@ def title_start(text: str, head: int) -> int:
             break
         start = max(0, head - 80) + word.start()
     return start
-
-
-def repeats_preposition(words: list[Token], index: int) -> bool:
-    """Whether the list from ``index`` repeats its first preposition ("on X and on Y")."""
-    first = words[index].lower
-    return first in {"on", "for", "in"} and any(
-        w.lower == first for w in words[index + 1 : index + 16]
-    )
-
-
-def semicolon_item(words: list[Token], index: int) -> bool:
-    """ "MoUs on hydrogen cooperation; climate change ...; and defence ...": another item."""
-    if words[index].lower == "and" and index + 1 < len(words):
-        index += 1
-    token = words[index]
-    following = words[index + 1] if index + 1 < len(words) else None
-    # "...; Islamic finance; and tourism": a proper adjective opens an item too, not a name
-    # ("...; President Ruto said").
-    proper = (
-        token.capitalised
-        and following is not None
-        and following.text.isalpha()
-        and following.text.islower()
-        and following.lower not in COMPLEMENT_STOPS
-        and following.lower not in {"said", "says", "added", "noted"}
-    )
-    return (
-        token.text.isalpha()
-        and (token.text.islower() or proper)
-        and token.lower not in DETERMINERS
-        and token.lower not in COMPLEMENT_STOPS
-        and token.lower not in {"they", "it", "we", "he", "she", "which", "while"}
-    )
 
 
 def a_capital(text: str, token: Token) -> bool:
