@@ -571,3 +571,26 @@ def test_what_a_second_review_found_the_new_party_rules_must_not_take() -> None:
         "Brazilian ambassador, Paulo Ribeiro.\n"
     )
     assert _parties(loan)["loan agreement"] == ["Ghana", "Brazil"]
+
+
+def test_parties_from_held_out_reports_read_after_their_one_score() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "Besides, the Ghana Agrarian University and the University of Brasília signed a "
+        "memorandum of understanding on agricultural engineering.\n"
+        + "The national oil firm Petrobras and the Ghana National Petroleum Corporation signed "
+        "an agreement on offshore exploration.\n"
+        + "Police Commissioner Kofi Boakye and Brazil Federal Police Commissioner Ana Souza "
+        "signed an Agreement on Police Cooperation.\n"
+    )
+    parties = _parties(text)
+    assert parties["memorandum of understanding on agricultural engineering"] == [
+        "Ghana Agrarian University",
+        "University of Brasília",
+    ]
+    assert parties["agreement on offshore exploration"] == [
+        "Petrobras",
+        "Ghana National Petroleum Corporation",
+    ]
+    assert parties["Agreement on Police Cooperation"][0] != "Police"

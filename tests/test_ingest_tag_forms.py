@@ -519,3 +519,19 @@ def test_guillemets_inside_guillemets() -> None:
             "Ivan Petrov",
         )
     ]
+
+
+def test_speakers_from_held_out_reports_read_after_their_one_score() -> None:
+    text = (
+        "Cambodia and Fiji sign trade pact\n"
+        "Cambodia and Fiji on Monday signed an agreement on trade in Phnom Penh, witnessed by "
+        "Prime Minister Samdech Techo Hun Sen.\n"
+        "“Cambodia will never forget its friends in the Pacific,” said Hun Sen.\n"
+        "Minister for Trade, Co-operatives, Small and Medium Enterprises Manoa Kamikamica said "
+        "the deal would help growers. “This is money that goes directly into our farms,” "
+        "Kamikamica said.\n"
+    )
+    assert _said(text) == [
+        ("Cambodia will never forget its friends in the Pacific,", "Hun Sen"),
+        ("This is money that goes directly into our farms,", "Manoa Kamikamica"),
+    ]

@@ -615,3 +615,25 @@ def test_what_a_third_review_found_the_newest_title_rules_must_not_take() -> Non
     )
     titles = _titles(earlier)
     assert "agreement" in titles and "memorandum of understanding" in titles
+
+
+def test_titles_from_held_out_reports_read_after_their_one_score() -> None:
+    text = HEADLINE + (
+        "A general agreement on economic, commercial and technical cooperation was signed by "
+        "the two foreign ministers.\n"
+        "A Programme of Cultural and Educational Exchanges for 2024-2027 was signed by the "
+        "ambassadors.\n"
+        "The two ministries also signed a Memorandum of Agreement on Disaster Response.\n"
+        "Chile and Ghana signed a letter of intent on the Chilean tied-aid credit line for the "
+        "health sector.\n"
+        "The customs services exchanged notes and signed an exchange of notes on joint customs "
+        "control at the Paso Alto pass.\n"
+        "Earlier, the delegations reached a general agreement on cooperation in ports.\n"
+    )
+    titles = _titles(text)
+    assert "general agreement on economic, commercial and technical cooperation" in titles
+    assert "Programme of Cultural and Educational Exchanges for 2024-2027" in titles
+    assert "Memorandum of Agreement on Disaster Response" in titles
+    assert "letter of intent on the Chilean tied-aid credit line for the health sector" in titles
+    assert "exchange of notes on joint customs control at the Paso Alto pass" in titles
+    assert not any("ports" in title for title in titles)

@@ -121,7 +121,8 @@ def read_complement(
         title_case
         and second < len(words)
         and not text[words[first_word].span.end : words[second].span.start].strip()
-        and words[second].text.isalpha()
+        # "on the Hungarian tied-aid credit line": a proper adjective only
+        and words[second].text.replace("-", "").isalpha()
         and words[second].text.islower()
         and words[second].lower not in TITLE_LINKS
         and words[second].lower not in COMPLEMENT_STOPS

@@ -17,6 +17,8 @@ from kbtool.models import Kind, Status
 _HEADS: tuple[tuple[str, Kind | None], ...] = (
     (r"memorand(?:um|a|ums) of understanding", "memorandum-of-understanding"),
     (r"memorand(?:um|a|ums) of cooperation", "memorandum-of-understanding"),
+    # The Philippines' "Memorandum of Agreement"
+    (r"memorand(?:um|a|ums) of agreement", "memorandum-of-understanding"),
     (r"memorand(?:um|a|ums)", "memorandum-of-understanding"),
     (r"(?-i:MoUs?|MOUs?)", "memorandum-of-understanding"),
     (r"letters? of intent", "letter-of-intent"),
@@ -35,7 +37,7 @@ _HEADS: tuple[tuple[str, Kind | None], ...] = (
     (r"action\s+plans?|plans?\s+of\s+action|work\s+plans?|agreed\s+minutes", "other"),
     (
         r"(?:(?:cultural\s+)?exchange|executive|cooperation)\s+program(?:me)?s?"
-        r"|program(?:me)?s?\s+of\s+(?:\w+\s+){0,2}(?:cooperation|exchanges?|consultations?)",
+        r"|program(?:me)?s?\s+of\s+(?:\w+\s+){0,3}(?:cooperation|exchanges?|consultations?)",
         "other",
     ),
     (r"deals?|pacts?|documents?", None),

@@ -29,7 +29,8 @@ ROLE_TITLES = words(
 HONORIFICS = words(
     "mr mrs ms miss mx dr prof hon sir dame datuk dato dato’ dato' datin seri sri "
     "tun his her excellency h.e shri smt eng engr the most right honourable highness royal "
-    "majesty sheikh sheikha amb haji hajjah sayyid sayyida madam madame ato hm hrh"
+    "majesty sheikh sheikha amb haji hajjah sayyid sayyida madam madame ato hm hrh samdech "
+    "techo"
 )
 
 
@@ -56,7 +57,7 @@ PORTFOLIO_WORDS = words(
     "gender family welfare statistics republic kingdom islamic democratic socialist emirates "
     "airport palace house hall square stadium hotel centre center university hospital "
     "environmental protection child care wellness social transmigration manpower expatriates "
-    "nationals residents forces armed army navy veterans"
+    "nationals residents forces armed army navy veterans enterprises cooperatives co-operatives"
 )
 
 

@@ -86,6 +86,8 @@ _FACILITIES = frozenset(
         "refinery",
         "mine",
         "basin",
+        "pass",
+        "crossing",
     }
 )
 
@@ -329,6 +331,12 @@ def not_an_instrument(text: str, match: re.Match[str]) -> bool:
         return True
     if re.search(r"\b(?:an?|the|this|that|its|their)\s+$", before, re.I):
         return False
+    if (
+        re.search(r"\b(?:[Aa]n?|[Tt]he)\s+general\s+$", before)
+        and not re.search(r"\breach", before)
+        and re.match(r"\s+(?:on|for)\s+[^.;]{0,80}\bcooperation\b", text[match.end() :])
+    ):
+        return False  # "A general agreement on economic, commercial and technical cooperation"
     return bool(_AGREEMENT_AS_ACCORD.search(before))
 
 

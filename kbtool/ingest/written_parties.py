@@ -217,7 +217,7 @@ _SIGNED_BETWEEN = re.compile(
 
 
 _OPENER = re.compile(
-    r"^(?:(?:\w+ly|Meanwhile|Also|Earlier|Later|Additionally|Moreover|Elsewhere|"
+    r"^(?:(?:\w+ly|Meanwhile|Also|Earlier|Later|Additionally|Moreover|Elsewhere|Besides|"
     r"(?:In|At|On)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?),\s+(?:the\s+)?"
     # "On Tuesday Uganda and Egypt signed": when, not who
     r"|(?:On|Last|This)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)"
@@ -284,7 +284,7 @@ def _before_head(side: str) -> int:
     body = side[: head.start()]
     # "Health Principal Secretary ...", "High Commissioner ...", "Lord Mayor ...": words of a
     # title, not a body or a place
-    if not reads_as_name(body) and (
+    if (not reads_as_name(body) or " " not in body) and (
         not re.search(r"\b(?:Mayor|Governor|Commissioner)\b", head.group())
         or body.split()[-1].lower() in _TITLE_WORDS
     ):
@@ -333,6 +333,10 @@ def _party(text: str, start: int, written: str) -> tuple[str, Span]:
         and reads_as_name(written[: located.start()])
     ):
         written = written[: located.start()]
+    # "national oil firm Petronas", "the Kazakh national company KazMunayGas": what it is
+    described = _DESCRIBED_BODY.match(written)
+    if described:
+        start, written = start + described.end(), written[described.end() :]
     # "the Rotterdam-based STC Group": where it is based is not its name.
     based = re.match(r"[A-Z][\w’'-]*-based\s+(?=[A-Z])", written)
     if based:
@@ -348,6 +352,13 @@ def _party(text: str, start: int, written: str) -> tuple[str, Span]:
     # "between ADFD and the Government of Mauritania": the name "(ADFD)" stood for
     full = spelled_out(text, written) if re.fullmatch(r"[A-Z]{2,7}", written) else None
     return (full or written), span
+
+
+_DESCRIBED_BODY = re.compile(
+    r"(?:[A-Z][a-z]+\s+)?(?:(?:state|national|state-owned|oil|gas|energy|power|mining|shipping|"
+    r"steel|investment|sovereign|telecommunications?)\s+)+(?:firm|company|group|corporation|giant|"
+    r"operator|utility|carrier|producer|fund|miner|conglomerate)\s+(?=[A-Z])"
+)
 
 
 # "The grant agreement is financed by Qatar Fund for Development", "under which ADFD will
