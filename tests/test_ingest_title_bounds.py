@@ -626,14 +626,12 @@ def test_titles_from_held_out_reports_read_after_their_one_score() -> None:
         "The two ministries also signed a Memorandum of Agreement on Disaster Response.\n"
         "Chile and Ghana signed a letter of intent on the Chilean tied-aid credit line for the "
         "health sector.\n"
-        "The customs services exchanged notes and signed an exchange of notes on joint customs "
-        "control at the Paso Alto pass.\n"
         "Earlier, the delegations reached a general agreement on cooperation in ports.\n"
+        "A general agreement on the need for cooperation was evident at the talks.\n"
     )
     titles = _titles(text)
     assert "general agreement on economic, commercial and technical cooperation" in titles
     assert "Programme of Cultural and Educational Exchanges for 2024-2027" in titles
     assert "Memorandum of Agreement on Disaster Response" in titles
     assert "letter of intent on the Chilean tied-aid credit line for the health sector" in titles
-    assert "exchange of notes on joint customs control at the Paso Alto pass" in titles
-    assert not any("ports" in title for title in titles)
+    assert not any("ports" in title or "need" in title for title in titles)

@@ -86,8 +86,6 @@ _FACILITIES = frozenset(
         "refinery",
         "mine",
         "basin",
-        "pass",
-        "crossing",
     }
 )
 
@@ -315,6 +313,15 @@ _AGREEMENT_AS_ACCORD = re.compile(
 _REACHED_AFTER = re.compile(r"\s+(?:was|were|has\s+been|had\s+been)\s+reached\b", re.I)
 
 
+# "... on economic, commercial and technical cooperation was signed": a field's adjectives
+# only, then the instrument's own verb ("a general agreement on the need for cooperation was
+# evident" is consensus)
+_SIGNED_GENERAL = re.compile(
+    r"\s+(?:on|for)\s+(?:(?!the\b|a\b|an\b)[a-z-]+,?\s+(?:and\s+)?){0,6}cooperation\s+"
+    r"(?:was|were)\s+(?:also\s+)?(?:signed|concluded|inked)\b"
+)
+
+
 def not_an_instrument(text: str, match: re.Match[str]) -> bool:
     word = match.group().lower()
     before = text[max(0, match.start() - 30) : match.start()]
@@ -331,10 +338,8 @@ def not_an_instrument(text: str, match: re.Match[str]) -> bool:
         return True
     if re.search(r"\b(?:an?|the|this|that|its|their)\s+$", before, re.I):
         return False
-    if (
-        re.search(r"\b(?:[Aa]n?|[Tt]he)\s+general\s+$", before)
-        and not re.search(r"\breach", before)
-        and re.match(r"\s+(?:on|for)\s+[^.;]{0,80}\bcooperation\b", text[match.end() :])
+    if re.search(r"\b(?:[Aa]n?|[Tt]he)\s+general\s+$", before) and _SIGNED_GENERAL.match(
+        text, match.end()
     ):
         return False  # "A general agreement on economic, commercial and technical cooperation"
     return bool(_AGREEMENT_AS_ACCORD.search(before))

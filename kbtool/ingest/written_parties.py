@@ -284,11 +284,13 @@ def _before_head(side: str) -> int:
     body = side[: head.start()]
     # "Health Principal Secretary ...", "High Commissioner ...", "Lord Mayor ...": words of a
     # title, not a body or a place
-    if (not reads_as_name(body) or " " not in body) and (
+    if not reads_as_name(body) and (
         not re.search(r"\b(?:Mayor|Governor|Commissioner)\b", head.group())
         or body.split()[-1].lower() in _TITLE_WORDS
     ):
         return len(side)
+    if " " not in body and body.lower() in _TITLE_WORDS:
+        return 0  # "Police Commissioner Kofi Boakye": a person, no body named
     return head.start()
 
 
