@@ -292,6 +292,10 @@ def test_html_is_recognised_by_content(text: str, html: bool) -> None:
         ("evaluation/heldout-31", 0.85),
         ("evaluation/heldout-32", 0.85),
         ("evaluation/heldout-33", 0.85),
+        ("evaluation/heldout-34", 0.85),
+        ("evaluation/heldout-35", 0.75),
+        ("evaluation/heldout-36", 0.8),
+        ("evaluation/heldout-37", 0.85),
     ],
 )
 def test_evaluation_articles_stay_above_their_floor(
