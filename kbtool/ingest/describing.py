@@ -3,9 +3,9 @@
 Parties are who is bound: the two sides a "between X and Y" names, the bodies that signed,
 else the countries the article names; when bodies sign (ministries, agencies, cities,
 companies) they are the parties. Status and aims come from the sentences about it.
-The pairs an article writes for an instrument are read by ``written_parties``. Imports
-``segments``, ``countries``, ``parties``, ``written_parties``, ``instrument_words`` and
-``found``.
+The pairs an article writes for an instrument are read by ``written_parties``, a lender by
+``lenders``. Imports ``segments``, ``countries``, ``parties``, ``written_parties``,
+``lenders``, ``instrument_words`` and ``found``.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from kbtool.ingest.countries import (
 )
 from kbtool.ingest.found import FoundInstrument, InstrumentReading
 from kbtool.ingest.instrument_words import HEAD, SIGNED, STATUS_CUES
+from kbtool.ingest.lenders import lender
 from kbtool.ingest.parties import reads_as_name
 from kbtool.ingest.segments import Document, Sentence, Span
-from kbtool.ingest.written_parties import lender, written_pairs
+from kbtool.ingest.written_parties import written_pairs
 from kbtool.models import Status
 
 _PURPOSE = re.compile(

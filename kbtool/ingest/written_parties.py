@@ -5,8 +5,7 @@ million dollars, between ..."), the subject of "signed" ("The Ministry of Trade 
 Industry and the Food and Drugs Authority signed ..."; "X signed ... with Y"), "was signed
 by" two bodies, and the bodies the signatories' titles name (``signing_bodies``). Each pair
 is the two names as written, a country's name for a state's ("Government of the Republic
-of Rwanda"); ``describing`` chooses among them. Also the lender of a financing
-instrument ("The grant agreement is financed by Qatar Fund for Development"; ``lender``).
+of Rwanda"; ``party_written``); ``describing`` chooses among them.
 Imports ``countries``, ``found``, ``instrument_words``, ``parties``, ``segments`` and
 ``signing_bodies``.
 """
@@ -77,8 +76,8 @@ def written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str
             first = intro.span.start + owned.start("first")
             found.append(
                 [
-                    _party(text, first, owned.group("first")),
-                    _party(text, intro.span.start + names.start(), names.group()),
+                    party_written(text, first, owned.group("first")),
+                    party_written(text, intro.span.start + names.start(), names.group()),
                 ]
             )
         elif names:
@@ -163,7 +162,7 @@ def _with_other(
     other = re.sub(r"(?:\s+(?:of|for|and|&|the|–))+$", "", after.group("other").rstrip("."))
     if not reads_as_name(other) or _ROLE_IN_PARTY.search(other):
         return []
-    return [_party(text, start, subject), _party(text, after.start("other"), other)]
+    return [party_written(text, start, subject), party_written(text, after.start("other"), other)]
 
 
 _WITH_RIGHT_AFTER = re.compile(r"\s+with\s+(?:the\s+)?[A-Z]")
@@ -266,7 +265,7 @@ def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
     sides = [phrase[a:b] for a, b in bounds]
     if any(not side or len(side.split()) > 12 or _ROLE_IN_PARTY.search(side) for side in sides):
         return []  # "Foreign Minister Lee Dong-jin and ...": people, not parties
-    return [_party(text, start + a, phrase[a:b]) for a, b in bounds]
+    return [party_written(text, start + a, phrase[a:b]) for a, b in bounds]
 
 
 _HEAD_AND_NAME = re.compile(
@@ -313,7 +312,7 @@ _PORTFOLIOS = re.compile(
 _ROLE_IN_PARTY = re.compile(r"\b(?:Ministers?|Presidents?|Secretary|Secretaries|Ambassadors?|CS)\b")
 
 
-def _party(text: str, start: int, written: str) -> tuple[str, Span]:
+def party_written(text: str, start: int, written: str) -> tuple[str, Span]:
     """A party as written, or the country a name or capital stands for."""
     written = written.strip().rstrip(".,")
     # "Victoria (Seychelles), Aug 26 (PTI) India and Seychelles ...": the agency's tag.
@@ -361,55 +360,3 @@ _DESCRIBED_BODY = re.compile(
     r"steel|investment|sovereign|telecommunications?)\s+)+(?:firm|company|group|corporation|giant|"
     r"operator|utility|carrier|producer|fund|miner|conglomerate)\s+(?=[A-Z])"
 )
-
-
-# "The grant agreement is financed by Qatar Fund for Development", "under which ADFD will
-# lend to the Government of Senegal": a lender by its kind of name (a fund, a bank, an agency).
-_LENDER = re.compile(
-    r"\b(?:financed|funded|extended|provided|granted)\s+by\s+(?:the\s+)?(?P<by>[A-Z][\w’'&-]*"
-    r"(?:\s+(?:of|for|and|&|the|[A-Z][\w’'&-]*))*)"
-    # "signed by ... and the Director-General of the Qatar Fund for Development, X": its head
-    r"|\b(?:Director[-\s]General|Chief\s+Executive(?:\s+Officer)?|CEO|Chairman|President|"
-    r"Managing\s+Director)\s+of\s+(?:the\s+)?(?P<head_of>[A-Z][\w’'&-]*"
-    r"(?:\s+(?:of|for|and|&|the|[A-Z][\w’'&-]*))*)"
-    r"|\b(?P<subject>[A-Z][\w’'&-]*(?:\s+(?:of|for|&|the|[A-Z][\w’'&-]*))*)\s+will\s+lend\s+to\s+"
-    r"(?:the\s+)?(?:Government\s+of\s+)?(?:the\s+)?(?P<to>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
-)
-_LENT_TO = re.compile(
-    r"\s+to\s+(?:the\s+)?(?:Government\s+of\s+)?(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
-)
-_LENDING_BODY = re.compile(r"\b(?:Fund|Bank|Agency|KfW|Exim\w*|Facility)\b|^[A-Z]{3,6}$")
-_FINANCING = re.compile(r"\b(?:loan|grant|credit|financing|lending)\b", re.IGNORECASE)
-
-
-def lender(text: str, instrument: FoundInstrument) -> tuple[tuple[str, Span], str | None] | None:
-    """The body that lends or gives under a financing instrument, when the article says so
-    in the instrument's own sentence or one that opens with it ("The grant agreement is
-    financed by ..."), and the country it lends to if it says that too."""
-    if not _FINANCING.search(text, instrument.title.start, instrument.title.end):
-        return None
-    places = [instrument.intro.span]
-    for said in instrument.mentions:
-        opening = text[max(0, said.start - 30) : said.start]
-        if re.search(r"(?:^|[.!?][”\"]?\s+|\n\s*)(?:The\s+)?(?:[\w-]+\s+){0,2}$", opening):
-            end = text.find(".", said.end)
-            places.append(Span(said.end, end if end >= 0 else len(text)))
-    for place in places:
-        for match in _LENDER.finditer(text, place.start, place.end):
-            group = next(g for g in ("by", "head_of", "subject") if match.group(g))
-            name = re.sub(r"(?:\s+(?:of|for|and|&|the))+$", "", match.group(group))
-            # "financed by Qatar Fund for Development and Senegal is its beneficiary"
-            head, _and, tail = name.rpartition(" and ")
-            if head and country_named(tail) is not None:
-                name = head
-            if " and " in name or not _LENDING_BODY.search(name):
-                continue  # co-lenders, or not a lender by its name ("the Ministry of Water")
-            if group == "head_of" and not re.search(r"\b(?:Fund|Exim\w*)\b", name):
-                continue  # whose head signs: a fund lends, a bank or an agency may borrow
-            to = match.group("to") if group == "subject" else None
-            if to is None:
-                # "extended by the Bank of Ceylon to the Government of the Maldives"
-                lent_to = _LENT_TO.match(text, match.start(group) + len(name))
-                to = lent_to.group(1) if lent_to else None
-            return _party(text, match.start(group), name), (country_named(to) if to else None)
-    return None
