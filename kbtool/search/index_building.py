@@ -12,11 +12,10 @@ import contextlib
 import sqlite3
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import repeat
 from operator import sub
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import msgspec
 
@@ -257,8 +256,8 @@ def _write(
     # A batch's bodies are compressed (zlib lets go of the GIL for a whole block) while the
     # next batch is analysed. SQLite takes the GIL back for every row it writes, so it
     # overlaps with nothing: without bodies, a thread would only wait for the GIL.
-    with ThreadPoolExecutor(1) if with_bodies else _InPlace() as writer:
-        writing: Future[None] | None = None
+    with _writer(with_bodies) as writer:
+        writing: _Done | None = None
         for kind, records, first in tables:
             for start in range(0, len(records), _BATCH):
                 if abandoned():
@@ -302,17 +301,33 @@ def _write(
     write_meta(connection, file_signature, totals_of(lengths), len(searched))
 
 
+class _Done(Protocol):
+    def result(self) -> None: ...
+
+
+def _writer(with_bodies: bool) -> contextlib.AbstractContextManager[Any]:
+    """What writes each batch: a thread when bodies are compressed, else this thread."""
+    if not with_bodies:
+        return _InPlace()
+    # Imported here: concurrent.futures (with logging) is 4 ms of a new file's import, before
+    # its index child is forked, and that child writes no bodies.
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(1)
+
+
 class _InPlace(contextlib.AbstractContextManager["_InPlace"]):
     """An executor that runs what it is given at once, in this thread."""
 
     def __exit__(self, *exc: object) -> None:
         return None
 
-    def submit(self, function: Callable[..., None], *args: Any) -> Future[None]:
-        done: Future[None] = Future()
+    def submit(self, function: Callable[..., None], /, *args: Any) -> _InPlace:
         function(*args)
-        done.set_result(None)
-        return done
+        return self
+
+    def result(self) -> None:
+        return None
 
 
 def _insert(
