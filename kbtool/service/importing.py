@@ -123,11 +123,12 @@ class Importer(Writer):
         def change(db: TinyDB) -> ImportReport:
             nonlocal early
             ids = self._ids(db)
+            still_new = isinstance(self.store, FileStore) and self.store.loaded_signature is None
+            if early is not None and not still_new:
+                early.cancel()  # written meanwhile by another process: updated after
+                early = None
             if not ids and not dry_run:
                 self._index_building = early or self._start_index(records)
-                early = None
-            elif early is not None:
-                early.cancel()  # written meanwhile by another process: updated after
                 early = None
             report = ImportReport(dry_run=dry_run)
             resolvable = dict(ids)
