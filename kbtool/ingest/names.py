@@ -125,10 +125,11 @@ class Register:
                     matching = of_other or unlinked or matching
                 else:
                     matching = of_host or unlinked or matching
-        literal_role = re.sub(r"^(?:the|his|her)\s+", "", phrase.of(text), flags=re.I).lower()
+        # The descriptor as written, without its article: "head of state", "kazakh leader"
+        literal = re.sub(r"^(?:the|his|her)\s+", "", phrase.of(text), flags=re.I).lower()
         if pattern in (LEADERS, HEADS_OF_STATE, HEADS_OF_GOVERNMENT) or (
             # "the Paraguayan President" is not the President of a sports secretariat
-            LEADERS.search(literal_role) and not ORG_HEADS & set(literal_role.split())
+            LEADERS.search(literal) and not ORG_HEADS & set(literal.split())
         ):
             # "President of the Mauritanian Chamber of Commerce" and "Pertamina President
             # Director" head a body, not a state: the role is the title alone, or "of" a place.
@@ -153,13 +154,12 @@ class Register:
             # A person named only with that country before one also named near another.
             only = [p for p in linked if self._countries_of(text, p) <= countries]
             matching = only or linked
-        # "the Head of Government" is the one the article styles so, not a prime minister.
-        literal = re.sub(r"^(?:the|his|her)\s+", "", phrase.of(text), flags=re.I).lower()
         # "the governor" is the Governor, not the deputy governor named nearer.
         lesser = {"deputy", "vice", "assistant", "acting", "former", "junior"}
         if not lesser & set(literal.split()):
             full_rank = [p for p in matching if not lesser & set((p.role or "").lower().split())]
             matching = full_rank or matching
+        # "the Head of Government" is the one the article styles so, not a prime minister.
         if HEAD_OF.fullmatch(literal):
             styled = [p for p in matching if p.role and p.role.lower() == literal]
             matching = styled or matching
