@@ -598,3 +598,29 @@ def test_parties_from_held_out_reports_read_after_their_one_score() -> None:
         "Police" in party or "Boakye" in party
         for party in parties["Agreement on Police Cooperation"]
     )
+
+
+def test_a_body_named_with_its_short_form_then_its_country_is_named_without_the_country() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "An agreement on satellite data was signed between the Ghana Space Science and "
+        "Technology Institute (GSSTI) and the National Institute for Space Research (INPE) of "
+        "Brazil.\n"
+    )
+    assert _parties(text)["agreement on satellite data"] == [
+        "Ghana Space Science and Technology Institute (GSSTI)",
+        "National Institute for Space Research (INPE)",
+    ]
+
+
+def test_an_amount_after_a_party_is_the_instruments_not_the_partys() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "A line of credit agreement between the Brazilian Development Bank and the "
+        "Government of Ghana worth USD 40 million was also signed.\n"
+    )
+    parties = _parties(text)
+    (title,) = [t for t in parties if t.startswith("line of credit")]
+    assert parties[title] == ["Brazilian Development Bank", "Ghana"]

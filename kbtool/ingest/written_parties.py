@@ -237,6 +237,8 @@ def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
         r"|\s+in\s+the\s+fields?\s+of\b"
         # "... Government of Seychelles for US$ 50 million | Patrick Payet": a table's cells
         r"|\s+for\s+(?:US|USD|EUR|GBP|AED|INR|[$€£¥])"
+        # "... and the Government of Guyana worth USD 23.27 million"
+        r"|\s+worth\b"
         r"|\s\|\s|\n",
         phrase,
     )[0]
@@ -325,6 +327,11 @@ def party_written(text: str, start: int, written: str) -> tuple[str, Span]:
     written = re.sub(r"\s*\([^()]*\d[^()]*(?:\).*)?$", "", written)
     if written[:4] in ("the ", "The "):
         start, written = start + 4, written[4:]
+    # "the National Commission on Space Activities (CONAE) of Argentina": the name ends with
+    # the short form written after it; whose the body is follows.
+    owner = re.search(r"\)\s+of\s+(?:the\s+)?([A-Z][\w’' -]*)$", written)
+    if owner and country_named(owner.group(1)) is not None and "(" in written[: owner.start()]:
+        written = written[: owner.start() + 1]
     # "The Institute of Marine Research in Bergen": the town it is in, not its name (but
     # "the Agency for the Promotion of Investments in Mali" is Mali's).
     located = re.search(r"\s+in\s+([A-Z][\w’'-]+)$", written)
