@@ -624,3 +624,16 @@ def test_an_amount_after_a_party_is_the_instruments_not_the_partys() -> None:
     parties = _parties(text)
     (title,) = [t for t in parties if t.startswith("line of credit")]
     assert parties[title] == ["Brazilian Development Bank", "Ghana"]
+
+
+def test_a_spanish_name_with_de_la_is_one_party_of_the_signing_subject() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "The Ghana Export-Import Bank (GEXIM) and the Banco de la Nación Argentina signed "
+        "a credit-line agreement worth US$ 80 million for farm machinery.\n"
+    )
+    assert _parties(text)["credit-line agreement"] == [
+        "Ghana Export-Import Bank (GEXIM)",
+        "Banco de la Nación Argentina",
+    ]

@@ -31,7 +31,8 @@ _SUBJECT_VERB = re.compile(
 _NAME_PART = r"[A-Z][\w’'\-–.&]*"
 # "Instituto de Investigaciones Agropecuarias", "Banco do Brasil": particles inside names.
 _NAME_WORD = (
-    rf"(?:{_NAME_PART}|of|for|and|&|the|in|on(?=\s+[A-Z])|de|del|do|da|des|du|\([A-Z][\w&-]*\))"
+    rf"(?:{_NAME_PART}|of|for|and|&|the|in|on(?=\s+[A-Z])|de|del|do|da|dos|das|des|du|la|las|los"
+    rf"|\([A-Z][\w&-]*\))"
 )
 # The names before a verb: "the Ministry of Trade and Industry and the Food and Drugs Authority".
 _OWNED_SECOND = re.compile(
