@@ -637,3 +637,17 @@ def test_a_spanish_name_with_de_la_is_one_party_of_the_signing_subject() -> None
         "Ghana Export-Import Bank (GEXIM)",
         "Banco de la Nación Argentina",
     ]
+
+
+def test_the_two_institutions_are_the_bodies_that_signed_before() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "The Bank of Ghana and the Central Bank of Brazil signed a currency swap agreement "
+        "worth US$ 500 million.\n"
+        + "The two institutions also signed a memorandum on banking supervision.\n"
+    )
+    assert _parties(text)["memorandum on banking supervision"] == [
+        "Bank of Ghana",
+        "Central Bank of Brazil",
+    ]

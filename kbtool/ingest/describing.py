@@ -107,8 +107,10 @@ _THE_TWO = re.compile(
     r"respective|sister)\s+)?"
     r"(?:(universit|chamber|bank|compan|cit|municipalit|institut|agenc|authorit|port|ministr)"
     r"(?:ies|ys|s|es)"
-    # "The two administrations": a city's or a province's, named before
-    r"|(?P<administration>administration)s"
+    # "The two administrations": a city's or a province's, named before; "the two
+    # institutions", "both bodies": whatever bodies were named before
+    r"|(?P<administration>administrations|institutions|bodies|organi[sz]ations|entities"
+    r"|regulators|lenders|firms)"
     # "The two city administrations also signed": the cities of the twinning before
     r"|(?P<city>cit)y\s+(?:administrations|councils|governments|halls))\b",
     re.IGNORECASE,
