@@ -651,3 +651,25 @@ def test_the_two_institutions_are_the_bodies_that_signed_before() -> None:
         "Bank of Ghana",
         "Central Bank of Brazil",
     ]
+
+
+def test_each_signatory_signs_for_the_body_named_after_them() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "Regional Minister Kwesi Appiah, representing the Ashanti Regional Coordinating "
+        "Council, and Bahia Governor Rui Carvalho, for the Government of the State of Bahia, "
+        "signed a memorandum of understanding on cocoa research.\n"
+        + "A protocol on museums was signed by Ama Boateng on behalf of the Ghana Museums "
+        "and Monuments Board, and by Pedro Souza on behalf of the Instituto Brasileiro de "
+        "Museus, of which he is president.\n"
+    )
+    parties = _parties(text)
+    assert parties["memorandum of understanding on cocoa research"] == [
+        "Ashanti Regional Coordinating Council",
+        "Government of the State of Bahia",
+    ]
+    assert parties["protocol on museums"] == [
+        "Ghana Museums and Monuments Board",
+        "Instituto Brasileiro de Museus",
+    ]

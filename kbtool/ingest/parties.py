@@ -17,7 +17,11 @@ _BODY_START = re.compile(
     r"^(?:PT|CV|Ministry|Department|Office|Bank|Central\s+Bank|Chamber|Council|Board|Authority|"
     r"Agency|University|Institute|Government|State|City|Municipality|Port|National|Federal|"
     r"Republic|Kingdom|Embassy|Commission|Federation|Association|Corporation|Export|"
-    r"Development|Investment|Union)\b"
+    r"Development|Investment|Union|"
+    # in the body's own language: "Instituto Caro y Cuervo", "Banque de France"
+    r"Instituto|Institut|Banco|Banque|Ministerio|Ministère|Universidad|Universidade|Université|"
+    r"Agencia|Agence|Comisión|Consejo|Conseil|Empresa|Secretaría|Corporación|Fundación|Cámara|"
+    r"Câmara|Chambre|Caisse|Autoridad|Servicio|Société|Compañía|Compagnie)\b"
 )
 _BODY_END = re.compile(
     r"\b(?:Ministry|Department|Office|Bank|Chamber|Council|Board|Authority|Agency|University|"

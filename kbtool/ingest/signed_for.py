@@ -10,20 +10,23 @@ from __future__ import annotations
 import re
 
 from kbtool.ingest.countries import country_named
-from kbtool.ingest.name_words import is_role_word
+from kbtool.ingest.name_words import ROLE_TITLES, is_role_word
 from kbtool.ingest.parties import reads_as_name, split_pair
 from kbtool.ingest.segments import Sentence, Span, tokens
 
 _BEHALF = re.compile(
-    r"\b(?:on\s+behalf\s+of|representing)\s+(?:the\s+)?"
-    r"(?P<party>[A-Z][\w’'&-]*(?:,?\s+(?:of|for|and|&|the|[A-Z][\w’'&-]*|\([A-Z&]+\)))*)"
+    r"\b(?:on\s+behalf\s+of|representing|signing\s+for)\s+(?:the\s+)?"
+    # "the Instituto Caro y Cuervo", "the Banco de la Nación": particles inside names
+    r"(?P<party>[A-Z][\w’'&-]*(?:,?\s+(?:of|for|and|&|the|y|de|del|la|do|da|dos|das"
+    r"|[A-Z][\w’'&-]*|\([A-Z&]+\)))*)"
 )
 
 
 # "signed by A on behalf of the Viet Nam Development Bank and by B for the Ministry of
 # Economy and Finance": "for" says the same as "on behalf of" once the sentence has said it.
 _FOR_BODY = re.compile(
-    r"\bby\s+[^,;.]{3,80}?\s+for\s+the\s+"
+    # "... and Fujian Governor Tang Weiming, for the Fujian Provincial People's Government"
+    r"(?:\bby\s+[^,;.]{3,80}?\s+|,\s+(?:signing\s+)?)for\s+the\s+"
     r"(?P<party>[A-Z][\w’'&-]*(?:,?\s+(?:of|for|and|&|the|[A-Z][\w’'&-]*|\([A-Z&]+\)))*)"
 )
 
@@ -33,15 +36,16 @@ def bodies_signed_for(text: str, sentence: Sentence) -> list[Span]:
     found: list[Span] = []
     matches = list(_BEHALF.finditer(text, sentence.span.start, sentence.span.end))
     if matches:
-        ends = [m.end() for m in matches]
+        last = matches[-1]
+        ends = last.start("party") + len(_up_to_next_signatory(last.group("party")))
         matches += [
             m
-            for m in _FOR_BODY.finditer(text, max(ends), sentence.span.end)
+            for m in _FOR_BODY.finditer(text, ends, sentence.span.end)
             # "for the Japanese side": a country's word, not a body
             if reads_as_name(m.group("party")) and " " in m.group("party")
         ]
     for match in matches:
-        party = match.group("party")
+        party = _up_to_next_signatory(match.group("party"))
         # "... on behalf of Kenya and Budi Santoso on behalf of ...": the name is not the party.
         words_ = party.split()
         for cut in range(1, len(words_)):
@@ -60,3 +64,17 @@ def bodies_signed_for(text: str, sentence: Sentence) -> list[Span]:
             continue  # "on behalf of the two Prime Ministers", a person's name
         found.append(span)
     return found
+
+
+def _up_to_next_signatory(party: str) -> str:
+    """ "the Sabah State Government, and Fujian Governor Tang Weiming, for ...": the body
+    ends at a comma that goes on to another signatory, not at one inside a list of
+    portfolios ("the Ministry of Employment, Productivity and Industrial Relations")."""
+    pieces = party.split(",")
+    kept = pieces[0]
+    for piece in pieces[1:]:
+        words_ = piece.split()
+        if not words_ or words_[0] in {"and", "&"} or any(w.lower() in ROLE_TITLES for w in words_):
+            break
+        kept += "," + piece
+    return kept
