@@ -673,3 +673,16 @@ def test_each_signatory_signs_for_the_body_named_after_them() -> None:
         "Ghana Museums and Monuments Board",
         "Instituto Brasileiro de Museus",
     ]
+
+
+def test_bodies_that_put_their_signatures_to_an_instrument_are_its_parties() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "Separately, the Ghana Revenue Authority (GRA) and the Federal Revenue Service of "
+        "Brazil put their signatures to an MoU on the exchange of tax information.\n"
+    )
+    assert _parties(text)["MoU on the exchange of tax information"] == [
+        "Ghana Revenue Authority (GRA)",
+        "Federal Revenue Service of Brazil",
+    ]

@@ -25,7 +25,8 @@ _SUBJECT_VERB = re.compile(
     r"\b(?:also\s+|on\s+\w+\s+|have\s+|has\s+|had\s+|jointly\s+|formally\s+|today\s+|"
     r"yesterday\s+|are\s+|were\s+|will\s+|is\s+|also\s+|then\s+|later\s+)*"
     r"(?:signed|inked|sealed|concluded|exchanged|agreed|negotiating|negotiated|initialled|"
-    r"ratified|adopted|sign|subscribed|put\s+pen\s+to\s+paper|entered\s+into)\b",
+    r"ratified|adopted|sign|subscribed|put\s+pen\s+to\s+paper|entered\s+into|"
+    r"(?:put|affixed|set)\s+their\s+signatures\s+to)\b",
     re.I,
 )
 _NAME_PART = r"[A-Z][\w’'\-–.&]*"
