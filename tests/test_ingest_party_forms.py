@@ -686,3 +686,17 @@ def test_bodies_that_put_their_signatures_to_an_instrument_are_its_parties() -> 
         "Ghana Revenue Authority (GRA)",
         "Federal Revenue Service of Brazil",
     ]
+
+
+def test_both_ministries_keep_their_lists_of_portfolios() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "An arrangement on seasonal workers was signed between the Ministry of Employment, "
+        "Labour and Social Welfare and the Ministry of Labour, Employment and Social "
+        "Security of Brazil.\n"
+    )
+    assert _parties(text)["arrangement on seasonal workers"] == [
+        "Ministry of Employment, Labour and Social Welfare",
+        "Ministry of Labour, Employment and Social Security of Brazil",
+    ]

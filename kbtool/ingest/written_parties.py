@@ -258,6 +258,12 @@ def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
             other = re.match(r"\s+(?:and|&)\s+(?:the\s+)?[A-Z][^,.;]*", text[portfolios.end() :])
             if other and " and " not in phrase.split(",")[0]:
                 phrase += other.group()
+                # "... and New Zealand's Ministry of Business, Innovation and Employment"
+                theirs = re.search(r"\bof\s+[A-Z][\w’'-]*$", phrase) and _PORTFOLIOS.match(
+                    text, start + len(phrase)
+                )
+                if theirs:
+                    phrase += theirs.group()
     split = split_pair(phrase)
     if split is None:
         return []
