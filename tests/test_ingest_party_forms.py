@@ -700,3 +700,15 @@ def test_both_ministries_keep_their_lists_of_portfolios() -> None:
         "Ministry of Employment, Labour and Social Welfare",
         "Ministry of Labour, Employment and Social Security of Brazil",
     ]
+
+
+def test_of_two_ways_to_split_two_names_the_one_ending_the_first_with_a_bodys_word() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "A memorandum of understanding between the Ghana Trade and Investment Center and "
+        "ApexBrasil was also signed.\n"
+    )
+    parties = _parties(text)
+    (title,) = [t for t in parties if "Investment Center" in t]
+    assert parties[title] == ["Ghana Trade and Investment Center", "ApexBrasil"]

@@ -103,7 +103,7 @@ _OPEN_LIST = re.compile(
 
 def split_pair(phrase: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """Where the two names of "X and Y" lie in ``phrase``, or ``None`` if it is not a pair."""
-    best: tuple[int, tuple[tuple[int, int], tuple[int, int]]] | None = None
+    best: tuple[float, tuple[tuple[int, int], tuple[int, int]]] | None = None
     for joint in re.finditer(r"\s+(?:and|&)\s+(?:the\s+)?", phrase):
         left = phrase[: joint.start()]
         right = phrase[joint.end() :]
@@ -113,7 +113,7 @@ def split_pair(phrase: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
             r"[A-Z][\w’'-]*(?:\s+\([A-Z][\w&-]*\))?", right.strip()
         ):
             continue  # "University of Science and Technology (NBUST)": one name
-        score = reads_as_name(left) + reads_as_name(right)
+        score: float = reads_as_name(left) + reads_as_name(right)
         # "Indian Institute of Science Education and Research, Pune and University of ...":
         # a place after a comma ends a name, so the "and" before it is inside one.
         score -= 1 if re.match(r"[A-Z][\w’'-]*,\s", right) else 0
@@ -128,6 +128,9 @@ def split_pair(phrase: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
         # short form in brackets ends a name; an "and" that leaves one inside a side is not
         # the split
         score += 2 if re.search(r"\([A-Z][\w&-]*\)$", left.rstrip()) else 0
+        # "the Philippine Trade and Investment Center and ProChile": between splits that read
+        # as well, the one whose first name ends with a body's word ("Center")
+        score += 0.5 if _BODY_END.search(left.rstrip()) else 0
         if best is None or score > best[0]:
             start = len(left) - len(left.lstrip())
             best = (score, ((start, joint.start()), (joint.end(), len(phrase))))
