@@ -535,3 +535,18 @@ def test_speakers_from_held_out_reports_read_after_their_one_score() -> None:
         ("Cambodia will never forget its friends in the Pacific,", "Hun Sen"),
         ("This is money that goes directly into our farms,", "Manoa Kamikamica"),
     ]
+
+
+def test_an_undersecretary_and_a_surname_that_is_also_a_city() -> None:
+    text = (
+        HEADLINE
+        + SIGNING
+        + "A memorandum on fish health was signed by Fisheries Undersecretary Carla Mendoza "
+        "Ríos and Permanent Secretary Jone Vula.\n"
+        + "Speaking to reporters, Undersecretary for International Economic Relations Tomás "
+        'Quiroga Lagos said: "Fiji has the ocean we need to learn from."\n'
+    )
+    assert _said(text) == [("Fiji has the ocean we need to learn from.", "Tomás Quiroga Lagos")]
+    instruments = extract(Article(text=text, origin="t"), Known()).instruments
+    (memorandum,) = [c.record for c in instruments if c.record.title.startswith("memorandum")]
+    assert [o.name for o in memorandum.officials] == ["Carla Mendoza Ríos", "Jone Vula"]

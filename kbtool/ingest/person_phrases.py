@@ -102,7 +102,8 @@ def parse_person(text: str, span: Span) -> Person | None:
                 and (words[run - 1].capitalised or words[run - 1].lower in PARTICLES)
                 and words[run - 1].lower not in PORTFOLIO_WORDS
                 and words[run - 1].lower not in PORTFOLIO_ADJECTIVES
-                and not is_country_word(words[run - 1])
+                # a place as the last word is a surname ("Tomás Echeverría Lagos")
+                and not (is_country_word(words[run - 1]) and run < len(words))
                 and not is_role_word(words[run - 1])
                 and not _body_of(words, run - 1)
                 # "... and Commodities Datuk Seri Roslan Harun": the name follows the title
