@@ -712,3 +712,28 @@ def test_of_two_ways_to_split_two_names_the_one_ending_the_first_with_a_bodys_wo
     parties = _parties(text)
     (title,) = [t for t in parties if "Investment Center" in t]
     assert parties[title] == ["Ghana Trade and Investment Center", "ApexBrasil"]
+
+
+def test_police_commissioners_sign_for_their_forces_but_a_high_commissioner_for_a_country() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "A memorandum on police training was signed by the Commissioner of the Ghana Police "
+        "Service, Brigadier-General Yaw Darko, and the Deputy Commissioner of the Federal "
+        "Police Force of Brazil, Mr Andre Kinloch.\n"
+        + "Separately, the Commissioner of the Ghana Prisons Service, Ama Serwaa Lartey, and "
+        "Federal Police Force Deputy Commissioner Grant Nicholls signed a memorandum on prison "
+        "escorts.\n"
+        + "A memorandum on consular services was signed by Ghana's High Commissioner in "
+        "Brasília, Kojo Amoah, and Brazil's Deputy Foreign Minister, Lia Souto.\n"
+    )
+    instruments = extract(Article(text=text, origin="t"), Known()).instruments
+    records = {c.record.title: c.record for c in instruments}
+    training = records["memorandum on police training"]
+    assert list(training.parties) == ["Ghana Police Service", "Federal Police Force"]
+    assert [o.name for o in training.officials] == ["Yaw Darko", "Andre Kinloch"]
+    assert list(records["memorandum on prison escorts"].parties) == [
+        "Ghana Prisons Service",
+        "Federal Police Force",
+    ]
+    assert list(records["memorandum on consular services"].parties) == ["Ghana", "Brazil"]

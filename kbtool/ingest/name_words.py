@@ -21,7 +21,8 @@ ROLE_TITLES = words(
     "professor lecturer researcher manager founder president-elect vice-president "
     "high-commissioner consul attaché diplomat admiral colonel lieutenant captain rector "
     "vice-chancellor dean leader brigadier commodore marshal major-general rear-admiral "
-    "councillor statesman stateswoman undersecretary under-secretary"
+    "councillor statesman stateswoman undersecretary under-secretary brigadier-general "
+    "lieutenant-general lieutenant-colonel vice-admiral air-marshal"
 )
 
 

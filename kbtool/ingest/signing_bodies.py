@@ -43,8 +43,26 @@ _NAME_WORD = r"[A-Z][\w’'&.-]*"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|and|for|de|del|du|des|la|the))*"
 
 
+# A commissioner signs for a country (a High Commissioner, a commissioner for trade) unless
+# the title names a police force or a service: "the Commissioner of the Fiji Police Force",
+# "the New Zealand Police Deputy Commissioner".
+_POLICE_OR_SERVICE = r"(?:Police(?:\s+(?:Force|Service))?|Force|Service)"
+_OWN_NAME = rf"(?!Police\b|Force\b|Service\b){_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of))*?"
+_COMMISSIONER_OF = re.compile(
+    rf"\b(?i:commissioner(?:[-\s]general)?\s+of\s+(?:the\s+)?)"
+    rf"({_OWN_NAME}\s+{_POLICE_OR_SERVICE})\b"
+)
+_COMMISSIONER_AFTER = re.compile(
+    rf"\b({_OWN_NAME}\s+{_POLICE_OR_SERVICE})\s+"
+    r"(?i:(?:deputy\s+|assistant\s+|acting\s+)?commissioner)\b"
+)
+
+
 def body_of_role(role: str) -> str | None:
     """The body a title says its holder serves, if it is one that signs for a body."""
+    commissioned = _commissioned(role)
+    if commissioned is not None:
+        return commissioned
     title = _BODY_ROLE.search(role)
     if title is None or _FOR_A_COUNTRY.search(role):
         return None
@@ -106,7 +124,17 @@ def spelled_out(text: str, initials: str) -> str | None:
 
 def signs_for_country(role: str | None) -> bool:
     """A minister's or an envoy's title: they sign for their country."""
-    return role is not None and _FOR_A_COUNTRY.search(role) is not None
+    if role is None or _FOR_A_COUNTRY.search(role) is None:
+        return False
+    return _commissioned(role) is None  # a police force's commissioner signs for it
+
+
+def _commissioned(role: str) -> str | None:
+    """The police force or service a commissioner's title names (not a High Commissioner's)."""
+    found = _COMMISSIONER_OF.search(role) or _COMMISSIONER_AFTER.search(role)
+    if found is None or re.search(r"\bhigh\s+commissioner", role, re.IGNORECASE):
+        return None
+    return _named(found.group(1))
 
 
 _WORD_BEFORE = re.compile(r"([A-Z][\w’'&-]*)[ ]+$")

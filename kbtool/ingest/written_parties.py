@@ -19,7 +19,7 @@ from kbtool.ingest.found import FoundInstrument
 from kbtool.ingest.instrument_words import HEAD
 from kbtool.ingest.parties import country_of_state, reads_as_name, split_pair
 from kbtool.ingest.segments import Span, words
-from kbtool.ingest.signing_bodies import bodies_in_titles, spelled_out
+from kbtool.ingest.signing_bodies import bodies_in_titles, body_of_role, spelled_out
 
 _SUBJECT_VERB = re.compile(
     r"\b(?:also\s+|on\s+\w+\s+|have\s+|has\s+|had\s+|jointly\s+|formally\s+|today\s+|"
@@ -271,11 +271,22 @@ def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
         return []  # "concluded between March and June": when, not who
     # "Port of Spain Mayor Marcus Greenidge-Lee and Paramaribo District Commissioner ...":
     # the body or place each signatory's title names.
-    bounds = [(a, a + _before_head(phrase[a:b])) for a, b in split]
+    bounds = [_titled_body(phrase, a, a + _before_head(phrase[a:b])) for a, b in split]
     sides = [phrase[a:b] for a, b in bounds]
     if any(not side or len(side.split()) > 12 or _ROLE_IN_PARTY.search(side) for side in sides):
         return []  # "Foreign Minister Lee Dong-jin and ...": people, not parties
     return [party_written(text, start + a, phrase[a:b]) for a, b in bounds]
+
+
+def _titled_body(phrase: str, start: int, end: int) -> tuple[int, int]:
+    """ "the Commissioner of the Vanuatu Police Force, Joshua Bong Aru": the body the title
+    before the name names, where the side is a title and a name."""
+    titled = re.fullmatch(r"(.+?),\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+,?\s*", phrase[start:end])
+    body = body_of_role(titled.group(1)) if titled else None
+    if body is None:
+        return start, end
+    at = phrase.find(body, start, end)
+    return (at, at + len(body)) if at >= 0 else (start, end)
 
 
 _HEAD_AND_NAME = re.compile(
