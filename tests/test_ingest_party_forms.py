@@ -737,3 +737,20 @@ def test_police_commissioners_sign_for_their_forces_but_a_high_commissioner_for_
         "Federal Police Force",
     ]
     assert list(records["memorandum on consular services"].parties) == ["Ghana", "Brazil"]
+
+
+def test_a_long_ministry_and_the_instruments_period_after_it() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "They also signed a programme of cooperation between the Education Ministry of "
+        "Ghana and the Ministry of Higher and Tertiary Education, Innovation, Science and "
+        "Technology Development of Brazil for 2026-2028.\n"
+    )
+    parties = _parties(text)
+    (title,) = [t for t in parties if t.startswith("programme")]
+    assert parties[title] == [
+        "Education Ministry of Ghana",
+        "Ministry of Higher and Tertiary Education, Innovation, Science and Technology "
+        "Development of Brazil",
+    ]

@@ -241,6 +241,8 @@ def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
         r"|\s+for\s+(?:US|USD|EUR|GBP|AED|INR|[$€£¥])"
         # "... and the Government of Guyana worth USD 23.27 million"
         r"|\s+worth\b"
+        # "... of Zimbabwe for 2019-2021": the instrument's period
+        r"|\s+for\s+(?:the\s+)?(?:(?:years?|period)\s+)?\d{4}\b"
         r"|\s\|\s|\n",
         phrase,
     )[0]
@@ -273,7 +275,7 @@ def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
     # the body or place each signatory's title names.
     bounds = [_titled_body(phrase, a, a + _before_head(phrase[a:b])) for a, b in split]
     sides = [phrase[a:b] for a, b in bounds]
-    if any(not side or len(side.split()) > 12 or _ROLE_IN_PARTY.search(side) for side in sides):
+    if any(not side or len(side.split()) > 16 or _ROLE_IN_PARTY.search(side) for side in sides):
         return []  # "Foreign Minister Lee Dong-jin and ...": people, not parties
     return [party_written(text, start + a, phrase[a:b]) for a, b in bounds]
 
