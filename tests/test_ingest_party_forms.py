@@ -754,3 +754,17 @@ def test_a_long_ministry_and_the_instruments_period_after_it() -> None:
         "Ministry of Higher and Tertiary Education, Innovation, Science and Technology "
         "Development of Brazil",
     ]
+
+
+def test_a_name_in_its_own_language_in_brackets_is_not_another_party() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "At the same ceremony, the Ghana National Petroleum Corporation and Brazil's "
+        "National Petroleum Agency (Agência Nacional do Petróleo, ANP) signed a cooperation "
+        "agreement on data management.\n"
+    )
+    assert _parties(text)["cooperation agreement on data management"] == [
+        "Ghana National Petroleum Corporation",
+        "Brazil's National Petroleum Agency",
+    ]

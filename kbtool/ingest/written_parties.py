@@ -68,6 +68,11 @@ def written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str
         # "Hunan Province and the northeastern Brazilian state of Bahia signed": the state's
         # name is the party; its description is blanked, so that offsets still hold.
         subject = _PLACE_DESCRIBED.sub(lambda m: " " * len(m.group()), subject)
+        # "Mozambique's National Petroleum Institute (Instituto Nacional de Petróleo, INP)":
+        # the name in its own language, with its short form, is not another name.
+        subject = re.sub(
+            r"\s*\([^()]{3,60},\s*[A-Z][\w&-]*\)", lambda m: " " * len(m.group()), subject
+        )
         names = _NAMES_AT_END.search(subject)
         if names and _PEOPLE_BEFORE.search(subject, 0, names.start()):
             names = None  # "Foreign ministers Rui Tavares and Jorge Semedo signed": people
