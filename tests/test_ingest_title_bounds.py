@@ -635,3 +635,15 @@ def test_titles_from_held_out_reports_read_after_their_one_score() -> None:
     assert "Memorandum of Agreement on Disaster Response" in titles
     assert "letter of intent on the Chilean tied-aid credit line for the health sector" in titles
     assert not any("ports" in title or "need" in title for title in titles)
+
+
+def test_an_amending_protocol_of_a_tax_treaty_keeps_the_treatys_whole_name() -> None:
+    text = HEADLINE + (
+        "The finance ministers, Rosa Pardo and Kwame Addo, signed a Protocol amending the "
+        "Convention for the avoidance of double taxation and the prevention of fiscal evasion "
+        "with respect to taxes on income, signed in Accra in 1998.\n"
+    )
+    assert _titles(text) == [
+        "Protocol amending the Convention for the avoidance of double taxation and the "
+        "prevention of fiscal evasion with respect to taxes on income"
+    ]

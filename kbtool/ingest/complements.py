@@ -57,6 +57,13 @@ _NAMED_THINGS = frozenset(
 
 
 # "the Project for the Improvement of Water Supply Facilities in Ulaanbaatar": a place
+# "a Protocol amending the Convention for the avoidance of double taxation and the
+# prevention of fiscal evasion": a tax treaty's title runs on in lower case
+_TAX_FORMULA = re.compile(
+    r"\s+the\s+(?:avoidance|elimination|prevention)\s+of\s+(?:double|fiscal)\b"
+)
+
+
 # inside what a named project is for (not "the Kumasi Water Project in Accra")
 _PROJECT = re.compile(r"\bProject\s+(?:for|of)\b")
 
@@ -139,7 +146,7 @@ def read_complement(
             and token.lower in {"on", "in", "for"}
             and index + 1 < len(words)
             and not words[index + 1].capitalised
-        ):
+        ) or (title_case and token.lower == "for" and _TAX_FORMULA.match(text, token.span.end)):
             title_case = False
         elif (
             title_case

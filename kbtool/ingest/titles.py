@@ -298,7 +298,10 @@ def is_background(text: str, sentence: Span, title: Span, head: Span) -> bool:
         and not _ANOTHER_TIME.search(before)
     ):
         return False  # "... financed under a loan agreement signed yesterday between X and Y"
-    return bool(_PAST_AFTER.search(after) or _PAST_BEFORE.search(before))
+    # "a Protocol amending the Convention for the avoidance of double taxation ..., signed
+    # in Warsaw in 1994": the convention's past, not the protocol's
+    amending = re.search(r"\b(?:amending|additional\s+to)\s+the\s", title.of(text))
+    return bool((_PAST_AFTER.search(after) and not amending) or _PAST_BEFORE.search(before))
 
 
 _ANOTHER_TIME = re.compile(
