@@ -647,3 +647,11 @@ def test_an_amending_protocol_of_a_tax_treaty_keeps_the_treatys_whole_name() -> 
         "Protocol amending the Convention for the avoidance of double taxation and the "
         "prevention of fiscal evasion with respect to taxes on income"
     ]
+
+
+def test_a_protocol_additional_to_a_treaty_is_one_instrument_not_two() -> None:
+    text = HEADLINE + (
+        "The two governments signed a protocol additional to the Atacama Treaty, revising "
+        "how Ghana is paid for the copper it refines.\n"
+    )
+    assert _titles(text) == ["protocol additional to the Atacama Treaty"]

@@ -178,6 +178,9 @@ def starts_complement(text: str, words: list[Token], index: int) -> bool:
             following.lower in _TITLE_VERBS
             or (following.lower == "the" and after is not None and (after.capitalised or amends))
         )
+    if low == "additional" and following is not None and following.lower == "to":
+        # "a protocol additional to the Yacyretá Treaty": what it adds to, as "to the" says
+        return starts_complement(text, words, index + 1)
     if low in {"extending", "renewing"}:
         # "an exchange of notes extending the 1998 Exchange Rate Cooperation Agreement", not
         # "an agreement extending the deadline for visa applications"
