@@ -655,3 +655,11 @@ def test_a_protocol_additional_to_a_treaty_is_one_instrument_not_two() -> None:
         "how Ghana is paid for the copper it refines.\n"
     )
     assert _titles(text) == ["protocol additional to the Atacama Treaty"]
+
+
+def test_a_funds_name_with_its_short_form_opens_the_title_it_modifies() -> None:
+    text = HEADLINE + (
+        "The first was a Chile Development Cooperation Fund (CDCF) loan agreement worth US$ 90 "
+        "million, which will finance a new hospital in Kumasi.\n"
+    )
+    assert _titles(text) == ["Chile Development Cooperation Fund (CDCF) loan agreement"]

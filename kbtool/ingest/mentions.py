@@ -29,6 +29,7 @@ from kbtool.ingest.instrument_words import (
 )
 from kbtool.ingest.segments import Document, Sentence, Span, Token, tokens
 from kbtool.ingest.title_words import (
+    bracketed_abbreviation,
     not_an_instrument,
     period_at,
     title_start,
@@ -52,10 +53,6 @@ class Mention:
     sentence: Sentence
 
 
-def _gap_is_space(text: str, left: Token, right: Token) -> bool:
-    return text[left.span.end : right.span.start].strip(" -–") == ""
-
-
 def _mention(
     text: str, sentence: Sentence, words: list[Token], at: int, kind: Kind | None, head: Span
 ) -> Mention:
@@ -67,10 +64,25 @@ def _mention(
     modifiers: list[Token] = []
     determiner: str | None = None
     index = at - 1
+    short_form = False
     while index >= 0 and len(modifiers) < 8:
         token = words[index]
         following = words[index + 1]
-        if not _gap_is_space(text, token, following):
+        if (
+            modifiers
+            and not short_form
+            and index > 0
+            and words[index - 1].capitalised
+            and bracketed_abbreviation(text, token)
+            and text[token.span.end : following.span.start] == ") "
+        ):
+            # "an Economic Development Cooperation Fund (EDCF) loan agreement": the short form
+            # of the name that modifies the title, inside it
+            short_form = True
+            index -= 1
+            continue
+        gap = text[token.span.end : following.span.start]
+        if gap.strip(" -–") and not (short_form and gap == " ("):
             break
         low = token.lower
         if low in DETERMINERS and not (
