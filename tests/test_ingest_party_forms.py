@@ -768,3 +768,15 @@ def test_a_name_in_its_own_language_in_brackets_is_not_another_party() -> None:
         "Ghana National Petroleum Corporation",
         "Brazil's National Petroleum Agency",
     ]
+
+
+def test_cities_written_in_lower_case_between_are_the_parties() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "The presidents witnessed the signing of an agreement on twinning relations "
+        "between the city of Kumasi and the city of Salvador.\n"
+    )
+    parties = _parties(text)
+    (title,) = [t for t in parties if "twinning" in t]
+    assert parties[title] == ["city of Kumasi", "city of Salvador"]

@@ -35,8 +35,17 @@ _BODY_END = re.compile(
 )
 
 
+# "the city of Ganja", "the province of Formosa": a place's own government, in lower case
+_PLACE_OF = re.compile(
+    r"(?:city|town|municipality|province|state|region|county|district|prefecture)\s+of\s+"
+    r"(?=[A-Z])"
+)
+
+
 def reads_as_name(name: str) -> bool:
     name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    if _PLACE_OF.match(name):
+        return True
     if not name[:1].isupper():
         return False
     plain = re.sub(r"[’']s$", "", name)
@@ -107,7 +116,7 @@ def split_pair(phrase: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     for joint in re.finditer(r"\s+(?:and|&)\s+(?:the\s+)?", phrase):
         left = phrase[: joint.start()]
         right = phrase[joint.end() :]
-        if not left.strip() or not right[:1].isupper():
+        if not left.strip() or not (right[:1].isupper() or _PLACE_OF.match(right)):
             continue
         if re.search(r"\bof\s+[A-Z][\w’'-]*$", left) and re.fullmatch(
             r"[A-Z][\w’'-]*(?:\s+\([A-Z][\w&-]*\))?", right.strip()
