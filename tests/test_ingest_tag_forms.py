@@ -550,3 +550,18 @@ def test_an_undersecretary_and_a_surname_that_is_also_a_city() -> None:
     instruments = extract(Article(text=text, origin="t"), Known()).instruments
     (memorandum,) = [c.record for c in instruments if c.record.title.startswith("memorandum")]
     assert [o.name for o in memorandum.officials] == ["Carla Mendoza Ríos", "Jone Vula"]
+
+
+def test_a_surname_that_is_a_country_and_a_given_name_that_is_a_title() -> None:
+    text = (
+        HEADLINE
+        + "Peru and Fiji on Monday signed an agreement on cooperation in fisheries in Suva, in "
+        "the presence of Prime Minister Dean Tuilagi Vula and Foreign Minister Ana Rosa "
+        "Montenegro.\n"
+        + '"Our reefs need Peruvian science," Vula said.\n'
+        + '"Peru will send its trawler fleet experts," Montenegro said.\n'
+    )
+    assert _said(text) == [
+        ("Our reefs need Peruvian science,", "Dean Tuilagi Vula"),
+        ("Peru will send its trawler fleet experts,", "Ana Rosa Montenegro"),
+    ]

@@ -217,6 +217,11 @@ def resolve(
             verb,
             True,
         )
+    # "Montenegro said" after "Prime Minister Luís Montenegro": a surname that is also a
+    # place's name, of a person the article names in full.
+    surnamed = [p for p in names.people if len(p.name_tokens) > 1 and p.name_tokens[-1] == lower]
+    if " " not in written and len({p.name for p in surnamed}) == 1:
+        return _person(names.fullest(surnamed[0]), phrase, verb, verb_text)
     return Attribution(written, phrase, None, None, None, verb_text, verb, False)
 
 

@@ -15,6 +15,7 @@ from kbtool.ingest.name_words import (
     HONORIFICS,
     ORG_HEADS,
     PORTFOLIO_WORDS,
+    given_name_after_title,
     is_country_word,
     is_role_word,
 )
@@ -37,10 +38,11 @@ def full_name_in(text: str, name: str) -> str | None:
         if _BYLINE.match(text, text.rfind("\n", 0, match.start()) + 1):
             continue  # "By Kim Hyun-soo": who wrote the report, never who spoke in it
         found = tokens(text, Span(match.start(), match.end()))
+        given = [w for i, w in enumerate(found) if given_name_after_title(found, i)]
         titled = [
             i
             for i, w in enumerate(found[:-1])
-            if (is_role_word(w) and found[i + 1].lower not in _PATRONYM)
+            if (is_role_word(w) and found[i + 1].lower not in _PATRONYM and w not in given)
             or w.lower in ORG_HEADS
             or w.lower in PORTFOLIO_WORDS
         ]
@@ -56,6 +58,7 @@ def full_name_in(text: str, name: str) -> str | None:
             (
                 (is_role_word(found[0]) or found[0].lower in DESCRIPTOR_WORDS)
                 and not (len(found) > 1 and found[1].lower in _PATRONYM)
+                and found[0] not in given
             )
             or found[0].lower.rstrip(".") in HONORIFICS
             or found[0].lower in ORG_HEADS

@@ -112,6 +112,17 @@ class Organisation:
     head: str  # the organisation word ("government", "ministry")
 
 
+def given_name_after_title(words: list[Token], index: int) -> bool:
+    """ "Prime Minister Dean Arzú Flowers": a title's word that is also a given name, right
+    after a whole title and before a name."""
+    return (
+        words[index].lower == "dean"
+        and 0 < index < len(words) - 1
+        and is_role_word(words[index - 1])
+        and words[index + 1].capitalised
+    )
+
+
 def is_country_word(token: Token) -> bool:
     word = re.sub(r"[’']s$", "", token.text)
     return country_named(word) is not None

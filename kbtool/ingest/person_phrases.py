@@ -24,6 +24,7 @@ from kbtool.ingest.name_words import (
     Person,
     drop_country_after,
     drop_whose,
+    given_name_after_title,
     is_country_word,
     is_role_word,
 )
@@ -64,7 +65,10 @@ def parse_person(text: str, span: Span) -> Person | None:
         (
             i
             for i, w in enumerate(words)
-            if is_role_word(w) and not _after_particle(words, i) and not _before_patronym(words, i)
+            if is_role_word(w)
+            and not _after_particle(words, i)
+            and not _before_patronym(words, i)
+            and not given_name_after_title(words, i)
         ),
         default=None,
     )
@@ -151,8 +155,9 @@ def parse_person(text: str, span: Span) -> Person | None:
         return None
     if country_named(" ".join(w.text for w in name_words)) is not None:
         return None  # "Prime Minister of Equatorial Guinea": a country, not a name
+    given = [w for i, w in enumerate(words) if given_name_after_title(words, i)]
     if any(
-        (w.lower in ROLE_TITLES and not _after_particle(name_words, i))
+        (w.lower in ROLE_TITLES and not _after_particle(name_words, i) and w not in given)
         or w.lower in ORG_HEADS
         or w.lower in GROUPS
         or w.lower in PORTFOLIO_WORDS
