@@ -82,7 +82,7 @@ class FileStore(FileReader):
 
     @contextlib.contextmanager
     def _locked(self, make_folder: bool = False) -> Iterator[None]:
-        from filelock import FileLock, Timeout
+        from kbtool.store.locking import LockTimeout, exclusive
 
         if self.read_only:
             raise DataError(f"{self.path} is read-only")
@@ -97,25 +97,25 @@ class FileStore(FileReader):
                 folder.mkdir(parents=True, exist_ok=True)
         elif not folder.is_dir():
             raise DataError(f"cannot write {self.path}: directory {folder} does not exist")
-        try:
-            lock = FileLock(self.lock_path, timeout=LOCK_TIMEOUT_SECONDS)
-            lock.acquire()
-            self._locked_at = time.time()
-        except Timeout:
-            raise DataError(
-                f"{self.path} is locked by another kb process (waited {LOCK_TIMEOUT_SECONDS:.0f} s)"
-            ) from None
-        except OSError as error:
-            raise DataError(f"cannot write beside {self.path}: {error.strerror}") from None
-        self._cache = self._raw_cache = None  # what was read before the lock may be old
-        self._forget_laid_out()
-        try:
-            remove_stale_temporaries(self.path, self._locked_at)
-            yield
-        finally:
-            lock.release()
-            self._cache = self._raw_cache = None  # another process may write next
+        with contextlib.ExitStack() as held:
+            try:
+                held.enter_context(exclusive(self.lock_path, LOCK_TIMEOUT_SECONDS))
+                self._locked_at = time.time()
+            except LockTimeout:
+                raise DataError(
+                    f"{self.path} is locked by another kb process"
+                    f" (waited {LOCK_TIMEOUT_SECONDS:.0f} s)"
+                ) from None
+            except OSError as error:
+                raise DataError(f"cannot write beside {self.path}: {error.strerror}") from None
+            self._cache = self._raw_cache = None  # what was read before the lock may be old
             self._forget_laid_out()
+            try:
+                remove_stale_temporaries(self.path, self._locked_at)
+                yield
+            finally:
+                self._cache = self._raw_cache = None  # another process may write next
+                self._forget_laid_out()
 
     def _load(self) -> tuple[Tables, bytes | None]:
         # Under the lock: the file cannot change between this and the read below.
