@@ -780,3 +780,57 @@ def test_cities_written_in_lower_case_between_are_the_parties() -> None:
     parties = _parties(text)
     (title,) = [t for t in parties if "twinning" in t]
     assert parties[title] == ["city of Kumasi", "city of Salvador"]
+
+
+def test_what_reads_like_a_body_but_is_not_one_leaves_the_countries() -> None:
+    universities = (
+        "The University of Ghana and the University of Brasília signed a memorandum on research.\n"
+    )
+    text = (
+        HEADLINE
+        + TALKS
+        + universities
+        + "To speed the return of the bodies of fishermen lost at sea, the two countries also "
+        "signed a memorandum on maritime search and rescue.\n"
+        + "Hoping to draw back the firms that left, the governments also signed an investment "
+        "protection agreement.\n"
+        + "A memorandum on statistics was signed between the Government (GoG) of Ghana and the "
+        "Brazilian Institute of Geography and Statistics.\n"
+        + "A memorandum on investment was signed between the Ghana Investment Promotion Centre "
+        "and Brazilian fruit exporters interested in expanding their operations into the West "
+        "African market in coming years.\n"
+        + "Kwame Addo and Rosa de la Fuente signed a memorandum on mining.\n"
+    )
+    parties = _parties(text)
+    for title in (
+        "memorandum on maritime search and rescue",
+        "investment protection agreement",
+        "memorandum on investment",
+        "memorandum on mining",
+    ):
+        assert parties[title] == ["Ghana", "Brazil"], title
+    assert parties["memorandum on statistics"] == [
+        "Ghana",
+        "Brazilian Institute of Geography and Statistics",
+    ]
+
+
+def test_the_names_after_a_ministry_of_a_country_are_not_its_portfolios() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "An arrangement on seasonal workers was signed between the Ministry of Employment, "
+        "Labour and Social Welfare and the Ministry of Labour of Brazil, Luiza Freitas and Kofi "
+        "Annan Boateng announced.\n"
+        + "The memorandum on skills was signed on behalf of the Ministry of Education, Science "
+        "and Sports, and the Ministry of Foreign Affairs of Brazil.\n"
+    )
+    parties = _parties(text)
+    assert parties["arrangement on seasonal workers"] == [
+        "Ministry of Employment, Labour and Social Welfare",
+        "Ministry of Labour of Brazil",
+    ]
+    assert parties["memorandum on skills"] == [
+        "Ministry of Education, Science and Sports",
+        "Ministry of Foreign Affairs of Brazil",
+    ]

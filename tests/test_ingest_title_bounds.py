@@ -663,3 +663,36 @@ def test_a_funds_name_with_its_short_form_opens_the_title_it_modifies() -> None:
         "million, which will finance a new hospital in Kumasi.\n"
     )
     assert _titles(text) == ["Chile Development Cooperation Fund (CDCF) loan agreement"]
+
+
+def test_a_protocols_own_past_is_background_the_amended_agreements_is_not() -> None:
+    text = HEADLINE + (
+        "A Protocol amending the Air Services Agreement was signed in 2012 and ratified in 2014.\n"
+        "The protocol additional to the Andes Treaty, signed in Lima in 2001, remains in force.\n"
+        "The ministers signed a Memorandum of Understanding on Tax Matters for the avoidance of "
+        "double taxation of mining companies, officials said.\n"
+        "They also exchanged a protocol amending the fisheries agreement that the two "
+        "governments signed in Accra in 2017.\n"
+    )
+    assert _titles(text) == [
+        "Memorandum of Understanding on Tax Matters",
+        "protocol amending the fisheries agreement",
+    ]
+
+
+def test_portfolio_words_after_a_title_are_the_titles_not_the_name() -> None:
+    text = HEADLINE + (
+        "A memorandum on fish health was signed by Undersecretary for Fisheries and "
+        "Aquaculture Julio Salas and Permanent Secretary Jone Vula.\n"
+        "A memorandum on police training was signed by the Commissioner of the Ghana Police "
+        "Service Yaw Darko and Federal Police Director Andrei Rodrigues.\n"
+    )
+    officials = {i.title: [(o.name, o.role) for o in i.officials] for i in _instruments(text)}
+    assert officials["memorandum on fish health"] == [
+        ("Julio Salas", "Undersecretary for Fisheries and Aquaculture"),
+        ("Jone Vula", "Permanent Secretary"),
+    ]
+    assert officials["memorandum on police training"][0] == (
+        "Yaw Darko",
+        "Commissioner of the Ghana Police Service",
+    )

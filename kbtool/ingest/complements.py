@@ -146,7 +146,12 @@ def read_complement(
             and token.lower in {"on", "in", "for"}
             and index + 1 < len(words)
             and not words[index + 1].capitalised
-        ) or (title_case and token.lower == "for" and _TAX_FORMULA.match(text, token.span.end)):
+        ) or (
+            title_case
+            and token.lower == "for"
+            and words[index - 1].lower in {"convention", "agreement", "treaty"}
+            and _TAX_FORMULA.match(text, token.span.end)
+        ):
             title_case = False
         elif (
             title_case

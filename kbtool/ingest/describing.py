@@ -107,10 +107,11 @@ _THE_TWO = re.compile(
     r"respective|sister)\s+)?"
     r"(?:(universit|chamber|bank|compan|cit|municipalit|institut|agenc|authorit|port|ministr)"
     r"(?:ies|ys|s|es)"
-    # "The two administrations": a city's or a province's, named before; "the two
-    # institutions", "both bodies": whatever bodies were named before
-    r"|(?P<administration>administrations|institutions|bodies|organi[sz]ations|entities"
-    r"|regulators|lenders|firms)"
+    # "The two administrations": a city's or a province's, named before
+    r"|(?P<administration>administration)s"
+    # "the two institutions", "both bodies": whatever bodies were named before, said with
+    # "two" or "both" (not "the bodies of fishermen", "the firms that left")
+    r"|(?:(?<=two\s)|(?<=both\s))(?P<bodies>institutions|bodies|organi[sz]ations|entities)"
     # "The two city administrations also signed": the cities of the twinning before
     r"|(?P<city>cit)y\s+(?:administrations|councils|governments|halls))\b",
     re.IGNORECASE,
@@ -129,7 +130,7 @@ def _the_two(
         names = [name for name, _ in found.parties]
         if len(names) != 2:
             continue
-        if named.group("administration"):
+        if named.group("administration") or named.group("bodies"):
             if not found.parties_inferred and not any(country_named(n) for n in names):
                 return list(found.parties)
         elif all(kind in name.lower() or _same_kind(kind, name) for name in names):

@@ -58,7 +58,8 @@ PORTFOLIO_WORDS = words(
     "gender family welfare statistics republic kingdom islamic democratic socialist emirates "
     "airport palace house hall square stadium hotel centre center university hospital "
     "environmental protection child care wellness social transmigration manpower expatriates "
-    "nationals residents forces armed army navy veterans enterprises cooperatives co-operatives"
+    "nationals residents forces armed army navy veterans enterprises cooperatives co-operatives "
+    "aquaculture forestry forests irrigation oceans service"
 )
 
 

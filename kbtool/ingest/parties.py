@@ -21,7 +21,10 @@ _BODY_START = re.compile(
     # in the body's own language: "Instituto Caro y Cuervo", "Banque de France"
     r"Instituto|Institut|Banco|Banque|Ministerio|Ministère|Universidad|Universidade|Université|"
     r"Agencia|Agence|Comisión|Consejo|Conseil|Empresa|Secretaría|Corporación|Fundación|Cámara|"
-    r"Câmara|Chambre|Caisse|Autoridad|Servicio|Société|Compañía|Compagnie)\b"
+    r"Câmara|Chambre|Caisse|Autoridad|Servicio|Société|Compañía|Compagnie|Intendencia|"
+    r"Asociación|Associação|Federación|Federação|Gobierno|Governo|Municipalidad|Alcaldía|"
+    r"Prefeitura|Cooperativa|Sociedad|Sociedade|Confederación|Dirección|Superintendencia|"
+    r"Comité|Junta|Fondo|Fundo|Oficina|Grupo|Groupe|Office)\b"
 )
 _BODY_END = re.compile(
     r"\b(?:Ministry|Department|Office|Bank|Chamber|Council|Board|Authority|Agency|University|"

@@ -141,6 +141,14 @@ def parse_person(text: str, span: Span) -> Person | None:
         styled_before = (
             styled_before or bool(styled_initials) or name_words[0].lower.rstrip(".") in HONORIFICS
         )
+        if (
+            not styled_before
+            and role_words
+            and role_words[-1] is words[words.index(name_words[0]) - 1]
+        ):
+            # "Commissioner of the Ghana Police Service Yaw Darko": the portfolio's words
+            # after the country the role was cut at are the role's
+            role_words = [*role_words, name_words[0]]
         name_words = name_words[max(styled_initials, 1) :]
     while len(name_words) > 1 and ")" in text[name_words[0].span.end : name_words[1].span.start]:
         name_words = name_words[1:]  # "Secretary (East) Vivek Rao Menon": the bracket is the role's

@@ -55,7 +55,9 @@ def bodies_signed_for(text: str, sentence: Sentence) -> list[Span]:
         party = re.sub(r"(?:,|\s+(?:and|&|the|of|for))+$", "", party.rstrip(", "))
         start = match.start("party")
         both = split_pair(party) if re.search(r"\s(?:and|&)\s", party) else None
-        sides = [Span(start + a, start + b) for a, b in both] if both else []
+        # "the Ministry of Education, Science and Sports, and the Ministry of ...": the comma
+        # before "and" is not the first's
+        sides = [Span(start + a, start + a + len(party[a:b].rstrip(", "))) for a, b in both or []]
         if len(sides) == 2 and all(reads_as_name(side.of(text)) for side in sides):
             found += sides  # "on behalf of PT PAL Indonesia and the Ministry of Defence"
             continue
@@ -74,7 +76,12 @@ def _up_to_next_signatory(party: str) -> str:
     kept = pieces[0]
     for piece in pieces[1:]:
         words_ = piece.split()
-        if not words_ or words_[0] in {"and", "&"} or any(w.lower() in ROLE_TITLES for w in words_):
+        if not words_ or any(w.lower() in ROLE_TITLES for w in words_):
+            break
+        # "on behalf of the Ministry of Education, Science and Sports, and the Ministry of
+        # Foreign Affairs of Japan": a second body goes on; a signatory's name does not
+        other = re.sub(r"^\s*(?:and|&)\s+", "", piece)
+        if other != piece and not reads_as_name(other):
             break
         kept += "," + piece
     return kept

@@ -300,8 +300,12 @@ def is_background(text: str, sentence: Span, title: Span, head: Span) -> bool:
         return False  # "... financed under a loan agreement signed yesterday between X and Y"
     # "a Protocol amending the Convention for the avoidance of double taxation ..., signed
     # in Warsaw in 1994": the convention's past, not the protocol's
-    amending = re.search(r"\b(?:amending|additional\s+to)\s+the\s", title.of(text))
-    return bool((_PAST_AFTER.search(after) and not amending) or _PAST_BEFORE.search(before))
+    # or "... the air services agreement that the two governments signed in Kigali in
+    # 2017" (not "A Protocol amending the ... Agreement was signed in 2012": the protocol's)
+    amended_past = re.search(r"\bamending\s+the\s", title.of(text)) and re.match(
+        r"\s*(?:,\s*|(?:that|which)\s+[^.;,]{0,60}?)(?:signed|concluded)\b", after
+    )
+    return bool((_PAST_AFTER.search(after) and not amended_past) or _PAST_BEFORE.search(before))
 
 
 _ANOTHER_TIME = re.compile(

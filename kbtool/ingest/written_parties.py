@@ -255,7 +255,7 @@ def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
     if opener:  # "Separately, the Rwanda Development Board and ..."
         start, phrase = start + opener.end(), phrase[opener.end() :]
     phrase = phrase.rstrip(" ,.")
-    if re.search(r"\bof\s+[A-Z][\w’'-]*$", phrase):
+    if _of_a_portfolio(phrase):
         # "... and the Ministry of Education, Science and Sports of Equatorial Guinea": a
         # list of portfolios goes on past the comma that ended the phrase.
         portfolios = _PORTFOLIOS.match(text, start + len(phrase))
@@ -266,9 +266,7 @@ def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
             if other and " and " not in phrase.split(",")[0]:
                 phrase += other.group()
                 # "... and New Zealand's Ministry of Business, Innovation and Employment"
-                theirs = re.search(r"\bof\s+[A-Z][\w’'-]*$", phrase) and _PORTFOLIOS.match(
-                    text, start + len(phrase)
-                )
+                theirs = _of_a_portfolio(phrase) and _PORTFOLIOS.match(text, start + len(phrase))
                 if theirs:
                     phrase += theirs.group()
     split = split_pair(phrase)
@@ -280,8 +278,13 @@ def _pair(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
     # the body or place each signatory's title names.
     bounds = [_titled_body(phrase, a, a + _before_head(phrase[a:b])) for a, b in split]
     sides = [phrase[a:b] for a, b in bounds]
-    if any(not side or len(side.split()) > 16 or _ROLE_IN_PARTY.search(side) for side in sides):
+    if any(
+        not side or len(side.split()) > _longest(side) or _ROLE_IN_PARTY.search(side)
+        for side in sides
+    ):
         return []  # "Foreign Minister Lee Dong-jin and ...": people, not parties
+    if any(_reads_as_person(side) for side in sides):
+        return []  # "Kwame Addo and Rosa de la Fuente signed": people, named bare
     return [party_written(text, start + a, phrase[a:b]) for a, b in bounds]
 
 
@@ -294,6 +297,48 @@ def _titled_body(phrase: str, start: int, end: int) -> tuple[int, int]:
         return start, end
     at = phrase.find(body, start, end)
     return (at, at + len(body)) if at >= 0 else (start, end)
+
+
+def _of_a_portfolio(phrase: str) -> bool:
+    """Whether ``phrase`` ends with "of" and a portfolio's first word ("Ministry of
+    Employment"), which a list may go on ("..., Labour and Social Welfare"); not a
+    country's name ("the Ministry of Labour of Chile")."""
+    last = re.search(r"\bof\s+([A-Z][\w’'-]*)$", phrase)
+    return last is not None and country_named(last.group(1)) is None
+
+
+def _longest(side: str) -> int:
+    """How many words a side may have: a ministry's list of portfolios runs long ("the
+    Ministry of Higher and Tertiary Education, Innovation, Science and Technology
+    Development of Zimbabwe"); another name is shorter."""
+    return 16 if re.match(r"(?:the\s+)?(?:\w+\s+)?Ministry\b", side) else 12
+
+
+_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "la", "las", "los", "del", "van", "von"})
+
+
+def _reads_as_person(side: str) -> bool:
+    """Capitalised words with a particle between that name no body, country or place: a
+    person's name ("Rosa de la Fuente"), which the particles read inside names would
+    otherwise let through ("Banco de la Nación Argentina" is a body's)."""
+    words_ = side.strip().split()
+    return (
+        3 <= len(words_) <= 5
+        and words_[0][:1].isupper()
+        and words_[-1][:1].isupper()
+        and any(w in _PARTICLES for w in words_)
+        and all(w[:1].isupper() or w in _PARTICLES for w in words_)
+        and not any(w.endswith(("'s", "’s")) for w in words_)  # "Peru's Asociación de ..."
+        and not reads_as_name(side)
+        and country_of_state(side) is None
+        and not _PLACE_WORD.search(side)
+    )
+
+
+_PLACE_WORD = re.compile(
+    r"\b(?:Province|State|Region|County|Prefecture|Oblast|City|District|Governorate|"
+    r"Municipality|Island|Islands|Territory|Department)\b"
+)
 
 
 _HEAD_AND_NAME = re.compile(
@@ -356,7 +401,13 @@ def party_written(text: str, start: int, written: str) -> tuple[str, Span]:
     # "the National Commission on Space Activities (CONAE) of Argentina": the name ends with
     # the short form written after it; whose the body is follows.
     owner = re.search(r"\)\s+of\s+(?:the\s+)?([A-Z][\w’' -]*)$", written)
-    if owner and country_named(owner.group(1)) is not None and "(" in written[: owner.start()]:
+    if (
+        owner
+        and country_named(owner.group(1)) is not None
+        and "(" in written[: owner.start()]
+        # "the Government (GoG) of Ghana": a state, which is its country
+        and country_of_state(re.sub(r"\s*\([^()]*\)", "", written)) is None
+    ):
         written = written[: owner.start() + 1]
     # "The Institute of Marine Research in Bergen": the town it is in, not its name (but
     # "the Agency for the Promotion of Investments in Mali" is Mali's).
@@ -380,7 +431,8 @@ def party_written(text: str, start: int, written: str) -> tuple[str, Span]:
     if governments:
         start, written = start + governments.end(), written[governments.end() :]
     span = Span(start, start + len(written))
-    country = country_of_state(written)
+    # "the Government (GoG) of Ghana": its short form says nothing of whose it is
+    country = country_of_state(written) or country_of_state(re.sub(r"\s*\([^()]*\)", "", written))
     if country:
         return country, span
     # "between ADFD and the Government of Mauritania": the name "(ADFD)" stood for
