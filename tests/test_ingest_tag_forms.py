@@ -565,3 +565,22 @@ def test_a_surname_that_is_a_country_and_a_given_name_that_is_a_title() -> None:
         ("Our reefs need Peruvian science,", "Dean Tuilagi Vula"),
         ("Peru will send its trawler fleet experts,", "Ana Rosa Montenegro"),
     ]
+
+
+def test_a_hyphenated_rank_is_part_of_the_title_not_the_name() -> None:
+    text = (
+        HEADLINE
+        + SIGNING
+        + "Lautoka Vice-Mayor Sakiusa Tuisolia and Vice-Minister José Antonio Bellido Arce "
+        "signed a letter of intent on port towns.\n"
+        + '"Our two ports can learn from each other," Vice-Minister Bellido said.\n'
+    )
+    assert _said(text) == [
+        ("Our two ports can learn from each other,", "José Antonio Bellido Arce")
+    ]
+    instruments = extract(Article(text=text, origin="t"), Known()).instruments
+    (letter,) = [c.record for c in instruments if c.record.title.startswith("letter")]
+    assert [(o.name, o.role) for o in letter.officials] == [
+        ("Sakiusa Tuisolia", "Lautoka Vice-Mayor"),
+        ("José Antonio Bellido Arce", "Vice-Minister"),
+    ]

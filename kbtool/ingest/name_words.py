@@ -170,9 +170,15 @@ def drop_country_after(text: str, words: list[Token]) -> list[Token]:
 
 
 def is_role_word(token: Token) -> bool:
-    return token.lower in ROLE_TITLES or token.text.rstrip(".") in {
-        "CS", "PS", "CEO", "PM", "DPM", "VP",
-    }  # fmt: skip
+    return (
+        token.lower in ROLE_TITLES
+        or token.text.rstrip(".") in {"CS", "PS", "CEO", "PM", "DPM", "VP"}
+        # "Vice-Governor", "Vice-Minister", "Deputy-Mayor": a title's hyphenated rank
+        or (_RANKED.match(token.lower) is not None and token.lower.split("-", 1)[1] in ROLE_TITLES)
+    )
+
+
+_RANKED = re.compile(r"(?:vice|deputy|co|acting|assistant)-")
 
 
 # A style written with its full stop before a name ("Mr. Linton", "Prof. Dr. Islam"): the
