@@ -834,3 +834,25 @@ def test_the_names_after_a_ministry_of_a_country_are_not_its_portfolios() -> Non
         "Ministry of Education, Science and Sports",
         "Ministry of Foreign Affairs of Brazil",
     ]
+
+
+def test_a_city_in_its_prefecture_and_universities_by_their_heads_and_initials() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "Kumasi and the Brazilian city of Salvador in Bahia State signed a sisterhood "
+        "agreement at the stadium.\n"
+        + "The Kwame Nkrumah University of Science and Technology and Brazil's Federal "
+        "University of Bahia have worked together for years.\n"
+        + "KNUST Vice-Chancellor Professor Rita Dickson and FUB Deputy Vice-Chancellor Professor "
+        "Paulo Miguez signed an MoU on marine science research at the campus.\n"
+    )
+    instruments = extract(Article(text=text, origin="t"), Known()).instruments
+    records = {c.record.title: c.record for c in instruments}
+    sisterhood = records["sisterhood agreement"]
+    assert list(sisterhood.parties) == ["Kumasi", "Salvador"]
+    assert list(sisterhood.officials) == []
+    assert list(records["MoU on marine science research"].parties) == [
+        "Kwame Nkrumah University of Science and Technology",
+        "Federal University of Bahia",
+    ]

@@ -59,7 +59,9 @@ PORTFOLIO_WORDS = words(
     "airport palace house hall square stadium hotel centre center university hospital "
     "environmental protection child care wellness social transmigration manpower expatriates "
     "nationals residents forces armed army navy veterans enterprises cooperatives co-operatives "
-    "aquaculture forestry forests irrigation oceans service"
+    "aquaculture forestry forests irrigation oceans service "
+    # places' kinds: "Iwanuma in Miyagi Prefecture signed" names no one
+    "prefecture province oblast governorate county district state"
 )
 
 

@@ -16,6 +16,7 @@ Imports ``countries``, ``parties`` and ``segments``.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from kbtool.ingest.countries import country_named, country_of_word
@@ -103,7 +104,7 @@ def spelled_out(text: str, initials: str) -> str | None:
         return None
     match = re.search(rf"(?:the\s+)?({_NAME})\s+\({re.escape(initials)}\)", text)
     if match is None:
-        return None
+        return _spelled_by_capitals(text, initials)
     # The initials must be the name's own: "KTZ" from "Kazakhstan Temir Zholy", not from
     # "AD Ports Group and Kazakhstan Temir Zholy".
     words = match.group(1).split()
@@ -119,6 +120,25 @@ def spelled_out(text: str, initials: str) -> str | None:
         capitals = [w for w in words[start:] if w[:1].isupper()]
         if word[:1] == initials[0] and len(capitals) >= 2:
             return " ".join(words[start:])
+    return None
+
+
+def _spelled_by_capitals(text: str, initials: str) -> str | None:
+    """ "USP" for "the University of the South Pacific", named once without its initials in
+    brackets: a body's name whose capitals spell them (three letters or more)."""
+    if len(initials) < 3 or not initials.isupper():
+        return None
+    for match in re.finditer(rf"\b{_NAME}", text):
+        words = match.group().split()
+        for start, end in itertools.combinations(range(len(words) + 1), 2):
+            name = words[start:end]
+            if not (name[0][:1].isupper() and name[-1][:1].isupper()):
+                continue
+            if "".join(w[0] for w in name if w[:1].isupper()) != initials:
+                continue
+            found = " ".join(name)
+            if reads_as_name(found) and country_named(found) is None:
+                return found
     return None
 
 

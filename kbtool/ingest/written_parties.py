@@ -137,7 +137,8 @@ def written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str
 _PLACE_DESCRIBED = re.compile(
     # only as one of the two sides: after "and", or opening the subject
     r"(?:(?<=\band\s)|^\s*)(?:the\s+)?(?:[a-z]+\s+)?(?:[A-Z][\w’'-]*\s+)?"
-    r"(?:state|province|region|prefecture|department|county|governorate|emirate)\s+of(?=\s+[A-Z])"
+    r"(?:state|province|region|prefecture|department|county|governorate|emirate|city|town)"
+    r"\s+of(?=\s+[A-Z])"
 )
 
 
@@ -343,7 +344,9 @@ _PLACE_WORD = re.compile(
 
 _HEAD_AND_NAME = re.compile(
     r"\s+(?:(?:District|Deputy|Vice|Acting|Executive|Provincial|Regional|City|Municipal)\s+)?"
-    r"(?:Mayor|Governor|Commissioner|Chairman|Chairperson|Rector|Dean|Principal|CEO)"
+    r"(?:Mayor|Governor|Commissioner|Chairman|Chairperson|Rector|Dean|Principal|CEO|"
+    # "USP Vice-Chancellor Professor Mahendra Narayan"
+    r"Vice-Chancellor|Managing\s+Director|Director-General|Director\s+General)"
     r"\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*$"
 )
 
@@ -356,7 +359,9 @@ def _before_head(side: str) -> int:
     body = side[: head.start()]
     # "Health Principal Secretary ...", "High Commissioner ...", "Lord Mayor ...": words of a
     # title, not a body or a place
-    if not reads_as_name(body) and (
+    # "USP Vice-Chancellor ...": a body by its initials
+    initials = re.fullmatch(r"\s*[A-Z]{2,7}\s*", body) is not None
+    if not (reads_as_name(body) or initials) and (
         not re.search(r"\b(?:Mayor|Governor|Commissioner)\b", head.group())
         or body.split()[-1].lower() in _TITLE_WORDS
     ):
@@ -418,6 +423,13 @@ def party_written(text: str, start: int, written: str) -> tuple[str, Span]:
         and reads_as_name(written[: located.start()])
     ):
         written = written[: located.start()]
+    # "Iwanuma in Miyagi Prefecture": the larger place a place is in
+    larger = re.search(
+        r"\s+in\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+(?:Prefecture|Province|Region|County|State)$",
+        written,
+    )
+    if larger:
+        written = written[: larger.start()]
     # "national oil firm Petronas", "the Kazakh national company KazMunayGas": what it is
     described = _DESCRIBED_BODY.match(written)
     if described:
