@@ -856,3 +856,27 @@ def test_a_city_in_its_prefecture_and_universities_by_their_heads_and_initials()
         "Kwame Nkrumah University of Science and Technology",
         "Federal University of Bahia",
     ]
+
+
+def test_a_list_of_who_signed_what_gives_each_item_its_own_parties() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "Firms and universities of the two countries signed documents as well: Ghana Cocoa "
+        "Processing and the Bahia Machine-Building Plant, a memorandum on cocoa presses; the "
+        "Kumasi State University and Bahia State Technical University, agreements on academic "
+        "mobility and joint research; the Ghana Chamber of Commerce and the Bahia Chamber of "
+        "Commerce and Industry, a cooperation agreement.\n"
+    )
+    parties = _parties(text)
+    assert parties["memorandum on cocoa presses"] == [
+        "Ghana Cocoa Processing",
+        "Bahia Machine-Building Plant",
+    ]
+    universities = ["Kumasi State University", "Bahia State Technical University"]
+    assert parties["agreement on academic mobility"] == universities
+    assert parties["agreement on joint research"] == universities
+    assert parties["cooperation agreement"] == [
+        "Ghana Chamber of Commerce",
+        "Bahia Chamber of Commerce and Industry",
+    ]

@@ -98,6 +98,12 @@ def written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str
             with_other = _with_other(text, instrument, start, phrase)
             pair = _pair(text, start, phrase)
             found.append((with_other or pair) if one_body else (pair or with_other))
+    # "...: Gomselmash and the Bryansk Machine-Building Plant, a memorandum on ...; Francisk
+    # Skorina Gomel State University and ..., agreements on ...": a list of who signed what.
+    clause = re.split(r"[;:]", before)[-1]
+    item = re.fullmatch(r"\s*(?:the\s+)?(.+?),\s+(?:(?:a|an|the|two|three)\s+)?", clause)
+    if item and ";" in text[intro.span.start : intro.span.end]:
+        found.append(_pair(text, begins - len(clause) + item.start(1), item.group(1)))
     # "A memorandum was also signed between the central banks of X and Y".
     # "A further memorandum, covering dairy farming and seismic research, was signed between
     # the Wellington Regional Council and ...": past an apposition too.
