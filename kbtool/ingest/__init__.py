@@ -12,7 +12,7 @@ renders with Rich, ``interactive`` asks a person about each record (``kb ingest 
 
 The rules, from the bottom up: ``segments``, ``countries``; ``instrument_words``,
 ``title_words``, ``complement_ends``, ``complements``, ``mentions``, ``titles``, ``parties``,
-``signing_bodies``, ``found``, ``written_parties``,
+``signing_bodies``, ``found``, ``written_sides``, ``written_parties``,
 ``describing``, ``same_instrument``, ``instruments`` (which instruments); ``name_words``,
 ``person_phrases``, ``titled_people``, ``descriptors``, ``passing_mentions``, ``names``
 (who is named); ``people_phrases``, ``signing_lists``, ``signed_for``, ``ceremony``,

@@ -4,7 +4,7 @@
 ..., extended by the Bank of Ceylon to the Government of the Maldives", "under which ADFD will
 lend to the Government of Senegal", "signed by ... and the Director-General of the Qatar Fund
 for Development": the lender is a party, for its country, and the other country receives.
-Imports ``countries``, ``found``, ``segments`` and ``written_parties``.
+Imports ``countries``, ``found``, ``segments`` and ``written_sides``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 from kbtool.ingest.countries import country_named
 from kbtool.ingest.found import FoundInstrument
 from kbtool.ingest.segments import Span
-from kbtool.ingest.written_parties import party_written
+from kbtool.ingest.written_sides import party_written
 
 # "The grant agreement is financed by Qatar Fund for Development", "under which ADFD will
 # lend to the Government of Senegal": a lender by its kind of name (a fund, a bank, an agency).
