@@ -880,3 +880,16 @@ def test_a_list_of_who_signed_what_gives_each_item_its_own_parties() -> None:
         "Ghana Chamber of Commerce",
         "Bahia Chamber of Commerce and Industry",
     ]
+
+
+def test_a_portfolio_word_alone_is_not_the_first_of_two_names() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "A letter of intent on export promotion was signed between Trade and Investment "
+        "Queensland and Investment Ghana.\n"
+    )
+    assert _parties(text)["letter of intent on export promotion"] == [
+        "Trade and Investment Queensland",
+        "Investment Ghana",
+    ]

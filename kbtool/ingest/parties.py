@@ -3,8 +3,8 @@
 "The Ministry of Trade and Industry and the Food and Drugs Authority signed ...": of the
 three "and"s, the one that splits the phrase into two names is the one each side of which
 reads as a whole name: a country, or a body that starts or ends with a word such as
-Ministry, Authority, Bank or Chamber. A following "the" marks the split too. Imports only
-``countries`` of this package.
+Ministry, Authority, Bank or Chamber. A following "the" marks the split too. Imports
+``countries`` and ``name_words`` of this package.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from kbtool.ingest.countries import country_named, country_of_word
+from kbtool.ingest.name_words import PORTFOLIO_WORDS
 
 _BODY_START = re.compile(
     r"^(?:PT|CV|Ministry|Department|Office|Bank|Central\s+Bank|Chamber|Council|Board|Authority|"
@@ -143,6 +144,8 @@ def split_pair(phrase: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
         # "the Philippine Trade and Investment Center and ProChile": between splits that read
         # as well, the one whose first name ends with a body's word ("Center")
         score += 0.5 if _BODY_END.search(left.rstrip()) else 0
+        # "Trade and Investment Queensland and Investment Fiji": "Trade" alone names nothing
+        score -= 1 if left.strip().lower() in PORTFOLIO_WORDS else 0
         if best is None or score > best[0]:
             start = len(left) - len(left.lstrip())
             best = (score, ((start, joint.start()), (joint.end(), len(phrase))))
