@@ -584,3 +584,19 @@ def test_a_hyphenated_rank_is_part_of_the_title_not_the_name() -> None:
         ("Sakiusa Tuisolia", "Lautoka Vice-Mayor"),
         ("José Antonio Bellido Arce", "Vice-Minister"),
     ]
+
+
+def test_the_emir_and_president_are_two_people() -> None:
+    text = (
+        "Rwanda, Qatar sign deals\n"
+        "The signing followed talks between the Emir and President Paul Kagame, who both "
+        "witnessed the ceremony of an agreement on air services.\n"
+        "The Emir of Qatar, Sheikh Tamim bin Hamad Al Thani, arrived on Sunday.\n"
+        '"We are not coming to Rwanda only as investors," the Emir said.\n'
+        '"Rwanda is open for business with Qatar," Kagame said.\n'
+    )
+    quotations = extract(Article(text=text, origin="t"), Known()).quotations
+    assert [(q.record.speaker, q.record.speaker_role) for q in quotations] == [
+        ("Tamim bin Hamad Al Thani", "Emir"),
+        ("Paul Kagame", "President"),
+    ]

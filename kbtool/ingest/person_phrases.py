@@ -177,6 +177,7 @@ def parse_person(text: str, span: Span) -> Person | None:
     if possessive:  # "Ibrahim Bello's visit"
         name_span = Span(name_span.start, name_span.end - len(possessive.group()))
     role_words = after_last_person(text, role_words)
+    role_words = _after_another_head(role_words)
     while role_words and role_words[-1].lower.rstrip(".") in HONORIFICS:
         role_words = role_words[:-1]  # "Minister of Trade Datuk Seri": the style is the name's
     role_span = Span(role_words[0].span.start, role_words[-1].span.end) if role_words else None
@@ -313,3 +314,21 @@ def ends_with_two_names(words: list[Token]) -> bool:
 
 def _before_patronym(words: list[Token], index: int) -> bool:
     return index + 1 < len(words) and words[index + 1].lower in {"bin", "bint", "ibn", "binti"}
+
+
+# Titles that one person holds alone: "the Emir and President Paul Kagame" are two people.
+_SOLE_HEADS = frozenset({"emir", "amir", "king", "queen", "sultan", "emperor", "pope", "president"})
+_OTHER_HEADS = frozenset({"president", "prime", "king", "queen", "emir", "amir", "sultan"})
+
+
+def _after_another_head(role_words: list[Token]) -> list[Token]:
+    """The role of the person named after "the Emir and President ...": the title after the
+    "and", when the one before it is a head of state's that nobody holds with another."""
+    for index in range(len(role_words) - 2, 0, -1):
+        if (
+            role_words[index].lower == "and"
+            and role_words[index - 1].lower in _SOLE_HEADS
+            and role_words[index + 1].lower in _OTHER_HEADS
+        ):
+            return role_words[index + 1 :]
+    return role_words
