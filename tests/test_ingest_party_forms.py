@@ -843,7 +843,7 @@ def test_a_city_in_its_prefecture_and_universities_by_their_heads_and_initials()
         + "Kumasi and the Brazilian city of Salvador in Bahia State signed a sisterhood "
         "agreement at the stadium.\n"
         + "The Kwame Nkrumah University of Science and Technology and Brazil's Federal "
-        "University of Bahia have worked together for years.\n"
+        "University of Bahia have agreed to build a joint programme in marine science.\n"
         + "KNUST Vice-Chancellor Professor Rita Dickson and FUB Deputy Vice-Chancellor Professor "
         "Paulo Miguez signed an MoU on marine science research at the campus.\n"
     )
@@ -893,3 +893,34 @@ def test_a_portfolio_word_alone_is_not_the_first_of_two_names() -> None:
         "Trade and Investment Queensland",
         "Investment Ghana",
     ]
+
+
+def test_initials_are_spelled_out_only_from_a_body_said_to_sign() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "Officials of the Ghana Pipeline Authority also attended the ceremony.\n"
+        + "A memorandum on port management was signed between GPA and the Port of Santos.\n"
+        + "The Ghana Chamber of Commerce and the Chamber of Commerce in Bahia State signed a "
+        "memorandum on trade fairs.\n"
+    )
+    parties = _parties(text)
+    assert parties["memorandum on port management"] == ["GPA", "Port of Santos"]
+    assert parties["memorandum on trade fairs"] == [
+        "Ghana Chamber of Commerce",
+        "Chamber of Commerce in Bahia State",
+    ]
+
+
+def test_a_list_of_who_signed_what_takes_no_people_places_or_headings() -> None:
+    text = (
+        HEADLINE
+        + "Ghana and Brazil signed three documents on Monday: Trade and Industry, a memorandum "
+        "on halal certification; Health and Education, an agreement on nurse training.\n"
+        + "Several documents were also exchanged; Kofi Mensah Boateng and Marina Alves da Costa, "
+        "a joint communique on cocoa.\n"
+        + "The presidents held talks; in Kumasi and Tamale, an agreement on health was signed "
+        "later.\n"
+    )
+    for title, parties in _parties(text).items():
+        assert parties == ["Ghana", "Brazil"], title

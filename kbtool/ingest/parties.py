@@ -34,7 +34,7 @@ _BODY_END = re.compile(
     r"Services|Industry|Industries|Affairs|Port|Ports|Airways|Airlines|Exchange|Trust|Inc|SA|AG|"
     r"GmbH|Tbk|Bhd|Berhad|Holdings|Organisation|Organization|Foundation|Institution|Society|"
     r"Force|Forces|Army|Navy|Police|Guard|Administration|Directorate|Bureau|Secretariat|"
-    r"Committee|Network|Academy|College|School|Polytechnic)"
+    r"Committee|Network|Academy|College|School|Polytechnic|Plant|Works|Factory)"
     r"(?:\s+\([A-Z&]+\))?$"
 )
 

@@ -128,18 +128,33 @@ def _spelled_by_capitals(text: str, initials: str) -> str | None:
     brackets: a body's name whose capitals spell them (three letters or more)."""
     if len(initials) < 3 or not initials.isupper():
         return None
-    for match in re.finditer(rf"\b{_NAME}", text):
-        words = match.group().split()
-        for start, end in itertools.combinations(range(len(words) + 1), 2):
-            name = words[start:end]
-            if not (name[0][:1].isupper() and name[-1][:1].isupper()):
-                continue
-            if "".join(w[0] for w in name if w[:1].isupper()) != initials:
-                continue
-            found = " ".join(name)
-            if reads_as_name(found) and country_named(found) is None:
-                return found
-    return None
+    found: set[str] = set()
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+        # Only a body the article says signs or agrees ("The University of the South Pacific
+        # and ... have agreed to ..."), not one it names in passing ("Officials of the Kenya
+        # Pipeline Authority toured the port"), whose initials may be another's.
+        if not _SIGNS.search(sentence):
+            continue
+        for match in re.finditer(rf"\b{_NAME}", sentence):
+            words = match.group().split()
+            for start, end in itertools.combinations(range(len(words) + 1), 2):
+                name = words[start:end]
+                if not (name[0][:1].isupper() and name[-1][:1].isupper()):
+                    continue
+                if "".join(w[0] for w in name if w[:1].isupper()) != initials:
+                    continue
+                whole = " ".join(name)
+                if reads_as_name(whole) and country_named(whole) is None:
+                    found.add(whole)
+    # One body only: two names that give the same initials say neither.
+    return found.pop() if len(found) == 1 else None
+
+
+_SIGNS = re.compile(
+    r"\b(?:signed|sign|signs|inked|agreed|concluded|exchanged|sealed|partnered|"
+    r"memorandum|agreement|MoU|accord|protocol)\b",
+    re.IGNORECASE,
+)
 
 
 def signs_for_country(role: str | None) -> bool:

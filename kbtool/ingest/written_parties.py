@@ -7,8 +7,8 @@ by" two bodies, and the bodies the signatories' titles name (``signing_bodies``)
 is the two names as written, a country's name for a state's ("Government of the Republic
 of Rwanda"; ``party_written``); ``describing`` chooses among them.
 One pair's two sides and their names are ``written_sides``'. Imports ``countries``,
-``found``, ``instrument_words``, ``parties``, ``segments``, ``signing_bodies`` and
-``written_sides``.
+``found``, ``instrument_words``, ``name_words``, ``parties``, ``segments``,
+``signing_bodies`` and ``written_sides``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import re
 from kbtool.ingest.countries import country_named, country_of_word
 from kbtool.ingest.found import FoundInstrument
 from kbtool.ingest.instrument_words import HEAD
+from kbtool.ingest.name_words import PORTFOLIO_WORDS
 from kbtool.ingest.parties import reads_as_name
 from kbtool.ingest.segments import Span
 from kbtool.ingest.signing_bodies import bodies_in_titles
@@ -107,7 +108,14 @@ def written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str
     clause = re.split(r"[;:]", before)[-1]
     item = re.fullmatch(r"\s*(?:the\s+)?(.+?),\s+(?:(?:a|an|the|two|three)\s+)?", clause)
     if item and ";" in text[intro.span.start : intro.span.end]:
-        found.append(pair_written(text, begins - len(clause) + item.start(1), item.group(1)))
+        listed = pair_written(text, begins - len(clause) + item.start(1), item.group(1))
+        # bodies, not people ("William Ruto and Anwar Ibrahim, a joint communiqué"), places
+        # ("in Kumasi and Tamale, an agreement") or headings ("Trade and Industry, a ...")
+        sides = [side for side, _span in listed]
+        if all(
+            side[:1].isupper() and side.lower() not in PORTFOLIO_WORDS for side in sides
+        ) and any(map(_body_like, sides)):
+            found.append(listed)
     # "A memorandum was also signed between the central banks of X and Y".
     # "A further memorandum, covering dairy farming and seismic research, was signed between
     # the Wellington Regional Council and ...": past an apposition too.

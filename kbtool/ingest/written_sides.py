@@ -224,7 +224,8 @@ def party_written(text: str, start: int, written: str) -> tuple[str, Span]:
         r"\s+in\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+(?:Prefecture|Province|Region|County|State)$",
         written,
     )
-    if larger:
+    if larger and not reads_as_name(written[: larger.start()]):
+        # (not "the Chamber of Commerce in Lagos State": the state says which chamber)
         written = written[: larger.start()]
     # "national oil firm Petronas", "the Kazakh national company KazMunayGas": what it is
     described = _DESCRIBED_BODY.match(written)
