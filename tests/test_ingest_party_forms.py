@@ -924,3 +924,25 @@ def test_a_list_of_who_signed_what_takes_no_people_places_or_headings() -> None:
     )
     for title, parties in _parties(text).items():
         assert parties == ["Ghana", "Brazil"], title
+
+
+def test_long_body_names_after_an_abbreviated_title_and_a_province_of_a_country() -> None:
+    text = (
+        HEADLINE
+        + TALKS
+        + "A memorandum of understanding (MoU) was signed between the Ghana-Brazil Chamber of "
+        "Commerce and Industry (GBCCI) and the Bahia Sub-Council of the Brazil Council for the "
+        "Promotion of International Trade (BCPIT Bahia) at a business forum in Accra.\n"
+        + "Separately, the Province of Ashanti, in Ghana, and the Municipality of Salvador "
+        "signed a letter of intent on urban transport.\n"
+    )
+    parties = _parties(text)
+    assert parties["memorandum of understanding"] == [
+        "Ghana-Brazil Chamber of Commerce and Industry (GBCCI)",
+        "Bahia Sub-Council of the Brazil Council for the Promotion of International Trade "
+        "(BCPIT Bahia)",
+    ]
+    assert parties["letter of intent on urban transport"] == [
+        "Province of Ashanti",
+        "Municipality of Salvador",
+    ]

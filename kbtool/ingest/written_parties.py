@@ -131,7 +131,11 @@ def written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str
         r"\s+between\s+(?:the\s+)?([^.;,]+)",
         text[instrument.title.end : intro.span.end],
     )
-    if after and HEAD.search(text, instrument.title.end, instrument.title.end + after.start(1)):
+    # Another instrument named on the way is its own ("(MoU)" after the title is not).
+    on_the_way = after and re.sub(
+        r"\([^()]*\)", "", text[instrument.title.end : instrument.title.end + after.start(1)]
+    )
+    if on_the_way and HEAD.search(on_the_way):
         after = None
     if after:
         found.append(pair_written(text, instrument.title.end + after.start(1), after.group(1)))

@@ -43,6 +43,8 @@ def pair_written(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
         r"|\s+for\s+(?:US|USD|EUR|GBP|AED|INR|[$€£¥])"
         # "... and the Government of Guyana worth USD 23.27 million"
         r"|\s+worth\b"
+        # "... (CCPIT Yunnan) at a business forum in Dhaka": where, not who
+        r"|\s+at\s+(?:a|an|the)\s"
         # "... of Zimbabwe for 2019-2021": the instrument's period
         r"|\s+for\s+(?:the\s+)?(?:(?:years?|period)\s+)?\d{4}\b"
         r"|\s\|\s|\n",
@@ -105,10 +107,15 @@ def _of_a_portfolio(phrase: str) -> bool:
 
 
 def _longest(side: str) -> int:
-    """How many words a side may have: a ministry's list of portfolios runs long ("the
-    Ministry of Higher and Tertiary Education, Innovation, Science and Technology
-    Development of Zimbabwe"); another name is shorter."""
-    return 16 if re.match(r"(?:the\s+)?(?:\w+\s+)?Ministry\b", side) else 12
+    """How many words a side may have: a name of capitalised words and the small words
+    between them runs long ("the Ministry of Higher and Tertiary Education, Innovation,
+    Science and Technology Development of Zimbabwe", "the Yunnan Sub-Council of the China
+    Council for the Promotion of International Trade"); a phrase with other words in lower
+    case is no name past twelve ("Chilean fruit exporters interested in expanding ...")."""
+    small = {"of", "the", "for", "and", "&", "on", "in", "de", "del", "la", "du", "des"}
+    words_ = re.sub(r"\([^()]*\)", "", side).split()
+    named = all(w[:1].isupper() or w in small for w in words_)
+    return 16 if named else 12
 
 
 _PARTICLES = frozenset({"de", "da", "do", "dos", "das", "la", "las", "los", "del", "van", "von"})
@@ -199,6 +206,10 @@ def party_written(text: str, start: int, written: str) -> tuple[str, Span]:
     written = re.sub(r"\s*\([^()]*\d[^()]*(?:\).*)?$", "", written)
     if written[:4] in ("the ", "The "):
         start, written = start + 4, written[4:]
+    # "the Province of Formosa, in Argentina, and ...": whose the province is
+    located_in = re.search(r",\s+in\s+(?:the\s+)?([A-Z][\w’' -]*?),?$", written)
+    if located_in and country_named(located_in.group(1)) is not None:
+        written = written[: located_in.start()]
     # "the National Commission on Space Activities (CONAE) of Argentina": the name ends with
     # the short form written after it; whose the body is follows.
     owner = re.search(r"\)\s+of\s+(?:the\s+)?([A-Z][\w’' -]*)$", written)
