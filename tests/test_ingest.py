@@ -296,6 +296,16 @@ def test_html_is_recognised_by_content(text: str, html: bool) -> None:
         ("evaluation/heldout-35", 0.75),
         ("evaluation/heldout-36", 0.8),
         ("evaluation/heldout-37", 0.85),
+        ("evaluation/heldout-38", 0.85),
+        ("evaluation/heldout-39", 0.85),
+        ("evaluation/heldout-40", 0.8),
+        ("evaluation/heldout-41", 0.8),
+        ("evaluation/heldout-42", 0.85),
+        ("evaluation/heldout-43", 0.8),
+        ("evaluation/heldout-44", 0.8),
+        ("evaluation/heldout-45", 0.85),
+        ("evaluation/heldout-46", 0.8),
+        ("evaluation/heldout-47", 0.85),
     ],
 )
 def test_evaluation_articles_stay_above_their_floor(
