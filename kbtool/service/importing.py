@@ -112,8 +112,8 @@ class Importer(Writer):
             if added is not None:
                 return ImportReport(added=added)
 
-        # A new file's index: started before the lock is taken (the filelock import and the
-        # file's opening then overlap the child's analysis), dropped if a file appears.
+        # A new file's index: started before the lock is taken (taking it and opening the
+        # file then overlap the child's analysis), dropped if a file appears.
         early = (
             self._start_index(records)
             if not update and not dry_run and not problems and _new_file(self.store)

@@ -3,10 +3,14 @@
 The lock is on ``FILE.lock``, a file of its own: the data file is replaced by every write,
 and a lock on a replaced inode protects nothing. On POSIX it is ``flock`` on that file,
 polled until a deadline: ``flock`` belongs to the open file, so two writers in one
-process exclude each other as two processes do, and the kernel lets go of it when a
-writer dies. That is a few lines of the standard library, imported in a millisecond; the
-``filelock`` package does the same in some 20 ms of imports, which every ``kb add`` and
-``kb import`` would pay. It is kept for Windows, where ``flock`` does not exist.
+process exclude each other as two processes do, and the kernel lets go of it when the
+last process holding the open file ends (a writer that dies, and any child it forked
+while holding it, such as the search index's builder). That is a few lines of the
+standard library, imported in a millisecond; the ``filelock`` package does the same in
+some 20 ms of imports, which every ``kb add`` and ``kb import`` would pay. It is kept for
+Windows, where ``flock`` does not exist. On NFS, Linux emulates ``flock`` with per-process
+record locks, so two writers in one process do not exclude each other there (kb runs one
+writer per process), and a mount without locking gives no exclusion between machines.
 """
 
 from __future__ import annotations
@@ -33,15 +37,21 @@ def exclusive(path: Path, timeout: float) -> Iterator[None]:
     if sys.platform == "win32":  # pragma: no cover - no flock on Windows
         from filelock import FileLock, Timeout
 
+        lock = FileLock(path, timeout=timeout)
         try:
-            with FileLock(path, timeout=timeout):
-                yield
+            lock.acquire()
         except Timeout:
             raise LockTimeout(str(path)) from None
+        try:
+            yield
+        finally:
+            lock.release()
         return
     import fcntl
 
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    # 0o666 less the umask, as any file kb makes: a group that shares a folder shares its lock.
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    owner = os.getpid()
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -55,6 +65,11 @@ def exclusive(path: Path, timeout: float) -> Iterator[None]:
         try:
             yield
         finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
+            # Unlocked explicitly: closing this descriptor would not let go of the lock
+            # while a child forked meanwhile (the index's builder) still holds the open
+            # file. And only by the process that took it: a child that ran this would
+            # unlock its parent in the middle of a write.
+            if os.getpid() == owner:
+                fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)

@@ -107,7 +107,10 @@ class FileStore(FileReader):
                     f" (waited {LOCK_TIMEOUT_SECONDS:.0f} s)"
                 ) from None
             except OSError as error:
-                raise DataError(f"cannot write beside {self.path}: {error.strerror}") from None
+                raise DataError(
+                    f"cannot write {self.path}: its lock file {self.lock_path} cannot be"
+                    f" opened ({error.strerror})"
+                ) from None
             self._cache = self._raw_cache = None  # what was read before the lock may be old
             self._forget_laid_out()
             try:
