@@ -7,8 +7,9 @@ he said", "..., said Maria Lopes"); tags away from the quotation's sentence are 
 person or body, a surname or a style ("His Highness") to the full name, a descriptor ("the
 Ghanaian leader") to the person of that role and country, a name beside its role ("the
 Mayor of Walvis Bay, Naomi Shilongo") to both; ``speaker_phrases`` finds the phrase.
-Imports ``segments``, ``countries``, ``descriptors``, ``interruptions``, ``name_words``,
-``person_phrases``, ``names``, ``quotes`` and ``speaker_phrases``.
+Imports ``segments``, ``countries``, ``descriptors``, ``full_names``, ``interruptions``,
+``name_words``, ``person_phrases``, ``names``, ``pronouns``, ``quotes`` and
+``speaker_phrases``.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@
 ends where the title ends, at a purpose clause ("to boost trade"), an amount, a date, a
 finite verb, or a link word left dangling. ``mentions`` reads the words before the head and
 calls this for the words after it; what ends it besides punctuation is read by
-``complement_ends``. Imports ``segments``, ``complement_ends``, ``instrument_words`` and
-``title_words``.
+``complement_ends``. Imports ``segments``, ``complement_ends``, ``instrument_words``,
+``title_lists`` and ``title_words``.
 """
 
 from __future__ import annotations
@@ -56,7 +56,6 @@ _NAMED_THINGS = frozenset(
 )
 
 
-# "the Project for the Improvement of Water Supply Facilities in Ulaanbaatar": a place
 # "a Protocol amending the Convention for the avoidance of double taxation and the
 # prevention of fiscal evasion": a tax treaty's title runs on in lower case
 _TAX_FORMULA = re.compile(
@@ -64,6 +63,7 @@ _TAX_FORMULA = re.compile(
 )
 
 
+# "the Project for the Improvement of Water Supply Facilities in Ulaanbaatar": a place
 # inside what a named project is for (not "the Kumasi Water Project in Accra")
 _PROJECT = re.compile(r"\bProject\s+(?:for|of)\b")
 

@@ -44,8 +44,9 @@ ORG_HEADS = words(
 )
 
 
-# Words of portfolios and offices ("Minister of Fisheries and Maritime Economy"): never a
-# person's name, though capitalised and next to a role.
+# Words of portfolios and offices ("Minister of Fisheries and Maritime Economy"), and kinds
+# of places ("Miyagi Prefecture", "Lagos State"): never a person's name, though capitalised
+# and next to a role.
 PORTFOLIO_WORDS = words(
     "affairs trade development integration economy industry industries energy cooperation "
     "co-operation relations finance planning health education agriculture tourism culture "
@@ -115,11 +116,14 @@ class Organisation:
     head: str  # the organisation word ("government", "ministry")
 
 
+_TITLES_THAT_ARE_GIVEN_NAMES = frozenset({"dean"})
+
+
 def given_name_after_title(words: list[Token], index: int) -> bool:
     """ "Prime Minister Dean Arzú Flowers": a title's word that is also a given name, right
     after a whole title and before a name."""
     return (
-        words[index].lower == "dean"
+        words[index].lower in _TITLES_THAT_ARE_GIVEN_NAMES
         and 0 < index < len(words) - 1
         and is_role_word(words[index - 1])
         and words[index + 1].capitalised

@@ -25,7 +25,7 @@ _BODY_START = re.compile(
     r"Câmara|Chambre|Caisse|Autoridad|Servicio|Société|Compañía|Compagnie|Intendencia|"
     r"Asociación|Associação|Federación|Federação|Gobierno|Governo|Municipalidad|Alcaldía|"
     r"Prefeitura|Cooperativa|Sociedad|Sociedade|Confederación|Dirección|Superintendencia|"
-    r"Comité|Junta|Fondo|Fundo|Oficina|Grupo|Groupe|Office)\b"
+    r"Comité|Junta|Fondo|Fundo|Oficina|Grupo|Groupe)\b"
 )
 _BODY_END = re.compile(
     r"\b(?:Ministry|Department|Office|Bank|Chamber|Council|Board|Authority|Agency|University|"

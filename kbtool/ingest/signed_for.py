@@ -37,10 +37,10 @@ def bodies_signed_for(text: str, sentence: Sentence) -> list[Span]:
     matches = list(_BEHALF.finditer(text, sentence.span.start, sentence.span.end))
     if matches:
         last = matches[-1]
-        ends = last.start("party") + len(_up_to_next_signatory(last.group("party")))
+        after_last = last.start("party") + len(_up_to_next_signatory(last.group("party")))
         matches += [
             m
-            for m in _FOR_BODY.finditer(text, ends, sentence.span.end)
+            for m in _FOR_BODY.finditer(text, after_last, sentence.span.end)
             # "for the Japanese side": a country's word, not a body
             if reads_as_name(m.group("party")) and " " in m.group("party")
         ]

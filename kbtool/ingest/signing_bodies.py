@@ -5,13 +5,17 @@ Khalid Al Hammadi, Chief Executive Officer of Masdar, and Yerlan Akhmetov, Chair
 Management Board of Samruk-Energy"; "the governor of Mendoza, ..., and the governor of the
 Valparaíso Region"; "Nairobi City County Governor Johnson Sakaja"; "KTZ's Chairman". When
 both signatories hold such a title (not a minister's or an envoy's, who sign for their
-country), the two bodies are the parties. A body written by its initials ("KTZ") is given
-the name the article spells out once with them in brackets ("Kazakhstan Temir Zholy (KTZ)").
+country), the two bodies are the parties; a commissioner signs for a country too, unless
+the title names a police force or a service ("the Commissioner of the Fiji Police Force").
+A body written by its initials ("KTZ") is given the name the article spells out once with
+them in brackets ("Kazakhstan Temir Zholy (KTZ)"), else the one name whose capitals spell
+them in a sentence that says the body signs or agrees ("The University of the South
+Pacific and ... have agreed ...", for "USP").
 The titles may also name the bodies in the sentence that reports the signing: "the
 governor of Mendoza, ..., and the governor of the Valparaíso Region, ..., signed"; "the
 presidents of the Chamber of Commerce of Cuba, ..., and of the Mexican Business Council
 for Foreign Trade, Investment and Technology, ..., subscribed" (``bodies_in_titles``).
-Imports ``countries``, ``parties`` and ``segments``.
+Imports ``countries``, ``name_words``, ``parties`` and ``segments``.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import itertools
 import re
 
 from kbtool.ingest.countries import country_named, country_of_word
+from kbtool.ingest.name_words import STYLE_WITH_STOP
 from kbtool.ingest.parties import country_of_state, reads_as_name
 from kbtool.ingest.segments import Span
 
@@ -129,7 +134,9 @@ def _spelled_by_capitals(text: str, initials: str) -> str | None:
     if len(initials) < 3 or not initials.isupper():
         return None
     found: set[str] = set()
-    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+    # A style's full stop ("Prof. Ana Reis signed") does not end a sentence.
+    unstopped = re.sub(STYLE_WITH_STOP, lambda style: style.group().replace(".", " "), text)
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", unstopped):
         # Only a body the article says signs or agrees ("The University of the South Pacific
         # and ... have agreed to ..."), not one it names in passing ("Officials of the Kenya
         # Pipeline Authority toured the port"), whose initials may be another's.

@@ -1,9 +1,11 @@
 """The two sides an article writes for one instrument, each pair where it is written.
 
 "between X and Y" in the title or after it ("..., signed between ..."; "..., worth 45
-million dollars, between ..."), the subject of "signed" ("The Ministry of Trade and
-Industry and the Food and Drugs Authority signed ..."; "X signed ... with Y"), "was signed
-by" two bodies, and the bodies the signatories' titles name (``signing_bodies``). Each pair
+million dollars, between ..."), the subject of "signed" or "put their signatures to" ("The
+Ministry of Trade and Industry and the Food and Drugs Authority signed ..."; "X signed ...
+with Y"), a list of who signed what ("...: X and Y, a memorandum on ...; Z and W, ..."),
+"was signed by" two bodies, and the bodies the signatories' titles name
+(``signing_bodies``). Each pair
 is the two names as written, a country's name for a state's ("Government of the Republic
 of Rwanda"; ``party_written``); ``describing`` chooses among them.
 One pair's two sides and their names are ``written_sides``'. Imports ``countries``,
@@ -103,19 +105,7 @@ def written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str
             with_other = _with_other(text, instrument, start, phrase)
             pair = pair_written(text, start, phrase)
             found.append((with_other or pair) if one_body else (pair or with_other))
-    # "...: Gomselmash and the Bryansk Machine-Building Plant, a memorandum on ...; Francisk
-    # Skorina Gomel State University and ..., agreements on ...": a list of who signed what.
-    clause = re.split(r"[;:]", before)[-1]
-    item = re.fullmatch(r"\s*(?:the\s+)?(.+?),\s+(?:(?:a|an|the|two|three)\s+)?", clause)
-    if item and ";" in text[intro.span.start : intro.span.end]:
-        listed = pair_written(text, begins - len(clause) + item.start(1), item.group(1))
-        # bodies, not people ("William Ruto and Anwar Ibrahim, a joint communiqué"), places
-        # ("in Kumasi and Tamale, an agreement") or headings ("Trade and Industry, a ...")
-        sides = [side for side, _span in listed]
-        if all(
-            side[:1].isupper() and side.lower() not in PORTFOLIO_WORDS for side in sides
-        ) and any(map(_body_like, sides)):
-            found.append(listed)
+    found.append(_listed_pair(text, instrument, before, begins))
     # "A memorandum was also signed between the central banks of X and Y".
     # "A further memorandum, covering dairy farming and seismic research, was signed between
     # the Wellington Regional Council and ...": past an apposition too.
@@ -131,12 +121,11 @@ def written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str
         r"\s+between\s+(?:the\s+)?([^.;,]+)",
         text[instrument.title.end : intro.span.end],
     )
-    # Another instrument named on the way is its own ("(MoU)" after the title is not).
-    on_the_way = after and re.sub(
-        r"\([^()]*\)", "", text[instrument.title.end : instrument.title.end + after.start(1)]
-    )
-    if on_the_way and HEAD.search(on_the_way):
-        after = None
+    if after is not None:
+        # Another instrument named on the way is its own ("(MoU)" after the title is not).
+        on_the_way = text[instrument.title.end : instrument.title.end + after.start(1)]
+        if HEAD.search(re.sub(r"\([^()]*\)", "", on_the_way)):
+            after = None
     if after:
         found.append(pair_written(text, instrument.title.end + after.start(1), after.group(1)))
     # "The credit-line agreement was signed between the Ministry of Finance and Türk Eximbank."
@@ -154,6 +143,29 @@ def written_pairs(text: str, instrument: FoundInstrument) -> list[list[tuple[str
     # "the governor of Mendoza, ..., and the governor of the Valparaíso Region, ..., signed"
     found.append(bodies_in_titles(text, intro.span))
     return found
+
+
+def _listed_pair(
+    text: str, instrument: FoundInstrument, before: str, begins: int
+) -> list[tuple[str, Span]]:
+    """ "...: Gomselmash and the Bryansk Machine-Building Plant, a memorandum on ...;
+    Francisk Skorina Gomel State University and ..., agreements on ...": in a list of who
+    signed what, the pair before this item's title (``before``, the sentence's words up to
+    ``begins``), when they are bodies, not people ("William Ruto and Anwar Ibrahim, a joint
+    communiqué"), places ("in Kumasi and Tamale, an agreement") or headings ("Trade and
+    Industry, a ...")."""
+    clause = re.split(r"[;:]", before)[-1]
+    item = re.fullmatch(r"\s*(?:the\s+)?(.+?),\s+(?:(?:a|an|the|two|three)\s+)?", clause)
+    intro = instrument.intro.span
+    if item is None or ";" not in text[intro.start : intro.end]:
+        return []
+    listed = pair_written(text, begins - len(clause) + item.start(1), item.group(1))
+    sides = [side for side, _span in listed]
+    if all(side[:1].isupper() and side.lower() not in PORTFOLIO_WORDS for side in sides) and any(
+        map(_body_like, sides)
+    ):
+        return listed
+    return []
 
 
 _PLACE_DESCRIBED = re.compile(

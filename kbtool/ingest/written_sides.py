@@ -78,7 +78,7 @@ def pair_written(text: str, start: int, phrase: str) -> list[tuple[str, Span]]:
     bounds = [_titled_body(phrase, a, a + _before_head(phrase[a:b])) for a, b in split]
     sides = [phrase[a:b] for a, b in bounds]
     if any(
-        not side or len(side.split()) > _longest(side) or ROLE_IN_PARTY.search(side)
+        not side or len(side.split()) > _most_words(side) or ROLE_IN_PARTY.search(side)
         for side in sides
     ):
         return []  # "Foreign Minister Lee Dong-jin and ...": people, not parties
@@ -106,33 +106,34 @@ def _of_a_portfolio(phrase: str) -> bool:
     return last is not None and country_named(last.group(1)) is None
 
 
-def _longest(side: str) -> int:
+_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "la", "las", "los", "del", "van", "von"})
+# The small words between a name's capitalised ones
+_SMALL_WORDS = _PARTICLES | {"of", "the", "for", "and", "&", "on", "in", "du", "des"}
+
+
+def _most_words(side: str) -> int:
     """How many words a side may have: a name of capitalised words and the small words
     between them runs long ("the Ministry of Higher and Tertiary Education, Innovation,
     Science and Technology Development of Zimbabwe", "the Yunnan Sub-Council of the China
     Council for the Promotion of International Trade"); a phrase with other words in lower
     case is no name past twelve ("Chilean fruit exporters interested in expanding ...")."""
-    small = {"of", "the", "for", "and", "&", "on", "in", "de", "del", "la", "du", "des"}
-    words_ = re.sub(r"\([^()]*\)", "", side).split()
-    named = all(w[:1].isupper() or w in small for w in words_)
+    written = re.sub(r"\([^()]*\)", "", side).split()
+    named = all(w[:1].isupper() or w in _SMALL_WORDS for w in written)
     return 16 if named else 12
-
-
-_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "la", "las", "los", "del", "van", "von"})
 
 
 def _reads_as_person(side: str) -> bool:
     """Capitalised words with a particle between that name no body, country or place: a
     person's name ("Rosa de la Fuente"), which the particles read inside names would
     otherwise let through ("Banco de la Nación Argentina" is a body's)."""
-    words_ = side.strip().split()
+    written = side.strip().split()
     return (
-        3 <= len(words_) <= 5
-        and words_[0][:1].isupper()
-        and words_[-1][:1].isupper()
-        and any(w in _PARTICLES for w in words_)
-        and all(w[:1].isupper() or w in _PARTICLES for w in words_)
-        and not any(w.endswith(("'s", "’s")) for w in words_)  # "Peru's Asociación de ..."
+        3 <= len(written) <= 5
+        and written[0][:1].isupper()
+        and written[-1][:1].isupper()
+        and any(w in _PARTICLES for w in written)
+        and all(w[:1].isupper() or w in _PARTICLES for w in written)
+        and not any(w.endswith(("'s", "’s")) for w in written)  # "Peru's Asociación de ..."
         and not reads_as_name(side)
         and country_of_state(side) is None
         and not _PLACE_WORD.search(side)
