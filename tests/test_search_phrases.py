@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kbtool.search.analysis import VALUE_MARK, fold, tokenize, word_texts
+from kbtool.search.analysis import VALUE_MARK, fold, terms, tokenize, word_texts
 from kbtool.search.disk_index import SEPARATOR, TOKENIZER
 from kbtool.search.planning import Alternative, _phrase_runs, phrase_pattern
 
@@ -75,6 +75,32 @@ def test_the_index_on_disk_keeps_the_words_of_tokenize(fields: list[list[str]]) 
             expected += [token.word for token in tokenize(value)]
         assert [word for word, _offset in kept] == expected
         assert [offset for _word, offset in kept] == list(range(len(kept)))
+
+
+# Any text at all, and the characters the analysis treats apart: marks, apostrophes,
+# ampersands, letters that fold to two (ß, ﬁ), to none (combining marks) or to punctuation.
+any_texts = st.lists(
+    st.one_of(
+        st.text(),
+        st.sampled_from(["'", "''", "\u2019", "&", "_", " ", "\x00", VALUE_MARK, "a'b", "İ",
+                         "ß", "ﬁ", "¼", "Énergie", "йх", "李伟", "ΟΔΟΣ", "\ud800", "\t\n"]),
+    ),
+    max_size=12,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(any_texts, max_size=5))
+def test_word_texts_holds_the_words_terms_finds_in_each_text(texts: list[str]) -> None:
+    # word_texts reads all texts at once with byte operations; terms reads one text with
+    # the regular expression of the query's words: both must find the same words.
+    expected = []
+    for text in texts:
+        text = text.replace("\x00", " ")
+        values = [[word for word, _stem in terms(value)] for value in text.split(VALUE_MARK)]
+        words = [word for value in values for word in [SEPARATOR, *value]][1:]
+        expected.append(" " + " ".join(words) + " " if words else " ")
+    assert word_texts(texts, SEPARATOR) == expected
 
 
 def test_a_quoted_word_alone_with_its_stem_is_found_where_its_stem_is() -> None:

@@ -8,6 +8,7 @@ matched even when folding changed the length of the text (accents, "ß").
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -149,33 +150,57 @@ def stems_of(words: Iterable[str]) -> list[str]:
 # Between the values of a field given to ``word_texts``; and between two texts of a batch.
 VALUE_MARK = "\x01"
 _TEXT_MARK = "\x00"
-_TOKEN_OR_MARK = re.compile(_TOKEN.pattern + r"|[\x00\x01]")
-_NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
 
 
-def _fold_all(text: str) -> str:
-    """``fold`` of a long text of which few characters are not ASCII: only those folded
-    one by one."""
-    if text.isascii():
-        return text.lower()
-    parts = _NON_ASCII.split(text)
-    parts[0::2] = [part.lower() for part in parts[0::2]]
-    parts[1::2] = ["".join(map(_fold_char, part)) for part in parts[1::2]]
-    return "".join(parts)
+@cache
+def _fold_word_char(char: str) -> str:
+    """``fold`` of a character that is not ASCII, with a space for each character of it
+    that is no part of a word (as ``_TOKEN`` reads words)."""
+    return "".join(c if c.isascii() or c.isalnum() else " " for c in _fold_char(char))
+
+
+def _fold_run(error: UnicodeError) -> tuple[bytes, int]:
+    """The error handler ``word_texts`` encodes with: each run of characters that are not
+    ASCII, folded (``_fold_word_char``) and as UTF-8."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    run = error.object[error.start : error.end]
+    return "".join(map(_fold_word_char, run)).encode(), error.end
+
+
+_FOLD_RUN = "kbtool.search.analysis.fold"
+codecs.register_error(_FOLD_RUN, _fold_run)
+# Each ASCII byte that is no part of a word becomes a space; a byte of a character that is
+# not ASCII is one of ``_fold_word_char``'s, a word's.
+_KEPT = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'&\x00\x01"
+_BLANKED = bytes(byte if byte >= 0x80 or byte in _KEPT else 0x20 for byte in range(256))
 
 
 def word_texts(texts: Sequence[str], separator: str) -> list[str]:
-    """The words of each of ``texts``, as ``terms`` finds them, joined by spaces
+    """The words of each of ``texts``, as ``terms`` finds them, joined by single spaces
     (with a space before and after); ``VALUE_MARK`` in a text becomes ``separator``, a word
     of its own. A text has as many words as spaces less one.
 
-    All texts are folded and split at once: an index of hundreds of thousands of records
-    pays a few calls in C per field, not a Python loop per record.
+    All texts are folded and split at once, in bytes, by calls in C that each pass over
+    the whole batch (translate, replace): an index of hundreds of thousands of records pays
+    a few of them per field, not a regular expression's match per word. Only runs of
+    characters that are not ASCII are folded in Python, by the encoder's error handler.
     """
+    if not texts:
+        return []
     batch = _TEXT_MARK.join(texts)
     if batch.count(_TEXT_MARK) != len(texts) - 1:  # a text holds the mark itself
         batch = _TEXT_MARK.join(text.replace(_TEXT_MARK, " ") for text in texts)
-    words = " ".join(_TOKEN_OR_MARK.findall(_fold_all(batch)))
+    spaced = b" " + batch.lower().encode("ascii", _FOLD_RUN).translate(_BLANKED) + b" "
+    for mark in (b"&", _TEXT_MARK.encode(), VALUE_MARK.encode()):  # each a word of its own
+        if mark in spaced:
+            spaced = spaced.replace(mark, b" " + mark + b" ")
+    # An apostrophe joins two words' characters into one word; any other is a space.
+    while b"''" in spaced:
+        spaced = spaced.replace(b"''", b" ")
+    spaced = spaced.replace(b" '", b" ").replace(b"' ", b" ")
+    while b"  " in spaced:
+        spaced = spaced.replace(b"  ", b" ")
     # Every "&" left is the word "&" (no other word holds one), which stands for "and".
-    joined = (f" {words} " if words else " ").replace("&", "and").replace(VALUE_MARK, separator)
-    return joined.split(_TEXT_MARK) if texts else []
+    joined = spaced.replace(b"&", b"and").replace(VALUE_MARK.encode(), separator.encode())
+    return joined.decode().split(_TEXT_MARK)
