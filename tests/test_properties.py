@@ -8,13 +8,23 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import msgspec
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
 from kbtool.errors import DataError
 from kbtool.kb import KnowledgeBase
-from kbtool.models import KIND_VALUES, STATUS_VALUES, slugify
+from kbtool.models import (
+    KIND_VALUES,
+    STATUS_VALUES,
+    TABLES,
+    Instrument,
+    slugify,
+    unchecked,
+    validate,
+)
 from kbtool.render.export import export_text
 from kbtool.store.base import MemoryStore
 from kbtool.store.history import BACKUPS_KEPT
@@ -71,6 +81,33 @@ def test_export_import_export_is_identical(
     colleague.import_records(parse_import(exported.encode("utf-8"), "export"))
     assert export_text(colleague.export_document(), fmt, None) == exported
     assert colleague.verify() == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(knowledge_bases())
+def test_records_read_unchecked_are_the_records_validated(
+    batch: dict[str, list[dict[str, Any]]],
+) -> None:
+    # A new file's index is built from records read without their constraints, while the
+    # same documents are validated: a valid document must give the same record either way.
+    for table, documents in batch.items():
+        for document in documents:
+            read = msgspec.convert(document, unchecked(TABLES[table]))
+            assert isinstance(read, TABLES[table])
+            assert msgspec.json.encode(read) == msgspec.json.encode(
+                validate(document, TABLES[table])
+            )
+
+
+def test_records_read_unchecked_are_not_validated() -> None:
+    document = {"id": "Not An Id", "title": " ", "kind": "treaty", "parties": ["Ghana"],
+                "officials": [{"name": " ", "source": "Not A Source"}]}  # fmt: skip
+    with pytest.raises(msgspec.ValidationError):
+        validate(document, Instrument)
+    read = msgspec.convert(document, unchecked(Instrument))
+    assert (read.id, read.title, read.officials[0].name) == ("Not An Id", " ", " ")
+    with pytest.raises(msgspec.ValidationError):  # the shape is still read as a record's
+        msgspec.convert({**document, "kind": "pact"}, unchecked(Instrument))
 
 
 class KnowledgeBaseMachine(RuleBasedStateMachine):

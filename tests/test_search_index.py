@@ -261,21 +261,38 @@ def test_an_import_into_a_new_file_indexes_in_a_second_process_as_a_search_would
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
+@pytest.mark.parametrize(
+    ("refused", "said"),
+    [
+        ({"instrument": "nowhere"}, "unknown instrument 'nowhere'"),
+        # Refused by validation, which runs while the child reads the records unchecked.
+        ({"id": "Not An Id"}, "lower-case letters and digits"),
+        ({"speaker": "   "}, "non-blank text"),
+    ],
+)
 def test_a_refused_import_stops_its_index_and_leaves_nothing(
-    kb: Run, tmp_path: Path, in_background: list[int | None]
+    kb: Run,
+    tmp_path: Path,
+    in_background: list[int | None],
+    refused: dict[str, str],
+    said: str,
 ) -> None:
+    import os
+
     records = [
         {"type": "instrument", "id": f"agreement-{n}", "title": f"Agreement {n}",
          "kind": "agreement", "parties": ["Ghana", "India"]}
         for n in range(50)
     ] + [{"type": "quotation", "id": "lost", "text": "words", "speaker": "A. Mensah",
-           "instrument": "nowhere"}]  # fmt: skip
+          "instrument": "agreement-7", **refused}]  # fmt: skip
     new = tmp_path / "new.json"
     result = kb("--db", str(new), "import", "-", input="\n".join(map(json.dumps, records)))
     assert result.exit_code == 1
-    assert "unknown instrument 'nowhere'" in result.stderr
+    assert said in result.stderr
     assert len(in_background) == 1 and in_background[0] is not None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.json.lock"]
+    with pytest.raises(ChildProcessError):  # stopped and waited for: no process is left
+        os.waitpid(in_background[0], os.WNOHANG)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")

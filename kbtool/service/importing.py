@@ -15,8 +15,6 @@ import msgspec
 from kbtool.errors import RecordsRefused
 from kbtool.models import (
     TABLES,
-    Instrument,
-    Quotation,
     Source,
     explain,
     to_document,
@@ -76,6 +74,28 @@ class Importer(Writer):
         ``batch`` maps table names to documents. One bad record refuses the whole import,
         with every problem named by table, position and field.
         """
+        # A new file's index: started before the records are validated (its child reads
+        # them without their constraints) so that the index is built while this process
+        # validates, checks and writes them; cancelled if the batch is refused or a file
+        # appears before the lock is taken.
+        early = (
+            self._start_index(batch)
+            if not update and not dry_run and _new_file(self.store)
+            else None
+        )
+        try:
+            return self._import_checked(batch, update, dry_run, early)
+        finally:
+            if early is not None:
+                early.cancel()  # finished, this does nothing; else none is left running
+
+    def _import_checked(
+        self,
+        batch: Mapping[str, Sequence[Any]],
+        update: bool,
+        dry_run: bool,
+        early: BackgroundBuild | None,
+    ) -> ImportReport:
         problems: list[str] = []
         records: list[tuple[str, Record]] = []
         written: list[Record] = []
@@ -111,14 +131,9 @@ class Importer(Writer):
                 self._forget()
             if added is not None:
                 return ImportReport(added=added)
-
-        # A new file's index: started before the lock is taken (taking it and opening the
-        # file then overlap the child's analysis), dropped if a file appears.
-        early = (
-            self._start_index(records)
-            if not update and not dry_run and not problems and _new_file(self.store)
-            else None
-        )
+        if problems and early is not None:
+            early.cancel()  # the batch is refused: its index is not needed
+            early = None
 
         def change(db: TinyDB) -> ImportReport:
             nonlocal early
@@ -127,8 +142,8 @@ class Importer(Writer):
             if early is not None and not still_new:
                 early.cancel()  # written meanwhile by another process: updated after
                 early = None
-            if not ids and not dry_run:
-                self._index_building = early or self._start_index(records)
+            if not ids and not dry_run and not problems:
+                self._index_building = early or self._start_index(batch)
                 early = None
             report = ImportReport(dry_run=dry_run)
             resolvable = dict(ids)
@@ -205,14 +220,10 @@ class Importer(Writer):
                     )
             return report
 
-        try:
-            report: ImportReport = self._write(change, lambda _report: (written, []))
-        finally:
-            if early is not None:
-                early.cancel()  # the transaction failed before it read the file
+        report: ImportReport = self._write(change, lambda _report: (written, []))
         return report
 
-    def _start_index(self, records: Sequence[tuple[str, Record]]) -> BackgroundBuild | None:
+    def _start_index(self, batch: Mapping[str, Sequence[Any]]) -> BackgroundBuild | None:
         """For a new knowledge base file, its index, started in a second process while
         the records are checked and written (``kbtool.search.background_build``)."""
         store = self.store
@@ -220,13 +231,9 @@ class Importer(Writer):
             return None  # a file there already: its index is updated after the write
         from kbtool.search import background_build
 
-        # The index takes the records in the order they are written, table by table.
-        return background_build.start(
-            store.path,
-            [r for _table, r in records if isinstance(r, Instrument)],
-            [r for _table, r in records if isinstance(r, Quotation)],
-            [r for _table, r in records if isinstance(r, Source)],
-        )
+        # The index takes the records in the order they are written: table by table, each
+        # in the batch's order.
+        return background_build.start(store.path, batch)
 
 
 def _new_file(store: object) -> bool:

@@ -53,7 +53,7 @@ def follow_write(
             # A new file (``kb import`` into a new knowledge base): the records written are
             # all there is, in the order of their tables; no need to read them back.
             if building is not None:
-                building.finish(after)
+                building.finish(after, written)
                 return
             instruments = [r for r in written if isinstance(r, Instrument)]
             quotations = [r for r in written if isinstance(r, Quotation)]
