@@ -137,6 +137,37 @@ def test_export_markdown_reports_every_instrument_with_its_quotations(kb: Run) -
     assert "> to strengthen two-way tourism, investment, and joint destination marketing," in report
 
 
+@pytest.mark.parametrize("into", ["a new file", "the shipped knowledge base"])
+def test_import_names_each_record_that_misquotes_its_source(
+    kb: Run, kb_copy: Path, tmp_path: Path, into: str
+) -> None:
+    said = "We will open two new routes next year, and more after that."
+    records = [
+        {"type": "source", "id": "airline-report", "description": "A report.", "text": said},
+        {"type": "quotation", "id": "routes-true", "text": "We will open two new routes",
+         "speaker": "A. Mensah", "source": "airline-report"},
+        {"type": "quotation", "id": "routes-false", "text": "We will open three new routes",
+         "speaker": "A. Mensah", "source": "airline-report"},
+        {"type": "instrument", "id": "routes-agreement", "title": "Air Routes Agreement",
+         "kind": "agreement", "parties": ["Ghana", "India"],
+         "spans": [{"field": "title", "source": "airline-report", "start": 5, "end": 900}]},
+        {"type": "quotation", "id": "routes-after", "text": "and more after that",
+         "speaker": "A. Mensah", "source": "airline-report",
+         "context": "We will open two routes"},
+    ]  # fmt: skip
+    db = tmp_path / "new.json" if into == "a new file" else kb_copy
+    before = db.read_bytes() if db.exists() else None
+    result = kb("--db", str(db), "import", "-", input="\n".join(map(json.dumps, records)))
+    assert result.exit_code == 1
+    # Each problem under its record's place in the batch, in the batch's order by table.
+    assert result.stderr.splitlines()[1:] == [
+        "  instruments[0]: span of `title` [5:900] is outside its source",
+        "  quotations[1]: text is not verbatim in source 'airline-report'",
+        "  quotations[2]: context is not verbatim in source 'airline-report'",
+    ]
+    assert (db.read_bytes() if db.exists() else None) == before
+
+
 def test_import_refuses_existing_ids_unless_update(kb: Run, kb_copy: Path) -> None:
     exported = kb("export").stdout
     before = kb_copy.read_bytes()

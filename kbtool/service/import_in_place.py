@@ -38,7 +38,7 @@ from kbtool.service.lookups import (
     IndexLookup,
     cited_sources,
     dangling_references,
-    unfaithful_quotations,
+    unfaithful_quotations_of,
 )
 from kbtool.service.reading import Record
 from kbtool.store.transactions import FileStore
@@ -144,6 +144,7 @@ def _problems(
     """What the transaction would find wrong with records that are all new, in its order."""
     referable = BatchLookup({record.id: name for name, record in records}, stored)
     incoming = {record.id: record for _name, record in records if isinstance(record, Source)}
+    unfaithful = unfaithful_quotations_of([record for _name, record in records], stored, incoming)
     found: list[str] = []
     for _name, record in records:
         place = where[record.id]
@@ -152,7 +153,7 @@ def _problems(
                 f"{place}: id {record.id!r} belonged to a removed record; ids are never reused"
             )
         found.extend(f"{place}: {p}" for p in dangling_references(record, referable))
-        found.extend(f"{place}: {p}" for p in unfaithful_quotations(record, stored, incoming))
+        found.extend(f"{place}: {p}" for p in unfaithful.get(record.id, ()))
     return found
 
 

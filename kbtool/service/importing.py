@@ -22,7 +22,11 @@ from kbtool.models import (
 )
 from kbtool.service.fields import normalised, replace_with
 from kbtool.service.import_in_place import import_in_place, start_index_update
-from kbtool.service.lookups import BufferLookup, dangling_references, unfaithful_quotations
+from kbtool.service.lookups import (
+    BufferLookup,
+    dangling_references,
+    unfaithful_quotations_of,
+)
 from kbtool.service.reading import Record
 from kbtool.service.writing import Writer, with_article
 from kbtool.store.transactions import FileStore
@@ -156,6 +160,7 @@ class Importer(Writer):
             plan: list[tuple[str, Record, int | None]] = []
             retired = self._buffer(db).record_ids()[1]
             incoming = {r.id: r for name, r in records if isinstance(r, Source)}
+            unfaithful = unfaithful_quotations_of([r for _name, r in records], stored, incoming)
             for table_name, record in records:
                 where = seen[record.id]
                 existing = ids.get(record.id)
@@ -178,9 +183,7 @@ class Importer(Writer):
                         f"{where}: id {record.id!r} exists already (--update replaces it)"
                     )
                 problems.extend(f"{where}: {p}" for p in dangling_references(record, referable))
-                problems.extend(
-                    f"{where}: {p}" for p in unfaithful_quotations(record, stored, incoming)
-                )
+                problems.extend(f"{where}: {p}" for p in unfaithful.get(record.id, ()))
                 plan.append((table_name, record, existing[1] if existing else None))
             if problems:
                 raise RecordsRefused(f"nothing imported: {len(problems)} problem(s)", problems)

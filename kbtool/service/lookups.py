@@ -7,7 +7,7 @@ an add in place, by the search index while it describes the file (``IndexLookup`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from kbtool.models import TABLE_OF, Instrument, Quotation, Source, validate
@@ -137,19 +137,34 @@ def unfaithful_quotations(
 ) -> list[str]:
     """What ``record`` quotes that its sources' texts do not say, word for word: the
     checks of ``kb verify``, made before anything is written."""
+    return unfaithful_quotations_of([record], lookup, incoming).get(record.id, [])
+
+
+def unfaithful_quotations_of(
+    records: Sequence[Record], lookup: Lookup, incoming: Mapping[str, Source] | None = None
+) -> dict[str, list[str]]:
+    """``unfaithful_quotations`` of records whose ids differ, by id (none: nothing wrong):
+    each source they cite looked up once, and all checked in one pass of each check, not
+    one per record (an import's)."""
     from kbtool import integrity
 
-    cited = cited_sources(record)
-    if not cited:
-        return []  # what is checked is checked against a source
+    citing: list[Record] = []
+    cited: set[str] = set()
+    for record in records:
+        if found := cited_sources(record):
+            citing.append(record)  # what is checked is checked against a source
+            cited |= found
     sources: list[Source] = []
     for source_id in cited:
         if incoming and source_id in incoming:
             sources.append(incoming[source_id])
         elif (source := lookup.source(source_id)) is not None:
             sources.append(source)
-    instruments = [record] if isinstance(record, Instrument) else []
-    quotations = [record] if isinstance(record, Quotation) else []
+    instruments = [record for record in citing if isinstance(record, Instrument)]
+    quotations = [record for record in citing if isinstance(record, Quotation)]
     problems = integrity.check_verbatim(instruments, quotations, sources)
     problems += integrity.check_spans(instruments, quotations, sources)
-    return [problem.message for problem in problems]
+    by_record: dict[str, list[str]] = {}
+    for problem in problems:
+        by_record.setdefault(problem.record, []).append(problem.message)
+    return by_record
