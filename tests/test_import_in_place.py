@@ -189,7 +189,10 @@ def with_problems(prefix: str) -> list[dict[str, list[Any]]]:
         "instruments": [{**good["instruments"][1], "kind": "banana"}],
         "quotations": [{**good["quotations"][1], "instrument": SHIPPED_SOURCE}],
     }
-    return [dangling, unfaithful, retired, mixed]
+    # Valid in shape, refused by validation only: the index's child, started before it,
+    # has read it (``kbtool.models.unchecked``) and must be stopped.
+    blank = {**good, "instruments": [{**good["instruments"][1], "title": "   "}]}
+    return [dangling, unfaithful, retired, mixed, blank]
 
 
 @pytest.mark.parametrize("case", range(len(with_problems("n"))))

@@ -3,17 +3,19 @@
 ``kb import`` of new records into a large knowledge base copies and syncs its file (the
 kernel's work) and updates the index (analysis in Python, then SQLite's FTS5): a few tenths
 of a second each. In one process the update waits for the checks and shares one lock with
-them. On a machine of two cores or more, a child forked as soon as the records are valid
-(``start``) analyses their text, which needs no index, while the parent takes the lock and
-reads what its checks need; once the batch can go in place the parent sends the signature
-of the file the index describes (``begin``), and the child updates the index while the
-parent checks the records and writes the file. The update is committed only once the parent
-sends the new file's signature (``finish``), so that the index never describes a file that
-is not in place. A write that fails or is refused closes the pipe unsent (``cancel``): the
-child rolls the update back, and the index describes the file as it still is. So does a
-child whose parent is killed, which finds the pipe closed; a child killed itself leaves
-SQLite's journal, which the next reader plays back. A child cancelled before ``begin`` has
-not opened the index: it is killed, not waited for.
+them. On a machine of two cores or more, a child forked as soon as the batch is read
+(``start``) reads its documents as records without their constraints
+(``kbtool.models.unchecked``: the parent validates them meanwhile, and cancels the child if
+any is refused) and analyses their text, which needs no index, while the parent validates
+the records, takes the lock and reads what its checks need; once the batch can go in place
+the parent sends the signature of the file the index describes (``begin``), and the child
+updates the index while the parent checks the records and writes the file. The update is
+committed only once the parent sends the new file's signature (``finish``), so that the
+index never describes a file that is not in place. A write that fails or is refused closes
+the pipe unsent (``cancel``): the child rolls the update back, and the index describes the
+file as it still is. So does a child whose parent is killed, which finds the pipe closed; a
+child killed itself leaves SQLite's journal, which the next reader plays back. A child
+cancelled before ``begin`` has not opened the index: it is killed, not waited for.
 
 The parent must hold no connection to the index when it forks (SQLite's connections do not
 survive a fork), and the child leaves through ``os._exit``, running none of the parent's
@@ -27,12 +29,13 @@ import gc
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
-from kbtool.models import Instrument, Quotation, Source
+from kbtool.models import TABLES, Instrument, Quotation, Source, unchecked
 from kbtool.store.files import Signature
 
 # Fewer records than this are indexed in the writing process: a fork and a process to wait
@@ -100,20 +103,19 @@ class BackgroundUpdate:
             os.waitpid(pid, 0)
 
 
-def start(
-    db_path: Path, written: Sequence[Instrument | Quotation | Source]
-) -> BackgroundUpdate | None:
-    """Start updating the index of ``db_path`` with the records ``written`` at the end of
-    its tables, in a child process that waits for ``begin`` to open the index; None when
-    this machine or this many records are better served in this process."""
+def start(db_path: Path, documents: Mapping[str, Sequence[Any]]) -> BackgroundUpdate | None:
+    """Start updating the index of ``db_path`` with the records these documents are (by
+    table, as ``kb import`` read them, before they are validated), to be written at the end
+    of their tables in this order, in a child process that waits for ``begin`` to open the
+    index; None when this machine or this many records are better served in this process."""
     if (
-        len(written) < BACKGROUND_FROM
+        sum(map(len, documents.values())) < BACKGROUND_FROM
         or not sys.platform.startswith("linux")  # fork is Linux's; elsewhere, one process
         or (os.cpu_count() or 1) < 2
     ):
         return None
     reading, writing = os.pipe()
-    # The child reads the records but frees none of them: frozen, the garbage collector
+    # The child reads the documents but frees none of them: frozen, the garbage collector
     # leaves their pages unwritten, so that they stay shared with the parent, not copied.
     gc.freeze()
     try:
@@ -125,18 +127,17 @@ def start(
         return None
     if pid == 0:
         os.close(writing)
-        _update_and_exit(db_path, written, reading)
+        _update_and_exit(db_path, documents, reading)
     gc.unfreeze()
     os.close(reading)
     return BackgroundUpdate(pid, writing)
 
 
-def _update_and_exit(
-    db_path: Path, written: Sequence[Instrument | Quotation | Source], pipe: int
-) -> None:
-    """The child: analyse the records, update the index once the parent sends the signature
-    of the file it describes, commit once it sends the new file's, then leave, successful or
-    not, without running any of the parent's clean-up."""
+def _update_and_exit(db_path: Path, documents: Mapping[str, Sequence[Any]], pipe: int) -> None:
+    """The child: read and analyse the records, update the index once the parent sends the
+    signature of the file it describes, commit once it sends the new file's, then leave,
+    successful or not, without running any of the parent's clean-up. A document that is not
+    a record fails it: the parent refuses the batch then, and cancels it."""
     code = _FAILED
     try:
         # Ctrl-C reaches the parent too, which cancels the update.
@@ -151,6 +152,11 @@ def _update_and_exit(
                     raise _Cancelled
                 return msgspec.json.decode(sent, type=Signature)
 
+            written: list[Instrument | Quotation | Source] = [
+                msgspec.convert(document, unchecked(TABLES[table]))
+                for table, table_documents in documents.items()
+                for document in table_documents
+            ]
             analysed = index_updates.analysed_by_type(written)
             before = next_signature()
             updated = index_updates.update(db_path, before, next_signature, written, [], analysed)

@@ -84,11 +84,14 @@ INSERT_TERMS = f"INSERT INTO terms (rowid, {_COLUMNS}) VALUES (?{', ?' * len(OWN
 DELETE_TERMS = (
     f"INSERT INTO terms (terms, rowid, {_COLUMNS}) VALUES ('delete', ?{', ?' * len(OWN_CODES)})"
 )
-TYPE_NAMES: dict[type[Record], str] = {
-    Instrument: "instrument",
-    Quotation: "quotation",
-    Source: "source",
-}
+
+
+def type_name(record: Record) -> str:
+    """What ``documents.type`` calls a record: by isinstance, since the records an import's
+    child reads are subclasses (``kbtool.models.unchecked``)."""
+    if isinstance(record, Instrument):
+        return "instrument"
+    return "quotation" if isinstance(record, Quotation) else "source"
 
 
 def index_path(db_path: Path) -> Path:

@@ -27,7 +27,6 @@ from kbtool.search.disk_index import (
     FIELD_CODES,
     FORMAT_VERSION,
     INSERT_TERMS,
-    TYPE_NAMES,
     Record,
     chunks,
     connect,
@@ -36,6 +35,7 @@ from kbtool.search.disk_index import (
     marks,
     read_array,
     read_meta,
+    type_name,
 )
 from kbtool.search.index_building import (
     Analysed,
@@ -232,7 +232,7 @@ class _Updater:
                 following += 1
                 numbers[record.id] = following
             instrument = record.instrument if isinstance(record, Quotation) else None
-            kind = TYPE_NAMES[type(record)]
+            kind = type_name(record)
             rows.append((numbers[record.id], kind, record.id, instrument))
             self.bodies.put(numbers[record.id], record)
             if kind != "source":

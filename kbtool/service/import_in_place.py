@@ -12,10 +12,11 @@ thousand records). When the batch only adds records, neither is needed:
 - the records go at the end of their tables (``Appender.append_records``), the old bytes
   copied by the kernel: the file the transaction would have written, byte for byte; while
   it copies, the index takes the records (``index_following.write_following``): for a large
-  batch in a child process forked as soon as the records are valid (``start_index_update``;
-  ``kbtool.search.background_update``), which analyses their text while this process takes
-  the lock and reads the index, updates the index while this one checks the records and
-  writes the file, commits once the file is in place and rolls back if the batch is refused.
+  batch in a child process forked as soon as the batch is read (``start_index_update``;
+  ``kbtool.search.background_update``), which analyses their text while this process
+  validates them, takes the lock and reads the index, updates the index while this one
+  checks the records and writes the file, commits once the file is in place and rolls back
+  if the batch is refused.
 
 Everything else is the transaction's: the same lock, the backup ``kb undo`` restores, the
 atomic replace, the index updated in one batch (``index_following.follow_write``), and the
@@ -28,7 +29,7 @@ record unchanged, or ``--update``'s) takes the transaction, which compares the t
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kbtool.errors import RecordsRefused
 from kbtool.models import Instrument, Quotation, Source
@@ -48,19 +49,20 @@ if TYPE_CHECKING:
 
 
 def start_index_update(
-    store: FileStore, records: Sequence[tuple[str, Record]], problems: Sequence[str]
+    store: FileStore, batch: Mapping[str, Sequence[Any]]
 ) -> BackgroundUpdate | None:
     """For a batch that ``import_in_place`` may take, the index's update, started in a
-    child process (for a large batch) before the lock is taken: its analysis of the records
-    needs nothing of the file. The caller cancels it (at once: it has opened nothing) if the
-    batch takes the transaction after all."""
-    if problems or not records or store.read_only or not store.exists():
+    child process (for a large batch) before its records are validated and the lock is
+    taken: its analysis of the records needs nothing of the file. The caller cancels it (at
+    once: it has opened nothing) if the batch is refused or takes the transaction after
+    all."""
+    if store.read_only or not store.exists():
         return None
     # disk_index, which the child needs and this process opens the index with next: imported
     # once, before the fork, not in each process.
     from kbtool.search import background_update, disk_index  # noqa: F401
 
-    return background_update.start(store.path, [record for _name, record in records])
+    return background_update.start(store.path, batch)
 
 
 def import_in_place(

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from tinydb import TinyDB
 
     from kbtool.search.background_build import BackgroundBuild
+    from kbtool.search.background_update import BackgroundUpdate
 
 
 class FieldChange(msgspec.Struct):
@@ -87,11 +88,21 @@ class Importer(Writer):
             if not update and not dry_run and _new_file(self.store)
             else None
         )
+        # A batch into a file kb wrote: its index's update, started as early for the same
+        # reason (``import_in_place``).
+        updating = (
+            start_index_update(self.store, batch)
+            if not update and not dry_run and isinstance(self.store, FileStore)
+            else None
+        )
         try:
-            return self._import_checked(batch, update, dry_run, early)
+            return self._import_checked(batch, update, dry_run, early, updating)
         finally:
+            # Finished, these do nothing; else no child is left running.
             if early is not None:
-                early.cancel()  # finished, this does nothing; else none is left running
+                early.cancel()
+            if updating is not None:
+                updating.cancel()  # unless begun and finished: the transaction's way
 
     def _import_checked(
         self,
@@ -99,6 +110,7 @@ class Importer(Writer):
         update: bool,
         dry_run: bool,
         early: BackgroundBuild | None,
+        updating: BackgroundUpdate | None,
     ) -> ImportReport:
         problems: list[str] = []
         records: list[tuple[str, Record]] = []
@@ -125,8 +137,12 @@ class Importer(Writer):
                     continue
                 seen[record.id] = where
                 records.append((table_name, record))
+        if problems:  # the batch is refused: neither index is needed
+            for started in (early, updating):
+                if started is not None:
+                    started.cancel()
+            early = updating = None
         if not update and not dry_run and isinstance(self.store, FileStore):
-            updating = start_index_update(self.store, records, problems)
             try:
                 added = import_in_place(self.store, records, seen, problems, updating)
             finally:
@@ -135,9 +151,6 @@ class Importer(Writer):
                 self._forget()
             if added is not None:
                 return ImportReport(added=added)
-        if problems and early is not None:
-            early.cancel()  # the batch is refused: its index is not needed
-            early = None
 
         def change(db: TinyDB) -> ImportReport:
             nonlocal early
