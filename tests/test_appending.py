@@ -89,9 +89,14 @@ def add_by_transaction(kb: KnowledgeBase, *args: Any) -> Any:
     return kb.add(*args)
 
 
+@pytest.mark.parametrize("flushed_every", [None, 1_000])
 def test_adding_in_place_writes_the_bytes_a_transaction_writes(
-    two_copies: tuple[KnowledgeBase, KnowledgeBase], monkeypatch: pytest.MonkeyPatch
+    two_copies: tuple[KnowledgeBase, KnowledgeBase],
+    monkeypatch: pytest.MonkeyPatch,
+    flushed_every: int | None,
 ) -> None:
+    if flushed_every is not None:  # copied a piece at a time, each flushed while the next is
+        monkeypatch.setattr(appending, "FLUSH_EVERY", flushed_every)
     in_place, by_transaction = two_copies
     assert isinstance(in_place.store, FileStore) and isinstance(by_transaction.store, FileStore)
     for kind, document, id_from in ADDS:
@@ -108,6 +113,29 @@ def test_adding_in_place_writes_the_bytes_a_transaction_writes(
     }
     assert in_place.verify() == []
     assert len(in_place.store.backups()) == len(by_transaction.store.backups())
+
+
+def test_a_flush_that_fails_during_the_copy_fails_the_add(
+    two_copies: tuple[KnowledgeBase, KnowledgeBase], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The kernel reports a failed write once, to whichever call flushes the file first: a
+    # flush while the file is copied must not swallow it.
+    in_place, _ = two_copies
+    assert isinstance(in_place.store, FileStore)
+    before = in_place.store.path.read_bytes()
+    monkeypatch.setattr(appending, "FLUSH_EVERY", 1_000)
+    flushes: list[int] = []
+
+    def failing(fd: int) -> None:
+        flushes.append(fd)
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fdatasync", failing)
+    with pytest.raises(DataError, match=r"could not write .*Input/output error"):
+        in_place.add("instrument", treaty("Agreement on Fisheries"), "Agreement on Fisheries")
+    assert flushes
+    assert in_place.store.path.read_bytes() == before
+    assert not list(in_place.store.path.parent.glob(".*.tmp"))
 
 
 @pytest.mark.parametrize(

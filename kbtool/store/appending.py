@@ -24,7 +24,13 @@ from typing import BinaryIO, NamedTuple
 
 import msgspec
 
+from kbtool.store.files import Flushing
+
 LAYOUT_VERSION = 1
+# A file copied is flushed to disk by this much at a time, while the rest is copied: 32 MB
+# pieces took a 435 MB copy and its sync from 0.25-0.35 s to 0.16-0.18 s, 64 MB ones to
+# 0.18-0.20 s (on this 2-core machine, a virtio disk).
+FLUSH_EVERY = 32 << 20
 # Appending goes before this: a table's last record is followed by its closing brace.
 TABLE_CLOSING = b"\n  }"
 
@@ -166,18 +172,30 @@ def after_splices(layout: Layout, added: dict[str, tuple[Splice, int]]) -> dict[
 
 def copy_with_splices(source: BinaryIO, target: BinaryIO, splices: list[Splice]) -> None:
     """Write ``source``'s bytes to ``target`` with each splice made (in the order of the
-    file; they do not overlap)."""
+    file; they do not overlap). A large file is flushed to disk as it is copied
+    (``files.Flushing``)."""
     source.seek(0, os.SEEK_END)
     size = source.tell()
+    flushing = Flushing(target.fileno()) if size >= 2 * FLUSH_EVERY else None
     position = 0
-    for splice in sorted(splices):
-        _copy_range(source, target, position, splice.start)
-        target.write(splice.inserted)
-        position = splice.stop
-    _copy_range(source, target, position, size)
+    try:
+        for splice in sorted(splices):
+            _copy_range(source, target, position, splice.start, flushing)
+            target.write(splice.inserted)
+            position = splice.stop
+        _copy_range(source, target, position, size, flushing)
+    except BaseException:
+        if flushing is not None:
+            with contextlib.suppress(OSError):  # the copy's own error is the one to report
+                flushing.join()
+        raise
+    if flushing is not None:
+        flushing.join()  # before the file is closed; the caller's sync finishes the rest
 
 
-def _copy_range(source: BinaryIO, target: BinaryIO, start: int, stop: int) -> None:
+def _copy_range(
+    source: BinaryIO, target: BinaryIO, start: int, stop: int, flushing: Flushing | None
+) -> None:
     target.flush()
     position = start
     # In the kernel where it can (no copy through this process's memory).
@@ -187,12 +205,18 @@ def _copy_range(source: BinaryIO, target: BinaryIO, start: int, stop: int) -> No
         with contextlib.suppress(OSError):  # not on this file system: the slow way below
             while position < stop:
                 copied = copy_file_range(
-                    source.fileno(), target.fileno(), stop - position, position, target_offset
+                    source.fileno(),
+                    target.fileno(),
+                    min(stop - position, FLUSH_EVERY),
+                    position,
+                    target_offset,
                 )
                 if copied == 0:
                     break
                 position += copied
                 target_offset += copied
+                if flushing is not None:
+                    flushing.nudge()
         target.seek(target_offset)  # explicit offsets leave the file positions where they were
     source.seek(position)
     while position < stop:
@@ -201,3 +225,6 @@ def _copy_range(source: BinaryIO, target: BinaryIO, start: int, stop: int) -> No
             raise OSError(f"the file ended {stop - position} bytes early while it was copied")
         target.write(block)
         position += len(block)
+        if flushing is not None and position % FLUSH_EVERY < len(block):
+            target.flush()
+            flushing.nudge()

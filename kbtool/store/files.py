@@ -8,7 +8,7 @@ import stat
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import msgspec
 
@@ -152,6 +152,45 @@ def _new_temporary(path: Path) -> tuple[int, str]:
         except FileExistsError:
             continue
     raise FileExistsError(f"no new temporary file could be made beside {path}")
+
+
+class Flushing:
+    """A file being written, flushed to disk by a second thread as it grows.
+
+    ``write_atomically`` syncs the new file before it replaces the old: for a copy of a
+    large file (``appending.copy_with_splices``) that was the disk writing all of it after
+    the copy (at 160k instruments, 0.12 s after 0.14 s of copying 435 MB). ``nudge``, after
+    each piece written, starts an ``fdatasync`` in a thread if none runs, so that the disk
+    writes what is copied while more is copied, and the final sync waits for the last piece
+    only. A failed flush is raised by ``join``: the kernel reports a failed write once per
+    open file, to whichever call flushes first, and the final sync would not see it.
+    """
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self._thread: Any = None
+        self._error: OSError | None = None
+
+    def nudge(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        import threading  # only for a large copy, not at every write's start-up
+
+        self._thread = threading.Thread(target=self._flush, daemon=True)
+        self._thread.start()
+
+    def _flush(self) -> None:
+        try:
+            os.fdatasync(self.fd)
+        except OSError as error:
+            self._error = self._error or error
+
+    def join(self) -> None:
+        """Wait for the flush that runs, if one does; raise the first a flush failed with."""
+        if self._thread is not None:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
 
 
 def write_output(path: Path, data: bytes) -> None:
