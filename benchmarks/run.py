@@ -398,7 +398,22 @@ def prepare_data(size: int, seed: int, cache: Path, kb: str, work: Path, setting
     )
     if code != 0:
         raise SystemExit(f"run.py: kb import failed ({code}): {message}")
-    info["import"] = Measurement(samples=[seconds], first_s=seconds, max_rss_mb=rss).to_json()
+    # A target since issue 11: an import quicker than --slow is timed --repeat times, each
+    # into a new directory, and its median kept, as any command's; a single run of 0.15 s
+    # read 0.165 s once where nine by hand read 0.125-0.136 s.
+    samples, peak = [seconds], rss
+    while seconds < settings.slow and len(samples) < settings.repeat:
+        again = work / label(size) / f"again-{len(samples)}" / "kb.json"
+        again.parent.mkdir()
+        seconds, code, rss, message = run_once(
+            [kb, "--db", str(again), "import", str(jsonl)], settings.env, settings.timeout
+        )
+        if code != 0:
+            raise SystemExit(f"run.py: kb import failed ({code}): {message}")
+        samples.append(seconds)
+        peak = max(peak, rss)
+        shutil.rmtree(again.parent)
+    info["import"] = Measurement(samples=samples, first_s=samples[0], max_rss_mb=peak).to_json()
     info["db_bytes"] = sum(f.stat().st_size for f in master.parent.rglob("*") if f.is_file())
 
     export = cache / f"{stem}.export.json"
@@ -630,7 +645,7 @@ def markdown_tables(results: dict[str, Any]) -> str:
     for size in results["sizes"]:
         imported = size["import"]
         lines.append(
-            f"| {size['label']} | import (once) | {seconds_text(imported)} | | | | |"
+            f"| {size['label']} | import | {seconds_text(imported)} | | | | |"
             f" {mib_text(imported)} | | |"
         )
         for op in OPERATIONS:
@@ -742,7 +757,7 @@ def check_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             rate = records / imported["median_s"]
             targets.append(
                 {"target": f"{size['label']}: kb import >= 20,000 records/s",
-                 "measured": f"{rate:,.0f} records/s ({records:,} in {imported['median_s']:.1f} s)",
+                 "measured": f"{rate:,.0f} records/s ({records:,} in {seconds_text(imported)} s)",
                  "holds": rate >= 20_000}
             )  # fmt: skip
     if "160k" in by_label:
