@@ -138,6 +138,24 @@ def test_a_flush_that_fails_during_the_copy_fails_the_add(
     assert not list(in_place.store.path.parent.glob(".*.tmp"))
 
 
+def test_a_system_without_fdatasync_flushes_with_fsync(
+    two_copies: tuple[KnowledgeBase, KnowledgeBase], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # macOS and Windows have no fdatasync: the copy is flushed all the same.
+    in_place, by_transaction = two_copies
+    assert isinstance(in_place.store, FileStore) and isinstance(by_transaction.store, FileStore)
+    monkeypatch.setattr(appending, "FLUSH_EVERY", 1_000)
+    monkeypatch.delattr(os, "fdatasync", raising=False)
+    added = in_place.add("instrument", treaty("Agreement on Fisheries"), "Agreement on Fisheries")
+    assert (
+        add_by_transaction(
+            by_transaction, "instrument", treaty("Agreement on Fisheries"), "Agreement on Fisheries"
+        )
+        == added
+    )
+    assert in_place.store.path.read_bytes() == by_transaction.store.path.read_bytes()
+
+
 @pytest.mark.parametrize(
     ("kind", "document", "error"),
     [

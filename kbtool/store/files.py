@@ -169,7 +169,7 @@ class Flushing:
     def __init__(self, fd: int) -> None:
         self.fd = fd
         self._thread: Any = None
-        self._error: OSError | None = None
+        self._error: Exception | None = None
 
     def nudge(self) -> None:
         if self._thread is not None and self._thread.is_alive():
@@ -180,9 +180,12 @@ class Flushing:
         self._thread.start()
 
     def _flush(self) -> None:
+        # fdatasync (the data, not the file's times) where the system has it: not macOS
+        # nor Windows.
+        flush = getattr(os, "fdatasync", os.fsync)
         try:
-            os.fdatasync(self.fd)
-        except OSError as error:
+            flush(self.fd)
+        except Exception as error:  # raised by ``join``, in the writing thread
             self._error = self._error or error
 
     def join(self) -> None:
