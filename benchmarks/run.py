@@ -402,7 +402,7 @@ def prepare_data(size: int, seed: int, cache: Path, kb: str, work: Path, setting
     # into a new directory, and its median kept, as any command's; a single run of 0.15 s
     # read 0.165 s once where nine by hand read 0.125-0.136 s.
     samples, peak = [seconds], rss
-    while seconds < settings.slow and len(samples) < settings.repeat:
+    while samples[0] < settings.slow and len(samples) < settings.repeat:
         again = work / label(size) / f"again-{len(samples)}" / "kb.json"
         again.parent.mkdir()
         seconds, code, rss, message = run_once(

@@ -196,7 +196,7 @@ def validate(document: Any, record_type: type[RecordType]) -> RecordType:
 def unchecked(record_type: type[RecordType]) -> type[RecordType]:
     """``record_type`` without its constraints (patterns, lengths): a subclass that reads
     documents three times faster, for a copy of records that ``validate`` checks in
-    another process (``kb import``'s index of a new file, started before the check)."""
+    another process (``kb import``'s index child, started before the check)."""
     found = _UNCHECKED.get(record_type)
     if found is None:
         found = _UNCHECKED[record_type] = _without_constraints(record_type)

@@ -88,14 +88,13 @@ class Importer(Writer):
             if not update and not dry_run and _new_file(self.store)
             else None
         )
-        # A batch into a file kb wrote: its index's update, started as early for the same
-        # reason (``import_in_place``).
-        updating = (
-            start_index_update(self.store, batch)
-            if not update and not dry_run and isinstance(self.store, FileStore)
-            else None
-        )
+        updating: BackgroundUpdate | None = None
         try:
+            # A batch into an existing file: its index's update, started as early for the
+            # same reason, and cancelled if the batch cannot go in place
+            # (``import_in_place``).
+            if not update and not dry_run and isinstance(self.store, FileStore):
+                updating = start_index_update(self.store, batch)
             return self._import_checked(batch, update, dry_run, early, updating)
         finally:
             # Finished, these do nothing; else no child is left running.

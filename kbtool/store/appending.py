@@ -186,7 +186,7 @@ def copy_with_splices(source: BinaryIO, target: BinaryIO, splices: list[Splice])
         _copy_range(source, target, position, size, flushing)
     except BaseException:
         if flushing is not None:
-            with contextlib.suppress(OSError):  # the copy's own error is the one to report
+            with contextlib.suppress(Exception):  # the copy's own error is the one to report
                 flushing.join()
         raise
     if flushing is not None:

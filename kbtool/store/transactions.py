@@ -52,8 +52,8 @@ from kbtool.store.files import (
     write_atomically,
 )
 
-# TinyDB (with the json module it loads), tempfile and shutil are imported where a write
-# needs them: reading commands, which scripts run in loops, start without them.
+# TinyDB (with the json module it loads) and shutil are imported where a write needs them:
+# reading commands, which scripts run in loops, start without them.
 
 LOCK_TIMEOUT_SECONDS = 30.0
 
